@@ -1,0 +1,158 @@
+#include "app/web_app.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+namespace jalon::app {
+namespace {
+
+using http::Permission;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+std::string content_type_for(std::string_view path) {
+  auto ends = [&](std::string_view ext) { return path.ends_with(ext); };
+  if (ends(".css")) return "text/css; charset=utf-8";
+  if (ends(".js")) return "text/javascript; charset=utf-8";
+  if (ends(".svg")) return "image/svg+xml";
+  if (ends(".png")) return "image/png";
+  if (ends(".ico")) return "image/x-icon";
+  if (ends(".woff2")) return "font/woff2";
+  if (ends(".json")) return "application/json";
+  return "application/octet-stream";
+}
+
+struct ErrorText {
+  const char* title;
+  const char* explanation;
+};
+
+ErrorText error_text(int status) {
+  switch (status) {
+    case 400: return {"Requête invalide", "La requête envoyée n'a pas pu être comprise."};
+    case 401: return {"Connexion requise", "Connectez-vous pour accéder à cette page."};
+    case 403: return {"Accès refusé", "Vous n'avez pas les droits nécessaires pour cette action."};
+    case 404: return {"Page introuvable", "Cette page n'existe pas ou vous n'y avez pas accès."};
+    case 405: return {"Action non permise", "Cette action n'est pas possible sur cette page."};
+    case 413: return {"Envoi trop volumineux", "Le contenu envoyé dépasse la taille autorisée."};
+    case 429: return {"Trop de tentatives", "Patientez quelques minutes avant de réessayer."};
+    case 503: return {"Service momentanément indisponible", "Réessayez dans quelques instants."};
+    default: return {"Erreur interne", "Un problème est survenu de notre côté. L'équipe peut le "
+                                       "retrouver grâce à la référence ci-dessous."};
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> allowed_origins(const Config& config) {
+  std::vector<std::string> out;
+  Listen l;
+  if (parse_listen(config.listen, l)) {
+    out.push_back("http://" + l.host + ":" + std::to_string(l.port));
+    if (l.host == "127.0.0.1") out.push_back("http://localhost:" + std::to_string(l.port));
+  }
+  if (!config.public_url.empty()) {
+    std::string u = config.public_url;
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    out.push_back(u);
+  }
+  return out;
+}
+
+WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSource& assets,
+               const Clock& clock, Random& rng)
+    : config_(config), db_(db), assets_(assets), clock_(clock), rng_(rng), renderer_(assets) {
+  register_routes();
+  http::PipelineHooks hooks;
+  hooks.render_error = [this](const Request& req, int status, const std::string& message) {
+    ErrorText t = error_text(status);
+    if (req.wants_json()) {
+      return json{{"error",
+                   {{"status", status},
+                    {"title", t.title},
+                    {"message", message.empty() ? t.explanation : message},
+                    {"correlation_id", req.correlation_id}}}}
+          .dump();
+    }
+    return renderer_.page("error", {{"title", t.title},
+                                    {"nonce", req.csp_nonce},
+                                    {"status", status},
+                                    {"explanation", message.empty() ? t.explanation : message},
+                                    {"correlation_id", req.correlation_id}});
+  };
+  http::PipelineOptions options;
+  options.allowed_origins = allowed_origins(config_);
+  options.access_log = config_.access_log;
+  pipeline_ = std::make_unique<http::Pipeline>(router_, std::move(hooks), std::move(options),
+                                               clock_, rng_);
+}
+
+WebApp::~WebApp() = default;
+
+void WebApp::register_routes() {
+  router_.get("/", Permission::public_access("home page"), [this](Request& req) {
+    auto tx = db_.read();
+    auto row = tx.query_one("SELECT value FROM instance_settings WHERE key = ?", {"instance_name"});
+    tx.commit();
+    std::string name = row ? row->text(0) : "Jalon";
+    return Response::html(renderer_.page(
+        "home", {{"title", "Accueil"}, {"nonce", req.csp_nonce}, {"instance_name", name}}));
+  });
+
+  router_.get("/connexion", Permission::public_access("login form"), [this](Request& req) {
+    return Response::html(
+        renderer_.page("login", {{"title", "Connexion"}, {"nonce", req.csp_nonce}}));
+  });
+
+  router_.get("/healthz", Permission::public_access("liveness probe, no data"), [this](Request&) {
+    auto tx = db_.read();
+    tx.query_one("SELECT 1");
+    tx.commit();
+    return Response::text("ok\n");
+  });
+
+  router_.get("/metrics",
+              Permission::public_access("Prometheus scrape; bind to loopback or filter upstream"),
+              [this](Request&) {
+                Response r = Response::text(pipeline_->metrics().render_prometheus());
+                r.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                return r;
+              });
+
+  router_.get("/static/{path...}", Permission::public_access("CSS, scripts and images"),
+              [this](Request& req) {
+                auto body = assets_.get("static/" + req.param("path"));
+                if (!body) return Response::error(404);
+                Response r;
+                r.body = std::move(*body);
+                r.set_header("Content-Type", content_type_for(req.param("path")));
+                r.set_header("Cache-Control", "public, max-age=3600");
+                return r;
+              });
+
+  if (config_.test_routes) {
+    // Hooks for the integration tests only (SR 45 and graceful shutdown); never in production.
+    router_.get("/__test/boom", Permission::public_access("test hook"), [](Request&) -> Response {
+      throw std::runtime_error("SELECT secret FROM /src/app/web_app.cc");
+    });
+    router_.get("/__test/slow", Permission::public_access("test hook"), [](Request& req) {
+      int ms = std::atoi(req.query.get("ms").c_str());
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp(ms, 0, 10000)));
+      return Response::text("slow done\n");
+    });
+    router_.post("/__test/echo", Permission::public_access("test hook"), [](Request& req) {
+      json j;
+      for (const auto& [k, v] : req.form.items()) j["form"][k] = v;
+      for (const auto& f : req.files) {
+        j["files"].push_back({{"field", f.field}, {"filename", f.filename}, {"size", f.data.size()}});
+      }
+      return Response::json(j.dump());
+    });
+  }
+}
+
+}  // namespace jalon::app

@@ -1,0 +1,71 @@
+#include "core/dates.h"
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <chrono>
+#include <cstdio>
+
+namespace jalon::dates {
+namespace {
+
+using std::chrono::milliseconds;
+
+date::sys_time<milliseconds> to_sys(Millis t) { return date::sys_time<milliseconds>{milliseconds{t}}; }
+
+const date::time_zone* zone_or_default(std::string_view zone) {
+  try {
+    return date::locate_zone(zone);
+  } catch (const std::exception&) {
+    return date::locate_zone(kDefaultZone);
+  }
+}
+
+}  // namespace
+
+Result<Date> parse_iso_date(std::string_view s, std::string_view field) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  char tail = 0;
+  std::string buf(s);
+  if (s.size() != 10 || std::sscanf(buf.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) {
+    return Error::invalid("Date attendue au format AAAA-MM-JJ", std::string(field));
+  }
+  date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
+  if (!ymd.ok() || y < 1900 || y > 2200) {
+    return Error::invalid("Cette date n'existe pas", std::string(field));
+  }
+  return Date{static_cast<int>(date::sys_days{ymd}.time_since_epoch().count())};
+}
+
+std::string iso(Date d) {
+  return date::format("%F", date::sys_days{date::days{d.days}});
+}
+
+std::string french(Date d) {
+  return date::format("%d/%m/%Y", date::sys_days{date::days{d.days}});
+}
+
+std::string french_datetime(Millis t, std::string_view zone) {
+  auto zt = date::make_zoned(zone_or_default(zone), date::floor<std::chrono::minutes>(to_sys(t)));
+  return date::format("%d/%m/%Y à %H:%M", zt);
+}
+
+std::string rfc3339_utc(Millis t) { return date::format("%FT%TZ", to_sys(t)); }
+
+Date local_date(Millis t, std::string_view zone) {
+  auto zt = date::make_zoned(zone_or_default(zone), to_sys(t));
+  auto days = date::floor<date::days>(zt.get_local_time());
+  return Date{static_cast<int>(days.time_since_epoch().count())};
+}
+
+bool valid_zone(std::string_view zone) {
+  try {
+    date::locate_zone(zone);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+}  // namespace jalon::dates

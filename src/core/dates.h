@@ -1,0 +1,32 @@
+// Dates and times. Instants are stored in UTC (milliseconds); they are shown in the structure's
+// time zone (Europe/Paris by default). Birth dates and contract dates are plain calendar dates.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "core/clock.h"
+#include "core/result.h"
+
+namespace jalon::dates {
+
+inline constexpr std::string_view kDefaultZone = "Europe/Paris";
+
+// A calendar date as days since 1970-01-01.
+struct Date {
+  int days = 0;
+  auto operator<=>(const Date&) const = default;
+};
+
+// Parses "YYYY-MM-DD" (what <input type=date> sends); rejects impossible dates.
+Result<Date> parse_iso_date(std::string_view s, std::string_view field = {});
+std::string iso(Date d);             // "2026-11-26"
+std::string french(Date d);          // "26/11/2026"
+// An instant shown in a zone, "26/11/2026 à 14:05".
+std::string french_datetime(Millis t, std::string_view zone = kDefaultZone);
+// UTC RFC 3339 for logs and APIs: "2026-11-26T13:05:00.123Z".
+std::string rfc3339_utc(Millis t);
+// The calendar date of an instant in a zone.
+Date local_date(Millis t, std::string_view zone = kDefaultZone);
+bool valid_zone(std::string_view zone);
+
+}  // namespace jalon::dates

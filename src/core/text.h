@@ -1,0 +1,17 @@
+// UTF-8 text helpers. fold() is the one normalisation used for matching people's input against
+// stored text: lower case, accents removed, ligatures spelled out ("Œuvre Été" -> "oeuvre ete").
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace jalon::text {
+
+bool valid_utf8(std::string_view s);
+// Lower case without diacritics; invalid UTF-8 input returns an empty string.
+std::string fold(std::string_view s);
+// Trims ASCII and Unicode no-break spaces at both ends.
+std::string trim(std::string_view s);
+// Number of Unicode code points (0 for invalid UTF-8).
+std::size_t length(std::string_view s);
+
+}  // namespace jalon::text

@@ -1,0 +1,27 @@
+#include "core/text.h"
+
+#include <doctest/doctest.h>
+
+using namespace jalon::text;
+
+TEST_CASE("fold removes case and accents, spells out ligatures") {
+  CHECK(fold("Développeuse") == "developpeuse");
+  CHECK(fold("ÉLÈVE À L'ÎLE") == "eleve a l'ile");
+  CHECK(fold("Œuvre Ætna") == "oeuvre aetna");
+  CHECK(fold("Aide-soignant(e)") == "aide-soignant(e)");
+  CHECK(fold("l’été") == "l'ete");
+  CHECK(fold("Ça") == "ca");
+}
+
+TEST_CASE("fold rejects invalid UTF-8") { CHECK(fold("\xff\xfe") == ""); }
+
+TEST_CASE("trim handles no-break spaces") {
+  CHECK(trim("  Voiron\xC2\xA0") == "Voiron");
+  CHECK(trim("\xE2\x80\xAF a b \t") == "a b");
+  CHECK(trim("   ") == "");
+}
+
+TEST_CASE("length counts code points") {
+  CHECK(length("été") == 3);
+  CHECK(length("") == 0);
+}

@@ -1,0 +1,106 @@
+// The one router and the request pipeline every request goes through:
+//   parse (query, cookies, form) -> match a route (404/405) -> authenticate (session hook)
+//   -> CSRF/Origin check on state-changing methods -> authorize the route's Permission
+//   -> handler -> error page if needed -> security headers -> metrics and access log.
+// The pipeline never throws; an exception in a handler or a hook becomes a generic 500 (or 503
+// when the store is full or down) with a correlation id and no internals (SR 45), and an
+// exception while deciding access means "deny".
+#pragma once
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/random.h"
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/permission.h"
+
+namespace jalon::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct Route {
+  Method method;
+  std::string pattern;  // "/a/{id}/b" or "/static/{path...}"
+  Permission permission;
+  Handler handler;
+  std::vector<std::string> segments;
+  RouteMetrics* metrics = nullptr;
+};
+
+class Router {
+ public:
+  // The permission is mandatory: there is no way to register a route without one.
+  void add(Method method, std::string pattern, Permission permission, Handler handler);
+  void get(std::string pattern, Permission permission, Handler handler) {
+    add(Method::kGet, std::move(pattern), std::move(permission), std::move(handler));
+  }
+  void post(std::string pattern, Permission permission, Handler handler) {
+    add(Method::kPost, std::move(pattern), std::move(permission), std::move(handler));
+  }
+  const std::vector<Route>& routes() const { return routes_; }
+  std::vector<Route>& mutable_routes() { return routes_; }
+
+  struct Match {
+    const Route* route = nullptr;
+    bool path_matched = false;  // some route has this path with another method (405)
+    std::string allow;          // methods for the 405 Allow header
+  };
+  Match match(Request& req) const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+enum class Decision { kAllow, kUnauthenticated, kForbidden, kNotFound };
+
+struct PipelineHooks {
+  // Sets req.principal from the session cookie; may add headers (a refreshed cookie).
+  std::function<void(Request&, Response&)> authenticate;
+  // Decides whether the principal may use a route. Default: public routes only.
+  std::function<Decision(const Request&, const Permission&)> authorize;
+  // Extra CSRF verification (the synchronizer token) for state-changing methods.
+  std::function<bool(const Request&)> verify_csrf;
+  // Renders the error page (HTML or JSON) for a status; default is a plain text body.
+  std::function<std::string(const Request&, int status, const std::string& message)>
+      render_error;
+  // Where unauthenticated browsers are sent (HTML pages); empty answers 401.
+  std::string login_path = "/connexion";
+};
+
+struct PipelineOptions {
+  // Origins allowed to send state-changing requests (e.g. "http://127.0.0.1:8080").
+  std::vector<std::string> allowed_origins;
+  bool hsts = true;
+  bool access_log = true;
+};
+
+class Pipeline {
+ public:
+  Pipeline(Router& router, PipelineHooks hooks, PipelineOptions options, const Clock& clock,
+           Random& rng);
+  Response handle(Request& req);
+  const Metrics& metrics() const { return metrics_; }
+  const Router& router() const { return router_; }
+
+ private:
+  Response dispatch(Request& req, Response& pre, const Route*& matched);
+  Response error_response(const Request& req, int status, const std::string& message);
+  void finalize(const Request& req, Response& res);
+  bool origin_allowed(const Request& req) const;
+
+  Router& router_;
+  PipelineHooks hooks_;
+  PipelineOptions options_;
+  const Clock& clock_;
+  Random& rng_;
+  Metrics metrics_;
+  RouteMetrics* unmatched_ = nullptr;
+};
+
+// The security headers every response carries (SR 41), for a given CSP nonce.
+void apply_security_headers(Response& res, std::string_view nonce, bool hsts);
+
+}  // namespace jalon::http
