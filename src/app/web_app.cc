@@ -144,6 +144,16 @@ void WebApp::register_routes() {
       std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp(ms, 0, 10000)));
       return Response::text("slow done\n");
     });
+    router_.get("/__test/routes", Permission::public_access("test hook"), [this](Request&) {
+      json routes = json::array();
+      for (const auto& r : router_.routes()) {
+        routes.push_back({{"method", http::method_name(r.method)},
+                          {"pattern", r.pattern},
+                          {"permission", r.permission.describe()},
+                          {"public", r.permission.kind() == Permission::Kind::kPublic}});
+      }
+      return Response::json(routes.dump());
+    });
     router_.post("/__test/echo", Permission::public_access("test hook"), [](Request& req) {
       json j;
       for (const auto& [k, v] : req.form.items()) j["form"][k] = v;

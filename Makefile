@@ -1,0 +1,26 @@
+# Jalon — the two commands that matter: `make run` and `make test`.
+.PHONY: all deps build run test unit bench format clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+
+run: build
+	@scripts/run.sh
+
+test: deps
+	@scripts/test.sh
+
+bench: deps
+	@bench/run.sh
+
+format:
+	@git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build test-results
