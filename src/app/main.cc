@@ -109,11 +109,13 @@ int cmd_check(app::Config& c) {
   auto problems = db->check_integrity();
   for (const auto& p : problems) std::printf("FAIL %s\n", p.c_str());
   if (!problems.empty()) status = 1;
-  auto all = store::load_migrations(assets, db->engine());
-  int have = store::schema_version(*db);
-  int want = all.ok() && !all->empty() ? all->back().version : 0;
-  std::printf("schema_version=%d (this binary: %d)\n", have, want);
-  if (have != want) {
+  std::printf("schema_version=%d\n", store::schema_version(*db));
+  auto pending = store::pending_migrations(*db, assets);
+  if (!pending.ok()) {
+    std::printf("FAIL migrations: %s\n", pending.error().message.c_str());
+    status = 1;
+  } else if (!pending->empty()) {
+    for (const auto& m : *pending) std::printf("FAIL schema: migration %s not applied\n", m.c_str());
     std::printf("FAIL schema: run `jalon migrate`\n");
     status = 1;
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "core/dates.h"
@@ -68,15 +69,8 @@ Result<std::vector<Migration>> load_migrations(const assets::AssetSource& assets
     *slot = *assets.get(path);
   }
   std::vector<Migration> out;
-  int expected = 1;
   for (auto& [version, v] : by_version) {
     std::string label = std::to_string(version) + "_" + v.name;
-    if (version != expected) {
-      return Error::invalid("migration numbers must follow each other: expected " +
-                                std::to_string(expected),
-                            label);
-    }
-    ++expected;
     std::string sql = v.portable;
     const std::string& specific = engine == Engine::kSqlite ? v.sqlite : v.postgres;
     if (!v.portable.empty() && (!v.sqlite.empty() || !v.postgres.empty())) {
@@ -105,6 +99,29 @@ int schema_version(Database& db) {
   return static_cast<int>(row->i64(0));
 }
 
+namespace {
+std::set<int64_t> applied_versions(Database& db) {
+  ensure_table(db);
+  std::set<int64_t> applied;
+  auto tx = db.read();
+  for (const auto& r : tx.query("SELECT version FROM schema_migrations")) applied.insert(r.i64(0));
+  tx.commit();
+  return applied;
+}
+}  // namespace
+
+Result<std::vector<std::string>> pending_migrations(Database& db,
+                                                    const assets::AssetSource& assets) {
+  auto all = load_migrations(assets, db.engine());
+  if (!all.ok()) return all.error();
+  auto applied = applied_versions(db);
+  std::vector<std::string> out;
+  for (const auto& m : *all) {
+    if (!applied.contains(m.version)) out.push_back(m.name);
+  }
+  return out;
+}
+
 Result<MigrationReport> migrate(Database& db, const assets::AssetSource& assets,
                                 const std::string& backup_dir, const Clock& clock) {
   auto all = load_migrations(assets, db.engine());
@@ -112,9 +129,10 @@ Result<MigrationReport> migrate(Database& db, const assets::AssetSource& assets,
   MigrationReport report;
   report.from = schema_version(db);
   report.to = report.from;
+  std::set<int64_t> applied = applied_versions(db);
   std::vector<const Migration*> pending;
   for (const auto& m : *all) {
-    if (m.version > report.from) pending.push_back(&m);
+    if (!applied.contains(m.version)) pending.push_back(&m);
   }
   if (!all->empty() && report.from > all->back().version) {
     return Error::internal("the store is at schema version " + std::to_string(report.from) +
@@ -142,7 +160,7 @@ Result<MigrationReport> migrate(Database& db, const assets::AssetSource& assets,
       return Error::internal("migration " + m->name + " failed: " + e.what());
     }
     report.applied.push_back(m->name);
-    report.to = m->version;
+    report.to = std::max(report.to, m->version);
   }
   return report;
 }

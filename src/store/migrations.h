@@ -1,4 +1,6 @@
 // Numbered, forward-only schema migrations, embedded in the binary (src/store/migrations/).
+// Numbers are unique and ordered but may leave gaps (each domain owns a range); every migration
+// not yet recorded in schema_migrations is applied, in number order.
 // A file is `NNNN_name.sql` (portable SQL) or a pair `NNNN_name.sqlite.sql` +
 // `NNNN_name.postgres.sql` where the engines differ. A line `@search_index NAME` expands to the
 // engine's full-text index DDL (store/search.h). Each migration runs in its own transaction and
@@ -21,12 +23,16 @@ struct Migration {
   std::string sql;
 };
 
-// The migrations for an engine, in order; an error names the file when numbering has a gap, a
-// duplicate, or an engine variant is missing.
+// The migrations for an engine, in order; an error names the file when a number is used twice
+// or an engine variant is missing.
 Result<std::vector<Migration>> load_migrations(const assets::AssetSource& assets, Engine engine);
 
 // The highest applied version (0 for an empty store).
 int schema_version(Database& db);
+
+// Names of the migrations this binary has that the store has not applied yet.
+Result<std::vector<std::string>> pending_migrations(Database& db,
+                                                    const assets::AssetSource& assets);
 
 struct MigrationReport {
   int from = 0;
