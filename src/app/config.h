@@ -15,6 +15,8 @@ struct Config {
   unsigned threads = 8;                    // --threads / JALON_THREADS / threads
   bool test_routes = false;                // --test-routes / JALON_TEST_ROUTES (tests only)
   bool access_log = true;                  // --no-access-log
+  std::string smtp_url;                    // --smtp-url / JALON_SMTP_URL / smtp-url
+  std::string smtp_from = "jalon@localhost";  // --smtp-from / JALON_SMTP_FROM / smtp-from
 };
 
 struct Listen {

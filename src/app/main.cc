@@ -7,10 +7,15 @@
 #include <filesystem>
 #include <iostream>
 
+#include "access/audit.h"
+#include "access/keys.h"
+#include "access/passwords.h"
+#include "access/service.h"
 #include "app/config.h"
 #include "app/web_app.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "outbox/outbox.h"
 #include "store/migrations.h"
 
 namespace {
@@ -65,12 +70,16 @@ int cmd_serve(app::Config& c) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   log::set_quiet(false);
-  SystemClock clock;
+  OffsetClock test_clock;
+  SystemClock system_clock;
+  const Clock& clock = c.test_routes ? static_cast<const Clock&>(test_clock) : system_clock;
   SystemRandom rng;
   assets::AssetSource assets(c.dev_assets);
   auto db = open_store(c);
   if (int rc = run_migrate(*db, c, assets, clock, false); rc != 0) return rc;
-  app::WebApp web(c, *db, assets, clock, rng);
+  app::WebApp web(c, *db, assets, clock, rng, c.test_routes ? &test_clock : nullptr);
+  outbox::Sender mailer(*db, clock, {.url = c.smtp_url, .from = c.smtp_from});
+  mailer.start();
   http::Server server({.host = listen.host, .port = listen.port, .threads = c.threads},
                       [&web](http::Request& req) { return web.pipeline().handle(req); });
   server.start();
@@ -83,9 +92,49 @@ int cmd_serve(app::Config& c) {
   sigwait(&stop_signals, &sig);
   log::info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
   server.stop();
+  mailer.stop();
+  web.audit().stop();
   db.reset();
   log::info("stopped");
   return 0;
+}
+
+int cmd_admin_create(app::Config& c, const std::string& email, const std::string& structure,
+                     const std::string& kind) {
+  SystemClock clock;
+  SystemRandom rng;
+  assets::AssetSource assets(c.dev_assets);
+  auto db = open_store(c);
+  if (int rc = run_migrate(*db, c, assets, clock, false); rc != 0) return rc;
+  auto keys = access::Keys::load_or_create(c.data_dir);
+  access::AuditLog audit(*db, clock);
+  access::PasswordPolicy policy(assets);
+  access::AccessService service(*db, clock, rng, keys, audit, policy);
+  auto r = service.create_admin(email, structure, kind);
+  if (!r.ok()) {
+    std::fprintf(stderr, "jalon: %s\n", r.error().message.c_str());
+    return 1;
+  }
+  std::printf("Compte créé : %s (%s)\n", email.c_str(),
+              structure.empty() ? "administrateur·rice de la plateforme"
+                                : ("administrateur·rice de « " + structure + " »").c_str());
+  std::printf("Mot de passe à usage unique : %s\n", r->one_time_password.c_str());
+  std::printf("Il devra être changé à la première connexion, après l'activation de la double "
+              "authentification.\n");
+  return 0;
+}
+
+int cmd_audit_verify(app::Config& c) {
+  auto db = open_store(c);
+  auto v = access::AuditLog::verify(*db);
+  if (v.ok) {
+    std::printf("audit log OK: %lld records, chain intact\n", static_cast<long long>(v.records));
+    return 0;
+  }
+  std::printf("audit log BROKEN at record %lld: %s (%lld records verified before it)\n",
+              static_cast<long long>(v.first_broken_seq), v.problem.c_str(),
+              static_cast<long long>(v.records));
+  return 1;
 }
 
 int cmd_migrate(app::Config& c) {
@@ -147,6 +196,12 @@ int main(int argc, char** argv) {
       ->envname("JALON_TEST_ROUTES")
       ->group("");
   serve->add_flag("!--no-access-log", config.access_log, "Do not write the access log");
+  serve->add_option("--smtp-url", config.smtp_url,
+                    "Send queued e-mails through this server (smtp://host:25, smtps://host:465)")
+      ->envname("JALON_SMTP_URL");
+  serve->add_option("--smtp-from", config.smtp_from, "Sender address of e-mails")
+      ->envname("JALON_SMTP_FROM")
+      ->capture_default_str();
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending schema migrations and exit");
   add_store_options(migrate, config);
@@ -154,12 +209,37 @@ int main(int argc, char** argv) {
       "check", "Check the store: integrity, required settings, schema version (exit 1 on a problem)");
   add_store_options(check, config);
 
+  auto* admin = cli.add_subcommand("admin", "Accounts administration");
+  admin->require_subcommand(1);
+  auto* admin_create = admin->add_subcommand(
+      "create", "Create an administrator and print a one-time password (no default accounts)");
+  add_store_options(admin_create, config);
+  std::string admin_email, admin_structure, admin_kind = "aci";
+  admin_create->add_option("--email", admin_email, "E-mail of the administrator")->required();
+  admin_create->add_option("--structure", admin_structure,
+                           "Create this structure and make the account its administrator "
+                           "(without it: a platform administrator)");
+  admin_create->add_option("--kind", admin_kind,
+                           "Structure kind: aci, ei, ai, etti, eiti, mission_locale, plie, "
+                           "association, ccas, departement, organisme_formation, autre")
+      ->capture_default_str();
+
+  auto* audit = cli.add_subcommand("audit", "Audit trail tools");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand(
+      "verify", "Check the audit log's hash chain; report the first broken link (exit 1)");
+  add_store_options(audit_verify, config);
+
   CLI11_PARSE(cli, argc, argv);
   log::set_quiet(true);
   try {
     if (cli.got_subcommand(serve)) return cmd_serve(config);
     if (cli.got_subcommand(migrate)) return cmd_migrate(config);
     if (cli.got_subcommand(check)) return cmd_check(config);
+    if (admin_create->parsed()) {
+      return cmd_admin_create(config, admin_email, admin_structure, admin_kind);
+    }
+    if (audit_verify->parsed()) return cmd_audit_verify(config);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jalon: %s\n", e.what());
     return 1;

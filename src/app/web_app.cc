@@ -6,6 +6,14 @@
 #include <stdexcept>
 #include <thread>
 
+#include "access/audit.h"
+#include "access/keys.h"
+#include "access/passwords.h"
+#include "access/policy.h"
+#include "access/service.h"
+#include "access/web.h"
+#include "ui/page.h"
+
 namespace jalon::app {
 namespace {
 
@@ -63,11 +71,29 @@ std::vector<std::string> allowed_origins(const Config& config) {
   return out;
 }
 
+std::string base_url(const Config& config) {
+  if (!config.public_url.empty()) {
+    std::string u = config.public_url;
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    return u;
+  }
+  return "http://" + config.listen;
+}
+
 WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSource& assets,
-               const Clock& clock, Random& rng)
-    : config_(config), db_(db), assets_(assets), clock_(clock), rng_(rng), renderer_(assets) {
+               const Clock& clock, Random& rng, OffsetClock* test_clock)
+    : config_(config), db_(db), assets_(assets), clock_(clock), rng_(rng),
+      test_clock_(test_clock), renderer_(assets) {
+  keys_ = std::make_unique<access::Keys>(access::Keys::load_or_create(config_.data_dir));
+  audit_ = std::make_unique<access::AuditLog>(db_, clock_);
+  audit_->start();
+  password_policy_ = std::make_unique<access::PasswordPolicy>(assets_);
+  access_ = std::make_unique<access::AccessService>(db_, clock_, rng_, *keys_, *audit_,
+                                                    *password_policy_);
+  access_web_ = std::make_unique<access::AccessWeb>(*access_, renderer_, base_url(config_));
   register_routes();
   http::PipelineHooks hooks;
+  access_web_->install(hooks);
   hooks.render_error = [this](const Request& req, int status, const std::string& message) {
     ErrorText t = error_text(status);
     if (req.wants_json()) {
@@ -91,22 +117,19 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
                                                clock_, rng_);
 }
 
-WebApp::~WebApp() = default;
+WebApp::~WebApp() { audit_->stop(); }
 
 void WebApp::register_routes() {
   router_.get("/", Permission::public_access("home page"), [this](Request& req) {
     auto tx = db_.read();
     auto row = tx.query_one("SELECT value FROM instance_settings WHERE key = ?", {"instance_name"});
     tx.commit();
-    std::string name = row ? row->text(0) : "Jalon";
-    return Response::html(renderer_.page(
-        "home", {{"title", "Accueil"}, {"nonce", req.csp_nonce}, {"instance_name", name}}));
+    json ctx = ui::page_context(req, "Accueil", "home");
+    ctx["instance_name"] = row ? row->text(0) : "Jalon";
+    return Response::html(renderer_.page("home", ctx));
   });
 
-  router_.get("/connexion", Permission::public_access("login form"), [this](Request& req) {
-    return Response::html(
-        renderer_.page("login", {{"title", "Connexion"}, {"nonce", req.csp_nonce}}));
-  });
+  access_web_->register_routes(router_);
 
   router_.get("/healthz", Permission::public_access("liveness probe, no data"), [this](Request&) {
     auto tx = db_.read();
@@ -134,7 +157,10 @@ void WebApp::register_routes() {
                 return r;
               });
 
-  if (config_.test_routes) {
+  if (config_.test_routes) register_test_routes();
+}
+
+void WebApp::register_test_routes() {
     // Hooks for the integration tests only (SR 45 and graceful shutdown); never in production.
     router_.get("/__test/boom", Permission::public_access("test hook"), [](Request&) -> Response {
       throw std::runtime_error("SELECT secret FROM /src/app/web_app.cc");
@@ -162,7 +188,27 @@ void WebApp::register_routes() {
       }
       return Response::json(j.dump());
     });
-  }
+    router_.post("/__test/clock", Permission::public_access("test hook"), [this](Request& req) {
+    if (!test_clock_) return Response::error(404);
+    test_clock_->advance(std::atoll(req.form.get("advance_ms").c_str()));
+    return Response::json(json{{"offset_ms", test_clock_->offset()}}.dump());
+  });
+  router_.get("/__test/outbox", Permission::public_access("test hook"), [this](Request& req) {
+    auto tx = db_.read();
+    json out = json::array();
+    for (const auto& r : tx.query("SELECT recipient, subject, body, status FROM outbox WHERE "
+                                  "recipient = ? ORDER BY created_at",
+                                  {req.query.get("to")})) {
+      out.push_back({{"to", r.text(0)}, {"subject", r.text(1)}, {"body", r.text(2)},
+                     {"status", r.text(3)}});
+    }
+    tx.commit();
+    return Response::json(out.dump());
+  });
+  router_.post("/__test/audit/flush", Permission::public_access("test hook"), [this](Request&) {
+    audit_->flush();
+    return Response::json("{}");
+  });
 }
 
 }  // namespace jalon::app

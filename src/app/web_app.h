@@ -1,5 +1,5 @@
-// Assembles the web application: the store, the renderer, the route table of every domain and
-// the pipeline hooks. `jalon serve` and the integration tests build the same WebApp.
+// Assembles the web application: the store, the renderer, the access layer (sessions, policy,
+// audit), the route table of every domain and the pipeline hooks. `jalon serve` builds one.
 #pragma once
 #include <memory>
 #include <string>
@@ -12,30 +12,49 @@
 #include "store/database.h"
 #include "ui/render.h"
 
+namespace jalon::access {
+class AccessService;
+class AccessWeb;
+class AuditLog;
+class Keys;
+class PasswordPolicy;
+}  // namespace jalon::access
+
 namespace jalon::app {
 
 class WebApp {
  public:
+  // test_clock: the clock the test-only routes may move (only with --test-routes).
   WebApp(const Config& config, store::Database& db, const assets::AssetSource& assets,
-         const Clock& clock, Random& rng);
+         const Clock& clock, Random& rng, OffsetClock* test_clock = nullptr);
   ~WebApp();
   http::Pipeline& pipeline() { return *pipeline_; }
   const http::Router& router() const { return router_; }
+  access::AuditLog& audit() { return *audit_; }
 
  private:
   void register_routes();
+  void register_test_routes();
 
   const Config& config_;
   store::Database& db_;
   const assets::AssetSource& assets_;
   const Clock& clock_;
   Random& rng_;
+  OffsetClock* test_clock_;
   ui::Renderer renderer_;
+  std::unique_ptr<access::Keys> keys_;
+  std::unique_ptr<access::AuditLog> audit_;
+  std::unique_ptr<access::PasswordPolicy> password_policy_;
+  std::unique_ptr<access::AccessService> access_;
+  std::unique_ptr<access::AccessWeb> access_web_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;
 };
 
 // Origins allowed for state-changing requests, from --listen and --public-url.
 std::vector<std::string> allowed_origins(const Config& config);
+// The URL put in e-mails (--public-url, else the listen address).
+std::string base_url(const Config& config);
 
 }  // namespace jalon::app

@@ -14,7 +14,10 @@ struct Mapping {
 constexpr Mapping kMappings[] = {{"templates/", "web/templates/"},
                                  {"static/js/htmx.min.js", "node_modules/htmx.org/dist/htmx.min.js"},
                                  {"static/", "web/static/"},
-                                 {"migrations/", "src/store/migrations/"}};
+                                 {"migrations/", "src/store/migrations/"},
+                                 {"security/common-passwords.txt", "/usr/share/john/password.lst"},
+                                 {"security/french-passwords.txt",
+                                  "src/access/data/french-passwords.txt"}};
 
 std::optional<fs::path> disk_path(const std::string& root, std::string_view name) {
   for (const auto& m : kMappings) {

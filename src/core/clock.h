@@ -19,6 +19,19 @@ class SystemClock final : public Clock {
   Millis now_ms() const override;
 };
 
+// The system clock shifted by an offset that integration tests move forward (timeouts, locks)
+// through a test-only route. Thread-safe.
+class OffsetClock final : public Clock {
+ public:
+  Millis now_ms() const override { return system_.now_ms() + offset_.load(); }
+  void advance(Millis d) { offset_.fetch_add(d); }
+  Millis offset() const { return offset_.load(); }
+
+ private:
+  SystemClock system_;
+  std::atomic<Millis> offset_{0};
+};
+
 // A clock tests set and advance by hand. Thread-safe.
 class FakeClock final : public Clock {
  public:

@@ -1,6 +1,7 @@
 // Jalon's own HTTP request and response types. Nothing here depends on RESTinio: the server
 // adapter (server.cc) converts to and from these, so domain code never sees the HTTP library.
 #pragma once
+#include <any>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,13 +41,19 @@ struct UploadedFile {
   std::string data;
 };
 
-// Who is calling, once the session layer has authenticated the request.
+// Who is calling, once the session layer has authenticated the request. Generic enough for the
+// pipeline and the layout; the access layer keeps the full session in Request::auth.
 struct Principal {
   std::string user_id;
   std::string structure_id;
-  std::string role;
-  std::string session_id;
-  bool mfa_verified = false;
+  std::string role;        // code, e.g. "counselor"
+  std::string role_label;  // French label for the header
+  std::string display_name;
+  std::string session_ref;  // public id of the session
+  std::string csrf_token;
+  bool mfa_ok = false;  // second factor verified, or not required for the role
+  bool must_change_password = false;
+  std::vector<std::string> nav;  // navigation sections the role may open ("admin", "platform")
 };
 
 struct Request {
@@ -68,6 +75,7 @@ struct Request {
   std::string route_pattern;  // e.g. "/beneficiaires/{id}", for logs and metrics
   Millis received_at = 0;
   std::optional<Principal> principal;
+  std::any auth;  // the access layer's session object
 
   // Header value (name in lower case) or "" when absent.
   const std::string& header(std::string_view lower_name) const;
@@ -88,6 +96,7 @@ struct Response {
   static Response text(std::string body, int status = 200);
   static Response redirect(std::string_view location, int status = 303);
   static Response error(int status, std::string message = {});
+  static Response not_found() { return error(404); }
 
   void set_header(std::string_view name, std::string_view value);
   const std::string* find_header(std::string_view name) const;  // case-insensitive

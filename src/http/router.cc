@@ -195,19 +195,23 @@ Response Pipeline::dispatch(Request& req, Response& pre, const Route*& matched) 
     }
   }
 
-  Decision d = Decision::kForbidden;
+  Verdict v;
   try {
     if (hooks_.authorize) {
-      d = hooks_.authorize(req, route.permission);
+      v = hooks_.authorize(req, route.permission);
     } else {
-      d = route.permission.kind() == Permission::Kind::kPublic ? Decision::kAllow
-                                                              : Decision::kUnauthenticated;
+      v.decision = route.permission.kind() == Permission::Kind::kPublic
+                       ? Decision::kAllow
+                       : Decision::kUnauthenticated;
     }
   } catch (...) {
-    d = Decision::kForbidden;  // fail closed
+    v.decision = Decision::kForbidden;  // fail closed
   }
-  switch (d) {
+  switch (v.decision) {
     case Decision::kAllow: break;
+    case Decision::kRedirect:
+      if (!req.wants_json() && req.method == Method::kGet) return Response::redirect(v.redirect_to);
+      return error_response(req, 403, {});
     case Decision::kUnauthenticated:
       if (!req.wants_json() && req.method == Method::kGet && !hooks_.login_path.empty()) {
         return Response::redirect(hooks_.login_path);

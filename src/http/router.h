@@ -54,13 +54,18 @@ class Router {
   std::vector<Route> routes_;
 };
 
-enum class Decision { kAllow, kUnauthenticated, kForbidden, kNotFound };
+enum class Decision { kAllow, kUnauthenticated, kForbidden, kNotFound, kRedirect };
+
+struct Verdict {
+  Decision decision = Decision::kForbidden;
+  std::string redirect_to;  // for kRedirect: where the caller must go first (MFA, new password)
+};
 
 struct PipelineHooks {
   // Sets req.principal from the session cookie; may add headers (a refreshed cookie).
   std::function<void(Request&, Response&)> authenticate;
   // Decides whether the principal may use a route. Default: public routes only.
-  std::function<Decision(const Request&, const Permission&)> authorize;
+  std::function<Verdict(const Request&, const Permission&)> authorize;
   // Extra CSRF verification (the synchronizer token) for state-changing methods.
   std::function<bool(const Request&)> verify_csrf;
   // Renders the error page (HTML or JSON) for a status; default is a plain text body.

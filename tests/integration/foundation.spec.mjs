@@ -1,6 +1,7 @@
 // The foundation seen from outside: route table, security headers (SR 41), error pages (SR 45),
 // request parsing and limits, health and metrics, access log, graceful stop, CLI.
 import { test, expect, createStore, startServer, runJalon, jalonBin } from '../support/jalon.mjs';
+import { csrfOf } from '../support/auth.mjs';
 
 const SR41 = {
   'x-content-type-options': 'nosniff',
@@ -97,13 +98,14 @@ test('health and Prometheus metrics', async ({ request }) => {
 });
 
 test('forms: url-encoded and multipart are parsed; too many parts are refused', async ({ request }) => {
-  const form = await request.post('/__test/echo', { form: { nom: 'Élise Dùpont', ville: 'Voiron & Co' } });
-  expect(await form.json()).toEqual({ form: { nom: 'Élise Dùpont', ville: 'Voiron & Co' } });
+  const csrf = await csrfOf(request);
+  const form = await request.post('/__test/echo', { form: { nom: 'Élise Dùpont', ville: 'Voiron & Co', csrf } });
+  expect(await form.json()).toEqual({ form: { nom: 'Élise Dùpont', ville: 'Voiron & Co', csrf } });
   const multi = await request.post('/__test/echo', {
-    multipart: { titre: 'CV', fichier: { name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test') } },
+    multipart: { csrf, titre: 'CV', fichier: { name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test') } },
   });
-  expect(await multi.json()).toEqual({ form: { titre: 'CV' }, files: [{ field: 'fichier', filename: 'cv.pdf', size: 13 }] });
-  const many = {};
+  expect(await multi.json()).toEqual({ form: { csrf, titre: 'CV' }, files: [{ field: 'fichier', filename: 'cv.pdf', size: 13 }] });
+  const many = { csrf };
   for (let i = 0; i < 25; i++) many[`f${i}`] = 'x';
   const tooMany = await request.post('/__test/echo', { multipart: many });
   expect(tooMany.status()).toBe(413);
@@ -124,11 +126,16 @@ test('a request body over the limit is refused without reaching a handler', asyn
   expect((await fetch(`${jalon.url}/healthz`)).status).toBe(200);
 });
 
-test('state-changing requests from another origin are refused', async ({ request, jalon }) => {
-  const evil = await request.post('/__test/echo', { form: { a: '1' }, headers: { origin: 'https://evil.example' } });
+test('state-changing requests from another origin, or without the CSRF token, are refused', async ({ request, jalon }) => {
+  const csrf = await csrfOf(request);
+  const evil = await request.post('/__test/echo', { form: { a: '1', csrf }, headers: { origin: 'https://evil.example' } });
   expect(evil.status()).toBe(403);
-  const same = await request.post('/__test/echo', { form: { a: '1' }, headers: { origin: jalon.url } });
+  const same = await request.post('/__test/echo', { form: { a: '1', csrf }, headers: { origin: jalon.url } });
   expect(same.status()).toBe(200);
+  const noToken = await request.post('/__test/echo', { form: { a: '1' }, headers: { origin: jalon.url } });
+  expect(noToken.status()).toBe(403);
+  const wrongToken = await request.post('/__test/echo', { form: { a: '1', csrf: 'x'.repeat(43) } });
+  expect(wrongToken.status()).toBe(403);
 });
 
 test('cookies are parsed and the access log holds no query string or personal data', async ({ request, jalon }) => {

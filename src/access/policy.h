@@ -1,0 +1,40 @@
+// The policy layer. authorize() turns a route's Permission and the caller's session into a
+// verdict, deny by default. Scope is the caseload primitive every query on beneficiary data
+// uses: it adds the SQL condition that keeps a caller within their structure and caseload, so
+// a record they may not see is simply not found (SR 32–33).
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "access/service.h"
+#include "http/router.h"
+#include "store/database.h"
+
+namespace jalon::access {
+
+// Capabilities with a rule of their own rather than a role list.
+inline constexpr std::string_view kMfaStep = "session.mfa_step";      // any session, MFA pending
+inline constexpr std::string_view kLogout = "session.logout";         // any session
+inline constexpr std::string_view kOwnPassword = "account.password";  // MFA done, change pending
+
+http::Verdict authorize(const http::Request& req, const http::Permission& permission);
+
+// The access layer's session of a request that passed authorize() (routes call this).
+const Session& session_of(const http::Request& req);
+
+class Scope {
+ public:
+  static Scope of(const Session& s);
+  // A condition on a beneficiaries row aliased `alias` (columns id, structure_id); appends its
+  // parameters. Counselors: their caseload (referent or co-referent); coordinators: their team's
+  // caseload, or the structure's without a team; structure admins: the structure; partners and
+  // funders: nothing (their access goes through shares and aggregates).
+  std::string beneficiaries(std::string_view alias, store::Params& params) const;
+  const std::string& structure_id() const { return structure_id_; }
+
+ private:
+  Role role_ = Role::kFunder;
+  std::string structure_id_, user_id_, team_id_;
+};
+
+}  // namespace jalon::access

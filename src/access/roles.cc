@@ -1,0 +1,87 @@
+#include "access/roles.h"
+
+#include <algorithm>
+
+namespace jalon::access {
+namespace {
+
+struct Grant {
+  std::string_view capability;
+  std::vector<Role> roles;
+};
+
+// The permission table. Capabilities that any signed-in user has (own account, MFA step,
+// logout) are Permission::authenticated() routes and are not listed here.
+const std::vector<Grant>& grants() {
+  using R = Role;
+  static const std::vector<Grant> table = {
+      {"structure.settings", {R::kStructureAdmin}},
+      {"users.manage", {R::kStructureAdmin}},
+      {"teams.manage", {R::kStructureAdmin}},
+      {"audit.read", {R::kStructureAdmin}},
+      {"platform.structures", {R::kPlatformAdmin}},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::string_view role_code(Role r) {
+  switch (r) {
+    case Role::kCounselor: return "counselor";
+    case Role::kCoordinator: return "coordinator";
+    case Role::kStructureAdmin: return "structure_admin";
+    case Role::kPartner: return "partner";
+    case Role::kFunder: return "funder";
+    case Role::kPlatformAdmin: return "platform_admin";
+  }
+  return "";
+}
+
+std::string_view role_label(Role r) {
+  switch (r) {
+    case Role::kCounselor: return "Conseiller·ère";
+    case Role::kCoordinator: return "Coordinateur·rice";
+    case Role::kStructureAdmin: return "Administrateur·rice de la structure";
+    case Role::kPartner: return "Partenaire";
+    case Role::kFunder: return "Financeur";
+    case Role::kPlatformAdmin: return "Administrateur·rice de la plateforme";
+  }
+  return "";
+}
+
+std::vector<Role> all_roles() {
+  return {Role::kCounselor, Role::kCoordinator, Role::kStructureAdmin,
+          Role::kPartner,   Role::kFunder,      Role::kPlatformAdmin};
+}
+
+std::vector<Role> structure_roles() {
+  return {Role::kCounselor, Role::kCoordinator, Role::kStructureAdmin, Role::kPartner,
+          Role::kFunder};
+}
+
+std::optional<Role> parse_role(std::string_view code) {
+  for (Role r : all_roles()) {
+    if (role_code(r) == code) return r;
+  }
+  return std::nullopt;
+}
+
+bool requires_mfa(Role r) { return r != Role::kFunder; }
+
+bool role_has(Role r, std::string_view capability) {
+  for (const auto& g : grants()) {
+    if (g.capability == capability) {
+      return std::find(g.roles.begin(), g.roles.end(), r) != g.roles.end();
+    }
+  }
+  return false;  // unknown capability: deny
+}
+
+std::vector<std::string> known_capabilities() {
+  std::vector<std::string> out;
+  for (const auto& g : grants()) out.emplace_back(g.capability);
+  return out;
+}
+
+}  // namespace jalon::access

@@ -1,0 +1,858 @@
+#include "access/service.h"
+
+#include <algorithm>
+
+#include "access/totp.h"
+#include "core/log.h"
+#include "core/text.h"
+#include "outbox/outbox.h"
+
+namespace jalon::access {
+namespace {
+
+constexpr const char* kSessionColumns =
+    "s.token_hash, s.public_id, s.user_id, COALESCE(u.structure_id, ''), COALESCE(u.team_id, ''), "
+    "u.role, u.email, u.display_name, s.csrf_token, s.mfa_verified, u.totp_enabled, "
+    "u.must_change_password, s.created_at, s.last_seen_at";
+
+Session session_from(const store::Row& r) {
+  Session s;
+  s.token_hash = r.text(0);
+  s.public_id = r.text(1);
+  s.user_id = r.text(2);
+  s.structure_id = r.text(3);
+  s.team_id = r.text(4);
+  s.role = parse_role(r.text(5)).value_or(Role::kFunder);
+  s.email = r.text(6);
+  s.display_name = r.text(7);
+  s.csrf_token = r.text(8);
+  s.mfa_verified = r.i64(9) != 0;
+  s.totp_enabled = r.i64(10) != 0;
+  s.must_change_password = r.i64(11) != 0;
+  s.created_at = r.i64(12);
+  s.last_seen_at = r.i64(13);
+  return s;
+}
+
+AuditEntry entry(const Actor& a, std::string action, std::string type, std::string id,
+                 std::string outcome = "success", std::string details = {}) {
+  return {a.user_id, a.role,         a.structure_id, std::move(action),  std::move(type),
+          std::move(id), "identity", std::move(outcome), a.session_ref, std::move(details)};
+}
+
+std::string one_time_password(Random& rng) {
+  // 20 characters from an unambiguous alphabet: about 100 bits.
+  static const char* alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+  std::string out;
+  unsigned char b[20];
+  rng.fill(b, sizeof b);
+  for (unsigned char c : b) out += alphabet[c % 31];
+  return out.substr(0, 5) + "-" + out.substr(5, 5) + "-" + out.substr(10, 5) + "-" + out.substr(15);
+}
+
+std::string recovery_code(Random& rng) {
+  static const char* alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+  unsigned char b[16];
+  rng.fill(b, sizeof b);
+  std::string out;
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 8 || i == 12) out += '-';
+    out += alphabet[b[i] % 31];
+  }
+  return out;  // about 79 bits
+}
+
+std::string normalize_code(std::string code) {
+  std::string out;
+  for (char c : code) {
+    if (c == ' ' || c == '-') continue;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<StructureKind>& structure_kinds() {
+  static const std::vector<StructureKind> kinds = {
+      {"aci", "Atelier et chantier d'insertion (ACI)"},
+      {"ei", "Entreprise d'insertion (EI)"},
+      {"ai", "Association intermédiaire (AI)"},
+      {"etti", "Entreprise de travail temporaire d'insertion (ETTI)"},
+      {"eiti", "Entreprise d'insertion par le travail indépendant (EITI)"},
+      {"mission_locale", "Mission locale"},
+      {"plie", "PLIE"},
+      {"association", "Association"},
+      {"ccas", "CCAS / CIAS"},
+      {"departement", "Service d'un département"},
+      {"organisme_formation", "Organisme de formation"},
+      {"autre", "Autre"},
+  };
+  return kinds;
+}
+
+std::string normalize_email(const std::string& email) {
+  std::string e = text::trim(email);
+  std::transform(e.begin(), e.end(), e.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  auto at = e.find('@');
+  if (at == std::string::npos || at == 0 || at + 1 >= e.size() || e.size() > 254 ||
+      e.find('@', at + 1) != std::string::npos || e.find('.', at) == std::string::npos ||
+      e.find_first_of(" \t\r\n<>\"") != std::string::npos) {
+    return {};
+  }
+  return e;
+}
+
+AccessService::AccessService(store::Database& db, const Clock& clock, Random& rng,
+                             const Keys& keys, AuditLog& audit, const PasswordPolicy& policy)
+    : db_(db), clock_(clock), rng_(rng), keys_(keys), audit_(audit), policy_(policy) {}
+
+// --- bootstrap ------------------------------------------------------------------------------
+
+Result<AccessService::CreatedAdmin> AccessService::create_admin(const std::string& email,
+                                                                const std::string& structure_name,
+                                                                const std::string& structure_kind) {
+  std::string e = normalize_email(email);
+  if (e.empty()) return Error::invalid("Adresse e-mail invalide", "email");
+  CreatedAdmin out;
+  out.one_time_password = one_time_password(rng_);
+  Millis now = clock_.now_ms();
+  auto tx = db_.write();
+  if (tx.query_one("SELECT 1 FROM users WHERE email = ?", {e})) {
+    return Error::conflict("Un compte existe déjà avec cette adresse : " + e);
+  }
+  Role role = Role::kPlatformAdmin;
+  if (!structure_name.empty()) {
+    bool kind_ok = std::any_of(structure_kinds().begin(), structure_kinds().end(),
+                               [&](const auto& k) { return k.code == structure_kind; });
+    if (!kind_ok) return Error::invalid("Type de structure inconnu : " + structure_kind, "kind");
+    out.structure_id = new_id(rng_);
+    tx.exec("INSERT INTO structures (id, name, kind, created_at) VALUES (?, ?, ?, ?)",
+            {out.structure_id, text::trim(structure_name), structure_kind, now});
+    role = Role::kStructureAdmin;
+  }
+  out.user_id = new_id(rng_);
+  tx.exec(
+      "INSERT INTO users (id, structure_id, email, display_name, role, password_hash, "
+      "must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
+      {out.user_id, out.structure_id.empty() ? store::Value() : store::Value(out.structure_id), e,
+       e.substr(0, e.find('@')), role_code(role), hash_password(out.one_time_password), now});
+  audit_.record(tx, {"", "system", out.structure_id, "create", "user", out.user_id, "identity",
+                     "success", "", "via=cli role=" + std::string(role_code(role))});
+  tx.commit();
+  return out;
+}
+
+// --- login and sessions --------------------------------------------------------------------
+
+bool AccessService::throttled(store::Tx& tx, const std::string& key, Millis now) {
+  auto row = tx.query_one(
+      "SELECT next_attempt_at, locked_until FROM login_throttle WHERE key = ?", {key});
+  return row && (now < row->i64(0) || now < row->i64(1));
+}
+
+void AccessService::note_failure(store::Tx& tx, const std::string& key, bool is_ip, Millis now) {
+  auto row = tx.query_one("SELECT failures, window_start FROM login_throttle WHERE key = ?", {key});
+  int64_t failures = row ? row->i64(0) : 0;
+  int64_t window_start = row ? row->i64(1) : now;
+  if (is_ip && now - window_start > kIpWindow) {
+    failures = 0;
+    window_start = now;
+  }
+  ++failures;
+  Millis next_attempt = 0, locked_until = 0;
+  if (is_ip) {
+    if (failures >= kIpFailuresPerWindow) locked_until = window_start + kIpWindow;
+  } else if (failures >= kLockAfterFailures) {
+    locked_until = now + kLockDuration;
+    failures = 0;  // after the lock the count starts again
+  } else if (failures >= kDelayAfterFailures) {
+    next_attempt = now + (1000LL << (failures - kDelayAfterFailures));  // 1, 2, 4, 8, 16 s
+  }
+  tx.exec("DELETE FROM login_throttle WHERE key = ?", {key});
+  tx.exec(
+      "INSERT INTO login_throttle (key, failures, window_start, next_attempt_at, locked_until) "
+      "VALUES (?, ?, ?, ?, ?)",
+      {key, failures, window_start, next_attempt, locked_until});
+}
+
+std::string AccessService::new_session(store::Tx& tx, const std::string& user_id,
+                                       bool mfa_verified, const std::string& user_agent,
+                                       Millis created_at) {
+  std::string token = new_token(rng_, 32);
+  Millis now = clock_.now_ms();
+  tx.exec(
+      "INSERT INTO sessions (token_hash, public_id, user_id, csrf_token, mfa_verified, "
+      "created_at, last_seen_at, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {sha256_hex(token), new_id(rng_), user_id, new_token(rng_, 32), mfa_verified ? 1 : 0,
+       created_at, now, user_agent.substr(0, 160)});
+  // SR 31: at most kMaxSessionsPerUser sessions; the oldest are ended.
+  auto rows = tx.query(
+      "SELECT token_hash FROM sessions WHERE user_id = ? ORDER BY created_at DESC, last_seen_at "
+      "DESC",
+      {user_id});
+  for (size_t i = kMaxSessionsPerUser; i < rows.size(); ++i) {
+    tx.exec("DELETE FROM sessions WHERE token_hash = ?", {rows[i].text(0)});
+  }
+  return token;
+}
+
+AccessService::LoginResult AccessService::login(const std::string& email,
+                                                const std::string& password,
+                                                const std::string& client_ip,
+                                                const std::string& user_agent) {
+  LoginResult result;
+  Millis now = clock_.now_ms();
+  std::string e = normalize_email(email);
+  std::string account_key = "acct:" + keys_.keyed_hash(e.empty() ? email : e);
+  std::string ip_key = "ip:" + keys_.keyed_hash(client_ip);
+  {
+    auto tx = db_.read();
+    bool limited = throttled(tx, account_key, now) || throttled(tx, ip_key, now);
+    tx.commit();
+    if (limited) {
+      audit_.record_async({"", "", "", "login.throttled", "", "", "security", "denied", "", ""});
+      result.status = LoginStatus::kThrottled;
+      return result;
+    }
+  }
+  std::optional<store::Row> user;
+  if (!e.empty()) {
+    auto tx = db_.read();
+    user = tx.query_one(
+        "SELECT id, password_hash, disabled_at, role, COALESCE(structure_id, '') FROM users "
+        "WHERE email = ?",
+        {e});
+    tx.commit();
+  }
+  // Verify even for unknown accounts so timing does not reveal which e-mails exist.
+  static const std::string dummy = hash_password("jalon-dummy-password-for-timing");
+  bool has_password = user && !user->is_null(1);
+  bool ok = verify_password(has_password ? user->text(1) : dummy, password) && has_password &&
+            user->is_null(2);
+  auto tx = db_.write();
+  if (!ok) {
+    note_failure(tx, account_key, false, now);
+    note_failure(tx, ip_key, true, now);
+    audit_.record(tx, {user ? user->text(0) : "", user ? user->text(3) : "",
+                       user ? user->text(4) : "", "login.failure", "user",
+                       user ? user->text(0) : "", "security", "failure", "", "factor=password"});
+    tx.commit();
+    return result;
+  }
+  std::string user_id = user->text(0);
+  tx.exec("DELETE FROM login_throttle WHERE key = ?", {account_key});
+  if (password_needs_rehash(user->text(1))) {
+    tx.exec("UPDATE users SET password_hash = ? WHERE id = ?", {hash_password(password), user_id});
+  }
+  tx.exec("UPDATE users SET last_login_at = ? WHERE id = ?", {now, user_id});
+  result.token = new_session(tx, user_id, false, user_agent, now);
+  auto row = tx.query_one(std::string("SELECT ") + kSessionColumns +
+                              " FROM sessions s JOIN users u ON u.id = s.user_id WHERE "
+                              "s.token_hash = ?",
+                          {sha256_hex(result.token)});
+  result.session = session_from(*row);
+  audit_.record(tx, entry(Actor::of(result.session), "login.success", "user", user_id, "success",
+                          "factor=password"));
+  tx.commit();
+  result.status = LoginStatus::kOk;
+  return result;
+}
+
+std::optional<Session> AccessService::authenticate(const std::string& token) {
+  if (token.empty() || token.size() > 100) return std::nullopt;
+  std::string h = sha256_hex(token);
+  Millis now = clock_.now_ms();
+  std::optional<store::Row> row;
+  {
+    auto tx = db_.read();
+    row = tx.query_one(std::string("SELECT ") + kSessionColumns +
+                           ", u.disabled_at FROM sessions s JOIN users u ON u.id = s.user_id "
+                           "WHERE s.token_hash = ?",
+                       {h});
+    tx.commit();
+  }
+  if (!row) return std::nullopt;
+  Session s = session_from(*row);
+  bool expired = now - s.last_seen_at > kIdleTimeout || now - s.created_at > kAbsoluteTimeout ||
+                 !row->is_null(14);
+  if (expired) {
+    auto tx = db_.write();
+    tx.exec("DELETE FROM sessions WHERE token_hash = ?", {h});
+    tx.commit();
+    return std::nullopt;
+  }
+  if (now - s.last_seen_at > kTouchEvery) {
+    auto tx = db_.write();
+    tx.exec("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {now, h});
+    tx.commit();
+    s.last_seen_at = now;
+  }
+  return s;
+}
+
+void AccessService::logout(const Session& s) {
+  auto tx = db_.write();
+  tx.exec("DELETE FROM sessions WHERE token_hash = ?", {s.token_hash});
+  audit_.record(tx, entry(Actor::of(s), "logout", "session", s.public_id));
+  tx.commit();
+}
+
+bool AccessService::end_session(const Session& s, const std::string& public_id) {
+  auto tx = db_.write();
+  int64_t n = tx.exec("DELETE FROM sessions WHERE public_id = ? AND user_id = ?",
+                      {public_id, s.user_id});
+  if (n == 0) return false;
+  audit_.record(tx, entry(Actor::of(s), "session.end", "session", public_id));
+  tx.commit();
+  return true;
+}
+
+std::vector<SessionView> AccessService::sessions_of(const Session& s) {
+  auto tx = db_.read();
+  std::vector<SessionView> out;
+  for (const auto& r : tx.query("SELECT public_id, user_agent, created_at, last_seen_at FROM "
+                                "sessions WHERE user_id = ? ORDER BY created_at DESC",
+                                {s.user_id})) {
+    out.push_back({r.text(0), r.text(1), r.i64(2), r.i64(3), r.text(0) == s.public_id});
+  }
+  tx.commit();
+  return out;
+}
+
+// --- MFA -------------------------------------------------------------------------------------
+
+std::string AccessService::begin_totp_enrolment(const Session& s) {
+  std::string secret = new_totp_secret(rng_);
+  auto tx = db_.write();
+  // Re-enrolling an enabled factor is not allowed from a session that has not verified it.
+  if (s.totp_enabled && !s.mfa_verified) return {};
+  tx.exec("UPDATE users SET totp_secret = ?, totp_enabled = 0, totp_last_step = 0 WHERE id = ?",
+          {store::Value::blob(keys_.seal(secret, "totp:" + s.user_id)), s.user_id});
+  audit_.record(tx, entry(Actor::of(s), "mfa.enrolment_started", "user", s.user_id));
+  tx.commit();
+  return otpauth_uri(secret, s.email);
+}
+
+std::optional<std::string> AccessService::pending_totp_uri(const Session& s) {
+  auto tx = db_.read();
+  auto row = tx.query_one("SELECT totp_secret FROM users WHERE id = ? AND totp_enabled = 0",
+                          {s.user_id});
+  tx.commit();
+  if (!row || row->is_null(0)) return std::nullopt;
+  auto secret = keys_.open(row->text(0), "totp:" + s.user_id);
+  if (!secret) return std::nullopt;
+  return otpauth_uri(*secret, s.email);
+}
+
+std::optional<AccessService::Enrolled> AccessService::confirm_totp_enrolment(
+    const Session& s, const std::string& code) {
+  auto tx = db_.write();
+  auto row = tx.query_one(
+      "SELECT totp_secret, totp_last_step FROM users WHERE id = ? AND totp_enabled = 0",
+      {s.user_id});
+  if (!row || row->is_null(0)) return std::nullopt;
+  auto secret = keys_.open(row->text(0), "totp:" + s.user_id);
+  if (!secret) return std::nullopt;
+  auto step = totp_match(*secret, text::trim(code), clock_.now_ms(), row->i64(1));
+  if (!step) {
+    audit_.record(tx, entry(Actor::of(s), "mfa.enrolment_failed", "user", s.user_id, "failure"));
+    tx.commit();
+    return std::nullopt;
+  }
+  Enrolled out;
+  tx.exec("UPDATE users SET totp_enabled = 1, totp_last_step = ? WHERE id = ?", {*step, s.user_id});
+  tx.exec("DELETE FROM recovery_codes WHERE user_id = ?", {s.user_id});
+  for (int i = 0; i < 10; ++i) {
+    std::string code_i = recovery_code(rng_);
+    tx.exec("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)",
+            {s.user_id, keys_.keyed_hash(normalize_code(code_i))});
+    out.recovery_codes.push_back(code_i);
+  }
+  // SR 27: a new session id once the second factor is verified.
+  tx.exec("DELETE FROM sessions WHERE token_hash = ?", {s.token_hash});
+  out.token = new_session(tx, s.user_id, true, "", s.created_at);
+  audit_.record(tx, entry(Actor::of(s), "mfa.enrolled", "user", s.user_id));
+  tx.commit();
+  return out;
+}
+
+std::optional<std::string> AccessService::verify_second_factor(const Session& s,
+                                                               const std::string& code) {
+  auto tx = db_.write();
+  auto row = tx.query_one(
+      "SELECT totp_secret, totp_last_step, email, COALESCE(structure_id, '') FROM users WHERE "
+      "id = ? AND totp_enabled = 1",
+      {s.user_id});
+  if (!row) return std::nullopt;
+  std::string c = text::trim(code);
+  std::string factor;
+  if (auto secret = keys_.open(row->text(0), "totp:" + s.user_id)) {
+    if (auto step = totp_match(*secret, c, clock_.now_ms(), row->i64(1))) {
+      tx.exec("UPDATE users SET totp_last_step = ? WHERE id = ?", {*step, s.user_id});
+      factor = "totp";
+    }
+  }
+  if (factor.empty() && c.size() >= 16) {
+    int64_t n = tx.exec(
+        "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at "
+        "IS NULL",
+        {clock_.now_ms(), s.user_id, keys_.keyed_hash(normalize_code(c))});
+    if (n == 1) {
+      factor = "recovery_code";
+      outbox::enqueue(tx, rng_, clock_,
+                      {row->text(3), row->text(2), "Jalon : un code de secours a été utilisé",
+                       "Bonjour,\n\nUn code de secours vient d'être utilisé pour vous connecter à "
+                       "Jalon. Si ce n'est pas vous, prévenez sans attendre l'administrateur de "
+                       "votre structure et changez votre mot de passe.\n"});
+    }
+  }
+  if (factor.empty()) {
+    audit_.record(tx, entry(Actor::of(s), "login.failure", "user", s.user_id, "failure",
+                            "factor=totp"));
+    tx.commit();
+    return std::nullopt;
+  }
+  tx.exec("DELETE FROM sessions WHERE token_hash = ?", {s.token_hash});
+  std::string token = new_session(tx, s.user_id, true, "", s.created_at);
+  audit_.record(tx, entry(Actor::of(s), "login.second_factor", "user", s.user_id, "success",
+                          "factor=" + factor));
+  tx.commit();
+  return token;
+}
+
+// --- passwords -------------------------------------------------------------------------------
+
+std::vector<std::string> AccessService::context_words(const std::string& user_id) {
+  auto tx = db_.read();
+  std::vector<std::string> words;
+  auto row = tx.query_one(
+      "SELECT u.email, u.display_name, COALESCE(s.name, '') FROM users u LEFT JOIN structures s "
+      "ON s.id = u.structure_id WHERE u.id = ?",
+      {user_id});
+  tx.commit();
+  if (row) {
+    words.push_back(row->text(0).substr(0, row->text(0).find('@')));
+    words.push_back(row->text(1));
+    words.push_back(row->text(2));
+  }
+  return words;
+}
+
+Status AccessService::change_password(const Session& s, const std::string& current,
+                                      const std::string& next) {
+  std::string hash;
+  {
+    auto tx = db_.read();
+    auto row = tx.query_one("SELECT password_hash FROM users WHERE id = ?", {s.user_id});
+    tx.commit();
+    if (!row || !verify_password(row->text(0), current)) {
+      return Error::invalid("Le mot de passe actuel est incorrect.", "current");
+    }
+  }
+  if (next == current) {
+    return Error::invalid("Choisissez un mot de passe différent de l'actuel.", "password");
+  }
+  if (auto st = policy_.check(next, context_words(s.user_id)); !st.ok()) return st;
+  auto tx = db_.write();
+  tx.exec("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?",
+          {hash_password(next), s.user_id});
+  // Other sessions end; this one continues.
+  tx.exec("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", {s.user_id, s.token_hash});
+  audit_.record(tx, entry(Actor::of(s), "password.change", "user", s.user_id));
+  tx.commit();
+  return ok_status();
+}
+
+std::string AccessService::issue_token(store::Tx& tx, const std::string& user_id,
+                                       const std::string& purpose, Millis lifetime) {
+  std::string token = new_token(rng_, 32);
+  Millis now = clock_.now_ms();
+  tx.exec(
+      "INSERT INTO password_tokens (token_hash, user_id, purpose, expires_at, created_at) VALUES "
+      "(?, ?, ?, ?, ?)",
+      {sha256_hex(token), user_id, purpose, now + lifetime, now});
+  return token;
+}
+
+void AccessService::request_password_reset(const std::string& email, const std::string& base_url) {
+  std::string e = normalize_email(email);
+  if (e.empty()) return;
+  auto tx = db_.write();
+  auto user = tx.query_one(
+      "SELECT id, COALESCE(structure_id, '') FROM users WHERE email = ? AND disabled_at IS NULL "
+      "AND password_hash IS NOT NULL",
+      {e});
+  if (!user) {
+    tx.rollback();
+    return;
+  }
+  std::string token = issue_token(tx, user->text(0), "reset", kResetLinkLifetime);
+  outbox::enqueue(tx, rng_, clock_,
+                  {user->text(1), e, "Jalon : réinitialisation de votre mot de passe",
+                   "Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien dans les 30 "
+                   "minutes :\n\n" +
+                       base_url + "/mot-de-passe/nouveau?jeton=" + token +
+                       "\n\nSi vous n'avez rien demandé, ignorez ce message : votre mot de passe "
+                       "reste inchangé.\n"});
+  audit_.record(tx, {user->text(0), "", user->text(1), "password.reset_requested", "user",
+                     user->text(0), "security", "success", "", ""});
+  tx.commit();
+}
+
+bool AccessService::token_valid(const std::string& token, const std::string& purpose) {
+  auto tx = db_.read();
+  auto row = tx.query_one(
+      "SELECT 1 FROM password_tokens WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND "
+      "expires_at > ?",
+      {sha256_hex(token), purpose, clock_.now_ms()});
+  tx.commit();
+  return row.has_value();
+}
+
+Status AccessService::reset_password(const std::string& token, const std::string& next,
+                                     bool end_other_sessions) {
+  Millis now = clock_.now_ms();
+  std::string user_id;
+  {
+    auto tx = db_.read();
+    auto row = tx.query_one(
+        "SELECT user_id FROM password_tokens WHERE token_hash = ? AND purpose IN ('reset', "
+        "'invite') AND used_at IS NULL AND expires_at > ?",
+        {sha256_hex(token), now});
+    tx.commit();
+    if (!row) {
+      return Error::invalid("Ce lien n'est plus valable. Demandez-en un nouveau.", "token");
+    }
+    user_id = row->text(0);
+  }
+  if (auto st = policy_.check(next, context_words(user_id)); !st.ok()) return st;
+  auto tx = db_.write();
+  int64_t claimed = tx.exec(
+      "UPDATE password_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+      {now, sha256_hex(token)});
+  if (claimed != 1) {
+    return Error::invalid("Ce lien n'est plus valable. Demandez-en un nouveau.", "token");
+  }
+  // The lock (SR 23) and the second factor (SR 25) stay as they are.
+  tx.exec("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?",
+          {hash_password(next), user_id});
+  if (end_other_sessions) tx.exec("DELETE FROM sessions WHERE user_id = ?", {user_id});
+  audit_.record(tx, {user_id, "", "", "password.reset", "user", user_id, "security", "success", "",
+                     end_other_sessions ? "sessions_ended=1" : "sessions_ended=0"});
+  tx.commit();
+  return ok_status();
+}
+
+Status AccessService::accept_invitation(const std::string& token, const std::string& next) {
+  return reset_password(token, next, true);
+}
+
+// --- administration --------------------------------------------------------------------------
+
+std::optional<StructureView> AccessService::structure(const std::string& id) {
+  auto tx = db_.read();
+  auto r = tx.query_one(
+      "SELECT id, name, kind, COALESCE(siret, ''), COALESCE(commune_code, ''), time_zone, "
+      "health_module FROM structures WHERE id = ?",
+      {id});
+  tx.commit();
+  if (!r) return std::nullopt;
+  return StructureView{r->text(0), r->text(1), r->text(2), r->text(3),
+                       r->text(4), r->text(5), r->i64(6) != 0};
+}
+
+Status AccessService::update_structure(const Session& admin, const StructureView& c) {
+  std::string name = text::trim(c.name);
+  if (name.empty() || text::length(name) > 200) {
+    return Error::invalid("Indiquez le nom de la structure (200 caractères au plus).", "name");
+  }
+  if (!std::any_of(structure_kinds().begin(), structure_kinds().end(),
+                   [&](const auto& k) { return k.code == c.kind; })) {
+    return Error::invalid("Choisissez un type de structure dans la liste.", "kind");
+  }
+  std::string siret;
+  for (char ch : c.siret) {
+    if (ch != ' ') siret += ch;
+  }
+  if (!siret.empty()) {
+    bool digits = siret.size() == 14 && std::all_of(siret.begin(), siret.end(), ::isdigit);
+    int sum = 0;
+    for (size_t i = 0; digits && i < 14; ++i) {
+      int d = siret[i] - '0';
+      if ((14 - i) % 2 == 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;  // Luhn from the right
+      sum += d;
+    }
+    if (!digits || sum % 10 != 0) {
+      return Error::invalid("Le SIRET doit comporter 14 chiffres valides (clé de Luhn).", "siret");
+    }
+  }
+  std::string commune = text::trim(c.commune_code);
+  if (!commune.empty() && (commune.size() != 5)) {
+    return Error::invalid("Le code commune (COG) comporte 5 caractères, par exemple 38563.",
+                          "commune_code");
+  }
+  auto tx = db_.write();
+  tx.exec(
+      "UPDATE structures SET name = ?, kind = ?, siret = ?, commune_code = ?, health_module = ? "
+      "WHERE id = ?",
+      {name, c.kind, siret.empty() ? store::Value() : store::Value(siret),
+       commune.empty() ? store::Value() : store::Value(commune), c.health_module ? 1 : 0,
+       admin.structure_id});
+  audit_.record(tx, entry(Actor::of(admin), "update", "structure", admin.structure_id, "success",
+                          "fields=name,kind,siret,commune_code,health_module"));
+  tx.commit();
+  return ok_status();
+}
+
+namespace {
+constexpr const char* kUserColumns =
+    "u.id, COALESCE(u.structure_id, ''), COALESCE(u.team_id, ''), COALESCE(t.name, ''), u.email, "
+    "u.display_name, u.role, u.disabled_at, u.totp_enabled, u.password_hash, "
+    "COALESCE(u.last_login_at, 0)";
+
+UserView user_from(const store::Row& r) {
+  UserView u;
+  u.id = r.text(0);
+  u.structure_id = r.text(1);
+  u.team_id = r.text(2);
+  u.team_name = r.text(3);
+  u.email = r.text(4);
+  u.display_name = r.text(5);
+  u.role = parse_role(r.text(6)).value_or(Role::kFunder);
+  u.disabled = !r.is_null(7);
+  u.totp_enabled = r.i64(8) != 0;
+  u.invited = r.is_null(9);
+  u.last_login_at = r.i64(10);
+  return u;
+}
+}  // namespace
+
+std::vector<UserView> AccessService::users_of(const Session& admin) {
+  auto tx = db_.read();
+  std::vector<UserView> out;
+  for (const auto& r : tx.query(std::string("SELECT ") + kUserColumns +
+                                    " FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE "
+                                    "u.structure_id = ? ORDER BY u.display_name, u.email",
+                                {admin.structure_id})) {
+    out.push_back(user_from(r));
+  }
+  audit_.record_async(
+      entry(Actor::of(admin), "read", "user_list", admin.structure_id, "success"));
+  tx.commit();
+  return out;
+}
+
+std::optional<UserView> AccessService::user_in_structure(const Session& admin,
+                                                         const std::string& user_id) {
+  auto tx = db_.read();
+  auto r = tx.query_one(std::string("SELECT ") + kUserColumns +
+                            " FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = ? "
+                            "AND u.structure_id = ?",
+                        {user_id, admin.structure_id});
+  tx.commit();
+  if (!r) return std::nullopt;
+  audit_.record_async(entry(Actor::of(admin), "read", "user", user_id));
+  return user_from(*r);
+}
+
+Result<std::string> AccessService::invite_user(const Session& admin, const std::string& email,
+                                               const std::string& display_name, Role role,
+                                               const std::string& team_id,
+                                               const std::string& base_url) {
+  std::string e = normalize_email(email);
+  if (e.empty()) return Error::invalid("Saisissez une adresse e-mail valide, par exemple prenom.nom@structure.fr.", "email");
+  std::string name = text::trim(display_name);
+  if (name.empty() || text::length(name) > 120) {
+    return Error::invalid("Indiquez le nom de la personne (120 caractères au plus).",
+                          "display_name");
+  }
+  if (role == Role::kPlatformAdmin) return Error::invalid("Rôle non autorisé.", "role");
+  auto tx = db_.write();
+  if (!team_id.empty() && !tx.query_one("SELECT 1 FROM teams WHERE id = ? AND structure_id = ?",
+                                        {team_id, admin.structure_id})) {
+    return Error::invalid("Choisissez une équipe de votre structure.", "team_id");
+  }
+  if (tx.query_one("SELECT 1 FROM users WHERE email = ?", {e})) {
+    return Error::invalid("Un compte existe déjà avec cette adresse.", "email");
+  }
+  std::string id = new_id(rng_);
+  tx.exec(
+      "INSERT INTO users (id, structure_id, team_id, email, display_name, role, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {id, admin.structure_id, team_id.empty() ? store::Value() : store::Value(team_id), e, name,
+       role_code(role), clock_.now_ms()});
+  std::string token = issue_token(tx, id, "invite", kInvitationLifetime);
+  auto st = tx.query_one("SELECT name FROM structures WHERE id = ?", {admin.structure_id});
+  outbox::enqueue(tx, rng_, clock_,
+                  {admin.structure_id, e, "Jalon : invitation de " + (st ? st->text(0) : std::string("votre structure")),
+                   "Bonjour " + name + ",\n\n" + admin.display_name +
+                       " vous invite à rejoindre " + (st ? st->text(0) : std::string("sa structure")) +
+                       " sur Jalon en tant que " + std::string(role_label(role)) +
+                       ".\n\nChoisissez votre mot de passe avec ce lien (valable 7 jours) :\n\n" +
+                       base_url + "/invitation?jeton=" + token + "\n"});
+  audit_.record(tx, entry(Actor::of(admin), "create", "user", id, "success",
+                          "role=" + std::string(role_code(role))));
+  tx.commit();
+  return id;
+}
+
+Status AccessService::change_role(const Session& admin, const std::string& user_id, Role role,
+                                  const std::string& team_id) {
+  if (role == Role::kPlatformAdmin) return Error::invalid("Rôle non autorisé.", "role");
+  if (user_id == admin.user_id && role != Role::kStructureAdmin) {
+    return Error::invalid("Vous ne pouvez pas retirer votre propre rôle d'administration.",
+                          "role");
+  }
+  auto tx = db_.write();
+  if (!team_id.empty() && !tx.query_one("SELECT 1 FROM teams WHERE id = ? AND structure_id = ?",
+                                        {team_id, admin.structure_id})) {
+    return Error::invalid("Choisissez une équipe de votre structure.", "team_id");
+  }
+  int64_t n = tx.exec("UPDATE users SET role = ?, team_id = ? WHERE id = ? AND structure_id = ?",
+                      {role_code(role), team_id.empty() ? store::Value() : store::Value(team_id),
+                       user_id, admin.structure_id});
+  if (n == 0) return Error::not_found();
+  // A privilege change ends the user's sessions (SR 27).
+  tx.exec("DELETE FROM sessions WHERE user_id = ?", {user_id});
+  audit_.record(tx, entry(Actor::of(admin), "update", "user", user_id, "success",
+                          "fields=role,team role=" + std::string(role_code(role))));
+  tx.commit();
+  return ok_status();
+}
+
+Status AccessService::set_disabled(const Session& admin, const std::string& user_id,
+                                   bool disabled) {
+  if (user_id == admin.user_id) {
+    return Error::invalid("Vous ne pouvez pas désactiver votre propre compte.", "user");
+  }
+  auto tx = db_.write();
+  int64_t n = tx.exec("UPDATE users SET disabled_at = ? WHERE id = ? AND structure_id = ?",
+                      {disabled ? store::Value(clock_.now_ms()) : store::Value(), user_id,
+                       admin.structure_id});
+  if (n == 0) return Error::not_found();
+  if (disabled) tx.exec("DELETE FROM sessions WHERE user_id = ?", {user_id});  // SR 30
+  audit_.record(tx, entry(Actor::of(admin), disabled ? "user.disable" : "user.enable", "user",
+                          user_id));
+  tx.commit();
+  return ok_status();
+}
+
+std::vector<TeamView> AccessService::teams_of(const Session& admin) {
+  auto tx = db_.read();
+  std::vector<TeamView> out;
+  for (const auto& r : tx.query(
+           "SELECT t.id, t.name, (SELECT COUNT(*) FROM users u WHERE u.team_id = t.id) FROM teams "
+           "t WHERE t.structure_id = ? ORDER BY t.name",
+           {admin.structure_id})) {
+    out.push_back({r.text(0), r.text(1), r.i64(2)});
+  }
+  tx.commit();
+  return out;
+}
+
+Result<std::string> AccessService::create_team(const Session& admin, const std::string& name) {
+  std::string n = text::trim(name);
+  if (n.empty() || text::length(n) > 80) {
+    return Error::invalid("Indiquez le nom de l'équipe (80 caractères au plus).", "name");
+  }
+  auto tx = db_.write();
+  if (tx.query_one("SELECT 1 FROM teams WHERE structure_id = ? AND name = ?",
+                   {admin.structure_id, n})) {
+    return Error::invalid("Une équipe porte déjà ce nom.", "name");
+  }
+  std::string id = new_id(rng_);
+  tx.exec("INSERT INTO teams (id, structure_id, name, created_at) VALUES (?, ?, ?, ?)",
+          {id, admin.structure_id, n, clock_.now_ms()});
+  audit_.record(tx, entry(Actor::of(admin), "create", "team", id));
+  tx.commit();
+  return id;
+}
+
+Status AccessService::rename_team(const Session& admin, const std::string& team_id,
+                                  const std::string& name) {
+  std::string n = text::trim(name);
+  if (n.empty() || text::length(n) > 80) {
+    return Error::invalid("Indiquez le nom de l'équipe (80 caractères au plus).", "name");
+  }
+  auto tx = db_.write();
+  if (tx.query_one("SELECT 1 FROM teams WHERE structure_id = ? AND name = ? AND id <> ?",
+                   {admin.structure_id, n, team_id})) {
+    return Error::invalid("Une équipe porte déjà ce nom.", "name");
+  }
+  if (tx.exec("UPDATE teams SET name = ? WHERE id = ? AND structure_id = ?",
+              {n, team_id, admin.structure_id}) == 0) {
+    return Error::not_found();
+  }
+  audit_.record(tx, entry(Actor::of(admin), "update", "team", team_id, "success", "fields=name"));
+  tx.commit();
+  return ok_status();
+}
+
+std::vector<StructureView> AccessService::all_structures() {
+  auto tx = db_.read();
+  std::vector<StructureView> out;
+  for (const auto& r : tx.query("SELECT id, name, kind, COALESCE(siret, ''), "
+                                "COALESCE(commune_code, ''), time_zone, health_module FROM "
+                                "structures ORDER BY name")) {
+    out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5),
+                   r.i64(6) != 0});
+  }
+  tx.commit();
+  return out;
+}
+
+Result<std::string> AccessService::create_structure(const Session& platform_admin,
+                                                    const StructureView& s,
+                                                    const std::string& admin_email,
+                                                    const std::string& admin_name,
+                                                    const std::string& base_url) {
+  std::string name = text::trim(s.name);
+  if (name.empty() || text::length(name) > 200) {
+    return Error::invalid("Indiquez le nom de la structure (200 caractères au plus).", "name");
+  }
+  if (!std::any_of(structure_kinds().begin(), structure_kinds().end(),
+                   [&](const auto& k) { return k.code == s.kind; })) {
+    return Error::invalid("Choisissez un type de structure dans la liste.", "kind");
+  }
+  std::string id = new_id(rng_);
+  {
+    auto tx = db_.write();
+    tx.exec("INSERT INTO structures (id, name, kind, created_at) VALUES (?, ?, ?, ?)",
+            {id, name, s.kind, clock_.now_ms()});
+    audit_.record(tx, entry(Actor::of(platform_admin), "create", "structure", id));
+    tx.commit();
+  }
+  Session as_admin = platform_admin;
+  as_admin.structure_id = id;
+  auto invited = invite_user(as_admin, admin_email, admin_name, Role::kStructureAdmin, "", base_url);
+  if (!invited.ok()) {
+    // Keep the operation all-or-nothing from the user's point of view.
+    auto tx = db_.write();
+    tx.exec("DELETE FROM structures WHERE id = ?", {id});
+    tx.commit();
+    return invited.error();
+  }
+  return id;
+}
+
+std::vector<AccessService::AuditRow> AccessService::audit_for_object(
+    const Session& admin, const std::string& object_type, const std::string& object_id) {
+  auto tx = db_.read();
+  std::vector<AuditRow> out;
+  for (const auto& r : tx.query(
+           "SELECT a.seq, a.at, COALESCE(u.display_name, a.actor_role), COALESCE(a.actor_role, ''), "
+           "a.action, COALESCE(a.object_type, ''), COALESCE(a.object_id, ''), a.outcome FROM "
+           "audit_log a LEFT JOIN users u ON u.id = a.actor_user_id WHERE a.structure_id = ? AND "
+           "a.object_type = ? AND a.object_id = ? ORDER BY a.seq DESC LIMIT 500",
+           {admin.structure_id, object_type, object_id})) {
+    out.push_back({r.i64(0), r.i64(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6),
+                   r.text(7)});
+  }
+  tx.commit();
+  audit_.record_async(entry(Actor::of(admin), "read", "audit_trail", object_id));
+  return out;
+}
+
+}  // namespace jalon::access

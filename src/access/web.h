@@ -1,0 +1,37 @@
+// The access layer on the web: the pipeline hooks (session cookie -> principal, CSRF) and the
+// pages for login, second factor, account, password reset, invitations and administration.
+#pragma once
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+
+#include "access/service.h"
+#include "http/router.h"
+#include "ui/render.h"
+
+namespace jalon::access {
+
+// `__Host-` cookies: Secure, HttpOnly, SameSite=Lax, Path=/, no Domain (SR 29). Browsers treat
+// http://127.0.0.1 and http://localhost as secure contexts, so `make run` on loopback works with
+// the same attributes as a real HTTPS deployment: nothing is weakened for local use.
+inline constexpr const char* kSessionCookie = "__Host-jalon_session";
+inline constexpr const char* kCsrfCookie = "__Host-jalon_csrf";
+
+class AccessWeb {
+ public:
+  AccessWeb(AccessService& service, const ui::Renderer& renderer, std::string base_url);
+  void install(http::PipelineHooks& hooks);
+  void register_routes(http::Router& router);
+
+ private:
+  void account_routes(http::Router& router);
+  void admin_routes(http::Router& router);
+  http::Response page(const http::Request& req, std::string_view tmpl, nlohmann::json ctx,
+                      int status = 200) const;
+
+  AccessService& service_;
+  const ui::Renderer& renderer_;
+  std::string base_url_;
+};
+
+}  // namespace jalon::access

@@ -1,0 +1,52 @@
+#include "ui/page.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "core/text.h"
+
+namespace jalon::ui {
+
+nlohmann::json page_context(const http::Request& req, std::string_view title,
+                            std::string_view current_nav) {
+  nlohmann::json ctx = {{"title", title}, {"nonce", req.csp_nonce}, {"user", false}};
+  if (req.principal) {
+    const auto& p = *req.principal;
+    ctx["user"] = {{"display_name", p.display_name}, {"role_label", p.role_label}};
+    ctx["csrf"] = p.csrf_token;
+    bool full = p.mfa_ok && !p.must_change_password;
+    ctx["signed_in"] = full;
+    for (const auto& n : p.nav) ctx["nav_" + n] = full;
+  } else {
+    auto it = req.cookies.find("__Host-jalon_csrf");
+    if (it != req.cookies.end()) ctx["csrf"] = it->second;
+  }
+  if (!current_nav.empty()) ctx["nav_" + std::string(current_nav) + "_current"] = true;
+  return ctx;
+}
+
+std::string Form::text(const std::string& name) {
+  std::string v = jalon::text::trim(req_.form.get(name));
+  values_.emplace_back(name, v);
+  return v;
+}
+
+void Form::error(const std::string& field, const std::string& message) {
+  errors_.emplace_back(field.empty() ? "form" : field, message);
+}
+
+void Form::fail(const Error& e) { error(e.field, e.message); }
+
+void Form::fill(nlohmann::json& ctx) const {
+  for (const auto& [k, v] : values_) ctx["values"][k] = v;
+  nlohmann::json summary = nlohmann::json::array();
+  for (const auto& [k, v] : errors_) {
+    if (!ctx["errors"].contains(k)) ctx["errors"][k] = v;
+    summary.push_back({{"field", k}, {"message", v}});
+  }
+  ctx["error_summary"] = summary;
+  ctx["has_errors"] = !errors_.empty();
+}
+
+}  // namespace jalon::ui

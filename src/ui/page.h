@@ -1,0 +1,44 @@
+// What every page needs besides its own data: the title, the CSP nonce, the signed-in user and
+// the navigation they may open, the CSRF token; and the one form helper, which keeps submitted
+// values and per-field errors to redisplay a form with inline messages.
+#pragma once
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+#include "http/message.h"
+
+namespace jalon::ui {
+
+// {"title", "nonce", "csrf", "user": {...} | false, "nav_admin", "nav_platform", "nav_<current>"}
+nlohmann::json page_context(const http::Request& req, std::string_view title,
+                            std::string_view current_nav = {});
+
+class Form {
+ public:
+  explicit Form(const http::Request& req) : req_(req) {}
+  // The trimmed value of a submitted field (kept for redisplay).
+  std::string text(const std::string& name);
+  // The raw value (passwords: never trimmed, never redisplayed).
+  const std::string& raw(const std::string& name) const { return req_.form.get(name); }
+  bool checked(const std::string& name) const { return req_.form.has(name); }
+  void set(const std::string& name, std::string value) { values_.emplace_back(name, std::move(value)); }
+  void error(const std::string& field, const std::string& message);
+  // Records a Result error against its field (or the form as a whole).
+  void fail(const Error& e);
+  bool ok() const { return errors_.empty(); }
+  // Merges {"values": {...}, "errors": {...}, "error_summary": [{field, message}], "has_errors"}
+  // into ctx.
+  void fill(nlohmann::json& ctx) const;
+
+ private:
+  const http::Request& req_;
+  std::vector<std::pair<std::string, std::string>> values_;
+  std::vector<std::pair<std::string, std::string>> errors_;
+};
+
+}  // namespace jalon::ui

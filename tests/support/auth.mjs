@@ -1,0 +1,132 @@
+// Accounts for tests: the first admin through the CLI, others through real invitations read
+// from the outbox; login, TOTP enrolment (codes computed with Debian's oathtool), password
+// change. Every step goes through the HTTP routes a browser would use.
+import { request as pwRequest, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { runJalon } from './jalon.mjs';
+
+export const GOOD_PASSWORD = 'cheval agrafe batterie correcte 42';
+
+let offsetMs = 0;  // how far the test moved the server clock (/__test/clock)
+
+export function totp(secret, atMs = Date.now() + offsetMs) {
+  return execFileSync('oathtool', ['--totp', '-b', secret, '-N', `@${Math.floor(atMs / 1000)}`],
+    { encoding: 'utf8' }).trim();
+}
+
+export async function advanceClock(api, ms) {
+  const res = await api.post('/__test/clock', { form: { advance_ms: String(ms), csrf: await csrfOf(api) } });
+  expect(res.status()).toBe(200);
+  offsetMs = (await res.json()).offset_ms;
+}
+
+export function serverOffset() { return offsetMs; }
+
+export async function csrfOf(api) {
+  const cookies = (await api.storageState()).cookies;
+  const c = cookies.find((x) => x.name === '__Host-jalon_csrf');
+  if (c) return c.value;
+  await api.get('/connexion');
+  return (await api.storageState()).cookies.find((x) => x.name === '__Host-jalon_csrf').value;
+}
+
+// The session CSRF token, read from any signed-in page.
+export async function sessionCsrf(api) {
+  const html = await (await api.get('/compte')).text();
+  const m = html.match(/name="csrf" value="([^"]+)"/);
+  return m ? m[1] : '';
+}
+
+export function newApi(baseURL) {
+  return pwRequest.newContext({ baseURL, maxRedirects: 0 });
+}
+
+export function createAdminCli(jalon, email, structure) {
+  const args = ['admin', 'create', '--data-dir', jalon.store.dataDir, '--email', email];
+  if (structure) args.push('--structure', structure);
+  if (jalon.store.databaseUrl) args.push('--database', jalon.store.databaseUrl);
+  const out = runJalon(args);
+  expect(out.code, out.stderr).toBe(0);
+  return out.stdout.match(/usage unique : (\S+)/)[1];
+}
+
+export async function postForm(api, path, form) {
+  const csrf = form.csrf ?? (await sessionCsrfOrCookie(api));
+  return api.post(path, { form: { ...form, csrf } });
+}
+
+async function sessionCsrfOrCookie(api) {
+  const state = await api.storageState();
+  if (state.cookies.some((c) => c.name === '__Host-jalon_session')) {
+    const t = await sessionCsrf(api);
+    if (t) return t;
+    // Pages before MFA/password change carry the token too.
+    for (const path of ['/compte/mot-de-passe', '/compte/mfa', '/connexion/code']) {
+      const html = await (await api.get(path)).text();
+      const m = html.match(/name="csrf" value="([^"]+)"/);
+      if (m) return m[1];
+    }
+  }
+  return csrfOf(api);
+}
+
+export async function login(api, email, password) {
+  const csrf = await csrfOf(api);
+  return api.post('/connexion', { form: { email, password, csrf } });
+}
+
+// From a fresh password login: enrol TOTP, returns the base32 secret.
+export async function enrolTotp(api) {
+  const page = await (await api.get('/compte/mfa')).text();
+  const secret = page.match(/id="totp-secret">([^<]+)</)[1].replace(/\s+/g, '');
+  const csrf = page.match(/name="csrf" value="([^"]+)"/)[1];
+  const res = await api.post('/compte/mfa', { form: { code: totp(secret), csrf } });
+  expect(res.status(), 'TOTP enrolment').toBe(200);
+  const codes = [...(await res.text()).matchAll(/<li><code>([a-z0-9-]+)<\/code><\/li>/g)].map((m) => m[1]);
+  expect(codes).toHaveLength(10);
+  return { secret, codes };
+}
+
+export async function changePassword(api, current, next) {
+  const html = await (await api.get('/compte/mot-de-passe')).text();
+  const csrf = html.match(/name="csrf" value="([^"]+)"/)[1];
+  return api.post('/compte/mot-de-passe', { form: { current, password: next, confirm: next, csrf } });
+}
+
+// The first admin of a new structure (CLI), fully set up: MFA enrolled, own password chosen.
+export async function bootstrapAdmin(jalon, email, structure) {
+  const otp = createAdminCli(jalon, email, structure);
+  const api = await newApi(jalon.url);
+  expect((await login(api, email, otp)).status()).toBe(303);
+  const { secret, codes } = await enrolTotp(api);
+  expect((await changePassword(api, otp, GOOD_PASSWORD)).status()).toBe(303);
+  return { api, email, password: GOOD_PASSWORD, secret, codes };
+}
+
+export async function lastMail(api, to) {
+  const mails = await (await api.get(`/__test/outbox?to=${encodeURIComponent(to)}`)).json();
+  return mails[mails.length - 1];
+}
+
+// Invites a user as `admin`, accepts the invitation, logs in and enrols TOTP when the role needs it.
+export async function inviteAndSetUp(jalon, admin, { email, name, role, teamId = '' }) {
+  const res = await postForm(admin.api, '/admin/utilisateurs/inviter',
+    { email, display_name: name, role, team_id: teamId });
+  expect(res.status(), `invite ${email}`).toBe(303);
+  const mail = await lastMail(admin.api, email);
+  const token = mail.body.match(/jeton=([A-Za-z0-9_-]+)/)[1];
+  const api = await newApi(jalon.url);
+  const csrf = await csrfOf(api);
+  const accepted = await api.post('/invitation', {
+    form: { jeton: token, password: GOOD_PASSWORD, confirm: GOOD_PASSWORD, csrf },
+  });
+  expect(accepted.status(), `accept ${email}`).toBe(303);
+  expect((await login(api, email, GOOD_PASSWORD)).status()).toBe(303);
+  let secret = null;
+  if (role !== 'funder') secret = (await enrolTotp(api)).secret;
+  return { api, email, password: GOOD_PASSWORD, secret, role };
+}
+
+export async function userIdOf(api) {
+  return (await (await api.get('/api/v1/moi')).json()).id;
+}
