@@ -15,7 +15,7 @@ export function totp(secret, atMs = Date.now() + offsetMs) {
 }
 
 export async function advanceClock(api, ms) {
-  const res = await api.post('/__test/clock', { form: { advance_ms: String(ms), csrf: await csrfOf(api) } });
+  const res = await api.post('/__test/clock', { form: { advance_ms: String(ms), csrf: await sessionCsrfOrCookie(api) } });
   expect(res.status()).toBe(200);
   offsetMs = (await res.json()).offset_ms;
 }
@@ -58,10 +58,8 @@ export async function postForm(api, path, form) {
 async function sessionCsrfOrCookie(api) {
   const state = await api.storageState();
   if (state.cookies.some((c) => c.name === '__Host-jalon_session')) {
-    const t = await sessionCsrf(api);
-    if (t) return t;
-    // Pages before MFA/password change carry the token too.
-    for (const path of ['/compte/mot-de-passe', '/compte/mfa', '/connexion/code']) {
+    // Any page of the session carries its token (before MFA or a password change too).
+    for (const path of ['/compte', '/connexion/code', '/compte/mot-de-passe', '/compte/mfa']) {
       const html = await (await api.get(path)).text();
       const m = html.match(/name="csrf" value="([^"]+)"/);
       if (m) return m[1];
