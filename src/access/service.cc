@@ -772,11 +772,15 @@ Result<std::string> AccessService::create_team(const Session& admin, const std::
 
 Status AccessService::rename_team(const Session& admin, const std::string& team_id,
                                   const std::string& name) {
+  auto tx = db_.write();
+  if (!tx.query_one("SELECT 1 FROM teams WHERE id = ? AND structure_id = ?",
+                    {team_id, admin.structure_id})) {
+    return Error::not_found();
+  }
   std::string n = text::trim(name);
   if (n.empty() || text::length(n) > 80) {
     return Error::invalid("Indiquez le nom de l'équipe (80 caractères au plus).", "name");
   }
-  auto tx = db_.write();
   if (tx.query_one("SELECT 1 FROM teams WHERE structure_id = ? AND name = ? AND id <> ?",
                    {admin.structure_id, n, team_id})) {
     return Error::invalid("Une équipe porte déjà ce nom.", "name");
@@ -835,6 +839,23 @@ Result<std::string> AccessService::create_structure(const Session& platform_admi
     return invited.error();
   }
   return id;
+}
+
+bool AccessService::object_in_structure(const Session& admin, const std::string& object_type,
+                                        const std::string& object_id) {
+  auto tx = db_.read();
+  std::optional<store::Row> row;
+  if (object_type == "user") {
+    row = tx.query_one("SELECT 1 FROM users WHERE id = ? AND structure_id = ?",
+                       {object_id, admin.structure_id});
+  } else if (object_type == "team") {
+    row = tx.query_one("SELECT 1 FROM teams WHERE id = ? AND structure_id = ?",
+                       {object_id, admin.structure_id});
+  } else if (object_type == "structure") {
+    if (object_id == admin.structure_id) return true;
+  }
+  tx.commit();
+  return row.has_value();
 }
 
 std::vector<AccessService::AuditRow> AccessService::audit_for_object(

@@ -167,6 +167,9 @@ class AccessService {
     Millis at = 0;
     std::string actor_name, actor_role, action, object_type, object_id, outcome;
   };
+  // Whether an object of this type belongs to the admin's structure (journal pages).
+  bool object_in_structure(const Session& admin, const std::string& object_type,
+                           const std::string& object_id);
   // Who did what on one record of the admin's structure (SR 50).
   std::vector<AuditRow> audit_for_object(const Session& admin, const std::string& object_type,
                                          const std::string& object_id);

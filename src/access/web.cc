@@ -206,7 +206,7 @@ void AccessWeb::account_routes(http::Router& router) {
                          "votre application, ou un code de secours.");
       json ctx = {{"title", "Code de vérification"}};
       form.fill(ctx);
-      return page(req, "login_code", ctx, 401);
+      return page(req, "login_code", ctx, 422);
     }
     Session next = s;
     next.mfa_verified = true;
@@ -569,8 +569,7 @@ void AccessWeb::admin_routes(http::Router& router) {
              [this](Request& req) {
                const Session& s = session_of(req);
                std::string type = req.param("type");
-               if (type != "user" && type != "team" && type != "structure" &&
-                   type != "beneficiary") {
+               if (!service_.object_in_structure(s, type, req.param("id"))) {
                  return Response::not_found();
                }
                json rows = json::array();

@@ -72,12 +72,12 @@ test('SR 24: TOTP codes are single-use, old codes fail, recovery codes work once
   expect((await login(api, admin.email, admin.password)).headers().location).toBe('/connexion/code');
   const csrf = await sessionCsrfFromPage(api, '/connexion/code');
   const old = totp(admin.secret, Date.now() + serverOffset() - 90_000);
-  expect((await api.post('/connexion/code', { form: { code: old, csrf } })).status()).toBe(401);
+  expect((await api.post('/connexion/code', { form: { code: old, csrf } })).status()).toBe(422);
   // The code used at enrolment (same step) cannot be replayed.
   const now = totp(admin.secret);
   const first = await api.post('/connexion/code', { form: { code: now, csrf } });
   // Either the enrolment consumed this step (replay refused) or it is a fresh step.
-  if (first.status() === 401) {
+  if (first.status() === 422) {
     await advanceClock(api, 30_000);
     expect((await api.post('/connexion/code', { form: { code: totp(admin.secret), csrf } })).status()).toBe(303);
   } else {
@@ -87,7 +87,7 @@ test('SR 24: TOTP codes are single-use, old codes fail, recovery codes work once
   await login(api2, admin.email, admin.password);
   const csrf2 = await sessionCsrfFromPage(api2, '/connexion/code');
   const replay = await api2.post('/connexion/code', { form: { code: totp(admin.secret), csrf: csrf2 } });
-  expect(replay.status()).toBe(401);  // same step as the login above
+  expect(replay.status()).toBe(422);  // same step as the login above
   const rc = await api2.post('/connexion/code', { form: { code: admin.codes[0], csrf: csrf2 } });
   expect(rc.status()).toBe(303);
   const mail = await lastMail(api2, admin.email);
@@ -95,7 +95,7 @@ test('SR 24: TOTP codes are single-use, old codes fail, recovery codes work once
   const api3 = await newApi(jalon.url);
   await login(api3, admin.email, admin.password);
   const csrf3 = await sessionCsrfFromPage(api3, '/connexion/code');
-  expect((await api3.post('/connexion/code', { form: { code: admin.codes[0], csrf: csrf3 } })).status()).toBe(401);
+  expect((await api3.post('/connexion/code', { form: { code: admin.codes[0], csrf: csrf3 } })).status()).toBe(422);
 });
 
 async function sessionCsrfFromPage(api, path) {

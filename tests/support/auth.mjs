@@ -102,7 +102,7 @@ export async function bootstrapAdmin(jalon, email, structure) {
 }
 
 export async function lastMail(api, to) {
-  const mails = await (await api.get(`/__test/outbox?to=${encodeURIComponent(to)}`)).json();
+  const mails = await (await api.get(`/__test/outbox?to=${encodeURIComponent(to.toLowerCase())}`)).json();
   return mails[mails.length - 1];
 }
 

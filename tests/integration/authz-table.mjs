@@ -1,0 +1,52 @@
+// THE authorization matrix: for every route, the expected outcome for each role, on an object
+// of the caller's own structure and on one of the other structure. Every later issue adds its
+// routes here; authz-matrix.spec.mjs fails when a route of the server is missing from this table.
+//
+// Roles, in column order:  anonymous, counselor, coordinator, structure_admin, partner, funder,
+//                          platform_admin
+// Outcomes: A = allowed (2xx, 3xx elsewhere, 410, 422), L = must sign in (401, 429 or a
+//           redirect to /connexion), F = forbidden (403), N = not found (404).
+// `object` names the {id} the path needs: own/foreign rows differ only for routes with one.
+export const ROLES = ['anonymous', 'counselor', 'coordinator', 'structure_admin', 'partner', 'funder', 'platform_admin'];
+
+export const TABLE = [
+  // method, pattern,                              object,      own,       foreign
+  ['GET', '/', null, 'AAAAAAA'],
+  ['GET', '/healthz', null, 'AAAAAAA'],
+  ['GET', '/metrics', null, 'AAAAAAA'],
+  ['GET', '/static/{path...}', null, 'AAAAAAA'],
+  ['GET', '/connexion', null, 'AAAAAAA'],
+  ['POST', '/connexion', null, 'LLLLLLL'],  // empty credentials: refused for everyone
+  ['GET', '/connexion/code', null, 'LAAAAAA'],
+  ['POST', '/connexion/code', null, 'LAAAAAA'],
+  ['GET', '/compte/mfa', null, 'LAAAAAA'],
+  ['POST', '/compte/mfa', null, 'LAAAAAA'],
+  ['GET', '/compte', null, 'LAAAAAA'],
+  ['POST', '/compte/sessions/{id}/fin', 'session', 'LNNNNNN', 'LNNNNNN'],
+  ['GET', '/compte/mot-de-passe', null, 'LAAAAAA'],
+  ['POST', '/compte/mot-de-passe', null, 'LAAAAAA'],
+  ['GET', '/mot-de-passe-oublie', null, 'AAAAAAA'],
+  ['POST', '/mot-de-passe-oublie', null, 'AAAAAAA'],
+  ['GET', '/mot-de-passe/nouveau', null, 'AAAAAAA'],
+  ['POST', '/mot-de-passe/nouveau', null, 'AAAAAAA'],
+  ['GET', '/invitation', null, 'AAAAAAA'],
+  ['POST', '/invitation', null, 'AAAAAAA'],
+  ['GET', '/api/v1/moi', null, 'LAAAAAA'],
+  ['GET', '/admin/structure', null, 'LFFAFFF'],
+  ['POST', '/admin/structure', null, 'LFFAFFF'],
+  ['GET', '/admin/utilisateurs', null, 'LFFAFFF'],
+  ['GET', '/admin/utilisateurs/inviter', null, 'LFFAFFF'],
+  ['POST', '/admin/utilisateurs/inviter', null, 'LFFAFFF'],
+  ['GET', '/admin/utilisateurs/{id}', 'user', 'LFFAFFF', 'LFFNFFF'],
+  ['POST', '/admin/utilisateurs/{id}', 'user', 'LFFAFFF', 'LFFNFFF'],
+  ['POST', '/admin/utilisateurs/{id}/desactiver', 'target', 'LFFAFFF', 'LFFNFFF'],
+  ['POST', '/admin/utilisateurs/{id}/reactiver', 'target', 'LFFAFFF', 'LFFNFFF'],
+  ['GET', '/admin/equipes', null, 'LFFAFFF'],
+  ['POST', '/admin/equipes', null, 'LFFAFFF'],
+  ['POST', '/admin/equipes/{id}', 'team', 'LFFAFFF', 'LFFNFFF'],
+  ['GET', '/admin/journal/{type}/{id}', 'journal', 'LFFAFFF', 'LFFNFFF'],
+  ['GET', '/plateforme/structures', null, 'LFFFFFA'],
+  ['POST', '/plateforme/structures', null, 'LFFFFFA'],
+  // Runs last for each role: it ends the session.
+  ['POST', '/deconnexion', null, 'LAAAAAA'],
+];
