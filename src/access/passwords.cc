@@ -94,8 +94,15 @@ Status PasswordPolicy::check(std::string_view password,
   // Remove the predictable parts; what remains must still carry some length.
   std::vector<std::string> words{"jalon", "insertion", "motdepasse", "password"};
   for (const auto& c : context) {
-    for (const auto& part : {text::fold(c)}) {
-      if (text::length(part) >= 4) words.push_back(part);
+    std::string part;
+    for (char ch : text::fold(c) + " ") {
+      bool word = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || (ch & 0x80);
+      if (word) {
+        part += ch;
+      } else {
+        if (text::length(part) >= 4) words.push_back(part);
+        part.clear();
+      }
     }
   }
   for (const auto& w : words) erase_all(rest, w);

@@ -126,10 +126,10 @@ TEST_CASE("SQLite takes a backup before migrating a store that holds data") {
   auto first = migrate(s.db(), assets::AssetSource(), s.data_dir() + "/backups", clock);
   REQUIRE(first.ok());
   CHECK(first->backup_path.empty());  // a new store has nothing to save
-  // Pretend the store is one version behind: the next migrate must snapshot it first.
+  // Pretend migration 0002 is pending: the next migrate must snapshot the store first.
   {
     auto tx = s.db().write();
-    tx.exec("DELETE FROM schema_migrations WHERE version = ?", {first->to});
+    tx.exec("DELETE FROM schema_migrations WHERE version = ?", {2});
     tx.commit();
   }
   // Re-applying 0002 on SQLite is harmless (it only selects).

@@ -1,0 +1,112 @@
+#include "access/service.h"
+
+#include <doctest/doctest.h>
+
+#include "access/policy.h"
+#include "support/test_stores.h"
+
+using namespace jalon;
+using namespace jalon::access;
+using jalon::testing::TestStore;
+
+namespace {
+struct Fixture {
+  TestStore store;
+  FakeClock clock{1'790'000'000'000};
+  SystemRandom rng;
+  Keys keys = Keys::from_bytes({1, 2, 3});
+  AuditLog audit{store.db(), clock};
+  PasswordPolicy policy{assets::AssetSource()};
+  AccessService service{store.db(), clock, rng, keys, audit, policy};
+  explicit Fixture(store::Engine e) : store(e) {}
+};
+}  // namespace
+
+TEST_CASE("SR 22: an outdated hash is replaced at the next successful login") {
+  for (auto e : jalon::testing::engines()) {
+    CAPTURE(store::engine_name(e));
+    Fixture f(e);
+    auto admin = f.service.create_admin("old@test.example", "ACI Test", "aci");
+    REQUIRE(admin.ok());
+    {
+      auto tx = f.store.db().write();
+      tx.exec("UPDATE users SET password_hash = ? WHERE id = ?",
+              {hash_password_with("ancienne phrase de passe", 1, 8 * 1024 * 1024),
+               admin->user_id});
+      tx.commit();
+    }
+    auto r = f.service.login("old@test.example", "ancienne phrase de passe", "127.0.0.1", "");
+    REQUIRE(r.status == AccessService::LoginStatus::kOk);
+    auto tx = f.store.db().read();
+    auto h = tx.query_one("SELECT password_hash FROM users WHERE id = ?", {admin->user_id});
+    CHECK(h->text(0).rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0) == 0);
+  }
+}
+
+TEST_CASE("SR 28: idle and absolute timeouts with a fake clock") {
+  Fixture f(store::Engine::kSqlite);
+  auto admin = f.service.create_admin("t@test.example", "", "");
+  REQUIRE(admin.ok());
+  auto r = f.service.login("t@test.example", admin->one_time_password, "127.0.0.1", "");
+  REQUIRE(r.status == AccessService::LoginStatus::kOk);
+  f.clock.advance(29 * 60 * 1000);
+  CHECK(f.service.authenticate(r.token));
+  f.clock.advance(31 * 60 * 1000);
+  CHECK_FALSE(f.service.authenticate(r.token));
+  auto r2 = f.service.login("t@test.example", admin->one_time_password, "127.0.0.1", "");
+  for (int i = 0; i < 28; ++i) {
+    f.clock.advance(25 * 60 * 1000);
+    CHECK(f.service.authenticate(r2.token));
+  }
+  f.clock.advance(21 * 60 * 1000);
+  CHECK_FALSE(f.service.authenticate(r2.token));
+}
+
+TEST_CASE("SR 33: the caseload scope keeps each role within its structure, team and caseload") {
+  for (auto e : jalon::testing::engines()) {
+    CAPTURE(store::engine_name(e));
+    Fixture f(e);
+    auto tx = f.store.db().write();
+    tx.exec_script(
+        "CREATE TABLE beneficiaries (id TEXT PRIMARY KEY, structure_id TEXT NOT NULL);"
+        "INSERT INTO structures (id, name, kind, created_at) VALUES ('sA', 'A', 'aci', 0), "
+        "('sB', 'B', 'aci', 0);"
+        "INSERT INTO teams (id, structure_id, name, created_at) VALUES ('t1', 'sA', 'Nord', 0);"
+        "INSERT INTO users (id, structure_id, team_id, email, display_name, role, created_at) "
+        "VALUES ('c1', 'sA', 't1', 'c1@x.fr', 'c1', 'counselor', 0), "
+        "('c2', 'sA', NULL, 'c2@x.fr', 'c2', 'counselor', 0), "
+        "('k1', 'sA', 't1', 'k1@x.fr', 'k1', 'coordinator', 0), "
+        "('k2', 'sA', NULL, 'k2@x.fr', 'k2', 'coordinator', 0), "
+        "('cB', 'sB', NULL, 'cb@x.fr', 'cb', 'counselor', 0);"
+        "INSERT INTO beneficiaries VALUES ('b1', 'sA'), ('b2', 'sA'), ('b3', 'sB');"
+        "INSERT INTO caseload_members VALUES ('b1', 'c1', 'referent', 0), "
+        "('b2', 'c2', 'referent', 0), ('b3', 'cB', 'referent', 0), ('b3', 'c1', 'co_referent', 0);");
+    tx.commit();
+    auto visible = [&](const std::string& user, Role role, const std::string& team,
+                       const std::string& structure) {
+      Session s;
+      s.user_id = user;
+      s.role = role;
+      s.team_id = team;
+      s.structure_id = structure;
+      store::Params p;
+      std::string cond = Scope::of(s).beneficiaries("b", p);
+      auto rtx = f.store.db().read();
+      std::string ids;
+      for (const auto& r : rtx.query("SELECT b.id FROM beneficiaries b WHERE " + cond +
+                                         " ORDER BY b.id",
+                                     p)) {
+        ids += r.text(0) + " ";
+      }
+      return ids;
+    };
+    CHECK(visible("c1", Role::kCounselor, "t1", "sA") == "b1 ");  // b3 is in another structure
+    CHECK(visible("c2", Role::kCounselor, "", "sA") == "b2 ");
+    CHECK(visible("k1", Role::kCoordinator, "t1", "sA") == "b1 ");
+    CHECK(visible("k2", Role::kCoordinator, "", "sA") == "b1 b2 ");
+    CHECK(visible("a", Role::kStructureAdmin, "", "sA") == "b1 b2 ");
+    CHECK(visible("p", Role::kPartner, "", "sA") == "");
+    CHECK(visible("f", Role::kFunder, "", "sA") == "");
+    CHECK(visible("cB", Role::kCounselor, "", "sB") == "b3 ");
+  }
+}
