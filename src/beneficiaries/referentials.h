@@ -1,0 +1,47 @@
+// The referential lists of the beneficiary record, defined once with stable codes and French
+// labels (peers-and-referentials.md §2–3): diagnosis themes and the 88 situations, education
+// levels, work situations, contracts, rights, prescriber kinds, schemes, and the IAE
+// eligibility criteria with their proofs.
+#pragma once
+#include <string_view>
+#include <vector>
+
+namespace jalon::beneficiaries {
+
+struct Entry {
+  std::string_view code, label;
+};
+
+struct Theme {
+  std::string_view code, label;
+  bool professional;  // professional themes carry the Point d'appui / Besoin / Non exploré status
+};
+
+struct Situation {
+  std::string_view code, theme, label;
+};
+
+const std::vector<Theme>& themes();            // 10 social themes + 6 professional-project themes
+const std::vector<Situation>& situations();    // 88
+const std::vector<Entry>& education_levels();  // 10
+const std::vector<Entry>& work_situations();
+const std::vector<Entry>& contract_kinds();    // CER, PPAE, CEJ, PACEA, SIAE, other, none
+const std::vector<Entry>& rights();            // RSA, ASS, AAH, ARE, prime d'activité
+const std::vector<Entry>& prescriber_kinds();  // 36 organisation kinds
+const std::vector<Entry>& schemes();           // dispositifs
+const std::vector<Entry>& civilities();
+const std::vector<Entry>& statuses();          // accompaniment status
+const std::vector<Entry>& driving_licences();
+const std::vector<Entry>& transport_means();
+const std::vector<Entry>& wanted_contracts();
+const std::vector<Entry>& working_times();
+const std::vector<Entry>& pro_statuses();      // point_appui, besoin, non_explore
+const std::vector<Entry>& severities();        // 1 léger, 2 important, 3 bloquant
+
+// The label of a code in a list, or the code itself when unknown.
+std::string_view label_of(const std::vector<Entry>& list, std::string_view code);
+bool has_code(const std::vector<Entry>& list, std::string_view code);
+const Theme* find_theme(std::string_view code);
+const Situation* find_situation(std::string_view code);
+
+}  // namespace jalon::beneficiaries

@@ -1,0 +1,161 @@
+// The beneficiary record service: creation (with the information notice, SR 17, and duplicate
+// detection), the caseload list (search, filters, sort, pagination), the record's synthesis,
+// dated situation records, diagnoses and their comparison, professional projects, IAE
+// eligibility and the separate health module. Every query is scoped with access::Scope; every
+// read and write is audited.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/audit.h"
+#include "access/keys.h"
+#include "access/service.h"
+#include "core/clock.h"
+#include "core/random.h"
+#include "core/result.h"
+#include "store/database.h"
+
+namespace jalon::beneficiaries {
+
+struct NewBeneficiary {
+  std::string civility, first_name, last_name, birth_date, email, phone, commune_code,
+      commune_name, prescriber_kind, prescriber_name, entry_date, scheme, referent_id,
+      notice_version;
+  bool confirm_duplicate = false;  // the counselor saw the warning and creates anyway
+};
+
+struct Summary {  // one caseload row
+  std::string id, first_name, last_name, civility, birth_date, commune_name, status, scheme,
+      contract_kind, referent_name, entry_date, next_followup_on, barrier_themes;
+  int birth_year = 0;
+  bool overdue = false;
+};
+
+struct CaseloadQuery {
+  std::string text;         // names, birth year or commune (POST only: SR 44)
+  std::string status;       // statuses() code
+  std::string contract;     // contract_kinds() code
+  std::string referent_id;  // a counselor of the structure
+  std::string theme;        // a barrier theme of the latest diagnosis
+  bool overdue = false;     // next follow-up date passed
+  std::string sort = "name";  // name, entry, birth, updated
+  int page = 1;
+  int page_size = 25;
+};
+
+struct CaseloadPage {
+  std::vector<Summary> rows;
+  int64_t total = 0;
+  int page = 1, pages = 1;
+};
+
+struct Beneficiary {
+  Summary summary;
+  std::string structure_id, email, phone, commune_code, prescriber_kind, prescriber_name,
+      notice_version, notice_given_on;
+  int version = 1;
+  std::vector<std::pair<std::string, std::string>> referents;  // user id, name (first = référent)
+  bool caller_is_referent = false;
+};
+
+struct Right {
+  std::string code, since;
+};
+
+struct SituationRecord {
+  std::string id, recorded_on, recorded_by_name, education_level, work_situation, contract_kind,
+      languages;
+  std::vector<Right> rights;
+  std::vector<std::string> licences;
+  bool vehicle = false;
+  Millis recorded_at = 0;
+};
+
+struct DiagnosisItem {
+  std::string theme, item, kind;  // kind: barrier, lever, pro_status
+  int severity = 0;
+  std::string status, note;
+};
+
+struct Diagnosis {
+  std::string id, made_on, summary, created_by_name;
+  std::vector<DiagnosisItem> items;
+};
+
+struct Project {
+  std::vector<std::string> appellations;  // ROME appellation codes (OGR)
+  int mobility_km = 0;
+  std::vector<std::string> transport, contracts;
+  std::string working_time, available_on;
+  Millis recorded_at = 0;
+};
+
+struct Eligibility {
+  std::string id, siae_kind, author_kind, made_on, valid_until, explanation;
+  bool eligible = false;
+  std::vector<std::pair<std::string, std::string>> criteria;  // code, proof status
+  int days_left = 0;
+};
+
+struct HealthItem {
+  std::string id, kind, detail, since;
+};
+
+class BeneficiaryService {
+ public:
+  BeneficiaryService(store::Database& db, const Clock& clock, Random& rng,
+                     const access::Keys& keys, access::AuditLog& audit);
+
+  struct Created {
+    std::string id;
+    std::vector<Summary> duplicates;  // non-empty: nothing was created, confirm first
+  };
+  Result<Created> create(const access::Session& s, const NewBeneficiary& in);
+  CaseloadPage caseload(const access::Session& s, const CaseloadQuery& q);
+  std::optional<Beneficiary> get(const access::Session& s, const std::string& id);
+  std::vector<std::pair<std::string, std::string>> counselors(const access::Session& s);
+
+  Result<std::string> record_situation(const access::Session& s, const std::string& id,
+                                       const SituationRecord& in);
+  std::vector<SituationRecord> situations(const access::Session& s, const std::string& id);
+
+  Result<std::string> record_diagnosis(const access::Session& s, const std::string& id,
+                                       const std::string& made_on, const std::string& summary,
+                                       const std::vector<DiagnosisItem>& items);
+  std::vector<Diagnosis> diagnoses(const access::Session& s, const std::string& id);
+
+  Result<std::string> record_project(const access::Session& s, const std::string& id,
+                                     const Project& in);
+  std::vector<Project> projects(const access::Session& s, const std::string& id);
+
+  Result<std::string> record_eligibility(const access::Session& s, const std::string& id,
+                                         const std::string& siae_kind,
+                                         const std::string& author_kind,
+                                         const std::string& made_on,
+                                         const std::vector<std::pair<std::string, std::string>>&
+                                             criteria);
+  std::vector<Eligibility> eligibilities(const access::Session& s, const std::string& id);
+
+  // Health module: not found unless the structure enabled it and the caller is the referent.
+  bool health_allowed(const access::Session& s, const Beneficiary& b);
+  Result<std::string> add_health_item(const access::Session& s, const std::string& id,
+                                      const HealthItem& in);
+  std::vector<HealthItem> health_items(const access::Session& s, const std::string& id);
+
+ private:
+  bool visible(store::Tx& tx, const access::Session& s, const std::string& id);
+  void audit_read(const access::Session& s, const std::string& id, const std::string& category);
+  void touch(store::Tx& tx, const std::string& id);
+
+  store::Database& db_;
+  const Clock& clock_;
+  Random& rng_;
+  const access::Keys& keys_;
+  access::AuditLog& audit_;
+};
+
+// Names folded for search and duplicate detection: "DUPONT-Martin Éloïse" -> "dupont martin eloise".
+std::string name_key(const std::string& last, const std::string& first);
+
+}  // namespace jalon::beneficiaries
