@@ -20,6 +20,11 @@ const std::vector<Grant>& grants() {
       {"teams.manage", {R::kStructureAdmin}},
       {"audit.read", {R::kStructureAdmin}},
       {"platform.structures", {R::kPlatformAdmin}},
+      // Beneficiary records, within access::Scope (caseload, team or structure).
+      {"beneficiaries.read", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
+      {"beneficiaries.write", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
+      // Health module (SR 2): the record's referent only, checked on the object.
+      {"health.read", {R::kCounselor, R::kCoordinator}},
   };
   return table;
 }

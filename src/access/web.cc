@@ -44,6 +44,7 @@ http::Principal principal_from(const Session& s) {
   p.must_change_password = s.must_change_password;
   if (role_has(s.role, "users.manage")) p.nav.emplace_back("admin");
   if (role_has(s.role, "platform.structures")) p.nav.emplace_back("platform");
+  if (role_has(s.role, "beneficiaries.read")) p.nav.emplace_back("caseload");
   return p;
 }
 

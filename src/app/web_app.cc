@@ -12,6 +12,8 @@
 #include "access/policy.h"
 #include "access/service.h"
 #include "access/web.h"
+#include "beneficiaries/service.h"
+#include "beneficiaries/web.h"
 #include "ui/page.h"
 
 namespace jalon::app {
@@ -91,6 +93,8 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   access_ = std::make_unique<access::AccessService>(db_, clock_, rng_, *keys_, *audit_,
                                                     *password_policy_);
   access_web_ = std::make_unique<access::AccessWeb>(*access_, renderer_, base_url(config_));
+  beneficiaries_ = std::make_unique<beneficiaries::BeneficiaryService>(db_, clock_, rng_, *keys_,
+                                                                       *audit_);
   register_routes();
   http::PipelineHooks hooks;
   access_web_->install(hooks);
@@ -130,6 +134,8 @@ void WebApp::register_routes() {
   });
 
   access_web_->register_routes(router_);
+  beneficiaries::register_routes(router_, *beneficiaries_, renderer_,
+                                 [](const std::string& code) { return "Appellation ROME " + code; });
 
   router_.get("/healthz", Permission::public_access("liveness probe, no data"), [this](Request&) {
     auto tx = db_.read();

@@ -12,6 +12,9 @@
 #include "store/database.h"
 #include "ui/render.h"
 
+namespace jalon::beneficiaries {
+class BeneficiaryService;
+}
 namespace jalon::access {
 class AccessService;
 class AccessWeb;
@@ -48,6 +51,7 @@ class WebApp {
   std::unique_ptr<access::PasswordPolicy> password_policy_;
   std::unique_ptr<access::AccessService> access_;
   std::unique_ptr<access::AccessWeb> access_web_;
+  std::unique_ptr<beneficiaries::BeneficiaryService> beneficiaries_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;
 };

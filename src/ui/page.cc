@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "ui/render.h"
 
 namespace jalon::ui {
 
@@ -24,6 +25,14 @@ nlohmann::json page_context(const http::Request& req, std::string_view title,
   }
   if (!current_nav.empty()) ctx["nav_" + std::string(current_nav) + "_current"] = true;
   return ctx;
+}
+
+http::Response page_response(const Renderer& renderer, const http::Request& req,
+                             std::string_view tmpl, const nlohmann::json& ctx, int status) {
+  nlohmann::json base = page_context(req, ctx.value("title", std::string("Jalon")),
+                                     ctx.value("nav", std::string()));
+  base.update(ctx);
+  return http::Response::html(renderer.page(tmpl, base), status);
 }
 
 std::string Form::text(const std::string& name) {

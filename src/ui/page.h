@@ -18,6 +18,12 @@ namespace jalon::ui {
 nlohmann::json page_context(const http::Request& req, std::string_view title,
                             std::string_view current_nav = {});
 
+class Renderer;
+// The one way to answer with a page: page_context merged with ctx (ctx "title" and "nav"),
+// rendered in the layout.
+http::Response page_response(const Renderer& renderer, const http::Request& req,
+                             std::string_view tmpl, const nlohmann::json& ctx, int status = 200);
+
 class Form {
  public:
   explicit Form(const http::Request& req) : req_(req) {}

@@ -25,15 +25,29 @@ async function buildStructure(jalon, tag) {
   expect((await postForm(admin.api, '/admin/equipes', { name: `Équipe ${tag}` })).status()).toBe(303);
   const teams = await (await admin.api.get('/admin/equipes')).text();
   const teamId = teams.match(/action="\/admin\/equipes\/([a-z0-9]{26})"/)[1];
+  // Health module on, and one beneficiary in the counselor's caseload.
+  expect((await postForm(admin.api, '/admin/structure', { name: `Structure ${tag} ${uniq}`, kind: 'aci', health_module: '1' })).status()).toBe(303);
+  const beneficiary = await createBeneficiary(users.counselor.api, await userIdOf(users.counselor.api), tag);
   return {
     users,
     objects: {
+      beneficiary,
       user: await userIdOf(users.counselor.api),
       target: targetId,
       team: teamId,
       journal: `user/${await userIdOf(users.counselor.api)}`,
     },
   };
+}
+
+export async function createBeneficiary(api, referentId, tag) {
+  const res = await postForm(api, '/beneficiaires/nouveau', {
+    civility: 'mme', last_name: `Testeuse${tag}`, first_name: 'Alix', birth_date: '1990-04-12',
+    prescriber_kind: 'france_travail', entry_date: '2026-01-05', scheme: 'iae',
+    referent_id: referentId, notice_version: '2026-01',
+  });
+  expect(res.status(), await res.text()).toBe(303);
+  return res.headers().location.match(/\/beneficiaires\/([a-z0-9]{26})/)[1];
 }
 
 function classify(res) {

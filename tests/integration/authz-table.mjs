@@ -47,6 +47,31 @@ export const TABLE = [
   ['GET', '/admin/journal/{type}/{id}', 'journal', 'LFFAFFF', 'LFFNFFF'],
   ['GET', '/plateforme/structures', null, 'LFFFFFA'],
   ['POST', '/plateforme/structures', null, 'LFFFFFA'],
+  // Beneficiary records (issue 5): own = in counselor A's caseload in structure A (coordinator A
+  // has no team: structure-wide); foreign = a record of structure B.
+  ['GET', '/beneficiaires', null, 'LAAAFFF'],
+  ['POST', '/beneficiaires/recherche', null, 'LAAAFFF'],
+  ['GET', '/beneficiaires/nouveau', null, 'LAAAFFF'],
+  ['POST', '/beneficiaires/nouveau', null, 'LAAAFFF'],
+  ['GET', '/beneficiaires/{id}', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/beneficiaires/{id}/situation', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/beneficiaires/{id}/situation', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/beneficiaires/{id}/diagnostic', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/beneficiaires/{id}/diagnostic/nouveau', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/beneficiaires/{id}/diagnostic/nouveau', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/beneficiaires/{id}/projet', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/beneficiaires/{id}/projet', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/beneficiaires/{id}/eligibilite', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/beneficiaires/{id}/eligibilite', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/beneficiaires/{id}/eligibilite/verdict', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  // Health (SR 2): the referent only (counselor A), with the module enabled in structure A.
+  ['GET', '/beneficiaires/{id}/sante', 'beneficiary', 'LANFFFF', 'LNNFFFF'],
+  ['POST', '/beneficiaires/{id}/sante', 'beneficiary', 'LANFFFF', 'LNNFFFF'],
+  ['GET', '/api/v1/beneficiaries', null, 'LAAAFFF'],
+  ['POST', '/api/v1/beneficiaries', null, 'LAAAFFF'],
+  ['GET', '/api/v1/beneficiaries/{id}', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/api/v1/beneficiaries/{id}/diagnoses', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/api/v1/beneficiaries/{id}/situations', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
   // Runs last for each role: it ends the session.
   ['POST', '/deconnexion', null, 'LAAAAAA'],
 ];

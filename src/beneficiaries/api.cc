@@ -1,0 +1,192 @@
+// The JSON API of the beneficiary record (/api/v1/beneficiaries…): the same operations and
+// permissions as the pages, described in the OpenAPI document (web/static/openapi.json).
+#include <nlohmann/json.hpp>
+
+#include "access/policy.h"
+#include "beneficiaries/referentials.h"
+#include "beneficiaries/web.h"
+
+namespace jalon::beneficiaries {
+namespace {
+
+using http::Permission;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+Response problem(const Error& e, const Request& req) {
+  int status = e.kind == ErrorKind::kNotFound ? 404 : e.kind == ErrorKind::kConflict ? 409 : 422;
+  return Response::json(json{{"error",
+                              {{"status", status},
+                               {"field", e.field},
+                               {"message", e.message},
+                               {"correlation_id", req.correlation_id}}}}
+                            .dump(),
+                        status);
+}
+
+json summary_json(const Summary& s) {
+  return {{"id", s.id}, {"first_name", s.first_name}, {"last_name", s.last_name},
+          {"civility", s.civility}, {"birth_date", s.birth_date}, {"commune", s.commune_name},
+          {"status", s.status}, {"scheme", s.scheme}, {"contract_kind", s.contract_kind},
+          {"referent", s.referent_name}, {"entry_date", s.entry_date},
+          {"next_followup_on", s.next_followup_on}, {"overdue", s.overdue}};
+}
+
+std::optional<json> body_of(const Request& req) {
+  json j = json::parse(req.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  return j;
+}
+
+std::string str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+void register_api(http::Router& router, BeneficiaryService& svc) {
+  const Permission read = Permission::capability("beneficiaries.read");
+  const Permission write = Permission::capability("beneficiaries.write");
+
+  router.get("/api/v1/beneficiaries", read, [&svc](Request& req) {
+    CaseloadQuery q;
+    q.status = req.query.get("status");
+    q.contract = req.query.get("contract_kind");
+    q.theme = req.query.get("barrier_theme");
+    q.overdue = req.query.get("overdue") == "true";
+    q.sort = req.query.get("sort").empty() ? "name" : req.query.get("sort");
+    try {
+      q.page = req.query.has("page") ? std::stoi(req.query.get("page")) : 1;
+      q.page_size = req.query.has("page_size") ? std::stoi(req.query.get("page_size")) : 25;
+    } catch (...) {
+      return problem(Error::invalid("page et page_size sont des entiers", "page"), req);
+    }
+    auto page = svc.caseload(access::session_of(req), q);
+    json items = json::array();
+    for (const auto& r : page.rows) items.push_back(summary_json(r));
+    return Response::json(json{{"total", page.total}, {"page", page.page}, {"pages", page.pages},
+                               {"items", items}}
+                              .dump());
+  });
+
+  router.post("/api/v1/beneficiaries", write, [&svc](Request& req) {
+    auto j = body_of(req);
+    if (!j) return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
+    NewBeneficiary in{str(*j, "civility"),       str(*j, "first_name"),     str(*j, "last_name"),
+                      str(*j, "birth_date"),     str(*j, "email"),          str(*j, "phone"),
+                      str(*j, "commune_code"),   str(*j, "commune_name"),   str(*j, "prescriber_kind"),
+                      str(*j, "prescriber_name"), str(*j, "entry_date"),    str(*j, "scheme"),
+                      str(*j, "referent_id"),    str(*j, "information_notice_version"),
+                      j->value("confirm_duplicate", false)};
+    const auto& s = access::session_of(req);
+    if (in.referent_id.empty()) in.referent_id = s.user_id;
+    auto r = svc.create(s, in);
+    if (!r.ok()) return problem(r.error(), req);
+    if (!r->duplicates.empty()) {
+      json d = json::array();
+      for (const auto& x : r->duplicates) d.push_back(summary_json(x));
+      return Response::json(json{{"error", {{"status", 409},
+                                             {"message", "Un dossier existe déjà avec ces nom, "
+                                                         "prénom et date de naissance."},
+                                             {"duplicates", d}}}}
+                                .dump(),
+                            409);
+    }
+    return Response::json(json{{"id", r->id}}.dump(), 201);
+  });
+
+  router.get("/api/v1/beneficiaries/{id}", read, [&svc](Request& req) {
+    const auto& s = access::session_of(req);
+    auto b = svc.get(s, req.param("id"));
+    if (!b) return Response::not_found();
+    json out = summary_json(b->summary);
+    out["email"] = b->email;
+    out["phone"] = b->phone;
+    out["prescriber_kind"] = b->prescriber_kind;
+    out["information_notice_version"] = b->notice_version;
+    json sits = json::array();
+    for (const auto& x : svc.situations(s, b->summary.id)) {
+      json rights = json::array();
+      for (const auto& r : x.rights) rights.push_back({{"code", r.code}, {"since", r.since}});
+      sits.push_back({{"recorded_on", x.recorded_on}, {"education_level", x.education_level},
+                      {"work_situation", x.work_situation}, {"contract_kind", x.contract_kind},
+                      {"rights", rights}, {"licences", x.licences}, {"vehicle", x.vehicle},
+                      {"languages", x.languages}});
+    }
+    out["situations"] = sits;
+    json diags = json::array();
+    for (const auto& d : svc.diagnoses(s, b->summary.id)) {
+      json items = json::array();
+      for (const auto& it : d.items) {
+        items.push_back({{"theme", it.theme}, {"item", it.item}, {"kind", it.kind},
+                         {"severity", it.severity}, {"status", it.status}, {"note", it.note}});
+      }
+      diags.push_back({{"id", d.id}, {"made_on", d.made_on}, {"summary", d.summary}, {"items", items}});
+    }
+    out["diagnoses"] = diags;
+    json projects = json::array();
+    for (const auto& p : svc.projects(s, b->summary.id)) {
+      projects.push_back({{"appellations", p.appellations}, {"mobility_km", p.mobility_km},
+                          {"transport", p.transport}, {"contracts", p.contracts},
+                          {"working_time", p.working_time}, {"available_on", p.available_on}});
+    }
+    out["projects"] = projects;
+    json elig = json::array();
+    for (const auto& e : svc.eligibilities(s, b->summary.id)) {
+      json crit = json::array();
+      for (const auto& [c, p] : e.criteria) crit.push_back({{"code", c}, {"proof_status", p}});
+      elig.push_back({{"siae_kind", e.siae_kind}, {"author_kind", e.author_kind},
+                      {"made_on", e.made_on}, {"valid_until", e.valid_until},
+                      {"eligible", e.eligible}, {"explanation", e.explanation}, {"criteria", crit}});
+    }
+    out["eligibility"] = elig;
+    return Response::json(out.dump());
+  });
+
+  router.post("/api/v1/beneficiaries/{id}/diagnoses", write, [&svc](Request& req) {
+    if (!svc.get(access::session_of(req), req.param("id"))) return Response::not_found();
+    auto j = body_of(req);
+    if (!j) return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
+    std::vector<DiagnosisItem> items;
+    if (j->contains("items") && (*j)["items"].is_array()) {
+      for (const auto& it : (*j)["items"]) {
+        if (!it.is_object()) continue;
+        items.push_back({str(it, "theme"), str(it, "item"), str(it, "kind"),
+                         it.value("severity", 0), str(it, "status"), str(it, "note")});
+      }
+    }
+    auto r = svc.record_diagnosis(access::session_of(req), req.param("id"), str(*j, "made_on"),
+                                  str(*j, "summary"), items);
+    if (!r.ok()) return problem(r.error(), req);
+    return Response::json(json{{"id", *r}}.dump(), 201);
+  });
+
+  router.post("/api/v1/beneficiaries/{id}/situations", write, [&svc](Request& req) {
+    if (!svc.get(access::session_of(req), req.param("id"))) return Response::not_found();
+    auto j = body_of(req);
+    if (!j) return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
+    SituationRecord in;
+    in.education_level = str(*j, "education_level");
+    in.work_situation = str(*j, "work_situation");
+    in.contract_kind = str(*j, "contract_kind");
+    if (j->contains("rights") && (*j)["rights"].is_array()) {
+      for (const auto& r : (*j)["rights"]) {
+        if (r.is_object()) in.rights.push_back({str(r, "code"), str(r, "since")});
+      }
+    }
+    if (j->contains("licences") && (*j)["licences"].is_array()) {
+      for (const auto& l : (*j)["licences"]) {
+        if (l.is_string()) in.licences.push_back(l.get<std::string>());
+      }
+    }
+    in.vehicle = j->value("vehicle", false);
+    in.languages = str(*j, "languages");
+    auto r = svc.record_situation(access::session_of(req), req.param("id"), in);
+    if (!r.ok()) return problem(r.error(), req);
+    return Response::json(json{{"id", *r}}.dump(), 201);
+  });
+}
+
+}  // namespace jalon::beneficiaries
