@@ -1,23 +1,24 @@
 #!/usr/bin/env bash
 # `make run`: serve the Release build on http://127.0.0.1:8080 with the store in ./var/.
-# On a new store, creates the first administrator and prints how to sign in.
+# On a new store, creates the synthetic demo structure and prints its logins.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/release/jalon
 mkdir -p var
 if [ ! -f var/jalon.db ]; then
-  echo "Nouveau stockage dans ./var/ : création du premier compte administrateur."
-  "$bin" admin create --data-dir var --email admin@demo.jalon.test \
-    --structure "ACI démo du Pays Voironnais" --kind aci
+  echo "Nouveau stockage dans ./var/ : création de la structure de démonstration."
+  echo
+  "$bin" demo --data-dir var
   cat <<'MSG'
 
-Pour vous connecter : http://127.0.0.1:8080/connexion avec admin@demo.jalon.test et le mot de
-passe à usage unique ci-dessus. Jalon demandera ensuite d'activer la double authentification
-(application TOTP : FreeOTP, Aegis, Google Authenticator…) puis de choisir votre mot de passe.
+Connectez-vous sur http://127.0.0.1:8080/connexion avec l'un de ces comptes. Jalon demandera
+d'activer la double authentification avec une application TOTP (FreeOTP, Aegis, Google
+Authenticator…). Notez les mots de passe : ils ne sont affichés qu'une fois.
 MSG
 else
-  echo "Stockage existant dans ./var/ : connectez-vous avec votre compte."
-  echo "(Un autre administrateur : $bin admin create --data-dir var --email …)"
+  echo "Stockage existant dans ./var/ : connectez-vous avec vos comptes."
+  echo "(Nouvel administrateur : $bin admin create --data-dir var --email … ;"
+  echo " repartir de zéro : supprimez ./var/)"
 fi
 echo
 echo "Jalon démarre sur http://127.0.0.1:8080 (Ctrl-C pour arrêter)."

@@ -2,6 +2,7 @@
 // docs/CONFIGURATION.md; each command has its own --help.
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include "app/config.h"
 #include "app/web_app.h"
 #include "core/log.h"
+#include "demo/demo.h"
 #include "http/server.h"
 #include "outbox/outbox.h"
 #include "store/migrations.h"
@@ -124,6 +126,32 @@ int cmd_admin_create(app::Config& c, const std::string& email, const std::string
   return 0;
 }
 
+int cmd_demo(app::Config& c, int count, unsigned seed) {
+  SystemClock clock;
+  SystemRandom rng;
+  assets::AssetSource assets(c.dev_assets);
+  auto db = open_store(c);
+  if (int rc = run_migrate(*db, c, assets, clock, false); rc != 0) return rc;
+  access::Keys::load_or_create(c.data_dir);  // the key the server will use
+  auto started = std::chrono::steady_clock::now();
+  auto r = demo::generate(*db, clock, rng, count, seed);
+  if (!r.ok()) {
+    std::fprintf(stderr, "jalon: %s\n", r.error().message.c_str());
+    return 1;
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("Structure de démonstration créée : ACI Les Jardins du Voironnais (Voiron, Isère)\n");
+  std::printf("%d personnes accompagnées fictives, %lld lignes, en %.1f s.\n\n", r->beneficiaries,
+              static_cast<long long>(r->rows), secs);
+  std::printf("Comptes de démonstration (mots de passe aléatoires, affichés une seule fois) :\n");
+  for (const auto& a : r->accounts) {
+    std::printf("  %-40s %-22s %s\n", a.email.c_str(), a.role_label.c_str(), a.password.c_str());
+  }
+  std::printf("\nÀ la première connexion, Jalon demande d'activer la double authentification "
+              "(application TOTP).\n");
+  return 0;
+}
+
 int cmd_audit_verify(app::Config& c) {
   auto db = open_store(c);
   auto v = access::AuditLog::verify(*db);
@@ -224,6 +252,17 @@ int main(int argc, char** argv) {
                            "association, ccas, departement, organisme_formation, autre")
       ->capture_default_str();
 
+  auto* demo_cmd = cli.add_subcommand(
+      "demo", "Create a synthetic demo structure (ACI in Voiron) with accounts and beneficiaries");
+  add_store_options(demo_cmd, config);
+  int demo_count = 300;
+  unsigned demo_seed = 38500;
+  demo_cmd->add_option("--beneficiaries", demo_count, "Number of synthetic beneficiaries")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  demo_cmd->add_option("--seed", demo_seed, "Random seed (same seed, same people)")
+      ->capture_default_str();
+
   auto* audit = cli.add_subcommand("audit", "Audit trail tools");
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand(
@@ -240,6 +279,7 @@ int main(int argc, char** argv) {
       return cmd_admin_create(config, admin_email, admin_structure, admin_kind);
     }
     if (audit_verify->parsed()) return cmd_audit_verify(config);
+    if (demo_cmd->parsed()) return cmd_demo(config, demo_count, demo_seed);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jalon: %s\n", e.what());
     return 1;
