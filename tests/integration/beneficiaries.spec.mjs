@@ -1,0 +1,165 @@
+// The beneficiary record over HTTP, on both engines: SR 17 (information notice), duplicates,
+// bad input, caseload scoping, search through POST, filters and pagination, diagnoses and their
+// comparison, the IAE verdict, the referent-only health module (SR 2) and the audit of reads.
+import { test, expect } from '../support/jalon.mjs';
+import { bootstrapAdmin, inviteAndSetUp, postForm, sessionCsrf, userIdOf } from '../support/auth.mjs';
+import { sql } from '../support/sql.mjs';
+
+test.describe.configure({ mode: 'serial' });
+let W;
+const uniq = Date.now().toString(36);
+
+async function api(actor, method, path, data) {
+  const csrf = await sessionCsrf(actor.api);
+  return actor.api.fetch(path, { method, data, headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' } });
+}
+
+const person = (over = {}) => ({
+  civility: 'mme', first_name: 'Alix', last_name: `Morel${uniq}`, birth_date: '1988-03-14',
+  prescriber_kind: 'france_travail', entry_date: '2026-02-02', scheme: 'iae',
+  information_notice_version: '2026-01', commune_name: 'Voiron', commune_code: '38563', ...over,
+});
+
+test.beforeAll(async ({ jalon }) => {
+  const admin = await bootstrapAdmin(jalon, `adm-${uniq}@test.example`, `ACI ${uniq}`);
+  const cip1 = await inviteAndSetUp(jalon, admin, { email: `cip1-${uniq}@test.example`, name: 'Cip Un', role: 'counselor' });
+  const cip2 = await inviteAndSetUp(jalon, admin, { email: `cip2-${uniq}@test.example`, name: 'Cip Deux', role: 'counselor' });
+  const coord = await inviteAndSetUp(jalon, admin, { email: `coord-${uniq}@test.example`, name: 'Coord', role: 'coordinator' });
+  W = { admin, cip1, cip2, coord, cip1Id: await userIdOf(cip1.api), cip2Id: await userIdOf(cip2.api) };
+});
+
+test('SR 17: no record without the information notice version; bad input names the field and changes nothing', async ({ jalon }) => {
+  const before = sql(jalon, 'SELECT COUNT(*) FROM beneficiaries')[0][0];
+  const noNotice = await api(W.cip1, 'POST', '/api/v1/beneficiaries', person({ information_notice_version: '' }));
+  expect(noNotice.status()).toBe(422);
+  expect((await noNotice.json()).error.field).toBe('notice_version');
+  for (const [over, field] of [[{ birth_date: '1988-02-30' }, 'birth_date'], [{ birth_date: '2020-01-01' }, 'birth_date'],
+    [{ civility: 'x' }, 'civility'], [{ prescriber_kind: 'inconnu' }, 'prescriber_kind'], [{ email: 'pas@' }, 'email'],
+    [{ phone: '12' }, 'phone'], [{ last_name: '' }, 'last_name']]) {
+    const res = await api(W.cip1, 'POST', '/api/v1/beneficiaries', person(over));
+    expect(res.status(), JSON.stringify(over)).toBe(422);
+    const err = (await res.json()).error;
+    expect(err.field).toBe(field);
+    expect(err.message.length).toBeGreaterThan(10);
+  }
+  expect((await api(W.cip1, 'POST', '/api/v1/beneficiaries', 'not json')).status()).toBe(422);
+  expect(sql(jalon, 'SELECT COUNT(*) FROM beneficiaries')[0][0]).toBe(before);
+});
+
+test('duplicates: same names and birth date warn with a link, creation needs a confirmation', async () => {
+  const first = await api(W.cip1, 'POST', '/api/v1/beneficiaries', person({ first_name: 'Éloïse' }));
+  expect(first.status()).toBe(201);
+  const id = (await first.json()).id;
+  const again = await api(W.cip2, 'POST', '/api/v1/beneficiaries', person({ first_name: 'ELOISE', last_name: `morel${uniq}` }));
+  expect(again.status()).toBe(409);
+  expect((await again.json()).error.duplicates[0].id).toBe(id);
+  // The HTML form shows the warning with a link to the existing record.
+  const page = await postForm(W.cip2.api, '/beneficiaires/nouveau', {
+    civility: 'mme', first_name: 'Eloise', last_name: `Morel${uniq}`, birth_date: '1988-03-14',
+    prescriber_kind: 'caf', entry_date: '2026-02-02', scheme: 'iae', referent_id: W.cip2Id, notice_version: '2026-01',
+  });
+  expect(page.status()).toBe(409);
+  expect(await page.text()).toContain(`href="/beneficiaires/${id}"`);
+  const confirmed = await api(W.cip2, 'POST', '/api/v1/beneficiaries', person({ first_name: 'Éloïse', confirm_duplicate: true }));
+  expect(confirmed.status()).toBe(201);
+});
+
+test('caseload: each counselor sees their own, the coordinator the structure; search by POST; filters, sort, pages', async () => {
+  for (let i = 0; i < 30; i++) {
+    const who = i % 3 === 0 ? W.cip2 : W.cip1;
+    const res = await api(who, 'POST', '/api/v1/beneficiaries', person({ first_name: `P${String(i).padStart(2, '0')}`, last_name: `Zebre${uniq}`, birth_date: `19${70 + (i % 20)}-05-0${1 + (i % 8)}` }));
+    expect(res.status()).toBe(201);
+  }
+  const mine = await (await W.cip1.api.get('/api/v1/beneficiaries?page_size=100')).json();
+  const theirs = await (await W.cip2.api.get('/api/v1/beneficiaries?page_size=100')).json();
+  const all = await (await W.coord.api.get('/api/v1/beneficiaries?page_size=100')).json();
+  expect(mine.total + theirs.total).toBe(all.total);
+  expect(mine.items.every((b) => b.referent === 'Cip Un')).toBe(true);
+  // Another counselor's person is not found for cip1.
+  const foreign = theirs.items[0].id;
+  expect((await W.cip1.api.get(`/beneficiaires/${foreign}`)).status()).toBe(404);
+  expect((await W.coord.api.get(`/beneficiaires/${foreign}`)).status()).toBe(200);
+  // Search goes through POST (names never in a URL), accent- and case-insensitive.
+  const res = await postForm(W.coord.api, '/beneficiaires/recherche', { q: `zèbre${uniq} p07` });
+  const html = await res.text();
+  expect(html).toContain(`Zebre${uniq} P07`);
+  expect(html).toMatch(/<strong>1<\/strong> personne trouvée/);
+  const byYear = await postForm(W.coord.api, '/beneficiaires/recherche', { q: '1977' });
+  expect(await byYear.text()).toContain(`Zebre${uniq} P07`);
+  // Pagination of 25 with counts, and sorting.
+  const p1 = await (await W.coord.api.get('/beneficiaires?tri=birth&page=1')).text();
+  expect(p1).toMatch(/page 1 sur 2/);
+  const p2 = await (await W.coord.api.get('/beneficiaires?tri=birth&page=2')).text();
+  expect(p2).toMatch(/page 2 sur 2/);
+  const filtered = await (await W.coord.api.get(`/beneficiaires?referent=${W.cip2Id}`)).text();
+  expect(filtered).not.toContain('Cip Un</td>');
+});
+
+test('diagnosis: items validated, history kept, comparison shows lifted and new barriers', async ({ jalon }) => {
+  const id = (await (await api(W.cip1, 'POST', '/api/v1/beneficiaries', person({ first_name: 'Diag', last_name: `Test${uniq}` }))).json()).id;
+  const bad = await api(W.cip1, 'POST', `/api/v1/beneficiaries/${id}/diagnoses`, { made_on: '2026-03-01', items: [{ theme: 'logement', item: 'mo_permis_b', kind: 'barrier', severity: 2 }] });
+  expect(bad.status()).toBe(422);
+  const d1 = await api(W.cip1, 'POST', `/api/v1/beneficiaries/${id}/diagnoses`, { made_on: '2026-03-01', summary: 'Entrée', items: [
+    { theme: 'mobilite', item: 'mo_aucun', kind: 'barrier', severity: 3 },
+    { theme: 'logement', item: 'lo_tiers', kind: 'barrier', severity: 2 },
+    { theme: 'emploi', kind: 'lever', note: 'Expérience en maraîchage' },
+    { theme: 'choisir_un_metier', kind: 'pro_status', status: 'besoin' }] });
+  expect(d1.status()).toBe(201);
+  const d2 = await api(W.cip1, 'POST', `/api/v1/beneficiaries/${id}/diagnoses`, { made_on: '2026-06-01', summary: 'Étape', items: [
+    { theme: 'logement', item: 'lo_tiers', kind: 'barrier', severity: 1 },
+    { theme: 'numerique', item: 'nu_equipement', kind: 'barrier', severity: 2 }] });
+  expect(d2.status()).toBe(201);
+  const page = await (await W.cip1.api.get(`/beneficiaires/${id}/diagnostic`)).text();
+  expect(page).toContain('Évolution entre le 01/03/2026 et le 01/06/2026');
+  expect(page).toMatch(/<strong>1<\/strong> frein\(s\) levé\(s\), <strong>1<\/strong> nouveau\(x\), <strong>1<\/strong> toujours présent\(s\)/);
+  expect(page).toContain('<svg');
+  expect(page).toContain('Atténué');
+  // The caseload's barrier filter follows the latest diagnosis.
+  const theme = sql(jalon, `SELECT barrier_themes FROM beneficiaries WHERE id = '${id}'`)[0][0];
+  expect(theme).toBe(',logement,numerique,');
+});
+
+test('IAE eligibility: the verdict is explained in words, live and once saved, with its validity', async () => {
+  const id = (await (await api(W.cip1, 'POST', '/api/v1/beneficiaries', person({ first_name: 'Elig', last_name: `Test${uniq}` }))).json()).id;
+  const csrf = await sessionCsrf(W.cip1.api);
+  const live = await W.cip1.api.post(`/beneficiaires/${id}/eligibilite/verdict`, {
+    form: { csrf, siae_kind: 'ai', criterion: 'SENIOR' },
+  });
+  expect(await live.text()).toContain('Non éligible AI : aucun critère de niveau 1 et 1 critère de niveau 2 sur les 2 requis');
+  const body = new URLSearchParams([['csrf', csrf], ['siae_kind', 'aci'], ['author_kind', 'employer'], ['made_on', '2026-11-20'],
+    ['criterion', 'SENIOR'], ['criterion', 'DELD'], ['criterion', 'PM'], ['proof_PM', 'fourni']]).toString();
+  const saved = await W.cip1.api.post(`/beneficiaires/${id}/eligibilite`, { data: body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  expect(saved.status()).toBe(303);
+  const rec = await (await W.cip1.api.get(`/api/v1/beneficiaries/${id}`)).json();
+  expect(rec.eligibility[0].eligible).toBe(true);
+  expect(rec.eligibility[0].valid_until).toBe('2027-02-19');  // 92 days for an employer
+  expect(rec.eligibility[0].explanation).toMatch(/^Éligible ACI : 3 critères de niveau 2/);
+});
+
+test('SR 2: health items only with the module on, for the referent, stored encrypted', async ({ jalon }) => {
+  const id = (await (await api(W.cip1, 'POST', '/api/v1/beneficiaries', person({ first_name: 'Sante', last_name: `Test${uniq}` }))).json()).id;
+  expect((await W.cip1.api.get(`/beneficiaires/${id}/sante`)).status()).toBe(404);  // module off by default
+  expect((await postForm(W.admin.api, '/admin/structure', { name: `ACI ${uniq}`, kind: 'aci', health_module: '1' })).status()).toBe(303);
+  expect((await W.cip1.api.get(`/beneficiaires/${id}/sante`)).status()).toBe(200);
+  const canary = `CANARI-SANTE-${uniq}`;
+  expect((await postForm(W.cip1.api, `/beneficiaires/${id}/sante`, { kind: 'situation', detail: canary })).status()).toBe(303);
+  expect(await (await W.cip1.api.get(`/beneficiaires/${id}/sante`)).text()).toContain(canary);
+  expect((await W.coord.api.get(`/beneficiaires/${id}/sante`)).status()).toBe(404);  // not the referent
+  expect((await W.admin.api.get(`/beneficiaires/${id}/sante`)).status()).toBe(403);
+  expect(sql(jalon, `SELECT COUNT(*) FROM health_items WHERE sealed_detail LIKE '%${canary}%'`)[0][0]).toBe('0');
+  const rec = await (await W.coord.api.get(`/api/v1/beneficiaries/${id}`)).text();
+  expect(rec).not.toContain(canary);
+});
+
+test('SR 46: opening a record and its sections writes read records; names stay escaped', async ({ jalon }) => {
+  const evil = '<script>alert(1)</script>';
+  const id = (await (await api(W.cip1, 'POST', '/api/v1/beneficiaries', person({ first_name: evil, last_name: `Xss${uniq}` }))).json()).id;
+  const html = await (await W.cip1.api.get(`/beneficiaires/${id}`)).text();
+  expect(html).not.toContain(evil);
+  expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  await W.cip1.api.get(`/beneficiaires/${id}/situation`);
+  await W.cip1.api.post('/__test/audit/flush', { form: { csrf: await sessionCsrf(W.cip1.api) } });
+  const rows = sql(jalon, `SELECT action, category, actor_user_id FROM audit_log WHERE object_type = 'beneficiary' AND object_id = '${id}' ORDER BY seq`);
+  expect(rows[0]).toEqual(['create', 'identity', W.cip1Id]);
+  expect(rows.filter((r) => r[0] === 'read').length).toBeGreaterThanOrEqual(2);
+});
