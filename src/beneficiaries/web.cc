@@ -54,7 +54,9 @@ json record_header(const Beneficiary& b, const std::string& current) {
                     {"label", label},
                     {"current", slug == current}});
   }
-  return {{"b", summary_json(b.summary)}, {"tabs", tabs}, {"nav", "caseload"}};
+  json bj = summary_json(b.summary);
+  bj["name"] = b.summary.first_name + " " + b.summary.last_name;
+  return {{"b", bj}, {"tabs", tabs}, {"nav", "caseload"}};
 }
 
 int to_int(const std::string& s, int fallback) {
