@@ -152,6 +152,13 @@ void WebApp::register_routes() {
                 return r;
               });
 
+  router_.get("/api/v1/openapi.json", Permission::public_access("API description, no data"),
+              [this](Request&) {
+                auto body = assets_.get("static/openapi.json");
+                if (!body) return Response::error(404);
+                return Response::json(std::move(*body));
+              });
+
   router_.get("/static/{path...}", Permission::public_access("CSS, scripts and images"),
               [this](Request& req) {
                 auto body = assets_.get("static/" + req.param("path"));

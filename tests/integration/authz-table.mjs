@@ -67,6 +67,7 @@ export const TABLE = [
   // Health (SR 2): the referent only (counselor A), with the module enabled in structure A.
   ['GET', '/beneficiaires/{id}/sante', 'beneficiary', 'LANFFFF', 'LNNFFFF'],
   ['POST', '/beneficiaires/{id}/sante', 'beneficiary', 'LANFFFF', 'LNNFFFF'],
+  ['GET', '/api/v1/openapi.json', null, 'AAAAAAA'],
   ['GET', '/api/v1/beneficiaries', null, 'LAAAFFF'],
   ['POST', '/api/v1/beneficiaries', null, 'LAAAFFF'],
   ['GET', '/api/v1/beneficiaries/{id}', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],

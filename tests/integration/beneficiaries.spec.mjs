@@ -163,3 +163,13 @@ test('SR 46: opening a record and its sections writes read records; names stay e
   expect(rows[0]).toEqual(['create', 'identity', W.cip1Id]);
   expect(rows.filter((r) => r[0] === 'read').length).toBeGreaterThanOrEqual(2);
 });
+
+test('the OpenAPI document describes every beneficiary route the server has', async ({ request }) => {
+  const doc = await (await request.get('/api/v1/openapi.json')).json();
+  expect(doc.openapi).toMatch(/^3\./);
+  const routes = (await (await request.get('/__test/routes')).json())
+    .filter((r) => r.pattern.startsWith('/api/v1/') && r.pattern !== '/api/v1/openapi.json');
+  for (const r of routes) {
+    expect(doc.paths[r.pattern]?.[r.method.toLowerCase()], `${r.method} ${r.pattern}`).toBeTruthy();
+  }
+});
