@@ -27,7 +27,7 @@ TEST_CASE("SR 21: length rules, blocklist, context words, no trimming or composi
   CHECK(err.error().message.find("15 caractères") != std::string::npos);
 }
 
-TEST_CASE("SR 22: argon2id with m=19456, t=2, p=1; outdated hashes need a rehash") {
+TEST_CASE("SR 22: argon2id with m=19456 t=2 p=1, and outdated hashes need a rehash") {
   std::string h = hash_password("une phrase de passe assez longue");
   CHECK(h.rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0) == 0);
   CHECK(verify_password(h, "une phrase de passe assez longue"));

@@ -68,7 +68,6 @@ TEST_CASE("SR 33: the caseload scope keeps each role within its structure, team 
     Fixture f(e);
     auto tx = f.store.db().write();
     tx.exec_script(
-        "CREATE TABLE beneficiaries (id TEXT PRIMARY KEY, structure_id TEXT NOT NULL);"
         "INSERT INTO structures (id, name, kind, created_at) VALUES ('sA', 'A', 'aci', 0), "
         "('sB', 'B', 'aci', 0);"
         "INSERT INTO teams (id, structure_id, name, created_at) VALUES ('t1', 'sA', 'Nord', 0);"
@@ -78,9 +77,16 @@ TEST_CASE("SR 33: the caseload scope keeps each role within its structure, team 
         "('k1', 'sA', 't1', 'k1@x.fr', 'k1', 'coordinator', 0), "
         "('k2', 'sA', NULL, 'k2@x.fr', 'k2', 'coordinator', 0), "
         "('cB', 'sB', NULL, 'cb@x.fr', 'cb', 'counselor', 0);"
-        "INSERT INTO beneficiaries VALUES ('b1', 'sA'), ('b2', 'sA'), ('b3', 'sB');"
         "INSERT INTO caseload_members VALUES ('b1', 'c1', 'referent', 0), "
         "('b2', 'c2', 'referent', 0), ('b3', 'cB', 'referent', 0), ('b3', 'c1', 'co_referent', 0);");
+    for (auto [id, st] : {std::pair{"b1", "sA"}, {"b2", "sA"}, {"b3", "sB"}}) {
+      tx.exec("INSERT INTO beneficiaries (id, structure_id, civility, first_name, last_name, "
+              "birth_date, birth_year, prescriber_kind, entry_date, scheme, status, "
+              "notice_version, notice_given_on, name_key, search_key, created_at, created_by, "
+              "updated_at) VALUES (?, ?, 'mme', 'A', 'B', '1990-01-01', 1990, 'caf', "
+              "'2026-01-01', 'iae', 'en_cours', 'v1', '2026-01-01', 'b a', 'b a', 0, 'x', 0)",
+              {id, st});
+    }
     tx.commit();
     auto visible = [&](const std::string& user, Role role, const std::string& team,
                        const std::string& structure) {

@@ -82,6 +82,11 @@ class SqliteConnection final : public Connection {
   }
 
   void exec_script(std::string_view sql) override {
+    // Transaction control runs on every request: keep those statements prepared.
+    if (sql == "BEGIN" || sql == "BEGIN IMMEDIATE" || sql == "COMMIT" || sql == "ROLLBACK") {
+      exec(sql, {});
+      return;
+    }
     std::string s(sql);
     char* err = nullptr;
     // Allowlisted use of sqlite3_exec: fixed scripts (migrations, pragmas, BEGIN/COMMIT) only.
