@@ -14,7 +14,9 @@ export default defineConfig({
   testDir: 'tests',
   testMatch: ['integration/**/*.spec.mjs', 'e2e/**/*.spec.mjs'],
   outputDir: 'test-results/artifacts',
-  timeout: 60_000,
+  // Generous limits: CI machines have 2 cores shared by two servers and two browsers.
+  timeout: 240_000,
+  expect: { timeout: 20_000 },
   workers: 2,
   fullyParallel: false,
   reporter: [['list'], ['html', { outputFolder: 'test-results/report', open: 'never' }]],

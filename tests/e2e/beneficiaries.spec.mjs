@@ -16,7 +16,7 @@ async function tabTo(page, locator, max = 80) {
 }
 
 test('a counselor creates a person by keyboard, diagnoses, checks eligibility, edits the project', async ({ page, jalon }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(480_000);
   const admin = await bootstrapAdmin(jalon, `adm-e2e-${uniq}@test.example`, `ACI e2e ${uniq}`);
   const cip = await inviteAndSetUp(jalon, admin, { email: `cip-e2e-${uniq}@test.example`, name: 'Camille Conseil', role: 'counselor' });
   await advanceClock(admin.api, 30_000);  // the enrolment used this step's code

@@ -69,7 +69,7 @@ test('the route table and the authorization matrix cover the same routes', async
 });
 
 test('authorization matrix: every role × route × own/foreign object', async ({ jalon }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(480_000);
   const A = await buildStructure(jalon, 'A');
   const B = await buildStructure(jalon, 'B');
   const platform = await bootstrapAdmin(jalon, `platform-${uniq}@test.example`, '');
