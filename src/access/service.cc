@@ -62,6 +62,17 @@ std::string recovery_code(Random& rng) {
   return out;  // about 79 bits
 }
 
+Status check_name_and_kind(const std::string& name, const std::string& kind) {
+  if (name.empty() || text::length(name) > 200) {
+    return Error::invalid("Indiquez le nom de la structure (200 caractères au plus).", "name");
+  }
+  if (!std::any_of(structure_kinds().begin(), structure_kinds().end(),
+                   [&](const auto& k) { return k.code == kind; })) {
+    return Error::invalid("Choisissez un type de structure dans la liste.", "kind");
+  }
+  return ok_status();
+}
+
 std::string normalize_code(std::string code) {
   std::string out;
   for (char c : code) {
@@ -565,13 +576,7 @@ std::optional<StructureView> AccessService::structure(const std::string& id) {
 
 Status AccessService::update_structure(const Session& admin, const StructureView& c) {
   std::string name = text::trim(c.name);
-  if (name.empty() || text::length(name) > 200) {
-    return Error::invalid("Indiquez le nom de la structure (200 caractères au plus).", "name");
-  }
-  if (!std::any_of(structure_kinds().begin(), structure_kinds().end(),
-                   [&](const auto& k) { return k.code == c.kind; })) {
-    return Error::invalid("Choisissez un type de structure dans la liste.", "kind");
-  }
+  if (auto st = check_name_and_kind(name, c.kind); !st.ok()) return st;
   std::string siret;
   for (char ch : c.siret) {
     if (ch != ' ') siret += ch;
@@ -813,13 +818,7 @@ Result<std::string> AccessService::create_structure(const Session& platform_admi
                                                     const std::string& admin_name,
                                                     const std::string& base_url) {
   std::string name = text::trim(s.name);
-  if (name.empty() || text::length(name) > 200) {
-    return Error::invalid("Indiquez le nom de la structure (200 caractères au plus).", "name");
-  }
-  if (!std::any_of(structure_kinds().begin(), structure_kinds().end(),
-                   [&](const auto& k) { return k.code == s.kind; })) {
-    return Error::invalid("Choisissez un type de structure dans la liste.", "kind");
-  }
+  if (auto st = check_name_and_kind(name, s.kind); !st.ok()) return st.error();
   std::string id = new_id(rng_);
   {
     auto tx = db_.write();

@@ -100,10 +100,7 @@ AccessWeb::AccessWeb(AccessService& service, const ui::Renderer& renderer, std::
     : service_(service), renderer_(renderer), base_url_(std::move(base_url)) {}
 
 Response AccessWeb::page(const Request& req, std::string_view tmpl, json ctx, int status) const {
-  json base = ui::page_context(req, ctx.value("title", std::string("Jalon")),
-                               ctx.value("nav", std::string()));
-  base.update(ctx);
-  return Response::html(renderer_.page(tmpl, base), status);
+  return ui::page_response(renderer_, req, tmpl, ctx, status);
 }
 
 void AccessWeb::install(http::PipelineHooks& hooks) {
@@ -332,12 +329,11 @@ void AccessWeb::account_routes(http::Router& router) {
                                       {{"title", "Mot de passe oublié"}, {"sent", true}});
               });
 
-  auto token_form = [this, anonymous_form](const char* path, const char* purpose,
-                                           const char* title, const char* tmpl) {
+  auto token_form = [this, anonymous_form](const char* purpose, const char* title,
+                                           const char* tmpl) {
     return [=, this](Request& req) {
       std::string token = req.query.get("jeton");
       bool valid = !token.empty() && service_.token_valid(token, purpose);
-      (void)path;
       return anonymous_form(req, tmpl,
                             {{"title", title}, {"token", token}, {"invalid", !valid}},
                             valid ? 200 : 410);
@@ -365,11 +361,11 @@ void AccessWeb::account_routes(http::Router& router) {
     };
   };
   router.get("/mot-de-passe/nouveau", Permission::public_access("password reset link"),
-             token_form("/mot-de-passe/nouveau", "reset", "Nouveau mot de passe", "password_reset"));
+             token_form("reset", "Nouveau mot de passe", "password_reset"));
   router.post("/mot-de-passe/nouveau", Permission::public_access("password reset link"),
               token_submit(false, "Nouveau mot de passe", "password_reset"));
   router.get("/invitation", Permission::public_access("invitation link"),
-             token_form("/invitation", "invite", "Rejoindre Jalon", "invitation"));
+             token_form("invite", "Rejoindre Jalon", "invitation"));
   router.post("/invitation", Permission::public_access("invitation link"),
               token_submit(true, "Rejoindre Jalon", "invitation"));
 

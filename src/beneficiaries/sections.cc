@@ -26,8 +26,8 @@ using view::checks;
 using view::french_date;
 using view::options;
 
-const Permission kRead = Permission::capability("beneficiaries.read");
-const Permission kWrite = Permission::capability("beneficiaries.write");
+using view::kRead;
+using view::kWrite;
 
 json header(const Beneficiary& b, const std::string& current, const std::string& title) {
   json tabs = json::array();
@@ -434,10 +434,6 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     return page(req, "beneficiaries/eligibility", ctx, status);
   };
 
-  auto structure_siae_kind = [](const std::string& kind) {
-    return eligibility::known_siae_kind(kind) ? kind : std::string("aci");
-  };
-
   router.get("/beneficiaires/{id}/eligibilite", kRead, [&svc, eligibility_page](Request& req) {
     const auto& s = access::session_of(req);
     auto b = svc.get(s, req.param("id"));
@@ -447,7 +443,6 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     return eligibility_page(req, *b, nullptr, kind,
                             hist.empty() ? std::vector<std::pair<std::string, std::string>>{} : hist.front().criteria, 200);
   });
-  (void)structure_siae_kind;
 
   auto read_criteria = [](const Request& req) {
     std::vector<std::pair<std::string, std::string>> out;

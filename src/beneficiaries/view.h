@@ -7,8 +7,12 @@
 #include <vector>
 
 #include "beneficiaries/referentials.h"
+#include "http/permission.h"
 
 namespace jalon::beneficiaries::view {
+
+inline const http::Permission kRead = http::Permission::capability("beneficiaries.read");
+inline const http::Permission kWrite = http::Permission::capability("beneficiaries.write");
 
 nlohmann::json options(const std::vector<Entry>& list, const std::string& selected,
                        bool with_empty = false);

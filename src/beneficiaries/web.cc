@@ -25,8 +25,8 @@ using view::checks;
 using view::french_date;
 using view::options;
 
-const Permission kRead = Permission::capability("beneficiaries.read");
-const Permission kWrite = Permission::capability("beneficiaries.write");
+using view::kRead;
+using view::kWrite;
 
 json summary_json(const Summary& s) {
   return {{"id", s.id},
