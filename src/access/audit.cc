@@ -1,6 +1,8 @@
 #include "access/audit.h"
 
 #include "access/keys.h"
+
+#include <algorithm>
 #include "core/log.h"
 
 namespace jalon::access {
@@ -42,34 +44,58 @@ AuditLog::AuditLog(store::Database& db, const Clock& clock) : db_(db), clock_(cl
 
 AuditLog::~AuditLog() { stop(); }
 
-std::string AuditLog::append(store::Tx& tx, const AuditEntry& e, Millis at) {
+void AuditLog::append(store::Tx& tx, const std::deque<std::pair<AuditEntry, Millis>>& entries) {
+  if (entries.empty()) return;
   const char* head_sql = tx.engine() == store::Engine::kPostgres
                              ? "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"
                              : "SELECT seq, hash FROM audit_head WHERE id = 1";
   auto head = tx.query_one(head_sql);
   if (!head) throw store::StoreError(store::StoreError::Kind::kSchema, "audit_head missing");
-  int64_t seq = head->i64(0) + 1;
-  const std::string& prev = head->text(1);
-  auto f = fields_of(e);
-  std::string hash = sha256_hex(canonical(seq, at, prev, f));
-  tx.exec(
+  int64_t seq = head->i64(0);
+  std::string prev = head->text(1);
+  constexpr size_t kRowsPerInsert = 50;
+  constexpr const char* kInsert =
       "INSERT INTO audit_log (seq, at, actor_user_id, actor_role, structure_id, action, "
-      "object_type, object_id, category, outcome, session_ref, details, prev_hash, hash) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {seq, at, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], prev, hash});
-  tx.exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {seq, hash});
-  return hash;
+      "object_type, object_id, category, outcome, session_ref, details, prev_hash, hash) VALUES ";
+  constexpr const char* kRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  for (size_t start = 0; start < entries.size(); start += kRowsPerInsert) {
+    size_t end = std::min(entries.size(), start + kRowsPerInsert);
+    std::string sql = kInsert;  // built from constants only; every value is bound
+    store::Params params;
+    params.reserve((end - start) * 14);
+    for (size_t i = start; i < end; ++i) {
+      const auto& [e, at] = entries[i];
+      auto f = fields_of(e);
+      ++seq;
+      std::string hash = sha256_hex(canonical(seq, at, prev, f));
+      sql += (i == start ? "" : ", ");
+      sql += kRow;
+      params.emplace_back(seq);
+      params.emplace_back(at);
+      for (auto& v : f) params.emplace_back(std::move(v));
+      params.emplace_back(prev);
+      params.emplace_back(hash);
+      prev = std::move(hash);
+    }
+    tx.exec(sql, params);
+  }
+  tx.exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {seq, prev});
 }
 
-void AuditLog::record(store::Tx& tx, const AuditEntry& e) { append(tx, e, clock_.now_ms()); }
+void AuditLog::record(store::Tx& tx, const AuditEntry& e) {
+  append(tx, {{e, clock_.now_ms()}});
+}
 
 void AuditLog::record_async(AuditEntry e) {
   Millis at = clock_.now_ms();
+  size_t queued;
   {
     std::lock_guard g(mutex_);
     queue_.emplace_back(std::move(e), at);
+    queued = queue_.size();
   }
-  if (!running_) flush();  // no flusher thread (CLI, unit tests): write now
+  // No flusher thread (CLI, unit tests), or a backlog: write now, in this thread.
+  if (!running_ || queued > kMaxQueuedRecords) flush();
 }
 
 void AuditLog::flush() {
@@ -81,7 +107,7 @@ void AuditLog::flush() {
   if (batch.empty()) return;
   try {
     auto tx = db_.write();
-    for (const auto& [e, at] : batch) append(tx, e, at);
+    append(tx, batch);
     tx.commit();
   } catch (const std::exception& ex) {
     // Put the records back so the next flush retries them; never drop audit records silently.

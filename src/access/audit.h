@@ -35,6 +35,9 @@ struct AuditEntry {
 };
 
 inline constexpr std::chrono::milliseconds kGroupCommitWindow{200};
+// Above this many queued records, the recording thread flushes itself (back-pressure), so the
+// queue cannot grow without bound under load.
+inline constexpr std::size_t kMaxQueuedRecords = 20000;
 
 class AuditLog {
  public:
@@ -59,7 +62,8 @@ class AuditLog {
 
  private:
   void run();
-  std::string append(store::Tx& tx, const AuditEntry& e, Millis at);
+  // Chains and inserts entries in order: one read of the head, multi-row inserts, one update.
+  void append(store::Tx& tx, const std::deque<std::pair<AuditEntry, Millis>>& entries);
 
   store::Database& db_;
   const Clock& clock_;

@@ -42,21 +42,30 @@ Scope Scope::of(const Session& s) {
   return sc;
 }
 
+std::string Scope::key() const {
+  switch (role_) {
+    case Role::kCounselor: return "u:" + user_id_;
+    case Role::kCoordinator: return team_id_.empty() ? "s:" + structure_id_ : "t:" + team_id_;
+    case Role::kStructureAdmin: return "s:" + structure_id_;
+    default: return "none";
+  }
+}
+
 std::string Scope::beneficiaries(std::string_view alias, store::Params& params) const {
   std::string a(alias);
   switch (role_) {
     case Role::kCounselor:
       params.emplace_back(structure_id_);
       params.emplace_back(user_id_);
-      return "(" + a + ".structure_id = ? AND EXISTS (SELECT 1 FROM caseload_members cm WHERE " +
-             "cm.beneficiary_id = " + a + ".id AND cm.user_id = ?))";
+      return "(" + a + ".structure_id = ? AND " + a +
+             ".id IN (SELECT cm.beneficiary_id FROM caseload_members cm WHERE cm.user_id = ?))";
     case Role::kCoordinator:
       params.emplace_back(structure_id_);
       if (team_id_.empty()) return "(" + a + ".structure_id = ?)";
       params.emplace_back(team_id_);
-      return "(" + a + ".structure_id = ? AND EXISTS (SELECT 1 FROM caseload_members cm JOIN " +
-             "users cu ON cu.id = cm.user_id WHERE cm.beneficiary_id = " + a +
-             ".id AND cu.team_id = ?))";
+      return "(" + a + ".structure_id = ? AND " + a +
+             ".id IN (SELECT cm.beneficiary_id FROM caseload_members cm JOIN users cu ON cu.id = "
+             "cm.user_id WHERE cu.team_id = ?))";
     case Role::kStructureAdmin:
       params.emplace_back(structure_id_);
       return "(" + a + ".structure_id = ?)";

@@ -31,6 +31,8 @@ class Scope {
   // funders: nothing (their access goes through shares and aggregates).
   std::string beneficiaries(std::string_view alias, store::Params& params) const;
   const std::string& structure_id() const { return structure_id_; }
+  // What the condition depends on, for caches keyed by scope.
+  std::string key() const;
 
  private:
   Role role_ = Role::kFunder;

@@ -99,7 +99,7 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
 
   router.get("/api/v1/beneficiaries/{id}", read, [&svc](Request& req) {
     const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"));
+    auto b = svc.get(s, req.param("id"), "identity,social,professional");
     if (!b) return Response::not_found();
     json out = summary_json(b->summary);
     out["email"] = b->email;
@@ -107,7 +107,7 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     out["prescriber_kind"] = b->prescriber_kind;
     out["information_notice_version"] = b->notice_version;
     json sits = json::array();
-    for (const auto& x : svc.situations(s, b->summary.id)) {
+    for (const auto& x : svc.situations(*b)) {
       json rights = json::array();
       for (const auto& r : x.rights) rights.push_back({{"code", r.code}, {"since", r.since}});
       sits.push_back({{"recorded_on", x.recorded_on}, {"education_level", x.education_level},
@@ -117,7 +117,7 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     }
     out["situations"] = sits;
     json diags = json::array();
-    for (const auto& d : svc.diagnoses(s, b->summary.id)) {
+    for (const auto& d : svc.diagnoses(*b)) {
       json items = json::array();
       for (const auto& it : d.items) {
         items.push_back({{"theme", it.theme}, {"item", it.item}, {"kind", it.kind},
@@ -127,14 +127,14 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     }
     out["diagnoses"] = diags;
     json projects = json::array();
-    for (const auto& p : svc.projects(s, b->summary.id)) {
+    for (const auto& p : svc.projects(*b)) {
       projects.push_back({{"appellations", p.appellations}, {"mobility_km", p.mobility_km},
                           {"transport", p.transport}, {"contracts", p.contracts},
                           {"working_time", p.working_time}, {"available_on", p.available_on}});
     }
     out["projects"] = projects;
     json elig = json::array();
-    for (const auto& e : svc.eligibilities(s, b->summary.id)) {
+    for (const auto& e : svc.eligibilities(*b)) {
       json crit = json::array();
       for (const auto& [c, p] : e.criteria) crit.push_back({{"code", c}, {"proof_status", p}});
       elig.push_back({{"siae_kind", e.siae_kind}, {"author_kind", e.author_kind},

@@ -119,7 +119,6 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
   // ---- situation ------------------------------------------------------------------------
   auto situation_page = [&svc, page](const Request& req, const Beneficiary& b, ui::Form* form,
                                      const SituationRecord& cur, int status) {
-    const auto& s = access::session_of(req);
     json ctx = header(b, "/situation", "Situation");
     ctx["educations"] = options(education_levels(), cur.education_level, true);
     ctx["works"] = options(work_situations(), cur.work_situation, true);
@@ -135,7 +134,7 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     ctx["vehicle"] = cur.vehicle;
     ctx["languages"] = cur.languages;
     json history = json::array();
-    for (const auto& h : svc.situations(s, b.summary.id)) {
+    for (const auto& h : svc.situations(b)) {
       std::string rights_text;
       for (const auto& r : h.rights) {
         rights_text += (rights_text.empty() ? "" : ", ") + std::string(label_of(rights(), r.code)) +
@@ -157,15 +156,15 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
 
   router.get("/beneficiaires/{id}/situation", kRead, [&svc, situation_page](Request& req) {
     const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"));
+    auto b = svc.get(s, req.param("id"), "social");
     if (!b) return Response::not_found();
-    auto hist = svc.situations(s, b->summary.id);
+    auto hist = svc.situations(*b);
     return situation_page(req, *b, nullptr, hist.empty() ? SituationRecord{} : hist.front(), 200);
   });
 
   router.post("/beneficiaires/{id}/situation", kWrite, [&svc, situation_page](Request& req) {
     const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"));
+    auto b = svc.get(s, req.param("id"), "social");
     if (!b) return Response::not_found();
     ui::Form form(req);
     SituationRecord in;
@@ -191,10 +190,10 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
   // ---- diagnosis ------------------------------------------------------------------------
   router.get("/beneficiaires/{id}/diagnostic", kRead, [&svc, page](Request& req) {
     const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"));
+    auto b = svc.get(s, req.param("id"), "social");
     if (!b) return Response::not_found();
     json ctx = header(*b, "/diagnostic", "Diagnostic");
-    auto diags = svc.diagnoses(s, b->summary.id);
+    auto diags = svc.diagnoses(*b);
     json list = json::array();
     for (const auto& d : diags) {
       int n = 0;
@@ -259,16 +258,16 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
 
   router.get("/beneficiaires/{id}/diagnostic/nouveau", kWrite, [&svc, diagnosis_form](Request& req) {
     const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"));
+    auto b = svc.get(s, req.param("id"), "social");
     if (!b) return Response::not_found();
-    auto diags = svc.diagnoses(s, b->summary.id);
+    auto diags = svc.diagnoses(*b);
     // Starts from the latest diagnosis, so the counselor records what changed.
     return diagnosis_form(req, *b, nullptr, diags.empty() ? std::vector<DiagnosisItem>{} : diags.front().items, 200);
   });
 
   router.post("/beneficiaires/{id}/diagnostic/nouveau", kWrite, [&svc, diagnosis_form](Request& req) {
     const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"));
+    auto b = svc.get(s, req.param("id"), "social");
     if (!b) return Response::not_found();
     ui::Form form(req);
     std::vector<DiagnosisItem> items;
@@ -301,7 +300,6 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
   // ---- professional project -------------------------------------------------------------
   auto project_page = [&svc, page, labels](const Request& req, const Beneficiary& b, ui::Form* form,
                                            const Project& cur, int status) {
-    const auto& s = access::session_of(req);
     json ctx = header(b, "/projet", "Projet professionnel");
     json jobs = json::array();
     for (const auto& a : cur.appellations) jobs.push_back({{"code", a}, {"label", labels(a)}});
@@ -317,7 +315,7 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     ctx["times"] = options(working_times(), cur.working_time.empty() ? "indifferent" : cur.working_time);
     ctx["available_on"] = cur.available_on;
     json history = json::array();
-    for (const auto& p : svc.projects(s, b.summary.id)) {
+    for (const auto& p : svc.projects(b)) {
       std::string jobs_text;
       for (const auto& a : p.appellations) jobs_text += (jobs_text.empty() ? "" : ", ") + labels(a);
       history.push_back({{"date", dates::french_datetime(p.recorded_at)},
@@ -334,15 +332,15 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
 
   router.get("/beneficiaires/{id}/projet", kRead, [&svc, project_page](Request& req) {
     const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"));
+    auto b = svc.get(s, req.param("id"), "professional");
     if (!b) return Response::not_found();
-    auto p = svc.projects(s, b->summary.id);
+    auto p = svc.projects(*b);
     return project_page(req, *b, nullptr, p.empty() ? Project{} : p.front(), 200);
   });
 
   router.post("/beneficiaires/{id}/projet", kWrite, [&svc, project_page](Request& req) {
     const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"));
+    auto b = svc.get(s, req.param("id"), "professional");
     if (!b) return Response::not_found();
     ui::Form form(req);
     Project in;
@@ -403,7 +401,6 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
                                                       ui::Form* form, const std::string& kind,
                                                       const std::vector<std::pair<std::string, std::string>>& selected,
                                                       int status) {
-    const auto& s = access::session_of(req);
     json ctx = header(b, "/eligibilite", "Éligibilité IAE");
     json kinds = json::array();
     for (std::string k : {"aci", "ei", "eiti", "ai", "etti"}) {
@@ -417,7 +414,7 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     ctx["verdict"] = {{"eligible", v.eligible}, {"explanation", v.explanation}};
     ctx["today"] = dates::iso(dates::local_date(req.received_at));
     json history = json::array();
-    for (const auto& e : svc.eligibilities(s, b.summary.id)) {
+    for (const auto& e : svc.eligibilities(b)) {
       history.push_back({{"made_on", french_date(e.made_on)},
                          {"until", french_date(e.valid_until)},
                          {"author", e.author_kind == "employer" ? "Employeur (92 jours)" : "Prescripteur (6 mois)"},
@@ -436,9 +433,9 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
 
   router.get("/beneficiaires/{id}/eligibilite", kRead, [&svc, eligibility_page](Request& req) {
     const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"));
+    auto b = svc.get(s, req.param("id"), "social");
     if (!b) return Response::not_found();
-    auto hist = svc.eligibilities(s, b->summary.id);
+    auto hist = svc.eligibilities(*b);
     std::string kind = hist.empty() ? "aci" : hist.front().siae_kind;
     return eligibility_page(req, *b, nullptr, kind,
                             hist.empty() ? std::vector<std::pair<std::string, std::string>>{} : hist.front().criteria, 200);
@@ -465,7 +462,7 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
 
   router.post("/beneficiaires/{id}/eligibilite", kWrite, [&svc, eligibility_page, read_criteria](Request& req) {
     const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"));
+    auto b = svc.get(s, req.param("id"), "social");
     if (!b) return Response::not_found();
     ui::Form form(req);
     auto selected = read_criteria(req);
@@ -483,7 +480,7 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     const auto& s = access::session_of(req);
     json ctx = header(b, "/sante", "Santé");
     json items = json::array();
-    for (const auto& h : svc.health_items(s, b.summary.id)) {
+    for (const auto& h : svc.health_items(s, b)) {
       std::string kind = h.kind == "rqth" ? "RQTH" : h.kind == "mdph" ? "Dossier MDPH" : "Situation de santé";
       items.push_back({{"kind", kind}, {"detail", h.detail}, {"since", french_date(h.since)}});
     }

@@ -145,13 +145,21 @@ bool BeneficiaryService::visible(store::Tx& tx, const Session& s, const std::str
 }
 
 void BeneficiaryService::audit_read(const Session& s, const std::string& id,
-                                    const std::string& category) {
-  audit_.record_async(audit_entry(s, "read", "beneficiary", id, category));
+                                    std::string_view category) {
+  audit_.record_async(audit_entry(s, "read", "beneficiary", id, std::string(category)));
+}
+
+void BeneficiaryService::bump_generation(store::Tx& tx, const std::string& structure_id) {
+  tx.exec("INSERT INTO caseload_generations (structure_id, generation) VALUES (?, 1) ON "
+          "CONFLICT (structure_id) DO UPDATE SET generation = caseload_generations.generation + 1",
+          {structure_id});
 }
 
 void BeneficiaryService::touch(store::Tx& tx, const std::string& id) {
   tx.exec("UPDATE beneficiaries SET updated_at = ?, version = version + 1 WHERE id = ?",
           {clock_.now_ms(), id});
+  auto r = tx.query_one("SELECT structure_id FROM beneficiaries WHERE id = ?", {id});
+  if (r) bump_generation(tx, r->text(0));
 }
 
 std::vector<std::pair<std::string, std::string>> BeneficiaryService::counselors(const Session& s) {
@@ -250,6 +258,7 @@ Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
   tx.exec("INSERT INTO caseload_members (beneficiary_id, user_id, kind, since) VALUES (?, ?, "
           "'referent', ?)",
           {out.id, in.referent_id, now});
+  bump_generation(tx, s.structure_id);
   audit_.record(tx, audit_entry(s, "create", "beneficiary", out.id, "identity",
                                 "notice=" + in.notice_version));
   tx.commit();
@@ -300,7 +309,26 @@ CaseloadPage BeneficiaryService::caseload(const Session& s, const CaseloadQuery&
   else if (q.sort == "updated") order = "b.updated_at DESC, b.name_key";
   CaseloadPage page;
   auto tx = db_.read();
-  page.total = tx.query_one("SELECT COUNT(*) FROM beneficiaries b WHERE " + where, p)->i64(0);
+  // The total is cached per scope and filters while the structure's generation is unchanged.
+  auto g = tx.query_one("SELECT generation FROM caseload_generations WHERE structure_id = ?",
+                        {s.structure_id});
+  int64_t generation = g ? g->i64(0) : 0;
+  std::string key = access::Scope::of(s).key() + "|" + t + "|" + q.status + "|" + q.contract +
+                    "|" + q.referent_id + "|" + q.theme + "|" + (q.overdue ? today : "");
+  std::optional<int64_t> cached;
+  {
+    std::lock_guard lock(count_mutex_);
+    auto it = counts_.find(key);
+    if (it != counts_.end() && it->second.first == generation) cached = it->second.second;
+  }
+  if (cached) {
+    page.total = *cached;
+  } else {
+    page.total = tx.query_one("SELECT COUNT(*) FROM beneficiaries b WHERE " + where, p)->i64(0);
+    std::lock_guard lock(count_mutex_);
+    if (counts_.size() > 50000) counts_.clear();
+    counts_[key] = {generation, page.total};
+  }
   int size = std::clamp(q.page_size, 5, 100);
   page.pages = std::max<int>(1, static_cast<int>((page.total + size - 1) / size));
   page.page = std::clamp(q.page, 1, page.pages);
@@ -319,7 +347,8 @@ CaseloadPage BeneficiaryService::caseload(const Session& s, const CaseloadQuery&
   return page;
 }
 
-std::optional<Beneficiary> BeneficiaryService::get(const Session& s, const std::string& id) {
+std::optional<Beneficiary> BeneficiaryService::get(const Session& s, const std::string& id,
+                                                   std::string_view sections) {
   auto tx = db_.read();
   if (!visible(tx, s, id)) return std::nullopt;
   auto r = tx.query_one(std::string("SELECT ") + kSummaryColumns +
@@ -348,7 +377,7 @@ std::optional<Beneficiary> BeneficiaryService::get(const Session& s, const std::
     if (m.text(0) == s.user_id && m.text(2) == "referent") b.caller_is_referent = true;
   }
   tx.commit();
-  audit_read(s, id, "identity");
+  audit_read(s, id, sections);
   return b;
 }
 
@@ -398,11 +427,10 @@ Result<std::string> BeneficiaryService::record_situation(const Session& s, const
   return rid;
 }
 
-std::vector<SituationRecord> BeneficiaryService::situations(const Session& s,
-                                                            const std::string& id) {
+std::vector<SituationRecord> BeneficiaryService::situations(const Beneficiary& b) {
+  const std::string& id = b.summary.id;
   auto tx = db_.read();
   std::vector<SituationRecord> out;
-  if (!visible(tx, s, id)) return out;
   for (const auto& r : tx.query(
            "SELECT sr.id, sr.recorded_on, COALESCE(u.display_name, ''), "
            "COALESCE(sr.education_level, ''), COALESCE(sr.work_situation, ''), sr.contract_kind, "
@@ -427,7 +455,6 @@ std::vector<SituationRecord> BeneficiaryService::situations(const Session& s,
     out.push_back(std::move(x));
   }
   tx.commit();
-  audit_read(s, id, "social");
   return out;
 }
 
@@ -497,10 +524,10 @@ Result<std::string> BeneficiaryService::record_diagnosis(const Session& s, const
   return did;
 }
 
-std::vector<Diagnosis> BeneficiaryService::diagnoses(const Session& s, const std::string& id) {
+std::vector<Diagnosis> BeneficiaryService::diagnoses(const Beneficiary& b) {
+  const std::string& id = b.summary.id;
   auto tx = db_.read();
   std::vector<Diagnosis> out;
-  if (!visible(tx, s, id)) return out;
   for (const auto& r : tx.query("SELECT d.id, d.made_on, d.summary, COALESCE(u.display_name, "
                                 "'') FROM diagnoses d LEFT JOIN users u ON u.id = d.created_by "
                                 "WHERE d.beneficiary_id = ? ORDER BY d.made_on DESC, "
@@ -516,7 +543,6 @@ std::vector<Diagnosis> BeneficiaryService::diagnoses(const Session& s, const std
     out.push_back(std::move(d));
   }
   tx.commit();
-  audit_read(s, id, "social");
   return out;
 }
 
@@ -559,10 +585,10 @@ Result<std::string> BeneficiaryService::record_project(const Session& s, const s
   return pid;
 }
 
-std::vector<Project> BeneficiaryService::projects(const Session& s, const std::string& id) {
+std::vector<Project> BeneficiaryService::projects(const Beneficiary& b) {
+  const std::string& id = b.summary.id;
   auto tx = db_.read();
   std::vector<Project> out;
-  if (!visible(tx, s, id)) return out;
   for (const auto& r : tx.query("SELECT appellations, mobility_km, transport, contracts, "
                                 "working_time, COALESCE(available_on, ''), recorded_at FROM "
                                 "project_records WHERE beneficiary_id = ? ORDER BY recorded_at "
@@ -572,7 +598,6 @@ std::vector<Project> BeneficiaryService::projects(const Session& s, const std::s
                    split(r.text(3)), r.text(4), r.text(5), r.i64(6)});
   }
   tx.commit();
-  audit_read(s, id, "professional");
   return out;
 }
 
@@ -619,11 +644,10 @@ Result<std::string> BeneficiaryService::record_eligibility(
   return eid;
 }
 
-std::vector<Eligibility> BeneficiaryService::eligibilities(const Session& s,
-                                                           const std::string& id) {
+std::vector<Eligibility> BeneficiaryService::eligibilities(const Beneficiary& b) {
+  const std::string& id = b.summary.id;
   auto tx = db_.read();
   std::vector<Eligibility> out;
-  if (!visible(tx, s, id)) return out;
   int today = dates::local_date(clock_.now_ms()).days;
   for (const auto& r : tx.query("SELECT id, siae_kind, author_kind, made_on, valid_until, "
                                 "eligible, explanation FROM eligibility_diagnoses WHERE "
@@ -646,7 +670,6 @@ std::vector<Eligibility> BeneficiaryService::eligibilities(const Session& s,
     out.push_back(std::move(e));
   }
   tx.commit();
-  audit_read(s, id, "social");
   return out;
 }
 
@@ -665,7 +688,7 @@ Result<std::string> BeneficiaryService::add_health_item(const Session& s, const 
   }
   if (auto st = check_text(in.detail, "detail", "le détail", 2000, in.kind == "situation"); !st.ok()) return st.error();
   if (auto st = check_date(in.since, "since", false); !st.ok()) return st.error();
-  auto b = get(s, id);
+  auto b = get(s, id, "health");
   if (!b || !health_allowed(s, *b)) return Error::not_found();
   auto tx = db_.write();
   std::string hid = new_id(rng_);
@@ -679,10 +702,10 @@ Result<std::string> BeneficiaryService::add_health_item(const Session& s, const 
   return hid;
 }
 
-std::vector<HealthItem> BeneficiaryService::health_items(const Session& s, const std::string& id) {
+std::vector<HealthItem> BeneficiaryService::health_items(const Session& s, const Beneficiary& b) {
   std::vector<HealthItem> out;
-  auto b = get(s, id);
-  if (!b || !health_allowed(s, *b)) return out;
+  if (!health_allowed(s, b)) return out;
+  const std::string& id = b.summary.id;
   auto tx = db_.read();
   for (const auto& r : tx.query("SELECT id, kind, sealed_detail, COALESCE(since, '') FROM "
                                 "health_items WHERE beneficiary_id = ? ORDER BY created_at DESC",

@@ -4,8 +4,11 @@
 // eligibility and the separate health module. Every query is scoped with access::Scope; every
 // read and write is audited.
 #pragma once
+#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "access/audit.h"
@@ -113,21 +116,25 @@ class BeneficiaryService {
   };
   Result<Created> create(const access::Session& s, const NewBeneficiary& in);
   CaseloadPage caseload(const access::Session& s, const CaseloadQuery& q);
-  std::optional<Beneficiary> get(const access::Session& s, const std::string& id);
+  // The record if the caller may see it (audited as one read of the named sections, e.g.
+  // "identity,social"). The section readers below take the Beneficiary this returns, so no
+  // section is read without that audited, scoped lookup.
+  std::optional<Beneficiary> get(const access::Session& s, const std::string& id,
+                                 std::string_view sections = "identity");
   std::vector<std::pair<std::string, std::string>> counselors(const access::Session& s);
 
   Result<std::string> record_situation(const access::Session& s, const std::string& id,
                                        const SituationRecord& in);
-  std::vector<SituationRecord> situations(const access::Session& s, const std::string& id);
+  std::vector<SituationRecord> situations(const Beneficiary& b);
 
   Result<std::string> record_diagnosis(const access::Session& s, const std::string& id,
                                        const std::string& made_on, const std::string& summary,
                                        const std::vector<DiagnosisItem>& items);
-  std::vector<Diagnosis> diagnoses(const access::Session& s, const std::string& id);
+  std::vector<Diagnosis> diagnoses(const Beneficiary& b);
 
   Result<std::string> record_project(const access::Session& s, const std::string& id,
                                      const Project& in);
-  std::vector<Project> projects(const access::Session& s, const std::string& id);
+  std::vector<Project> projects(const Beneficiary& b);
 
   Result<std::string> record_eligibility(const access::Session& s, const std::string& id,
                                          const std::string& siae_kind,
@@ -135,18 +142,23 @@ class BeneficiaryService {
                                          const std::string& made_on,
                                          const std::vector<std::pair<std::string, std::string>>&
                                              criteria);
-  std::vector<Eligibility> eligibilities(const access::Session& s, const std::string& id);
+  std::vector<Eligibility> eligibilities(const Beneficiary& b);
 
   // Health module: not found unless the structure enabled it and the caller is the referent.
   bool health_allowed(const access::Session& s, const Beneficiary& b);
   Result<std::string> add_health_item(const access::Session& s, const std::string& id,
                                       const HealthItem& in);
-  std::vector<HealthItem> health_items(const access::Session& s, const std::string& id);
+  // Reads and audits the health items (category "health"); empty unless health_allowed.
+  std::vector<HealthItem> health_items(const access::Session& s, const Beneficiary& b);
 
  private:
   bool visible(store::Tx& tx, const access::Session& s, const std::string& id);
-  void audit_read(const access::Session& s, const std::string& id, const std::string& category);
+  void audit_read(const access::Session& s, const std::string& id, std::string_view category);
   void touch(store::Tx& tx, const std::string& id);
+  void bump_generation(store::Tx& tx, const std::string& structure_id);
+
+  std::mutex count_mutex_;
+  std::unordered_map<std::string, std::pair<int64_t, int64_t>> counts_;  // key -> (gen, count)
 
   store::Database& db_;
   const Clock& clock_;

@@ -216,11 +216,11 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
   // ---- synthesis ------------------------------------------------------------------------
   router.get("/beneficiaires/{id}", kRead, [&svc, page, labels](Request& req) {
     const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"));
+    auto b = svc.get(s, req.param("id"), "identity,social,professional");
     if (!b) return Response::not_found();
     json ctx = record_header(*b, "");
     ctx["title"] = b->summary.first_name + " " + b->summary.last_name;
-    auto sits = svc.situations(s, b->summary.id);
+    auto sits = svc.situations(*b);
     json pro = json::object();
     if (!sits.empty()) {
       const auto& cur = sits.front();
@@ -247,7 +247,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
       refs.push_back({{"name", b->referents[i].second}, {"main", i == 0}});
     }
     ctx["referents"] = refs;
-    auto elig = svc.eligibilities(s, b->summary.id);
+    auto elig = svc.eligibilities(*b);
     if (!elig.empty()) {
       ctx["eligibility"] = {{"explanation", elig.front().explanation},
                             {"eligible", elig.front().eligible},
@@ -256,7 +256,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
                                              elig.front().days_left <= eligibility::kExpiryWarningDays},
                             {"expired", elig.front().days_left < 0}};
     }
-    auto projects = svc.projects(s, b->summary.id);
+    auto projects = svc.projects(*b);
     if (!projects.empty()) {
       const auto& p = projects.front();
       json jobs = json::array();
@@ -269,7 +269,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
                         {"time", label_of(working_times(), p.working_time)},
                         {"available", french_date(p.available_on)}};
     }
-    auto diags = svc.diagnoses(s, b->summary.id);
+    auto diags = svc.diagnoses(*b);
     if (!diags.empty()) {
       std::map<std::string, json> by_theme;
       json levers = json::array();

@@ -252,6 +252,9 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
     out.rows += 3 + static_cast<int64_t>(codes.size());
     ++out.beneficiaries;
   }
+  tx.exec("INSERT INTO caseload_generations (structure_id, generation) VALUES (?, 1) ON "
+          "CONFLICT (structure_id) DO UPDATE SET generation = caseload_generations.generation + 1",
+          {out.structure_id});
   tx.commit();
   return out;
 }

@@ -54,6 +54,9 @@ class SqliteConnection final : public Connection {
     exec_script("PRAGMA foreign_keys=" + std::to_string(p.foreign_keys));
     exec_script("PRAGMA busy_timeout=" + std::to_string(p.busy_timeout_ms));
     exec_script("PRAGMA secure_delete=" + std::to_string(p.secure_delete));
+    // Performance, not durability: a 64 MiB page cache per connection and memory-mapped reads.
+    exec_script("PRAGMA cache_size=-65536");
+    exec_script("PRAGMA mmap_size=268435456");
     if (reader_) exec_script("PRAGMA query_only=1");
   }
 
