@@ -57,15 +57,17 @@ std::string Scope::beneficiaries(std::string_view alias, store::Params& params) 
     case Role::kCounselor:
       params.emplace_back(structure_id_);
       params.emplace_back(user_id_);
-      return "(" + a + ".structure_id = ? AND " + a +
-             ".id IN (SELECT cm.beneficiary_id FROM caseload_members cm WHERE cm.user_id = ?))";
+      // A correlated EXISTS probes caseload_members' primary key: cheap for point lookups and
+      // for name-ordered pages that stop after 25 rows (counts are cached by the caller).
+      return "(" + a + ".structure_id = ? AND EXISTS (SELECT 1 FROM caseload_members cm WHERE " +
+             "cm.beneficiary_id = " + a + ".id AND cm.user_id = ?))";
     case Role::kCoordinator:
       params.emplace_back(structure_id_);
       if (team_id_.empty()) return "(" + a + ".structure_id = ?)";
       params.emplace_back(team_id_);
-      return "(" + a + ".structure_id = ? AND " + a +
-             ".id IN (SELECT cm.beneficiary_id FROM caseload_members cm JOIN users cu ON cu.id = "
-             "cm.user_id WHERE cu.team_id = ?))";
+      return "(" + a + ".structure_id = ? AND EXISTS (SELECT 1 FROM caseload_members cm JOIN " +
+             "users cu ON cu.id = cm.user_id WHERE cm.beneficiary_id = " + a +
+             ".id AND cu.team_id = ?))";
     case Role::kStructureAdmin:
       params.emplace_back(structure_id_);
       return "(" + a + ".structure_id = ?)";
