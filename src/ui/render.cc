@@ -103,7 +103,16 @@ std::string Renderer::render(std::string_view name, const nlohmann::json& ctx) c
 }
 
 std::string Renderer::page(std::string_view name, const nlohmann::json& ctx) const {
-  nlohmann::json layout = ctx;
+  // The layout only reads the frame's keys; copying the page's data again would double the
+  // conversion work on large pages.
+  nlohmann::json layout = nlohmann::json::object();
+  for (auto it = ctx.begin(); it != ctx.end(); ++it) {
+    const std::string& k = it.key();
+    if (k == "title" || k == "nonce" || k == "csrf" || k == "user" || k == "signed_in" ||
+        k == "notice" || k.rfind("nav_", 0) == 0) {
+      layout[k] = it.value();
+    }
+  }
   layout["content"] = impl_->render(name, ctx);
   return impl_->render("layout", layout);
 }

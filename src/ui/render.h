@@ -22,7 +22,7 @@ class Renderer {
   // Renders templates/<name>.mustache with ctx.
   std::string render(std::string_view name, const nlohmann::json& ctx) const;
   // Renders a page: the named template inside templates/layout.mustache. ctx must hold "title";
-  // the layout also reads "nonce", "user" and "nav" when present.
+  // the layout also reads "nonce", "csrf", "user", "signed_in", "notice" and "nav_*".
   std::string page(std::string_view name, const nlohmann::json& ctx) const;
 
  private:
