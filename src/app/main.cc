@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/config.h"
+#include "app/import_command.h"
 #include "app/web_app.h"
 #include "core/log.h"
 #include "http/server.h"
@@ -153,6 +154,9 @@ int main(int argc, char** argv) {
   auto* check = cli.add_subcommand(
       "check", "Check the store: integrity, required settings, schema version (exit 1 on a problem)");
   add_store_options(check, config);
+  app::ImportCommand import_command;
+  auto* import = app::add_import_command(cli, import_command);
+  add_store_options(import, config);
 
   CLI11_PARSE(cli, argc, argv);
   log::set_quiet(true);
@@ -160,6 +164,7 @@ int main(int argc, char** argv) {
     if (cli.got_subcommand(serve)) return cmd_serve(config);
     if (cli.got_subcommand(migrate)) return cmd_migrate(config);
     if (cli.got_subcommand(check)) return cmd_check(config);
+    if (cli.got_subcommand(import)) return app::run_import_command(config, import_command);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jalon: %s\n", e.what());
     return 1;
