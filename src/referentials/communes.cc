@@ -92,7 +92,7 @@ std::vector<CommuneSummary> find_communes(store::Database& db, std::string_view 
     rows = tx.query(
         "SELECT c.code, c.name, c.departement_code, c.population FROM communes c WHERE c.code IN "
         "(SELECT commune_code FROM commune_postcodes WHERE postcode LIKE ?) OR c.code = ? "
-        "ORDER BY c.code = ? DESC, c.population DESC, c.name LIMIT ?",
+        "ORDER BY c.code = ?, c.population DESC, c.name LIMIT ?",
         {compact + "%", compact, compact, limit});
   } else {
     q = expand_saints(q);

@@ -25,8 +25,9 @@ struct CommuneSummary {
 
 inline constexpr int kCommuneSearchMaxResults = 20;
 
-// Communes whose name starts with the query, or has a word starting with it, or whose postcode
-// (or INSEE code) starts with it when the query is digits; exact names first, then by population.
+// Communes whose name starts with the query, or has a word starting with it (exact names first,
+// then by population); when the query is digits, communes whose postcode starts with it (by
+// population), then the commune with that INSEE code.
 std::vector<CommuneSummary> find_communes(store::Database& db, std::string_view query,
                                           int limit = kCommuneSearchMaxResults);
 

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <istream>
+#include <cctype>
 
 #include "core/text.h"
 #include "referentials/source.h"
@@ -96,38 +96,137 @@ JsonElement JsonElement::object(std::string_view key) const {
   return JsonElement(v, file_, where_);
 }
 
+namespace {
+
+// Splits the top-level array of a JSON text into its elements as they stream in: a scanner
+// tracks nesting and strings, and each complete element is parsed on its own from the buffer.
+class ArraySplitter {
+ public:
+  ArraySplitter(TextSource& source, Progress& progress) : source_(source), progress_(progress) {}
+
+  // The next element's text, or false after the closing bracket.
+  bool next(std::string_view& element) {
+    if (!started_) skip_to_array_start();
+    for (;;) {
+      // Between elements: whitespace, one comma, or the end of the array.
+      while (ensure(pos_) && (std::isspace(static_cast<unsigned char>(buf_[pos_])) ||
+                              (buf_[pos_] == ',' && !expect_element_))) {
+        if (buf_[pos_] == ',') expect_element_ = true;
+        ++pos_;
+      }
+      if (!ensure(pos_)) fail("fin de fichier avant la fin du tableau JSON (fichier tronqué ?)");
+      if (buf_[pos_] == ']') {
+        ++pos_;
+        check_trailing();
+        return false;
+      }
+      if (buf_[pos_] != '{') fail("objet JSON attendu");
+      std::size_t end = scan_object(pos_);
+      element = std::string_view(buf_).substr(pos_, end - pos_);
+      pos_ = end;
+      expect_element_ = false;
+      ++count_;
+      return true;
+    }
+  }
+  int64_t count() const { return count_; }
+  [[noreturn]] void fail(const std::string& reason) const {
+    throw ImportError({source_.file(), "élément " + std::to_string(count_ + 1), {}}, reason);
+  }
+
+ private:
+  // Makes buf_[i] readable, reading more (and dropping what was consumed) when needed.
+  bool ensure(std::size_t& i) {
+    while (i >= buf_.size()) {
+      if (eof_) return false;
+      if (pos_ > 0 && pos_ <= i) {  // keep the current element only
+        buf_.erase(0, pos_);
+        i -= pos_;
+        pos_ = 0;
+      }
+      std::size_t old = buf_.size();
+      buf_.resize(old + kChunk);
+      std::size_t n = source_.read(buf_.data() + old, kChunk);
+      buf_.resize(old + n);
+      progress_.update(source_.position());
+      if (n == 0) eof_ = true;
+    }
+    return true;
+  }
+
+  void skip_to_array_start() {
+    started_ = true;
+    while (ensure(pos_) && std::isspace(static_cast<unsigned char>(buf_[pos_]))) ++pos_;
+    if (!ensure(pos_) || buf_[pos_] != '[') {
+      throw ImportError({source_.file(), {}, {}}, "le fichier doit contenir un tableau JSON");
+    }
+    ++pos_;
+    expect_element_ = true;
+  }
+
+  // The end (one past the closing brace) of the object starting at `start`.
+  std::size_t scan_object(std::size_t start) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    std::size_t i = start;
+    for (;; ++i) {
+      if (!ensure(i)) fail("objet JSON inachevé (fichier tronqué ?)");
+      char c = buf_[i];
+      if (in_string) {
+        if (escaped) {
+          escaped = false;
+        } else if (c == '\\') {
+          escaped = true;
+        } else if (c == '"') {
+          in_string = false;
+        }
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if ((c == '}' || c == ']') && --depth == 0) {
+        return i + 1;
+      }
+    }
+  }
+
+  void check_trailing() {
+    while (ensure(pos_)) {
+      if (!std::isspace(static_cast<unsigned char>(buf_[pos_]))) {
+        throw ImportError({source_.file(), {}, {}}, "texte après la fin du tableau JSON");
+      }
+      ++pos_;
+    }
+  }
+
+  static constexpr std::size_t kChunk = 64 * 1024;
+  TextSource& source_;
+  Progress& progress_;
+  std::string buf_;
+  std::size_t pos_ = 0;
+  bool started_ = false, eof_ = false, expect_element_ = false;
+  int64_t count_ = 0;
+};
+
+}  // namespace
+
 int64_t for_each_json_object(const std::string& path, Progress& progress,
                              const std::function<void(const JsonElement&)>& visit) {
   TextSource source(path, Encoding::kUtf8);
-  TextStreamBuf buf(source, progress);
-  std::istream in(&buf);
   progress.begin(source.file(), source.size());
-  int64_t count = 0;
-  auto element = [&](int depth, json::parse_event_t event, json& parsed) {
-    if (depth != 1) return true;
-    if (event == json::parse_event_t::object_end) {
-      ++count;
-      visit(JsonElement(parsed, source.file(), "élément " + std::to_string(count)));
-      return false;  // drop it: memory holds one element
+  ArraySplitter split(source, progress);
+  std::string_view text;
+  while (split.next(text)) {
+    json element;
+    try {
+      element = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+      split.fail(std::string("JSON invalide (") + e.what() + ")");
     }
-    if (event == json::parse_event_t::value || event == json::parse_event_t::array_end) {
-      throw ImportError({source.file(), "élément " + std::to_string(count + 1), {}},
-                        "objet JSON attendu");
-    }
-    return true;
-  };
-  json top;
-  try {
-    top = json::parse(in, element);
-  } catch (const json::parse_error& e) {
-    throw ImportError({source.file(), "octet " + std::to_string(e.byte), {}},
-                      std::string("JSON invalide (") + e.what() + ")");
-  }
-  if (!top.is_array()) {
-    throw ImportError({source.file(), {}, {}}, "le fichier doit contenir un tableau JSON");
+    visit(JsonElement(element, source.file(), "élément " + std::to_string(split.count())));
   }
   progress.end();
-  return count;
+  return split.count();
 }
 
 }  // namespace jalon::referentials

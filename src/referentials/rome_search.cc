@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "referentials/sql.h"
 #include "store/search.h"
@@ -16,9 +17,21 @@ const store::SearchIndex& index() {
   return kIndex;
 }
 
-// How many hits to group into fiches: enough for a common word ("agent") to reach every fiche
-// it concerns.
-constexpr int kHitsToGroup = 400;
+// How many hits to group into fiches: every document a common word ("agent") matches, so the
+// engines' own ranks never decide which ones are kept.
+constexpr int kHitsToGroup = 2000;
+
+// An appellation's long label names both genders ("Aide-soignant / Aide-soignante"); its short
+// label is added only when it has a word the long one lacks (not a gender ending such as
+// "(se)"), so repeats do not skew the ranking.
+std::string appellation_body(const std::string& label, const std::string& short_label) {
+  auto long_words = store::search_terms(label);
+  std::set<std::string> known(long_words.begin(), long_words.end());
+  for (const auto& w : store::search_terms(short_label)) {
+    if (w.size() >= 4 && !known.contains(w)) return label + " — " + short_label;
+  }
+  return label;
+}
 
 }  // namespace
 
@@ -28,11 +41,9 @@ void rebuild_rome_search_index(store::Tx& tx) {
     docs.emplace_back(r.text(0), r.text(1));
   }
   for (const auto& r :
-       tx.query("SELECT a.rome_code, a.code, a.label, a.short_label FROM rome_appellations a "
-                "JOIN rome_codes r ON r.code = a.rome_code")) {
-    std::string body = r.text(2);
-    if (!r.is_null(3) && r.text(3) != body) body += " — " + r.text(3);
-    docs.emplace_back(r.text(0) + ":" + r.text(1), std::move(body));
+       tx.query("SELECT a.rome_code, a.code, a.label, COALESCE(a.short_label, '') FROM "
+                "rome_appellations a JOIN rome_codes r ON r.code = a.rome_code")) {
+    docs.emplace_back(r.text(0) + ":" + r.text(1), appellation_body(r.text(2), r.text(3)));
   }
   index().replace_all(tx, docs);
   index().rebuild_vocabulary(tx);
@@ -42,9 +53,13 @@ std::vector<RomeMatch> search_rome(store::Database& db, std::string_view query, 
   limit = std::clamp(limit, 0, kRomeSearchMaxResults);
   if (limit == 0) return {};
   auto tx = db.read();
-  auto hits = index().search_tolerant(tx, query, kHitsToGroup);
+  // The engine finds the documents holding every word; the ranking is ours, on the words alone,
+  // so both engines rank alike: the share of a label the query covers, the best label of a
+  // fiche deciding, and each further matching appellation of the fiche adding a little.
+  auto terms = index().corrected_terms(tx, query);
+  auto hits = index().search(tx, terms, kHitsToGroup);
   struct Group {
-    double best = 0;
+    double best = -1;
     int count = 0;
     std::string appellation;  // of the best hit; empty when it was the fiche label
   };
@@ -52,11 +67,16 @@ std::vector<RomeMatch> search_rome(store::Database& db, std::string_view query, 
   for (const auto& h : hits) {
     auto colon = h.doc_id.find(':');
     std::string code = h.doc_id.substr(0, colon);
+    std::string appellation = colon == std::string::npos ? "" : h.doc_id.substr(colon + 1);
+    double covered = store::coverage(h.body, terms);
+    if (covered == 0) continue;  // a stemming match, not the words typed
+    // A fiche's own label weighs as much as its best appellation, and wins ties.
+    double score = covered + (appellation.empty() ? 0.01 : 0.0);
     Group& g = groups[code];
     ++g.count;
-    if (g.count == 1 || h.score > g.best) {
-      g.best = h.score;
-      g.appellation = colon == std::string::npos ? std::string() : h.doc_id.substr(colon + 1);
+    if (score > g.best || (score == g.best && appellation < g.appellation)) {
+      g.best = score;
+      g.appellation = appellation;
     }
   }
   std::vector<RomeMatch> out;
@@ -64,7 +84,7 @@ std::vector<RomeMatch> search_rome(store::Database& db, std::string_view query, 
     RomeMatch m;
     m.code = code;
     m.appellation_code = g.appellation;
-    m.score = g.best * (1.0 + 0.15 * std::log(static_cast<double>(g.count)));
+    m.score = g.best + 0.05 * std::log(1.0 + g.count);
     out.push_back(std::move(m));
   }
   std::sort(out.begin(), out.end(), [](const RomeMatch& a, const RomeMatch& b) {

@@ -2,8 +2,9 @@
 // "developpeur", "auxilliaire de vie". The search index holds each fiche's label and each
 // appellation (long label with both genders, and short label); accents and case are ignored,
 // every word matches as a prefix, and a word the index does not know is replaced by the closest
-// one it knows (store::SearchIndex::search_tolerant). Hits are grouped by fiche: a fiche ranks by
-// its best hit, helped a little by how many of its appellations match.
+// one it knows (store::SearchIndex::corrected_terms). Hits are grouped by fiche and ranked the same
+// way on both engines: a fiche ranks by its label or appellation that the query covers best
+// (store::coverage), helped a little by how many of its appellations match.
 #pragma once
 #include <string>
 #include <string_view>

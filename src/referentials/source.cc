@@ -109,20 +109,6 @@ size_t TextSource::convert(char* out, size_t n) {
   return produced;
 }
 
-TextStreamBuf::TextStreamBuf(TextSource& source, Progress& progress)
-    : source_(source), progress_(progress) {
-  setg(buf_, buf_, buf_);
-}
-
-TextStreamBuf::int_type TextStreamBuf::underflow() {
-  if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-  size_t n = source_.read(buf_, sizeof buf_);
-  progress_.update(source_.position());
-  if (n == 0) return traits_type::eof();
-  setg(buf_, buf_, buf_ + n);
-  return traits_type::to_int_type(*gptr());
-}
-
 }  // namespace jalon::referentials
 
 namespace jalon::referentials {

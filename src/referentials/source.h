@@ -8,7 +8,6 @@
 #pragma once
 #include <cstdint>
 #include <memory>
-#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -47,20 +46,6 @@ class TextSource {
   std::string pending_;    // raw bytes read but not yet converted
   bool at_start_ = true;
   int64_t lines_ = 1;  // lines converted so far, to place an encoding error
-};
-
-// A std::streambuf over a TextSource, for parsers that want an istream (JSON).
-class TextStreamBuf final : public std::streambuf {
- public:
-  TextStreamBuf(TextSource& source, Progress& progress);
-
- protected:
-  int_type underflow() override;
-
- private:
-  TextSource& source_;
-  Progress& progress_;
-  char buf_[64 * 1024];
 };
 
 }  // namespace jalon::referentials

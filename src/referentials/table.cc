@@ -35,7 +35,8 @@ bool TableReader::next() {
   if (ended_) return false;
   // A row whose every field is empty (",,,," at the end of an export) is a blank line.
   auto blank = [&] {
-    return std::all_of(cells_.begin(), cells_.end(), [](const std::string& c) { return c.empty(); });
+    return std::all_of(cells_.begin(), cells_.end(),
+                       [](const std::string& c) { return c.empty(); });
   };
   do {
     if (!read_row(cells_, line_)) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <set>
 
 namespace jalon::referentials {
@@ -53,6 +54,8 @@ std::string resolve_target(const std::string& target) {
 }  // namespace
 
 XlsxWorkbook::XlsxWorkbook(const std::string& path) : file_(base_name(path)) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) fail("fichier introuvable ou illisible");
   zip_ = unzOpen64(path.c_str());
   if (!zip_) {
     fail(

@@ -18,6 +18,14 @@ bool valid_name(std::string_view name) {
   return true;
 }
 
+// Short French words a search ignores (PostgreSQL's French configuration drops them too).
+bool is_stop_word(std::string_view w) {
+  static const std::set<std::string, std::less<>> kStopWords = {
+      "a",  "au", "aux", "d",  "de",  "des",  "du",  "en",   "et", "l",
+      "la", "le", "les", "ou", "par", "pour", "sur", "dans", "un", "une"};
+  return kStopWords.contains(w);
+}
+
 // The code points of a UTF-8 string, each as the bytes that spell it.
 std::vector<std::string_view> code_points(std::string_view s) {
   std::vector<std::string_view> out;
@@ -67,6 +75,35 @@ void insert_batched(Tx& tx, const std::string& head, std::size_t width, const Pa
 }
 
 }  // namespace
+
+double coverage(std::string_view body, const std::vector<std::string>& terms) {
+  auto words = search_terms(body);
+  std::set<std::string> distinct;
+  for (const auto& w : words) {
+    if (w.size() > 1 && !is_stop_word(w)) distinct.insert(w);
+  }
+  auto begins = [](const std::string& word, const std::string& term) {
+    return !term.empty() && word.starts_with(term);
+  };
+  // Every word of the query must begin a word of the text (PostgreSQL's stemming also matches
+  // "développement" for "développeuse": such hits do not count).
+  for (const auto& t : terms) {
+    if (is_stop_word(t)) continue;
+    if (std::none_of(words.begin(), words.end(),
+                     [&](const std::string& w) { return begins(w, t); })) {
+      return 0;
+    }
+  }
+  if (distinct.empty()) return 0;
+  std::size_t covered = 0;
+  for (const auto& w : distinct) {
+    if (std::any_of(terms.begin(), terms.end(),
+                    [&](const std::string& t) { return begins(w, t); })) {
+      ++covered;
+    }
+  }
+  return static_cast<double>(covered) / static_cast<double>(distinct.size());
+}
 
 int edit_distance(std::string_view a_text, std::string_view b_text, int limit) {
   auto a = code_points(a_text), b = code_points(b_text);
@@ -166,33 +203,40 @@ void SearchIndex::replace_all(Tx& tx,
 }
 
 std::vector<SearchHit> SearchIndex::search(Tx& tx, std::string_view query, int limit) const {
-  return search_terms_(tx, search_terms(query), limit);
+  return search(tx, search_terms(query), limit);
 }
 
 std::vector<SearchHit> SearchIndex::search_tolerant(Tx& tx, std::string_view query,
                                                     int limit) const {
-  return search_terms_(tx, corrected_terms(tx, query), limit);
+  return search(tx, corrected_terms(tx, query), limit);
 }
 
-std::vector<SearchHit> SearchIndex::search_terms_(Tx& tx, const std::vector<std::string>& terms,
-                                                  int limit) const {
+std::vector<SearchHit> SearchIndex::search(Tx& tx, const std::vector<std::string>& terms,
+                                           int limit) const {
   if (terms.empty()) return {};
   std::string expr;
   std::vector<Row> rows;
   if (tx.engine() == Engine::kSqlite) {
-    for (const auto& t : terms) expr += (expr.empty() ? "\"" : " \"") + t + "\"*";
-    rows = tx.query("SELECT doc_id, -bm25(" + table_ + ") FROM " + table_ + " WHERE " + table_ +
-                        " MATCH ? ORDER BY bm25(" + table_ + ") LIMIT ?",
+    // Stop words are left out, as PostgreSQL's French configuration does, unless there is
+    // nothing else.
+    bool all_stop = std::all_of(terms.begin(), terms.end(),
+                                [](const std::string& t) { return is_stop_word(t); });
+    for (const auto& t : terms) {
+      if (!all_stop && is_stop_word(t)) continue;
+      expr += (expr.empty() ? "\"" : " \"") + t + "\"*";
+    }
+    rows = tx.query("SELECT doc_id, -bm25(" + table_ + "), body FROM " + table_ + " WHERE " +
+                        table_ + " MATCH ? ORDER BY bm25(" + table_ + ") LIMIT ?",
                     {expr, limit});
   } else {
     for (const auto& t : terms) expr += (expr.empty() ? "" : " & ") + t + ":*";
-    rows = tx.query("SELECT doc_id, ts_rank(tsv, q) FROM " + table_ +
+    rows = tx.query("SELECT doc_id, ts_rank(tsv, q), body FROM " + table_ +
                         ", to_tsquery('jalon_fr', ?) q WHERE tsv @@ q "
                         "ORDER BY ts_rank(tsv, q) DESC, doc_id LIMIT ?",
                     {expr, limit});
   }
   std::vector<SearchHit> hits;
-  for (const auto& r : rows) hits.push_back({r.text(0), r.f64(1)});
+  for (const auto& r : rows) hits.push_back({r.text(0), r.f64(1), r.text(2)});
   return hits;
 }
 

@@ -2,52 +2,52 @@
 -- work environments, mobilities, texts and RIASEC profile. Codes are kept as the producer writes
 -- them (text). `source` says which data set owns a row ('rome' for the full v3 files,
 -- 'rome-2024' for the newer appellations list), so each import updates and removes only its own.
-CREATE TABLE rome_grand_domains (
+CREATE TABLE IF NOT EXISTS rome_grand_domains (
   code TEXT PRIMARY KEY,
   label TEXT NOT NULL
 );
-CREATE TABLE rome_domains (
+CREATE TABLE IF NOT EXISTS rome_domains (
   code TEXT PRIMARY KEY,
   grand_domain_code TEXT NOT NULL,
   label TEXT NOT NULL
 );
-CREATE TABLE rome_codes (
+CREATE TABLE IF NOT EXISTS rome_codes (
   code TEXT PRIMARY KEY,
   label TEXT NOT NULL,
   ogr_code TEXT,
   source TEXT NOT NULL
 );
-CREATE TABLE rome_riasec (
+CREATE TABLE IF NOT EXISTS rome_riasec (
   rome_code TEXT PRIMARY KEY,
   major TEXT NOT NULL,
   minor TEXT
 );
-CREATE TABLE rome_appellations (
+CREATE TABLE IF NOT EXISTS rome_appellations (
   code TEXT PRIMARY KEY,
   rome_code TEXT NOT NULL,
   label TEXT NOT NULL,
   short_label TEXT,
   source TEXT NOT NULL
 );
-CREATE INDEX rome_appellations_rome ON rome_appellations (rome_code);
+CREATE INDEX IF NOT EXISTS rome_appellations_rome ON rome_appellations (rome_code);
 -- Savoirs (knowledge items) and activities (savoir-faire), by OGR code.
-CREATE TABLE rome_knowledge (
+CREATE TABLE IF NOT EXISTS rome_knowledge (
   code TEXT PRIMARY KEY,
   label TEXT NOT NULL,
   kind_label TEXT NOT NULL
 );
-CREATE TABLE rome_activities (
+CREATE TABLE IF NOT EXISTS rome_activities (
   code TEXT PRIMARY KEY,
   label TEXT NOT NULL
 );
-CREATE TABLE rome_work_environments (
+CREATE TABLE IF NOT EXISTS rome_work_environments (
   code TEXT PRIMARY KEY,
   label TEXT NOT NULL,
   section_label TEXT NOT NULL
 );
 -- Which item belongs to which fiche, in which rubric: 5 work environments, 6/9 core/specific
 -- activities, 7/10 core/specific savoirs.
-CREATE TABLE rome_fiche_items (
+CREATE TABLE IF NOT EXISTS rome_fiche_items (
   rome_code TEXT NOT NULL,
   item_code TEXT NOT NULL,
   rubric INTEGER NOT NULL,
@@ -57,7 +57,7 @@ CREATE TABLE rome_fiche_items (
 );
 -- Mobilities from a fiche (or one of its appellations) to another; '' when the mobility concerns
 -- the whole fiche rather than an appellation. kind: 1 close, 2 evolution.
-CREATE TABLE rome_mobilities (
+CREATE TABLE IF NOT EXISTS rome_mobilities (
   rome_code TEXT NOT NULL,
   target_rome_code TEXT NOT NULL,
   appellation_code TEXT NOT NULL,
@@ -65,10 +65,10 @@ CREATE TABLE rome_mobilities (
   kind INTEGER NOT NULL,
   PRIMARY KEY (rome_code, target_rome_code, appellation_code, target_appellation_code)
 );
-CREATE INDEX rome_mobilities_target ON rome_mobilities (target_rome_code);
+CREATE INDEX IF NOT EXISTS rome_mobilities_target ON rome_mobilities (target_rome_code);
 -- Texts of a fiche: kind is 'definition', 'acces_a_em' (access to the job) or
 -- 'cond_exercice_activite' (working conditions); position orders the paragraphs.
-CREATE TABLE rome_texts (
+CREATE TABLE IF NOT EXISTS rome_texts (
   rome_code TEXT NOT NULL,
   kind TEXT NOT NULL,
   position INTEGER NOT NULL,

@@ -2,7 +2,7 @@
 -- employment basin), one vintage beside the other, and the official list of occupations in
 -- shortage (métiers en tension) by région. A BMO cell published as '*' is below the publication
 -- threshold: the figure is unknown, stored as NULL with its *_below_threshold flag set, never 0.
-CREATE TABLE bmo_occupations (
+CREATE TABLE IF NOT EXISTS bmo_occupations (
   vintage INTEGER NOT NULL,
   code TEXT NOT NULL,
   label TEXT NOT NULL,
@@ -10,13 +10,13 @@ CREATE TABLE bmo_occupations (
   family_label TEXT NOT NULL,
   PRIMARY KEY (vintage, code)
 );
-CREATE TABLE bmo_basins (
+CREATE TABLE IF NOT EXISTS bmo_basins (
   vintage INTEGER NOT NULL,
   code TEXT NOT NULL,
   name TEXT NOT NULL,
   PRIMARY KEY (vintage, code)
 );
-CREATE TABLE bmo_projects (
+CREATE TABLE IF NOT EXISTS bmo_projects (
   vintage INTEGER NOT NULL,
   occupation_code TEXT NOT NULL,
   basin_code TEXT NOT NULL,
@@ -33,10 +33,10 @@ CREATE TABLE bmo_projects (
   CHECK ((difficult IS NULL) = (difficult_below_threshold = 1)),
   CHECK ((seasonal IS NULL) = (seasonal_below_threshold = 1))
 );
-CREATE INDEX bmo_projects_basin ON bmo_projects (vintage, basin_code);
-CREATE INDEX bmo_projects_departement ON bmo_projects (vintage, departement_code);
+CREATE INDEX IF NOT EXISTS bmo_projects_basin ON bmo_projects (vintage, basin_code);
+CREATE INDEX IF NOT EXISTS bmo_projects_departement ON bmo_projects (vintage, departement_code);
 -- region_code is NULL for the national list ("France entière").
-CREATE TABLE shortage_occupations (
+CREATE TABLE IF NOT EXISTS shortage_occupations (
   edition TEXT NOT NULL,
   region_name TEXT NOT NULL,
   region_code TEXT,
