@@ -23,4 +23,6 @@ fi
 echo
 echo "Jalon démarre sur http://127.0.0.1:8080 (Ctrl-C pour arrêter)."
 echo
+# A new store gets the shipped referentials (ROME, communes, BMO …); an existing one is left as it is.
+"$bin" import all data --only-missing --data-dir var
 exec "$bin" serve --data-dir var --listen 127.0.0.1:8080

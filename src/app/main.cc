@@ -13,6 +13,7 @@
 #include "access/passwords.h"
 #include "access/service.h"
 #include "app/config.h"
+#include "app/import_command.h"
 #include "app/web_app.h"
 #include "core/log.h"
 #include "demo/demo.h"
@@ -236,6 +237,9 @@ int main(int argc, char** argv) {
   auto* check = cli.add_subcommand(
       "check", "Check the store: integrity, required settings, schema version (exit 1 on a problem)");
   add_store_options(check, config);
+  app::ImportCommand import_command;
+  auto* import = app::add_import_command(cli, import_command);
+  add_store_options(import, config);
 
   auto* admin = cli.add_subcommand("admin", "Accounts administration");
   admin->require_subcommand(1);
@@ -280,6 +284,7 @@ int main(int argc, char** argv) {
     }
     if (audit_verify->parsed()) return cmd_audit_verify(config);
     if (demo_cmd->parsed()) return cmd_demo(config, demo_count, demo_seed);
+    if (cli.got_subcommand(import)) return app::run_import_command(config, import_command);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jalon: %s\n", e.what());
     return 1;

@@ -5,13 +5,16 @@
 
 #include <chrono>
 #include <cstdio>
+#include <sstream>
 
 namespace jalon::dates {
 namespace {
 
 using std::chrono::milliseconds;
 
-date::sys_time<milliseconds> to_sys(Millis t) { return date::sys_time<milliseconds>{milliseconds{t}}; }
+date::sys_time<milliseconds> to_sys(Millis t) {
+  return date::sys_time<milliseconds>{milliseconds{t}};
+}
 
 const date::time_zone* zone_or_default(std::string_view zone) {
   try {
@@ -51,7 +54,30 @@ std::string french_datetime(Millis t, std::string_view zone) {
   return date::format("%d/%m/%Y à %H:%M", zt);
 }
 
-std::string rfc3339_utc(Millis t) { return date::format("%FT%TZ", to_sys(t)); }
+std::string rfc3339_utc(Millis t) {
+  return date::format("%FT%TZ", to_sys(t));
+}
+
+Result<Millis> parse_rfc3339(std::string_view s, std::string_view field) {
+  std::istringstream in{std::string(s)};
+  date::sys_time<milliseconds> t;
+  std::string rest;
+  if (s.ends_with("Z") || s.ends_with("z")) {
+    in >> date::parse("%FT%T", t);
+    if (!in.fail()) {
+      in >> rest;
+      if (rest != "Z" && rest != "z") in.setstate(std::ios::failbit);
+    }
+  } else {
+    in >> date::parse("%FT%T%Ez", t);
+    if (!in.fail() && in.peek() != std::char_traits<char>::eof()) in.setstate(std::ios::failbit);
+  }
+  if (in.fail()) {
+    return Error::invalid("Date et heure attendues au format AAAA-MM-JJTHH:MM:SSZ",
+                          std::string(field));
+  }
+  return t.time_since_epoch().count();
+}
 
 Date local_date(Millis t, std::string_view zone) {
   auto zt = date::make_zoned(zone_or_default(zone), to_sys(t));

@@ -19,12 +19,14 @@ struct Date {
 
 // Parses "YYYY-MM-DD" (what <input type=date> sends); rejects impossible dates.
 Result<Date> parse_iso_date(std::string_view s, std::string_view field = {});
-std::string iso(Date d);             // "2026-11-26"
-std::string french(Date d);          // "26/11/2026"
+std::string iso(Date d);     // "2026-11-26"
+std::string french(Date d);  // "26/11/2026"
 // An instant shown in a zone, "26/11/2026 à 14:05".
 std::string french_datetime(Millis t, std::string_view zone = kDefaultZone);
 // UTC RFC 3339 for logs and APIs: "2026-11-26T13:05:00.123Z".
 std::string rfc3339_utc(Millis t);
+// Parses an RFC 3339 instant ("2020-12-18T10:37:56.809Z", "…+01:00", seconds fraction optional).
+Result<Millis> parse_rfc3339(std::string_view s, std::string_view field = {});
 // The calendar date of an instant in a zone.
 Date local_date(Millis t, std::string_view zone = kDefaultZone);
 bool valid_zone(std::string_view zone);

@@ -25,3 +25,16 @@ TEST_CASE("instants are shown in Paris time across daylight saving") {
   // 23:30 UTC on 31 Dec is already 1 Jan in Paris.
   CHECK(iso(local_date(1767223800000)) == "2026-01-01");
 }
+
+TEST_CASE("parse_rfc3339 reads UTC and offset instants, and refuses the rest") {
+  auto utc = parse_rfc3339("2020-12-18T10:37:56.809Z");
+  REQUIRE(utc.ok());
+  CHECK(rfc3339_utc(*utc) == "2020-12-18T10:37:56.809Z");
+  auto offset = parse_rfc3339("2020-12-18T11:37:56+01:00");
+  REQUIRE(offset.ok());
+  CHECK(*offset == parse_rfc3339("2020-12-18T10:37:56Z").value());
+  CHECK_FALSE(parse_rfc3339("2020-12-18").ok());
+  CHECK_FALSE(parse_rfc3339("2020-13-18T10:37:56Z").ok());
+  CHECK_FALSE(parse_rfc3339("2020-12-18T10:37:56Zjunk").ok());
+  CHECK_FALSE(parse_rfc3339("hier").ok());
+}

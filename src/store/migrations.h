@@ -3,7 +3,8 @@
 // not yet recorded in schema_migrations is applied, in number order.
 // A file is `NNNN_name.sql` (portable SQL) or a pair `NNNN_name.sqlite.sql` +
 // `NNNN_name.postgres.sql` where the engines differ. A line `@search_index NAME` expands to the
-// engine's full-text index DDL (store/search.h). Each migration runs in its own transaction and
+// engine's full-text index DDL, and `@search_vocabulary NAME` to its typo-tolerance tables
+// (store/search.h). Each migration runs in its own transaction and
 // records itself in schema_migrations. On SQLite an online backup is taken before applying
 // anything to a store that already holds data.
 #pragma once

@@ -1,5 +1,8 @@
 #include "store/search.h"
 
+#include <algorithm>
+#include <map>
+#include <set>
 #include <stdexcept>
 
 #include "core/text.h"
@@ -15,7 +18,125 @@ bool valid_name(std::string_view name) {
   return true;
 }
 
+// Short French words a search ignores (PostgreSQL's French configuration drops them too).
+bool is_stop_word(std::string_view w) {
+  static const std::set<std::string, std::less<>> kStopWords = {
+      "a",  "au", "aux", "d",  "de",  "des",  "du",  "en",   "et", "l",
+      "la", "le", "les", "ou", "par", "pour", "sur", "dans", "un", "une"};
+  return kStopWords.contains(w);
+}
+
+// The code points of a UTF-8 string, each as the bytes that spell it.
+std::vector<std::string_view> code_points(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t j = i + 1;
+    while (j < s.size() && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) ++j;
+    out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+// The trigrams of a word padded with '$' at both ends ("vie" -> "$vi", "vie", "ie$").
+std::set<std::string> trigrams(std::string_view word) {
+  auto cps = code_points(word);
+  cps.insert(cps.begin(), "$");
+  cps.push_back("$");
+  std::set<std::string> out;
+  for (std::size_t i = 0; i + 2 < cps.size(); ++i) {
+    out.insert(std::string(cps[i]) + std::string(cps[i + 1]) + std::string(cps[i + 2]));
+  }
+  return out;
+}
+
+// How far a word may be from a known one and still be taken for it.
+int tolerated_distance(std::string_view word) {
+  std::size_t n = code_points(word).size();
+  if (n < 4) return 0;
+  return n < 8 ? 1 : 2;
+}
+
+// Inserts rows of `width` values in multi-row statements.
+void insert_batched(Tx& tx, const std::string& head, std::size_t width, const Params& values) {
+  constexpr std::size_t kRows = 200;
+  std::string one = "(" + std::string(width * 2 - 1, ',') + ")";
+  for (std::size_t i = 0; i < width; ++i) one[1 + 2 * i] = '?';
+  std::size_t rows = values.size() / width;
+  for (std::size_t r = 0; r < rows; r += kRows) {
+    std::size_t n = std::min(kRows, rows - r);
+    std::string sql = head + " VALUES ";
+    for (std::size_t k = 0; k < n; ++k) sql += (k ? "," : "") + one;
+    Params chunk(values.begin() + static_cast<std::ptrdiff_t>(r * width),
+                 values.begin() + static_cast<std::ptrdiff_t>((r + n) * width));
+    tx.exec(sql, chunk);
+  }
+}
+
 }  // namespace
+
+double coverage(std::string_view body, const std::vector<std::string>& terms) {
+  auto words = search_terms(body);
+  std::set<std::string> distinct;
+  for (const auto& w : words) {
+    if (w.size() > 1 && !is_stop_word(w)) distinct.insert(w);
+  }
+  auto begins = [](const std::string& word, const std::string& term) {
+    return !term.empty() && word.starts_with(term);
+  };
+  // Every word of the query must begin a word of the text (PostgreSQL's stemming also matches
+  // "développement" for "développeuse": such hits do not count).
+  for (const auto& t : terms) {
+    if (is_stop_word(t)) continue;
+    if (std::none_of(words.begin(), words.end(),
+                     [&](const std::string& w) { return begins(w, t); })) {
+      return 0;
+    }
+  }
+  if (distinct.empty()) return 0;
+  std::size_t covered = 0;
+  for (const auto& w : distinct) {
+    if (std::any_of(terms.begin(), terms.end(),
+                    [&](const std::string& t) { return begins(w, t); })) {
+      ++covered;
+    }
+  }
+  return static_cast<double>(covered) / static_cast<double>(distinct.size());
+}
+
+int edit_distance(std::string_view a_text, std::string_view b_text, int limit) {
+  auto a = code_points(a_text), b = code_points(b_text);
+  int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > limit) return limit + 1;
+  // Three rows of the dynamic-programming table: two back (for transpositions), previous, current.
+  std::vector<int> back(m + 1), prev(m + 1), cur(m + 1);
+  for (int j = 0; j <= m; ++j) prev[j] = j;
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        cur[j] = std::min(cur[j], back[j - 2] + 1);
+      }
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(back, prev);
+    std::swap(prev, cur);
+  }
+  return std::min(prev[m], limit + 1);
+}
+
+std::string search_vocabulary_ddl(std::string_view name) {
+  if (!valid_name(name)) throw std::invalid_argument("bad search index name");
+  std::string t = "fts_" + std::string(name);
+  return "CREATE TABLE IF NOT EXISTS " + t +
+         "_words (word TEXT PRIMARY KEY, docs BIGINT NOT NULL);\nCREATE TABLE IF NOT EXISTS " + t +
+         "_trigrams (trigram TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (trigram, word));";
+}
 
 std::string search_index_ddl(Engine engine, std::string_view name) {
   if (!valid_name(name)) throw std::invalid_argument("bad search index name");
@@ -69,26 +190,126 @@ void SearchIndex::remove(Tx& tx, std::string_view doc_id) const {
   tx.exec("DELETE FROM " + table_ + " WHERE doc_id = ?", {doc_id});
 }
 
+void SearchIndex::replace_all(Tx& tx,
+                              const std::vector<std::pair<std::string, std::string>>& docs) const {
+  tx.exec("DELETE FROM " + table_);
+  Params values;
+  values.reserve(docs.size() * 2);
+  for (const auto& [id, body] : docs) {
+    values.emplace_back(id);
+    values.emplace_back(body);
+  }
+  insert_batched(tx, "INSERT INTO " + table_ + " (doc_id, body)", 2, values);
+}
+
 std::vector<SearchHit> SearchIndex::search(Tx& tx, std::string_view query, int limit) const {
-  auto terms = search_terms(query);
+  return search(tx, search_terms(query), limit);
+}
+
+std::vector<SearchHit> SearchIndex::search_tolerant(Tx& tx, std::string_view query,
+                                                    int limit) const {
+  return search(tx, corrected_terms(tx, query), limit);
+}
+
+std::vector<SearchHit> SearchIndex::search(Tx& tx, const std::vector<std::string>& terms,
+                                           int limit) const {
   if (terms.empty()) return {};
   std::string expr;
   std::vector<Row> rows;
   if (tx.engine() == Engine::kSqlite) {
-    for (const auto& t : terms) expr += (expr.empty() ? "\"" : " \"") + t + "\"*";
-    rows = tx.query("SELECT doc_id, -bm25(" + table_ + ") FROM " + table_ + " WHERE " + table_ +
-                        " MATCH ? ORDER BY bm25(" + table_ + ") LIMIT ?",
+    // Stop words are left out, as PostgreSQL's French configuration does, unless there is
+    // nothing else.
+    bool all_stop = std::all_of(terms.begin(), terms.end(),
+                                [](const std::string& t) { return is_stop_word(t); });
+    for (const auto& t : terms) {
+      if (!all_stop && is_stop_word(t)) continue;
+      expr += (expr.empty() ? "\"" : " \"") + t + "\"*";
+    }
+    rows = tx.query("SELECT doc_id, -bm25(" + table_ + "), body FROM " + table_ + " WHERE " +
+                        table_ + " MATCH ? ORDER BY bm25(" + table_ + ") LIMIT ?",
                     {expr, limit});
   } else {
     for (const auto& t : terms) expr += (expr.empty() ? "" : " & ") + t + ":*";
-    rows = tx.query("SELECT doc_id, ts_rank(tsv, q) FROM " + table_ +
+    rows = tx.query("SELECT doc_id, ts_rank(tsv, q), body FROM " + table_ +
                         ", to_tsquery('jalon_fr', ?) q WHERE tsv @@ q "
                         "ORDER BY ts_rank(tsv, q) DESC, doc_id LIMIT ?",
                     {expr, limit});
   }
   std::vector<SearchHit> hits;
-  for (const auto& r : rows) hits.push_back({r.text(0), r.f64(1)});
+  for (const auto& r : rows) hits.push_back({r.text(0), r.f64(1), r.text(2)});
   return hits;
+}
+
+void SearchIndex::rebuild_vocabulary(Tx& tx) const {
+  std::map<std::string, int64_t> docs_per_word;
+  for (const auto& r : tx.query("SELECT body FROM " + table_)) {
+    auto words = search_terms(r.text(0));
+    std::set<std::string> distinct(words.begin(), words.end());
+    for (const auto& w : distinct) ++docs_per_word[w];
+  }
+  tx.exec("DELETE FROM " + table_ + "_words");
+  tx.exec("DELETE FROM " + table_ + "_trigrams");
+  Params words, grams;
+  for (const auto& [word, docs] : docs_per_word) {
+    words.emplace_back(word);
+    words.emplace_back(docs);
+    for (const auto& g : trigrams(word)) {
+      grams.emplace_back(g);
+      grams.emplace_back(word);
+    }
+  }
+  insert_batched(tx, "INSERT INTO " + table_ + "_words (word, docs)", 2, words);
+  insert_batched(tx, "INSERT INTO " + table_ + "_trigrams (trigram, word)", 2, grams);
+}
+
+std::vector<std::string> SearchIndex::corrected_terms(Tx& tx, std::string_view query) const {
+  std::vector<std::string> terms = search_terms(query);
+  const std::string words = table_ + "_words", grams = table_ + "_trigrams";
+  for (auto& term : terms) {
+    int tolerance = tolerated_distance(term);
+    if (tolerance == 0) continue;
+    if (tx.query_one("SELECT 1 FROM " + words + " WHERE word = ?", {term})) continue;
+    if (tx.query_one("SELECT 1 FROM " + words + " WHERE word LIKE ? LIMIT 1", {term + "%"})) {
+      continue;  // the beginning of a known word: a prefix search finds it
+    }
+    // Candidates share trigrams with the term; the closest by edit distance wins, then the
+    // most frequent. A word typed as the beginning of a known one compares with its prefix.
+    auto term_grams = trigrams(term);
+    std::string in;
+    Params params;
+    for (const auto& g : term_grams) {
+      in += in.empty() ? "?" : ", ?";
+      params.emplace_back(g);
+    }
+    params.emplace_back(40);
+    auto candidates =
+        tx.query("SELECT t.word, w.docs, COUNT(*) AS shared FROM " + grams + " t JOIN " + words +
+                     " w ON w.word = t.word WHERE t.trigram IN (" + in +
+                     ") GROUP BY t.word, w.docs ORDER BY shared DESC, "
+                     "w.docs DESC, t.word LIMIT ?",
+                 params);
+    std::size_t term_len = code_points(term).size();
+    int best = tolerance + 1;
+    int64_t best_docs = -1;
+    std::string replacement;
+    for (const auto& c : candidates) {
+      const std::string& word = c.text(0);
+      int d = edit_distance(term, word, tolerance);
+      auto cps = code_points(word);
+      if (cps.size() > term_len) {
+        std::size_t bytes = 0;
+        for (std::size_t k = 0; k < term_len; ++k) bytes += cps[k].size();
+        d = std::min(d, edit_distance(term, std::string_view(word).substr(0, bytes), tolerance));
+      }
+      if (d < best || (d == best && c.i64(1) > best_docs)) {
+        best = d;
+        best_docs = c.i64(1);
+        replacement = word;
+      }
+    }
+    if (best <= tolerance) term = replacement;
+  }
+  return terms;
 }
 
 }  // namespace jalon::store

@@ -1,0 +1,75 @@
+#include "app/import_command.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "core/assets.h"
+#include "core/clock.h"
+#include "referentials/datasets.h"
+#include "referentials/progress.h"
+#include "store/migrations.h"
+
+namespace jalon::app {
+namespace {
+
+constexpr const char* kAll = "all";
+
+int import_one(store::Database& db, const referentials::Dataset& d, const std::string& path,
+               referentials::Progress& progress) {
+  referentials::ImportOptions options{.progress = &progress};
+  auto r = d.import(db, path, options);
+  if (!r.ok()) {
+    std::fprintf(stderr, "jalon: import %s impossible, la base n'a pas changé.\n  %s\n",
+                 std::string(d.name).c_str(), r.error().message.c_str());
+    return 1;
+  }
+  std::printf("%s", referentials::format_summary(*r).c_str());
+  std::fflush(stdout);
+  return 0;
+}
+
+}  // namespace
+
+CLI::App* add_import_command(CLI::App& cli, ImportCommand& command) {
+  std::string help = "Data sets:\n  all  every data set shipped in DIR (the repository's data/)\n";
+  std::vector<std::string> names{kAll};
+  for (const auto& d : referentials::datasets()) {
+    help += "  " + std::string(d.name) + "  " + std::string(d.description) + "\n";
+    names.emplace_back(d.name);
+  }
+  auto* cmd = cli.add_subcommand(
+      "import", "Import referential data (ROME, communes, BMO …) from the producers' files");
+  cmd->add_option("dataset", command.dataset, "Data set to import")
+      ->required()
+      ->check(CLI::IsMember(names));
+  cmd->add_option("path", command.path, "File or directory to read")->required();
+  cmd->add_flag("--only-missing", command.only_missing,
+                "With `all`: skip the data sets the store already holds");
+  cmd->footer(help);
+  return cmd;
+}
+
+int run_import_command(const Config& config, const ImportCommand& command) {
+  auto db =
+      store::open_database({.data_dir = config.data_dir, .database_url = config.database_url});
+  SystemClock clock;
+  auto migrated =
+      store::migrate(*db, assets::AssetSource(config.dev_assets),
+                     (std::filesystem::path(config.data_dir) / "backups").string(), clock);
+  if (!migrated.ok()) {
+    std::fprintf(stderr, "jalon: migration failed: %s\n", migrated.error().message.c_str());
+    return 1;
+  }
+  auto progress = referentials::progress_for_stderr();
+  if (command.dataset != kAll) {
+    return import_one(*db, *referentials::find_dataset(command.dataset), command.path, *progress);
+  }
+  for (const auto& d : referentials::datasets()) {
+    if (command.only_missing && referentials::dataset_imported(*db, d.name)) continue;
+    std::string path = (std::filesystem::path(command.path) / d.shipped).string();
+    if (int rc = import_one(*db, d, path, *progress); rc != 0) return rc;
+  }
+  return 0;
+}
+
+}  // namespace jalon::app

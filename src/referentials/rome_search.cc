@@ -1,0 +1,122 @@
+#include "referentials/rome_search.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "referentials/sql.h"
+#include "store/search.h"
+
+namespace jalon::referentials {
+namespace {
+
+// Documents are "K1302" (a fiche's label) and "K1302:38021" (an appellation of that fiche).
+const store::SearchIndex& index() {
+  static const store::SearchIndex kIndex("rome");
+  return kIndex;
+}
+
+// How many hits to group into fiches: every document a common word ("agent") matches, so the
+// engines' own ranks never decide which ones are kept.
+constexpr int kHitsToGroup = 2000;
+
+// An appellation's long label names both genders ("Aide-soignant / Aide-soignante"); its short
+// label is added only when it has a word the long one lacks (not a gender ending such as
+// "(se)"), so repeats do not skew the ranking.
+std::string appellation_body(const std::string& label, const std::string& short_label) {
+  auto long_words = store::search_terms(label);
+  std::set<std::string> known(long_words.begin(), long_words.end());
+  for (const auto& w : store::search_terms(short_label)) {
+    if (w.size() >= 4 && !known.contains(w)) return label + " — " + short_label;
+  }
+  return label;
+}
+
+}  // namespace
+
+void rebuild_rome_search_index(store::Tx& tx) {
+  std::vector<std::pair<std::string, std::string>> docs;
+  for (const auto& r : tx.query("SELECT code, label FROM rome_codes")) {
+    docs.emplace_back(r.text(0), r.text(1));
+  }
+  for (const auto& r :
+       tx.query("SELECT a.rome_code, a.code, a.label, COALESCE(a.short_label, '') FROM "
+                "rome_appellations a JOIN rome_codes r ON r.code = a.rome_code")) {
+    docs.emplace_back(r.text(0) + ":" + r.text(1), appellation_body(r.text(2), r.text(3)));
+  }
+  index().replace_all(tx, docs);
+  index().rebuild_vocabulary(tx);
+}
+
+std::vector<RomeMatch> search_rome(store::Database& db, std::string_view query, int limit) {
+  limit = std::clamp(limit, 0, kRomeSearchMaxResults);
+  if (limit == 0) return {};
+  auto tx = db.read();
+  // The engine finds the documents holding every word; the ranking is ours, on the words alone,
+  // so both engines rank alike: the share of a label the query covers, the best label of a
+  // fiche deciding, and each further matching appellation of the fiche adding a little.
+  auto terms = index().corrected_terms(tx, query);
+  auto hits = index().search(tx, terms, kHitsToGroup);
+  struct Group {
+    double best = -1;
+    int count = 0;
+    std::string appellation;  // of the best hit; empty when it was the fiche label
+  };
+  std::map<std::string, Group> groups;
+  for (const auto& h : hits) {
+    auto colon = h.doc_id.find(':');
+    std::string code = h.doc_id.substr(0, colon);
+    std::string appellation = colon == std::string::npos ? "" : h.doc_id.substr(colon + 1);
+    double covered = store::coverage(h.body, terms);
+    if (covered == 0) continue;  // a stemming match, not the words typed
+    // A fiche's own label weighs as much as its best appellation, and wins ties.
+    double score = covered + (appellation.empty() ? 0.01 : 0.0);
+    Group& g = groups[code];
+    ++g.count;
+    if (score > g.best || (score == g.best && appellation < g.appellation)) {
+      g.best = score;
+      g.appellation = appellation;
+    }
+  }
+  std::vector<RomeMatch> out;
+  for (const auto& [code, g] : groups) {
+    RomeMatch m;
+    m.code = code;
+    m.appellation_code = g.appellation;
+    m.score = g.best + 0.05 * std::log(1.0 + g.count);
+    out.push_back(std::move(m));
+  }
+  std::sort(out.begin(), out.end(), [](const RomeMatch& a, const RomeMatch& b) {
+    return a.score != b.score ? a.score > b.score : a.code < b.code;
+  });
+  if (out.size() > static_cast<std::size_t>(limit)) out.resize(static_cast<std::size_t>(limit));
+  if (out.empty()) return out;
+  // Labels of the fiches and appellations kept.
+  store::Params codes, appellations;
+  for (const auto& m : out) {
+    codes.emplace_back(m.code);
+    if (!m.appellation_code.empty()) appellations.emplace_back(m.appellation_code);
+  }
+  std::map<std::string, std::string> labels, appellation_labels;
+  for (const auto& r : tx.query(
+           "SELECT code, label FROM rome_codes WHERE code IN (" + placeholders(codes.size()) + ")",
+           codes)) {
+    labels[r.text(0)] = r.text(1);
+  }
+  if (!appellations.empty()) {
+    for (const auto& r : tx.query("SELECT code, label FROM rome_appellations WHERE code IN (" +
+                                      placeholders(appellations.size()) + ")",
+                                  appellations)) {
+      appellation_labels[r.text(0)] = r.text(1);
+    }
+  }
+  tx.commit();
+  for (auto& m : out) {
+    m.label = labels[m.code];
+    if (!m.appellation_code.empty()) m.appellation_label = appellation_labels[m.appellation_code];
+  }
+  return out;
+}
+
+}  // namespace jalon::referentials
