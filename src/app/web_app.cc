@@ -14,6 +14,7 @@
 #include "access/web.h"
 #include "beneficiaries/service.h"
 #include "beneficiaries/web.h"
+#include "referentials/rome_search.h"
 #include "ui/page.h"
 
 namespace jalon::app {
@@ -135,7 +136,34 @@ void WebApp::register_routes() {
 
   access_web_->register_routes(router_);
   beneficiaries::register_routes(router_, *beneficiaries_, renderer_,
-                                 [](const std::string& code) { return "Appellation ROME " + code; });
+                                 [this](const std::string& code) {
+                                   auto tx = db_.read();
+                                   auto r = tx.query_one(
+                                       "SELECT label, rome_code FROM rome_appellations WHERE "
+                                       "code = ?",
+                                       {code});
+                                   tx.commit();
+                                   return r ? r->text(0) + " (" + r->text(1) + ")"
+                                            : "Appellation ROME " + code;
+                                 });
+
+  // The ROME picker: appellations matching the words typed (htmx fragment; job words only).
+  router_.get("/referentiels/rome/appellations", Permission::authenticated(), [this](Request& req) {
+    json items = json::array();
+    std::string q = req.query.get("q");
+    if (q.size() >= 2 && q.size() <= 100) {
+      for (const auto& m : referentials::search_rome(db_, q, 12)) {
+        if (m.appellation_code.empty()) continue;
+        items.push_back({{"code", m.appellation_code},
+                         {"label", m.appellation_label},
+                         {"rome", m.code},
+                         {"rome_label", m.label}});
+      }
+    }
+    return Response::html(renderer_.render(
+        "referentials/rome_options",
+        {{"items", items}, {"has_items", !items.empty()}, {"empty", items.empty() && q.size() >= 2}}));
+  });
 
   router_.get("/healthz", Permission::public_access("liveness probe, no data"), [this](Request&) {
     auto tx = db_.read();

@@ -304,6 +304,7 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     json jobs = json::array();
     for (const auto& a : cur.appellations) jobs.push_back({{"code", a}, {"label", labels(a)}});
     ctx["jobs"] = jobs;
+    ctx["has_jobs"] = !jobs.empty();
     ctx["appellations"] = [&] {
       std::string s2;
       for (const auto& a : cur.appellations) s2 += (s2.empty() ? "" : ", ") + a;

@@ -124,6 +124,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
                 {"nav", "caseload"},
                 {"rows", rows},
                 {"total", result.total},
+                {"plural", result.total > 1},
                 {"empty", rows.empty()},
                 {"page", result.page},
                 {"pages", result.pages},
@@ -266,6 +267,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
       ctx["project"] = {{"jobs", jobs},
                         {"km", p.mobility_km},
                         {"contracts", contracts},
+                        {"has_contracts", !contracts.empty()},
                         {"time", label_of(working_times(), p.working_time)},
                         {"available", french_date(p.available_on)}};
     }
@@ -291,6 +293,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
       ctx["diagnosis"] = {{"date", french_date(diags.front().made_on)},
                           {"barriers", barriers},
                           {"levers", levers},
+                          {"has_levers", !levers.empty()},
                           {"no_barrier", barriers.empty()}};
     }
     ctx["health_link"] = svc.health_allowed(s, *b);

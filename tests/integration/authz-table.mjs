@@ -68,6 +68,7 @@ export const TABLE = [
   ['GET', '/beneficiaires/{id}/sante', 'beneficiary', 'LANFFFF', 'LNNFFFF'],
   ['POST', '/beneficiaires/{id}/sante', 'beneficiary', 'LANFFFF', 'LNNFFFF'],
   ['GET', '/api/v1/openapi.json', null, 'AAAAAAA'],
+  ['GET', '/referentiels/rome/appellations', null, 'LAAAAAA'],
   ['GET', '/api/v1/beneficiaries', null, 'LAAAFFF'],
   ['POST', '/api/v1/beneficiaries', null, 'LAAAFFF'],
   ['GET', '/api/v1/beneficiaries/{id}', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],

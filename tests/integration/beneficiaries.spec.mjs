@@ -1,7 +1,7 @@
 // The beneficiary record over HTTP, on both engines: SR 17 (information notice), duplicates,
 // bad input, caseload scoping, search through POST, filters and pagination, diagnoses and their
 // comparison, the IAE verdict, the referent-only health module (SR 2) and the audit of reads.
-import { test, expect } from '../support/jalon.mjs';
+import { test, expect, runJalon, root } from '../support/jalon.mjs';
 import { bootstrapAdmin, inviteAndSetUp, postForm, sessionCsrf, userIdOf } from '../support/auth.mjs';
 import { sql } from '../support/sql.mjs';
 
@@ -21,6 +21,12 @@ const person = (over = {}) => ({
 });
 
 test.beforeAll(async ({ jalon }) => {
+  test.setTimeout(300_000);
+  // The ROME referential, imported as `make run` does, for the picker test. Done first: a long
+  // import would outlast the server's 30 s keep-alive on connections opened before it.
+  const db = jalon.store.databaseUrl ? ['--database', jalon.store.databaseUrl] : [];
+  const imported = runJalon(['import', 'rome', `${root}/data/rome/v347`, '--data-dir', jalon.store.dataDir, ...db]);
+  expect(imported.code, imported.stderr).toBe(0);
   const admin = await bootstrapAdmin(jalon, `adm-${uniq}@test.example`, `ACI ${uniq}`);
   const cip1 = await inviteAndSetUp(jalon, admin, { email: `cip1-${uniq}@test.example`, name: 'Cip Un', role: 'counselor' });
   const cip2 = await inviteAndSetUp(jalon, admin, { email: `cip2-${uniq}@test.example`, name: 'Cip Deux', role: 'counselor' });
@@ -172,4 +178,17 @@ test('the OpenAPI document describes every beneficiary route the server has', as
   for (const r of routes) {
     expect(doc.paths[r.pattern]?.[r.method.toLowerCase()], `${r.method} ${r.pattern}`).toBeTruthy();
   }
+});
+
+test('the ROME picker finds appellations and the project shows their labels', async () => {
+  const html = await (await W.cip1.api.get('/referentiels/rome/appellations?q=aide%20soignante')).text();
+  expect(html).toContain('J1501');
+  const code = html.match(/name="appellation" type="checkbox" value="(\d+)"><label for="app-\d+">Aide-soignant/)[1];
+  const id = (await (await api(W.cip1, 'POST', '/api/v1/beneficiaries', person({ first_name: 'Rome', last_name: `Picker${uniq}` }))).json()).id;
+  const csrf = await sessionCsrf(W.cip1.api);
+  const body = new URLSearchParams([['csrf', csrf], ['appellations', ''], ['appellation', code], ['mobility_km', '20'], ['working_time', 'temps_plein']]).toString();
+  expect((await W.cip1.api.post(`/beneficiaires/${id}/projet`, { data: body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status()).toBe(303);
+  const record = await (await W.cip1.api.get(`/beneficiaires/${id}`)).text();
+  expect(record).toMatch(/Aide-soignant[^<]*\(J1501\)/);
+  expect(await (await W.cip1.api.get('/referentiels/rome/appellations?q=zzzzqqqq')).text()).toContain('Aucun métier trouvé');
 });
