@@ -15,6 +15,9 @@ step() {  # step NAME COMMAND...
 
 step "configure (debug)" cmake --preset debug
 step "build (debug, ASan+UBSan)" cmake --build --preset debug
+# `make run` and the benches use the Release build: -O2 brings warnings -O0 does not.
+step "configure (release)" cmake --preset release
+step "build (release)" cmake --build --preset release --target jalon bench_hello
 
 pgdir=$(mktemp -d /tmp/jalon-pg-XXXXXX)
 cleanup() { scripts/pg-cluster.sh stop "$pgdir" || true; rm -rf "$pgdir"; }
