@@ -41,7 +41,7 @@ TEST_CASE("a convocation letter and e-mail from the template of the kind and mod
   CHECK(mail.find("Camille Conseil\nACI Les Jardins\n") != std::string::npos);
 }
 
-TEST_CASE("convocation: phone, video and tripartite wordings; unknown civility") {
+TEST_CASE("convocation: phone and video and tripartite wordings with an unknown civility") {
   auto f = facts();
   f.civility = "nd";
   f.mode = "telephone";

@@ -35,7 +35,7 @@ std::string unfold(const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("ICS text values escape backslashes, separators and line breaks") {
+TEST_CASE("ICS text values escape backslashes and separators and line breaks") {
   CHECK(escape_text("a;b,c\\d") == "a\\;b\\,c\\\\d");
   CHECK(escape_text("ligne 1\r\nligne 2\nligne 3") == "ligne 1\\nligne 2\\nligne 3");
   CHECK(escape_text(std::string("bip\x07") + "é") == "bipé");
@@ -54,7 +54,7 @@ TEST_CASE("ICS lines fold at 75 octets without splitting a UTF-8 character") {
   CHECK(content_line("SHORT:x") == "SHORT:x\r\n");
 }
 
-TEST_CASE("an ICS event in UTC with its uid, sequence and cancellation") {
+TEST_CASE("an ICS event in UTC with its uid and sequence and cancellation") {
   Event e;
   e.uid = "abc@jalon";
   e.sequence = 3;
