@@ -74,8 +74,13 @@ void register_agenda(http::Router& router, const Services& svc) {
           items.push_back(view::appointment_json(a, zone));
         }
       }
+      // "lundi 23 novembre 2026" -> "lundi" and "23 novembre" for the narrow week columns.
+      std::string label = dates::french_long(d);
+      std::string no_year = label.substr(0, label.rfind(' '));
       days.push_back({{"iso", dates::iso(d)},
-                      {"label", dates::french_long(d)},
+                      {"label", label},
+                      {"weekday", no_year.substr(0, no_year.find(' '))},
+                      {"day_month", no_year.substr(no_year.find(' ') + 1)},
                       {"day_href", agenda_href("jour", d, who)},
                       {"today", d == today},
                       {"items", items},
