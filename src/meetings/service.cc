@@ -365,8 +365,7 @@ Result<std::string> MeetingService::send_convocation(const Session& s, const std
     return Error::conflict("Ce rendez-vous est annulé : la convocation n'est pas envoyée.");
   }
   if (a->starts_at <= clock_.now_ms()) {
-    return Error::invalid("Ce rendez-vous est déjà passé : la convocation n'est pas envoyée.",
-                          "email");
+    return Error::invalid("Ce rendez-vous est déjà passé : la convocation n'est pas envoyée.");
   }
   if (a->email.empty()) {
     return Error::invalid(

@@ -200,8 +200,11 @@ void register_appointment_pages(http::Router& router, const Services& svc) {
     ctx["statuses"] = statuses;
     ctx["can_move"] = check_reschedule(a.state()).ok();
     ctx["can_report"] = check_report_start(a.state()).ok();
+    // A counselor opens only their own agenda: another counselor's appointment (a person they
+    // co-follow) links to the same week of theirs.
+    bool theirs = s.role != access::Role::kCounselor || a.counselor_id == s.user_id;
     ctx["agenda_href"] = "/agenda?vue=semaine&date=" + aj["date_iso"].get<std::string>() +
-                         "&conseiller=" + a.counselor_id;
+                         (theirs ? "&conseiller=" + a.counselor_id : std::string());
     if (form) form->fill(ctx);
     if (req.query.has("planifie")) ctx["notice"] = "Le rendez-vous a été planifié.";
     if (req.query.has("modifie")) ctx["notice"] = "Le rendez-vous a été modifié.";
