@@ -86,7 +86,7 @@ Result<Checked> check_input(AppointmentInput in, const std::string& zone, Millis
         "un an après.",
         "date");
   }
-  if (c.starts_at > now + 2 * 366 * kDay) {
+  if (c.starts_at > now + kDay * 366 * 2) {
     return Error::invalid("Un rendez-vous se planifie au plus deux ans à l'avance.", "date");
   }
   if (in.duration_min < 5 || in.duration_min > 480) {
