@@ -23,6 +23,10 @@ const std::vector<Grant>& grants() {
       // Beneficiary records, within access::Scope (caseload, team or structure).
       {"beneficiaries.read", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
       {"beneficiaries.write", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
+      // Pathway: appointments, agenda, interview reports, within access::Scope through the
+      // beneficiary. Agenda feeds are personal: their owner only, checked on the object.
+      {"pathway.read", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
+      {"pathway.write", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
       // Health module (SR 2): the record's referent only, checked on the object.
       {"health.read", {R::kCounselor, R::kCoordinator}},
   };

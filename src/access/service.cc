@@ -102,6 +102,20 @@ const std::vector<StructureKind>& structure_kinds() {
   return kinds;
 }
 
+AuditEntry audit_entry(const Session& s, std::string action, std::string object_type,
+                       std::string object_id, std::string category, std::string details) {
+  return {s.user_id,
+          std::string(role_code(s.role)),
+          s.structure_id,
+          std::move(action),
+          std::move(object_type),
+          std::move(object_id),
+          std::move(category),
+          "success",
+          s.public_id,
+          std::move(details)};
+}
+
 std::string normalize_email(const std::string& email) {
   std::string e = text::trim(email);
   std::transform(e.begin(), e.end(), e.begin(),

@@ -83,6 +83,10 @@ struct Actor {
   static Actor system() { return {"", "system", "", ""}; }
 };
 
+// An audit record of a successful action by the session's user, for the domain services.
+AuditEntry audit_entry(const Session& s, std::string action, std::string object_type,
+                       std::string object_id, std::string category, std::string details = {});
+
 // The structure kinds (tenant types) with their French labels.
 struct StructureKind {
   std::string_view code, label;

@@ -45,6 +45,7 @@ http::Principal principal_from(const Session& s) {
   if (role_has(s.role, "users.manage")) p.nav.emplace_back("admin");
   if (role_has(s.role, "platform.structures")) p.nav.emplace_back("platform");
   if (role_has(s.role, "beneficiaries.read")) p.nav.emplace_back("caseload");
+  if (role_has(s.role, "pathway.read")) p.nav.emplace_back("agenda");
   return p;
 }
 

@@ -15,6 +15,9 @@
 #include "beneficiaries/service.h"
 #include "beneficiaries/web.h"
 #include "referentials/rome_search.h"
+#include "meetings/reports.h"
+#include "meetings/service.h"
+#include "meetings/web.h"
 #include "ui/page.h"
 
 namespace jalon::app {
@@ -49,6 +52,7 @@ ErrorText error_text(int status) {
     case 403: return {"Accès refusé", "Vous n'avez pas les droits nécessaires pour cette action."};
     case 404: return {"Page introuvable", "Cette page n'existe pas ou vous n'y avez pas accès."};
     case 405: return {"Action non permise", "Cette action n'est pas possible sur cette page."};
+    case 409: return {"Action impossible", "Cette action n'est plus possible à ce stade."};
     case 413: return {"Envoi trop volumineux", "Le contenu envoyé dépasse la taille autorisée."};
     case 429: return {"Trop de tentatives", "Patientez quelques minutes avant de réessayer."};
     case 503: return {"Service momentanément indisponible", "Réessayez dans quelques instants."};
@@ -96,6 +100,9 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   access_web_ = std::make_unique<access::AccessWeb>(*access_, renderer_, base_url(config_));
   beneficiaries_ = std::make_unique<beneficiaries::BeneficiaryService>(db_, clock_, rng_, *keys_,
                                                                        *audit_);
+  meetings_ = std::make_unique<meetings::MeetingService>(db_, clock_, rng_, *audit_);
+  reports_ = std::make_unique<meetings::ReportService>(db_, clock_, rng_, *audit_, *meetings_,
+                                                       *beneficiaries_);
   register_routes();
   http::PipelineHooks hooks;
   access_web_->install(hooks);
@@ -164,6 +171,8 @@ void WebApp::register_routes() {
         "referentials/rome_options",
         {{"items", items}, {"has_items", !items.empty()}, {"empty", items.empty() && q.size() >= 2}}));
   });
+  meetings::register_routes(router_,
+                            {*meetings_, *reports_, *beneficiaries_, renderer_, base_url(config_)});
 
   router_.get("/healthz", Permission::public_access("liveness probe, no data"), [this](Request&) {
     auto tx = db_.read();

@@ -15,6 +15,10 @@
 namespace jalon::beneficiaries {
 class BeneficiaryService;
 }
+namespace jalon::meetings {
+class MeetingService;
+class ReportService;
+}  // namespace jalon::meetings
 namespace jalon::access {
 class AccessService;
 class AccessWeb;
@@ -52,6 +56,8 @@ class WebApp {
   std::unique_ptr<access::AccessService> access_;
   std::unique_ptr<access::AccessWeb> access_web_;
   std::unique_ptr<beneficiaries::BeneficiaryService> beneficiaries_;
+  std::unique_ptr<meetings::MeetingService> meetings_;
+  std::unique_ptr<meetings::ReportService> reports_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;
 };

@@ -5,25 +5,16 @@
 #include "access/policy.h"
 #include "beneficiaries/referentials.h"
 #include "beneficiaries/web.h"
+#include "http/json_api.h"
 
 namespace jalon::beneficiaries {
 namespace {
 
 using http::Permission;
+using http::problem;
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-Response problem(const Error& e, const Request& req) {
-  int status = e.kind == ErrorKind::kNotFound ? 404 : e.kind == ErrorKind::kConflict ? 409 : 422;
-  return Response::json(json{{"error",
-                              {{"status", status},
-                               {"field", e.field},
-                               {"message", e.message},
-                               {"correlation_id", req.correlation_id}}}}
-                            .dump(),
-                        status);
-}
 
 json summary_json(const Summary& s) {
   return {{"id", s.id}, {"first_name", s.first_name}, {"last_name", s.last_name},
@@ -34,14 +25,13 @@ json summary_json(const Summary& s) {
 }
 
 std::optional<json> body_of(const Request& req) {
-  json j = json::parse(req.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  json j;
+  if (!http::json_object_body(req, j)) return std::nullopt;
   return j;
 }
 
 std::string str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  return http::json_string(j, key);
 }
 
 }  // namespace

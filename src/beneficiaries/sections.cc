@@ -29,21 +29,6 @@ using view::options;
 using view::kRead;
 using view::kWrite;
 
-json header(const Beneficiary& b, const std::string& current, const std::string& title) {
-  json tabs = json::array();
-  for (auto [slug, label] : std::vector<std::pair<std::string, std::string>>{
-           {"", "Synthèse"}, {"/situation", "Situation"}, {"/diagnostic", "Diagnostic"},
-           {"/projet", "Projet professionnel"}, {"/eligibilite", "Éligibilité IAE"}}) {
-    tabs.push_back({{"href", "/beneficiaires/" + b.summary.id + slug},
-                    {"label", label},
-                    {"current", slug == current}});
-  }
-  return {{"b", {{"id", b.summary.id}, {"name", b.summary.first_name + " " + b.summary.last_name}}},
-          {"tabs", tabs},
-          {"nav", "caseload"},
-          {"title", title + " — " + b.summary.first_name + " " + b.summary.last_name}};
-}
-
 // Barriers as a set of "theme/item" with severity, for the comparison of two diagnoses.
 std::map<std::string, int> barriers_of(const Diagnosis& d) {
   std::map<std::string, int> out;
@@ -119,7 +104,7 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
   // ---- situation ------------------------------------------------------------------------
   auto situation_page = [&svc, page](const Request& req, const Beneficiary& b, ui::Form* form,
                                      const SituationRecord& cur, int status) {
-    json ctx = header(b, "/situation", "Situation");
+    json ctx = view::section_header(b, "/situation", "Situation");
     ctx["educations"] = options(education_levels(), cur.education_level, true);
     ctx["works"] = options(work_situations(), cur.work_situation, true);
     ctx["contracts"] = options(contract_kinds(), cur.contract_kind.empty() ? "aucun" : cur.contract_kind);
@@ -192,7 +177,7 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     const auto& s = access::session_of(req);
     auto b = svc.get(s, req.param("id"), "social");
     if (!b) return Response::not_found();
-    json ctx = header(*b, "/diagnostic", "Diagnostic");
+    json ctx = view::section_header(*b, "/diagnostic", "Diagnostic");
     auto diags = svc.diagnoses(*b);
     json list = json::array();
     for (const auto& d : diags) {
@@ -210,7 +195,7 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
 
   auto diagnosis_form = [page](const Request& req, const Beneficiary& b, ui::Form* form,
                                const std::vector<DiagnosisItem>& prev, int status) {
-    json ctx = header(b, "/diagnostic", "Nouveau diagnostic");
+    json ctx = view::section_header(b, "/diagnostic", "Nouveau diagnostic");
     json groups = json::array();
     for (const auto& t : themes()) {
       json g = {{"code", t.code}, {"label", t.label}, {"professional", t.professional}};
@@ -300,7 +285,7 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
   // ---- professional project -------------------------------------------------------------
   auto project_page = [&svc, page, labels](const Request& req, const Beneficiary& b, ui::Form* form,
                                            const Project& cur, int status) {
-    json ctx = header(b, "/projet", "Projet professionnel");
+    json ctx = view::section_header(b, "/projet", "Projet professionnel");
     json jobs = json::array();
     for (const auto& a : cur.appellations) jobs.push_back({{"code", a}, {"label", labels(a)}});
     ctx["jobs"] = jobs;
@@ -402,7 +387,7 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
                                                       ui::Form* form, const std::string& kind,
                                                       const std::vector<std::pair<std::string, std::string>>& selected,
                                                       int status) {
-    json ctx = header(b, "/eligibilite", "Éligibilité IAE");
+    json ctx = view::section_header(b, "/eligibilite", "Éligibilité IAE");
     json kinds = json::array();
     for (std::string k : {"aci", "ei", "eiti", "ai", "etti"}) {
       kinds.push_back({{"code", k}, {"label", eligibility::siae_label(k)}, {"selected", k == kind}});
@@ -479,7 +464,7 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
   // ---- health module (SR 2) -------------------------------------------------------------
   auto health_page = [&svc, page](const Request& req, const Beneficiary& b, ui::Form* form, int status) {
     const auto& s = access::session_of(req);
-    json ctx = header(b, "/sante", "Santé");
+    json ctx = view::section_header(b, "/sante", "Santé");
     json items = json::array();
     for (const auto& h : svc.health_items(s, b)) {
       std::string kind = h.kind == "rqth" ? "RQTH" : h.kind == "mdph" ? "Dossier MDPH" : "Situation de santé";

@@ -15,16 +15,9 @@
 namespace jalon::beneficiaries {
 namespace {
 
-using access::AuditEntry;
+using access::audit_entry;
 using access::Session;
 using nlohmann::json;
-
-AuditEntry audit_entry(const Session& s, std::string action, std::string type, std::string id,
-                       std::string category, std::string details = {}) {
-  return {s.user_id,  std::string(access::role_code(s.role)), s.structure_id, std::move(action),
-          std::move(type), std::move(id), std::move(category), "success", s.public_id,
-          std::move(details)};
-}
 
 std::string join(const std::vector<std::string>& v, char sep = ',') {
   std::string out;
@@ -462,6 +455,17 @@ Result<std::string> BeneficiaryService::record_diagnosis(const Session& s, const
                                                          const std::string& made_on,
                                                          const std::string& summary,
                                                          const std::vector<DiagnosisItem>& items) {
+  auto tx = db_.write();
+  auto r = record_diagnosis(tx, s, id, made_on, summary, items);
+  if (r.ok()) tx.commit();
+  return r;
+}
+
+Result<std::string> BeneficiaryService::record_diagnosis(store::Tx& tx, const Session& s,
+                                                         const std::string& id,
+                                                         const std::string& made_on,
+                                                         const std::string& summary,
+                                                         const std::vector<DiagnosisItem>& items) {
   std::optional<dates::Date> d;
   if (auto st = check_date(made_on, "made_on", true, &d); !st.ok()) return st.error();
   if (d->days > dates::local_date(clock_.now_ms()).days) {
@@ -495,7 +499,6 @@ Result<std::string> BeneficiaryService::record_diagnosis(const Session& s, const
       return Error::invalid("Élément de diagnostic inconnu.", "kind");
     }
   }
-  auto tx = db_.write();
   if (!visible(tx, s, id)) return Error::not_found();
   std::string did = new_id(rng_);
   tx.exec("INSERT INTO diagnoses (id, beneficiary_id, made_on, summary, created_at, created_by) "
@@ -520,7 +523,6 @@ Result<std::string> BeneficiaryService::record_diagnosis(const Session& s, const
   touch(tx, id);
   audit_.record(tx, audit_entry(s, "create", "diagnosis", did, "social", "beneficiary=" + id));
   audit_.record(tx, audit_entry(s, "update", "beneficiary", id, "social", "section=diagnosis"));
-  tx.commit();
   return did;
 }
 

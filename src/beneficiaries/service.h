@@ -131,6 +131,13 @@ class BeneficiaryService {
                                        const std::string& made_on, const std::string& summary,
                                        const std::vector<DiagnosisItem>& items);
   std::vector<Diagnosis> diagnoses(const Beneficiary& b);
+  // The same inside the caller's write transaction, for a flow that records a diagnosis with
+  // other changes in one save (an interview report). Nothing is written when it fails; the
+  // caller commits or rolls back.
+  Result<std::string> record_diagnosis(store::Tx& tx, const access::Session& s,
+                                       const std::string& id, const std::string& made_on,
+                                       const std::string& summary,
+                                       const std::vector<DiagnosisItem>& items);
 
   Result<std::string> record_project(const access::Session& s, const std::string& id,
                                      const Project& in);

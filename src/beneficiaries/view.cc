@@ -8,6 +8,32 @@ namespace jalon::beneficiaries::view {
 
 using nlohmann::json;
 
+json record_tabs(const std::string& beneficiary_id, std::string_view current) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kTabs = {
+      {"", "Synthèse"},
+      {"/situation", "Situation"},
+      {"/diagnostic", "Diagnostic"},
+      {"/projet", "Projet professionnel"},
+      {"/eligibilite", "Éligibilité IAE"},
+      {"/rendez-vous", "Rendez-vous"},
+      {"/comptes-rendus", "Comptes rendus"}};
+  json tabs = json::array();
+  for (auto [slug, label] : kTabs) {
+    tabs.push_back({{"href", "/beneficiaires/" + beneficiary_id + std::string(slug)},
+                    {"label", label},
+                    {"current", slug == current}});
+  }
+  return tabs;
+}
+
+json section_header(const Beneficiary& b, std::string_view current, const std::string& title) {
+  std::string name = b.summary.first_name + " " + b.summary.last_name;
+  return {{"b", {{"id", b.summary.id}, {"name", name}}},
+          {"tabs", record_tabs(b.summary.id, current)},
+          {"nav", "caseload"},
+          {"title", title + " — " + name}};
+}
+
 json options(const std::vector<Entry>& list, const std::string& selected, bool with_empty) {
   json out = json::array();
   if (with_empty) out.push_back({{"code", ""}, {"label", "—"}, {"selected", selected.empty()}});

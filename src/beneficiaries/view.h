@@ -1,4 +1,5 @@
-// Helpers shared by the record's pages: referential lists as select/checkbox options, dates in
+// Helpers shared by the record's pages: the record's header and section tabs (the one list of
+// tabs, which other domains extend), referential lists as select/checkbox options, dates in
 // French.
 #pragma once
 #include <nlohmann/json.hpp>
@@ -7,12 +8,20 @@
 #include <vector>
 
 #include "beneficiaries/referentials.h"
+#include "beneficiaries/service.h"
 #include "http/permission.h"
 
 namespace jalon::beneficiaries::view {
 
 inline const http::Permission kRead = http::Permission::capability("beneficiaries.read");
 inline const http::Permission kWrite = http::Permission::capability("beneficiaries.write");
+
+// The record's tabs, `current` being the slug of the open one ("", "/situation", …).
+nlohmann::json record_tabs(const std::string& beneficiary_id, std::string_view current);
+// What a section page of the record needs for beneficiaries/record_tabs: {"b": {id, name},
+// "tabs", "nav", "title": "<title> — <name>"}.
+nlohmann::json section_header(const Beneficiary& b, std::string_view current,
+                              const std::string& title);
 
 nlohmann::json options(const std::vector<Entry>& list, const std::string& selected,
                        bool with_empty = false);

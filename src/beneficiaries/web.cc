@@ -10,6 +10,7 @@
 #include "beneficiaries/referentials.h"
 #include "beneficiaries/view.h"
 #include "core/dates.h"
+#include "core/text.h"
 #include "eligibility/criteria.h"
 #include "ui/charts.h"
 #include "ui/page.h"
@@ -46,27 +47,9 @@ json summary_json(const Summary& s) {
 }
 
 json record_header(const Beneficiary& b, const std::string& current) {
-  json tabs = json::array();
-  for (auto [slug, label] : std::vector<std::pair<std::string, std::string>>{
-           {"", "Synthèse"}, {"/situation", "Situation"}, {"/diagnostic", "Diagnostic"},
-           {"/projet", "Projet professionnel"}, {"/eligibilite", "Éligibilité IAE"}}) {
-    tabs.push_back({{"href", "/beneficiaires/" + b.summary.id + slug},
-                    {"label", label},
-                    {"current", slug == current}});
-  }
   json bj = summary_json(b.summary);
   bj["name"] = b.summary.first_name + " " + b.summary.last_name;
-  return {{"b", bj}, {"tabs", tabs}, {"nav", "caseload"}};
-}
-
-int to_int(const std::string& s, int fallback) {
-  try {
-    size_t pos = 0;
-    int v = std::stoi(s, &pos);
-    return pos == s.size() ? v : fallback;
-  } catch (...) {
-    return fallback;
-  }
+  return {{"b", bj}, {"tabs", view::record_tabs(b.summary.id, current)}, {"nav", "caseload"}};
 }
 
 }  // namespace
@@ -90,7 +73,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
     q.theme = f.get("frein");
     q.overdue = f.get("retard") == "1";
     q.sort = f.get("tri").empty() ? "name" : f.get("tri");
-    q.page = to_int(f.get("page"), 1);
+    q.page = text::to_int(f.get("page"), 1);
     auto result = svc.caseload(s, q);
     json rows = json::array();
     for (const auto& r : result.rows) rows.push_back(summary_json(r));

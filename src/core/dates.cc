@@ -89,6 +89,66 @@ Date local_date(Millis t, std::string_view zone) {
   return Date{static_cast<int>(days.time_since_epoch().count())};
 }
 
+std::string local_hhmm(Millis t, std::string_view zone) {
+  auto zt = date::make_zoned(zone_or_default(zone), date::floor<std::chrono::minutes>(to_sys(t)));
+  return date::format("%H:%M", zt);
+}
+
+Result<Millis> from_local(Date d, std::string_view hhmm, std::string_view zone,
+                          std::string_view field) {
+  unsigned h = 99, m = 99;
+  char tail = 0;
+  std::string buf(hhmm);
+  if (hhmm.size() != 5 || std::sscanf(buf.c_str(), "%2u:%2u%c", &h, &m, &tail) != 2 || h > 23 ||
+      m > 59) {
+    return Error::invalid("Heure attendue au format HH:MM, par exemple 14:30", std::string(field));
+  }
+  const date::time_zone* tz = zone_or_default(zone);
+  date::local_time<std::chrono::minutes> lt{date::local_days{date::days{d.days}}.time_since_epoch() +
+                                            std::chrono::hours{h} + std::chrono::minutes{m}};
+  auto info = tz->get_info(lt);
+  if (info.result == date::local_info::nonexistent) {
+    return Error::invalid("Cette heure n'existe pas le " + french(d) +
+                              " (changement d'heure) : choisissez une heure après " +
+                              date::format("%H:%M", date::make_zoned(tz, date::floor<std::chrono::minutes>(
+                                                                 info.second.begin))) +
+                              ".",
+                          std::string(field));
+  }
+  auto sys = tz->to_sys(lt, date::choose::earliest);
+  return static_cast<Millis>(
+      std::chrono::duration_cast<milliseconds>(sys.time_since_epoch()).count());
+}
+
+Millis day_start(Date d, std::string_view zone) {
+  const date::time_zone* tz = zone_or_default(zone);
+  date::local_time<std::chrono::seconds> lt{date::local_days{date::days{d.days}}.time_since_epoch()};
+  auto info = tz->get_info(lt);
+  auto sys = info.result == date::local_info::nonexistent
+                 ? date::sys_seconds{info.second.begin}
+                 : tz->to_sys(lt, date::choose::earliest);
+  return static_cast<Millis>(
+      std::chrono::duration_cast<milliseconds>(sys.time_since_epoch()).count());
+}
+
+int weekday(Date d) {
+  // 1970-01-01 was a Thursday (3 when Monday is 0).
+  return static_cast<int>(((d.days % 7) + 7 + 3) % 7);
+}
+
+std::string french_long(Date d) {
+  static const char* kDays[] = {"lundi", "mardi", "mercredi", "jeudi",
+                                "vendredi", "samedi", "dimanche"};
+  static const char* kMonths[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
+                                  "juillet", "août",    "septembre", "octobre", "novembre",
+                                  "décembre"};
+  date::year_month_day ymd{date::sys_days{date::days{d.days}}};
+  unsigned day = static_cast<unsigned>(ymd.day());
+  return std::string(kDays[weekday(d)]) + " " + (day == 1 ? "1er" : std::to_string(day)) + " " +
+         kMonths[static_cast<unsigned>(ymd.month()) - 1] + " " +
+         std::to_string(static_cast<int>(ymd.year()));
+}
+
 bool valid_zone(std::string_view zone) {
   try {
     date::locate_zone(zone);

@@ -29,6 +29,18 @@ std::string rfc3339_utc(Millis t);
 Result<Millis> parse_rfc3339(std::string_view s, std::string_view field = {});
 // The calendar date of an instant in a zone.
 Date local_date(Millis t, std::string_view zone = kDefaultZone);
+// The wall-clock time of an instant in a zone, "14:05".
+std::string local_hhmm(Millis t, std::string_view zone = kDefaultZone);
+// The instant of a wall-clock date and time ("HH:MM") in a zone. A time skipped by the change
+// to summer time does not exist and is refused; a time repeated in autumn means the first one.
+Result<Millis> from_local(Date d, std::string_view hhmm, std::string_view zone = kDefaultZone,
+                          std::string_view field = {});
+// The instant a local calendar day starts (midnight, or the first instant after a skipped one).
+Millis day_start(Date d, std::string_view zone = kDefaultZone);
+// 0 = Monday … 6 = Sunday.
+int weekday(Date d);
+// "mardi 24 novembre 2026".
+std::string french_long(Date d);
 bool valid_zone(std::string_view zone);
 
 }  // namespace jalon::dates

@@ -38,3 +38,32 @@ TEST_CASE("parse_rfc3339 reads UTC and offset instants, and refuses the rest") {
   CHECK_FALSE(parse_rfc3339("2020-12-18T10:37:56Zjunk").ok());
   CHECK_FALSE(parse_rfc3339("hier").ok());
 }
+
+TEST_CASE("local wall-clock times become instants in the zone across daylight saving") {
+  auto d = *parse_iso_date("2026-11-24");
+  auto t = from_local(d, "14:30");
+  REQUIRE(t.ok());
+  CHECK(rfc3339_utc(*t) == "2026-11-24T13:30:00.000Z");  // winter: UTC+1
+  CHECK(local_hhmm(*t) == "14:30");
+  auto summer = from_local(*parse_iso_date("2026-07-01"), "09:00");
+  CHECK(rfc3339_utc(*summer) == "2026-07-01T07:00:00.000Z");  // summer: UTC+2
+  CHECK(rfc3339_utc(*from_local(d, "09:00", "America/Cayenne")) == "2026-11-24T12:00:00.000Z");
+  // 29 March 2026: 02:00-03:00 does not exist in Paris; 25 October: 02:30 happens twice.
+  auto gap = from_local(*parse_iso_date("2026-03-29"), "02:30", kDefaultZone, "start_time");
+  REQUIRE_FALSE(gap.ok());
+  CHECK(gap.error().field == "start_time");
+  CHECK(gap.error().message.find("03:00") != std::string::npos);
+  CHECK(rfc3339_utc(*from_local(*parse_iso_date("2026-10-25"), "02:30")) ==
+        "2026-10-25T00:30:00.000Z");
+  CHECK_FALSE(from_local(d, "24:00").ok());
+  CHECK_FALSE(from_local(d, "9h30").ok());
+  CHECK(rfc3339_utc(day_start(d)) == "2026-11-23T23:00:00.000Z");
+}
+
+TEST_CASE("weekdays and long French dates") {
+  CHECK(weekday(*parse_iso_date("2026-11-23")) == 0);  // a Monday
+  CHECK(weekday(*parse_iso_date("2026-11-29")) == 6);
+  CHECK(weekday(*parse_iso_date("1969-12-29")) == 0);
+  CHECK(french_long(*parse_iso_date("2026-11-24")) == "mardi 24 novembre 2026");
+  CHECK(french_long(*parse_iso_date("2027-08-01")) == "dimanche 1er août 2027");
+}

@@ -4,6 +4,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <memory>
 
@@ -82,6 +83,12 @@ std::string trim(std::string_view s) {
 std::size_t length(std::string_view s) {
   if (!valid_utf8(s)) return 0;
   return u8_mbsnlen(reinterpret_cast<const uint8_t*>(s.data()), s.size());
+}
+
+int to_int(std::string_view s, int fallback) {
+  int v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  return ec == std::errc() && end == s.data() + s.size() && !s.empty() ? v : fallback;
 }
 
 }  // namespace jalon::text

@@ -13,5 +13,7 @@ std::string fold(std::string_view s);
 std::string trim(std::string_view s);
 // Number of Unicode code points (0 for invalid UTF-8).
 std::size_t length(std::string_view s);
+// A whole decimal integer ("42", "-3"), or `fallback` for anything else ("", "4x", "9e99").
+int to_int(std::string_view s, int fallback);
 
 }  // namespace jalon::text

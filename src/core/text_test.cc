@@ -25,3 +25,13 @@ TEST_CASE("length counts code points") {
   CHECK(length("été") == 3);
   CHECK(length("") == 0);
 }
+
+TEST_CASE("whole decimal integers only") {
+  using jalon::text::to_int;
+  CHECK(to_int("42", 0) == 42);
+  CHECK(to_int("-3", 0) == -3);
+  CHECK(to_int("", 7) == 7);
+  CHECK(to_int("4x", 7) == 7);
+  CHECK(to_int(" 4", 7) == 7);
+  CHECK(to_int("99999999999", 7) == 7);
+}

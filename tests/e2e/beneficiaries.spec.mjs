@@ -2,18 +2,10 @@
 // diagnosis, see the IAE verdict change live, edit the professional project, reopen the record
 // and see the history. axe-core on every page.
 import { test, expect, expectAccessible, screenshot } from '../support/jalon.mjs';
-import { bootstrapAdmin, inviteAndSetUp, totp, advanceClock, serverOffset } from '../support/auth.mjs';
+import { bootstrapAdmin, inviteAndSetUp, advanceClock } from '../support/auth.mjs';
+import { signIn, tabTo } from '../support/browser.mjs';
 
 const uniq = Date.now().toString(36);
-
-// Presses Tab until `locator` has the focus (keyboard-only navigation).
-async function tabTo(page, locator, max = 80) {
-  for (let i = 0; i < max; i++) {
-    if (await locator.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`could not reach ${locator} with Tab`);
-}
 
 test('a counselor creates a person by keyboard, diagnoses, checks eligibility, edits the project', async ({ page, jalon }) => {
   test.setTimeout(480_000);
@@ -21,17 +13,7 @@ test('a counselor creates a person by keyboard, diagnoses, checks eligibility, e
   const cip = await inviteAndSetUp(jalon, admin, { email: `cip-e2e-${uniq}@test.example`, name: 'Camille Conseil', role: 'counselor' });
   await advanceClock(admin.api, 30_000);  // the enrolment used this step's code
 
-  await page.goto('/connexion');
-  await expectAccessible(page);
-  await page.getByLabel('Adresse e-mail').fill(cip.email);
-  await page.getByLabel('Mot de passe').fill(cip.password);
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Code de vérification');
-  await expectAccessible(page);
-  await page.getByLabel('Code de vérification').fill(totp(cip.secret, Date.now() + serverOffset()));
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tableau de bord');
-  await expectAccessible(page);
+  await signIn(page, cip);
 
   // Caseload, then creation with the keyboard only.
   await page.getByRole('link', { name: 'Bénéficiaires' }).click();

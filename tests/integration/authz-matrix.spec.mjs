@@ -2,7 +2,7 @@
 // own and foreign object ids, each cell checked against authz-table.mjs. The fixture builds
 // both structures through the real flows (CLI bootstrap, invitations, TOTP enrolment).
 import { test, expect } from '../support/jalon.mjs';
-import { bootstrapAdmin, inviteAndSetUp, newApi, postForm, sessionCsrf, csrfOf, userIdOf } from '../support/auth.mjs';
+import { apiCall, bootstrapAdmin, inviteAndSetUp, newApi, postForm, sessionCsrf, csrfOf, userIdOf } from '../support/auth.mjs';
 import { ROLES, TABLE } from './authz-table.mjs';
 
 test.describe.configure({ mode: 'serial' });
@@ -28,6 +28,7 @@ async function buildStructure(jalon, tag) {
   // Health module on, and one beneficiary in the counselor's caseload.
   expect((await postForm(admin.api, '/admin/structure', { name: `Structure ${tag} ${uniq}`, kind: 'aci', health_module: '1' })).status()).toBe(303);
   const beneficiary = await createBeneficiary(users.counselor.api, await userIdOf(users.counselor.api), tag);
+  const pathway = await createPathway(users.counselor.api, beneficiary);
   return {
     users,
     objects: {
@@ -36,6 +37,7 @@ async function buildStructure(jalon, tag) {
       target: targetId,
       team: teamId,
       journal: `user/${await userIdOf(users.counselor.api)}`,
+      ...pathway,
     },
   };
 }
@@ -48,6 +50,34 @@ export async function createBeneficiary(api, referentId, tag) {
   });
   expect(res.status(), await res.text()).toBe(303);
   return res.headers().location.match(/\/beneficiaires\/([a-z0-9]{26})/)[1];
+}
+
+// Counselor A's pathway objects: an appointment to come, a draft report of an attended one,
+// and two agenda feeds (one read by the matrix, one it revokes).
+async function createPathway(api, beneficiaryId) {
+  const actor = { api };
+  const schedule = async (date) => {
+    const res = await apiCall(actor, 'POST', `/api/v1/beneficiaries/${beneficiaryId}/appointments`,
+      { date, time: '10:00', duration_min: 45, kind: 'suivi', mode: 'sur_place', place: 'Salle 1' });
+    expect(res.status(), await res.text()).toBe(201);
+    return (await res.json()).id;
+  };
+  const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const appointment = await schedule(day(20));
+  const held = await schedule(day(-5));
+  expect((await apiCall(actor, 'POST', `/api/v1/appointments/${held}/status`, { status: 'honore' })).status()).toBe(200);
+  const report = await apiCall(actor, 'POST', `/api/v1/appointments/${held}/report`, {});
+  expect(report.status()).toBe(201);
+  const feed = async (label) => {
+    const res = await postForm(api, '/agenda/flux', { label });
+    expect(res.status()).toBe(200);
+    const html = await res.text();
+    return { token: html.match(/\/agenda\/flux\/([A-Za-z0-9_-]{40,})"/)[1], ids: [...html.matchAll(/action="\/agenda\/flux\/([a-z0-9]{26})\/revoquer"/g)].map((m) => m[1]) };
+  };
+  const read = await feed('lu par la matrice');
+  const revoked = await feed('révoqué par la matrice');
+  const feedref = revoked.ids.find((id) => !read.ids.includes(id));
+  return { appointment, report: (await report.json()).id, feed: read.token, feedref };
 }
 
 function classify(res) {
@@ -89,7 +119,7 @@ test('authorization matrix: every role × route × own/foreign object', async ({
         if (object === 'session') id = foreignSession;
         else if (object) id = (which === 'own' ? A : B).objects[object];
         let path = pattern.replace('{path...}', 'css/jalon.css');
-        path = object === 'journal' ? path.replace('{type}/{id}', id) : path.replace('{id}', id);
+        path = object === 'journal' ? path.replace('{type}/{id}', id) : path.replace('{id}', id).replace('{token}', id);
         const res = await actor.api.fetch(path, { method, form: method === 'GET' ? undefined : { csrf }, maxRedirects: 0 });
         const got = classify(res);
         cells++;

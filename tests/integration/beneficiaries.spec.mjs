@@ -2,17 +2,14 @@
 // bad input, caseload scoping, search through POST, filters and pagination, diagnoses and their
 // comparison, the IAE verdict, the referent-only health module (SR 2) and the audit of reads.
 import { test, expect, runJalon, root } from '../support/jalon.mjs';
-import { bootstrapAdmin, inviteAndSetUp, postForm, sessionCsrf, userIdOf } from '../support/auth.mjs';
+import { apiCall, bootstrapAdmin, inviteAndSetUp, postForm, sessionCsrf, userIdOf } from '../support/auth.mjs';
 import { sql } from '../support/sql.mjs';
 
 test.describe.configure({ mode: 'serial' });
 let W;
 const uniq = Date.now().toString(36);
 
-async function api(actor, method, path, data) {
-  const csrf = await sessionCsrf(actor.api);
-  return actor.api.fetch(path, { method, data, headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' } });
-}
+const api = apiCall;
 
 const person = (over = {}) => ({
   civility: 'mme', first_name: 'Alix', last_name: `Morel${uniq}`, birth_date: '1988-03-14',

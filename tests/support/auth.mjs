@@ -128,3 +128,9 @@ export async function inviteAndSetUp(jalon, admin, { email, name, role, teamId =
 export async function userIdOf(api) {
   return (await (await api.get('/api/v1/moi')).json()).id;
 }
+
+// A JSON API call as `actor`, with the session's CSRF token.
+export async function apiCall(actor, method, path, data) {
+  const csrf = await sessionCsrf(actor.api);
+  return actor.api.fetch(path, { method, data, headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' } });
+}

@@ -1,0 +1,278 @@
+// The JSON API of appointments, the agenda and interview reports (/api/v1/…): the same
+// operations and permissions as the pages, described in web/static/openapi.json. Instants are
+// UTC (RFC 3339); local dates and times are in the structure's zone, which each answer names.
+#include <nlohmann/json.hpp>
+
+#include "access/policy.h"
+#include "core/dates.h"
+#include "http/json_api.h"
+#include "meetings/referentials.h"
+#include "meetings/web.h"
+
+namespace jalon::meetings {
+namespace {
+
+using http::json_object_body;
+using http::json_string;
+using http::problem;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+json appointment_json(const Appointment& a, const std::string& zone) {
+  json report = nullptr;
+  if (!a.report_id.empty()) report = {{"id", a.report_id}, {"status", a.report_status}};
+  return {{"id", a.id},
+          {"reference", a.reference},
+          {"beneficiary_id", a.beneficiary_id},
+          {"counselor_id", a.counselor_id},
+          {"counselor_name", a.counselor_name},
+          {"starts_at", dates::rfc3339_utc(a.starts_at)},
+          {"ends_at", dates::rfc3339_utc(a.ends_at())},
+          {"zone", zone},
+          {"date", dates::iso(dates::local_date(a.starts_at, zone))},
+          {"time", dates::local_hhmm(a.starts_at, zone)},
+          {"duration_min", a.duration_min},
+          {"kind", a.kind},
+          {"partner_kind", a.partner_kind},
+          {"partner_name", a.partner_name},
+          {"mode", a.mode},
+          {"place", a.place},
+          {"status", a.status},
+          {"convocation_sent_at",
+           a.convocation_sent_at ? json(dates::rfc3339_utc(a.convocation_sent_at)) : json(nullptr)},
+          {"report", report}};
+}
+
+json report_json(const Report& r) {
+  json sections = json::object();
+  for (const auto& [code, body] : r.sections) sections[code] = body;
+  json addenda = json::array();
+  for (const auto& a : r.addenda) {
+    addenda.push_back({{"id", a.id},
+                       {"body", a.body},
+                       {"author", a.author_name},
+                       {"created_at", dates::rfc3339_utc(a.created_at)}});
+  }
+  return {
+      {"id", r.id},
+      {"appointment_id", r.appointment_id},
+      {"beneficiary_id", r.beneficiary_id},
+      {"kind", r.kind},
+      {"status", r.status},
+      {"version", r.version},
+      {"author", r.author_name},
+      {"created_at", dates::rfc3339_utc(r.created_at)},
+      {"updated_at", dates::rfc3339_utc(r.updated_at)},
+      {"finalised_at", r.finalised_at ? json(dates::rfc3339_utc(r.finalised_at)) : json(nullptr)},
+      {"sections", sections},
+      {"addenda", addenda},
+      {"diagnoses_recorded_on", r.diagnoses}};
+}
+
+// Fields of an appointment body; absent ones keep `base` (a PATCH), or stay empty (a POST).
+AppointmentInput input_from(const json& j, AppointmentInput base) {
+  auto take = [&](const char* key, std::string& field) {
+    if (j.contains(key)) field = json_string(j, key);
+  };
+  take("date", base.date);
+  take("time", base.time);
+  if (j.contains("duration_min")) {
+    base.duration_min = j["duration_min"].is_number_integer() ? j["duration_min"].get<int>() : -1;
+  }
+  take("kind", base.kind);
+  take("partner_kind", base.partner_kind);
+  take("partner_name", base.partner_name);
+  take("mode", base.mode);
+  take("place", base.place);
+  take("counselor_id", base.counselor_id);
+  return base;
+}
+
+Response bad_body(const Request& req) {
+  return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
+}
+
+}  // namespace
+
+void register_api(http::Router& router, const Services& svc) {
+  // ---- appointments ---------------------------------------------------------------------
+  router.get("/api/v1/beneficiaries/{id}/appointments", kPathwayRead, [svc](Request& req) {
+    const auto& s = access::session_of(req);
+    if (!svc.beneficiaries.get(s, req.param("id"))) return Response::not_found();
+    std::string zone = svc.meetings.zone(s);
+    json items = json::array();
+    for (const auto& a : svc.meetings.of_beneficiary(s, req.param("id"))) {
+      items.push_back(appointment_json(a, zone));
+    }
+    return Response::json(json{{"items", items}}.dump());
+  });
+
+  router.post("/api/v1/beneficiaries/{id}/appointments", kPathwayWrite, [svc](Request& req) {
+    const auto& s = access::session_of(req);
+    if (!svc.beneficiaries.get(s, req.param("id"))) return Response::not_found();
+    json j;
+    if (!json_object_body(req, j)) return bad_body(req);
+    auto r = svc.meetings.schedule(s, req.param("id"), input_from(j, {}));
+    if (!r.ok()) return problem(r.error(), req);
+    auto a = svc.meetings.get(s, *r);
+    return Response::json(appointment_json(*a, svc.meetings.zone(s)).dump(), 201);
+  });
+
+  router.get("/api/v1/appointments/{id}", kPathwayRead, [svc](Request& req) {
+    const auto& s = access::session_of(req);
+    auto a = svc.meetings.get(s, req.param("id"));
+    if (!a) return Response::not_found();
+    return Response::json(appointment_json(*a, svc.meetings.zone(s)).dump());
+  });
+
+  router.add(http::Method::kPatch, "/api/v1/appointments/{id}", kPathwayWrite, [svc](Request& req) {
+    const auto& s = access::session_of(req);
+    auto a = svc.meetings.get(s, req.param("id"));
+    if (!a) return Response::not_found();
+    json j;
+    if (!json_object_body(req, j)) return bad_body(req);
+    std::string zone = svc.meetings.zone(s);
+    AppointmentInput base{dates::iso(dates::local_date(a->starts_at, zone)),
+                          dates::local_hhmm(a->starts_at, zone),
+                          a->duration_min,
+                          a->kind,
+                          a->partner_kind,
+                          a->partner_name,
+                          a->mode,
+                          a->place,
+                          a->counselor_id};
+    auto st = svc.meetings.reschedule(s, a->id, input_from(j, base));
+    if (!st.ok()) return problem(st.error(), req);
+    return Response::json(appointment_json(*svc.meetings.get(s, a->id), zone).dump());
+  });
+
+  router.post("/api/v1/appointments/{id}/status", kPathwayWrite, [svc](Request& req) {
+    const auto& s = access::session_of(req);
+    if (!svc.meetings.get(s, req.param("id"))) return Response::not_found();
+    json j;
+    if (!json_object_body(req, j)) return bad_body(req);
+    auto st = svc.meetings.set_participation(s, req.param("id"), json_string(j, "status"));
+    if (!st.ok()) return problem(st.error(), req);
+    return Response::json(
+        appointment_json(*svc.meetings.get(s, req.param("id")), svc.meetings.zone(s)).dump());
+  });
+
+  router.post("/api/v1/appointments/{id}/convocation", kPathwayWrite, [svc](Request& req) {
+    auto r = svc.meetings.send_convocation(access::session_of(req), req.param("id"));
+    if (!r.ok()) return problem(r.error(), req);
+    return Response::json(json{{"outbox_id", *r}}.dump(), 201);
+  });
+
+  router.get("/api/v1/agenda", kPathwayRead, [svc](Request& req) {
+    const auto& s = access::session_of(req);
+    std::string zone = svc.meetings.zone(s);
+    auto from = dates::parse_iso_date(req.query.get("from"), "from");
+    if (!from.ok()) return problem(from.error(), req);
+    auto to = dates::parse_iso_date(req.query.get("to"), "to");
+    if (!to.ok()) return problem(to.error(), req);
+    if (to->days < from->days || to->days - from->days > 62) {
+      return problem(Error::invalid("La période va de from à to inclus, 63 jours au plus.", "to"),
+                     req);
+    }
+    std::string who =
+        req.query.get("counselor_id").empty() ? s.user_id : req.query.get("counselor_id");
+    if (s.role == access::Role::kCounselor && who != s.user_id) return Response::not_found();
+    json items = json::array();
+    for (const auto& a : svc.meetings.agenda(s, who, dates::day_start(*from, zone),
+                                             dates::day_start(dates::Date{to->days + 1}, zone))) {
+      items.push_back(appointment_json(a, zone));
+    }
+    return Response::json(json{{"counselor_id", who}, {"zone", zone}, {"items", items}}.dump());
+  });
+
+  // ---- interview reports ----------------------------------------------------------------
+  router.post("/api/v1/appointments/{id}/report", kPathwayWrite, [svc](Request& req) {
+    const auto& s = access::session_of(req);
+    auto a = svc.meetings.get(s, req.param("id"));
+    if (!a) return Response::not_found();
+    auto r = svc.reports.start(s, a->id);
+    if (!r.ok()) return problem(r.error(), req);
+    return Response::json(report_json(*svc.reports.get(s, *r)).dump(),
+                          a->report_id.empty() ? 201 : 200);
+  });
+
+  router.get("/api/v1/beneficiaries/{id}/reports", kPathwayRead, [svc](Request& req) {
+    const auto& s = access::session_of(req);
+    if (!svc.beneficiaries.get(s, req.param("id"))) return Response::not_found();
+    json items = json::array();
+    for (const auto& r : svc.reports.of_beneficiary(s, req.param("id"))) {
+      items.push_back({{"id", r.id},
+                       {"appointment_id", r.appointment_id},
+                       {"kind", r.kind},
+                       {"status", r.status},
+                       {"appointment_starts_at", dates::rfc3339_utc(r.appointment_at)},
+                       {"author", r.author_name},
+                       {"addenda", r.addenda.size()}});
+    }
+    return Response::json(json{{"items", items}}.dump());
+  });
+
+  router.get("/api/v1/reports/{id}", kPathwayRead, [svc](Request& req) {
+    auto r = svc.reports.get(access::session_of(req), req.param("id"));
+    if (!r) return Response::not_found();
+    return Response::json(report_json(*r).dump());
+  });
+
+  router.add(http::Method::kPut, "/api/v1/reports/{id}", kPathwayWrite, [svc](Request& req) {
+    const auto& s = access::session_of(req);
+    if (!svc.reports.get(s, req.param("id"))) return Response::not_found();
+    json j;
+    if (!json_object_body(req, j)) return bad_body(req);
+    ReportInput in;
+    if (j.contains("version")) {
+      if (!j["version"].is_number_integer()) {
+        return problem(Error::invalid("version est un entier.", "version"), req);
+      }
+      in.version = j["version"].get<int>();
+    }
+    if (j.contains("sections")) {
+      if (!j["sections"].is_object()) {
+        return problem(Error::invalid("sections est un objet {code: texte}.", "sections"), req);
+      }
+      for (const auto& [code, body] : j["sections"].items()) {
+        if (!body.is_string()) {
+          return problem(Error::invalid("Le texte d'une section est une chaîne.", code), req);
+        }
+        in.sections.emplace_back(code, body.get<std::string>());
+      }
+    }
+    if (j.contains("barrier_changes") && j["barrier_changes"].is_array()) {
+      for (const auto& c : j["barrier_changes"]) {
+        if (!c.is_object()) continue;
+        in.barrier_changes.push_back(
+            {json_string(c, "item"), c.contains("severity") && c["severity"].is_number_integer()
+                                         ? c["severity"].get<int>()
+                                         : -1});
+      }
+    }
+    in.finalise = j.contains("finalise") && j["finalise"].is_boolean() && j["finalise"].get<bool>();
+    auto st = svc.reports.save(s, req.param("id"), in);
+    if (!st.ok()) return problem(st.error(), req);
+    return Response::json(report_json(*svc.reports.get(s, req.param("id"))).dump());
+  });
+
+  router.post("/api/v1/reports/{id}/finalise", kPathwayWrite, [svc](Request& req) {
+    const auto& s = access::session_of(req);
+    auto st = svc.reports.finalise(s, req.param("id"));
+    if (!st.ok()) return problem(st.error(), req);
+    return Response::json(report_json(*svc.reports.get(s, req.param("id"))).dump());
+  });
+
+  router.post("/api/v1/reports/{id}/addenda", kPathwayWrite, [svc](Request& req) {
+    const auto& s = access::session_of(req);
+    if (!svc.reports.get(s, req.param("id"))) return Response::not_found();
+    json j;
+    if (!json_object_body(req, j)) return bad_body(req);
+    auto r = svc.reports.add_addendum(s, req.param("id"), json_string(j, "body"));
+    if (!r.ok()) return problem(r.error(), req);
+    return Response::json(json{{"id", *r}}.dump(), 201);
+  });
+}
+
+}  // namespace jalon::meetings

@@ -1,0 +1,40 @@
+// The lists of the meetings domain, defined once with stable codes and French labels
+// (peers-and-referentials.md §4): appointment kinds, modes, participation statuses (as in
+// rdv-insertion), the partner kinds of a tripartite meeting, and the interview report template
+// of each appointment kind (its sections, in order, with the prompt shown to the counselor).
+#pragma once
+#include <string_view>
+#include <vector>
+
+#include "beneficiaries/referentials.h"
+
+namespace jalon::meetings {
+
+using beneficiaries::Entry;
+using beneficiaries::has_code;
+using beneficiaries::label_of;
+
+const std::vector<Entry>& appointment_kinds();  // accueil, diagnostic, suivi, bilan, tripartite
+const std::vector<Entry>& appointment_modes();  // sur_place, telephone, visio
+const std::vector<Entry>& participation_statuses();
+const std::vector<Entry>& partner_kinds();  // employeur, partenaire (tripartite meetings)
+
+// Participation status codes, named where the rules refer to them.
+inline constexpr std::string_view kUndetermined = "non_determine";
+inline constexpr std::string_view kAttended = "honore";
+inline constexpr std::string_view kCancelledByPerson = "annule_personne";
+inline constexpr std::string_view kCancelledByService = "annule_service";
+inline constexpr std::string_view kNoShow = "absence_non_excusee";
+
+struct ReportSection {
+  std::string_view code, label, hint;
+};
+
+// The sections of an interview report for an appointment kind (unknown kinds get the "suivi"
+// template). Every template has "topics" first, the section a report needs to be finalised.
+std::vector<ReportSection> report_template(std::string_view kind);
+// Every section code any template uses, for validating input.
+bool known_section(std::string_view code);
+inline constexpr std::string_view kRequiredSection = "topics";
+
+}  // namespace jalon::meetings

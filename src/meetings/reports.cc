@@ -1,0 +1,340 @@
+#include "meetings/reports.h"
+
+#include <algorithm>
+#include <map>
+
+#include "access/policy.h"
+#include "beneficiaries/referentials.h"
+#include "core/dates.h"
+#include "core/text.h"
+#include "meetings/referentials.h"
+
+namespace jalon::meetings {
+namespace {
+
+using access::audit_entry;
+using access::Session;
+using beneficiaries::DiagnosisItem;
+
+constexpr size_t kMaxSection = 20'000;
+constexpr size_t kMaxAddendum = 10'000;
+
+bool in_template(std::string_view kind, std::string_view code) {
+  auto t = report_template(kind);
+  return std::any_of(t.begin(), t.end(), [&](const ReportSection& s) { return s.code == code; });
+}
+
+Status check_body(const std::string& body, const std::string& field, size_t max) {
+  if (!text::valid_utf8(body) || text::length(body) > max) {
+    return Error::invalid(
+        "Ce texte est trop long : " + std::to_string(max) + " caractères au plus.", field);
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+std::vector<DiagnosisItem> apply_barrier_changes(const std::vector<DiagnosisItem>& latest,
+                                                 const std::vector<BarrierChange>& changes) {
+  std::map<std::string, int> wanted;
+  for (const auto& c : changes) wanted[c.item] = c.severity;
+  std::vector<DiagnosisItem> out;
+  for (const auto& it : latest) {
+    if (it.kind != "barrier") {
+      out.push_back(it);
+      continue;
+    }
+    auto w = wanted.find(it.item);
+    if (w == wanted.end()) {
+      out.push_back(it);
+    } else {
+      if (w->second > 0) {
+        DiagnosisItem changed = it;
+        changed.severity = w->second;
+        out.push_back(changed);
+      }
+      wanted.erase(w);
+    }
+  }
+  for (const auto& [item, severity] : wanted) {
+    if (severity <= 0) continue;  // lifting a barrier that is not there changes nothing
+    const auto* sit = beneficiaries::find_situation(item);
+    out.push_back(
+        {sit ? std::string(sit->theme) : std::string(), item, "barrier", severity, "", ""});
+  }
+  return out;
+}
+
+ReportService::ReportService(store::Database& db, const Clock& clock, Random& rng,
+                             access::AuditLog& audit, MeetingService& meetings,
+                             beneficiaries::BeneficiaryService& beneficiaries)
+    : db_(db),
+      clock_(clock),
+      rng_(rng),
+      audit_(audit),
+      meetings_(meetings),
+      beneficiaries_(beneficiaries) {}
+
+std::optional<Report> ReportService::load(store::Tx& tx, const Session& s, const std::string& id) {
+  if (!looks_like_id(id)) return std::nullopt;
+  store::Params p{id};
+  std::string scope = access::Scope::of(s).beneficiaries("b", p);
+  auto r = tx.query_one(
+      "SELECT r.id, r.beneficiary_id, r.appointment_id, r.kind, r.status, r.version, "
+      "a.starts_at, r.created_at, r.updated_at, COALESCE(r.finalised_at, 0), "
+      "COALESCE(u.display_name, ''), COALESCE(f.display_name, '') FROM interview_reports r "
+      "JOIN beneficiaries b ON b.id = r.beneficiary_id JOIN appointments a ON a.id = "
+      "r.appointment_id LEFT JOIN users u ON u.id = r.created_by LEFT JOIN users f ON f.id = "
+      "r.finalised_by WHERE r.id = ? AND " +
+          scope,
+      p);
+  if (!r) return std::nullopt;
+  Report out;
+  out.id = r->text(0);
+  out.beneficiary_id = r->text(1);
+  out.appointment_id = r->text(2);
+  out.kind = r->text(3);
+  out.status = r->text(4);
+  out.version = static_cast<int>(r->i64(5));
+  out.appointment_at = r->i64(6);
+  out.created_at = r->i64(7);
+  out.updated_at = r->i64(8);
+  out.finalised_at = r->i64(9);
+  out.author_name = r->text(10);
+  out.finalised_by_name = r->text(11);
+  std::map<std::string, std::string> bodies;
+  for (const auto& row :
+       tx.query("SELECT section, body FROM interview_report_sections WHERE report_id = ?", {id})) {
+    bodies[row.text(0)] = row.text(1);
+  }
+  for (const auto& sec : report_template(out.kind)) {
+    out.sections.emplace_back(std::string(sec.code), bodies[std::string(sec.code)]);
+  }
+  for (const auto& row : tx.query("SELECT ad.id, ad.body, ad.created_at, COALESCE(u.display_name, "
+                                  "'') FROM report_addenda ad LEFT JOIN users u ON u.id = "
+                                  "ad.created_by WHERE ad.report_id = ? ORDER BY ad.created_at, "
+                                  "ad.id",
+                                  {id})) {
+    out.addenda.push_back({row.text(0), row.text(1), row.text(3), row.i64(2)});
+  }
+  for (const auto& row : tx.query("SELECT d.made_on FROM report_diagnoses rd JOIN diagnoses d ON "
+                                  "d.id = rd.diagnosis_id WHERE rd.report_id = ? ORDER BY "
+                                  "rd.created_at, d.id",
+                                  {id})) {
+    out.diagnoses.push_back(row.text(0));
+  }
+  return out;
+}
+
+Result<std::string> ReportService::start(const Session& s, const std::string& appointment_id) {
+  try {
+    auto tx = db_.write();
+    auto a = meetings_.get(tx, s, appointment_id);
+    if (!a) return Error::not_found();
+    if (!a->report_id.empty()) return a->report_id;
+    if (auto st = check_report_start(a->state()); !st.ok()) return st.error();
+    std::string id = new_id(rng_);
+    Millis now = clock_.now_ms();
+    tx.exec(
+        "INSERT INTO interview_reports (id, structure_id, beneficiary_id, appointment_id, "
+        "kind, status, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, "
+        "'draft', ?, ?, ?, ?)",
+        {id, a->structure_id, a->beneficiary_id, a->id, a->kind, now, s.user_id, now, s.user_id});
+    audit_.record(
+        tx, audit_entry(s, "create", "interview_report", id, "pathway", "appointment=" + a->id));
+    tx.commit();
+    return id;
+  } catch (const store::StoreError& e) {
+    // Two counselors started the report of the same appointment at once: keep the first.
+    if (e.kind() != store::StoreError::Kind::kConstraint) throw;
+    auto tx = db_.read();
+    auto a = meetings_.get(tx, s, appointment_id);
+    tx.commit();
+    if (!a || a->report_id.empty()) throw;
+    return a->report_id;
+  }
+}
+
+std::optional<Report> ReportService::get(const Session& s, const std::string& id) {
+  auto tx = db_.read();
+  auto r = load(tx, s, id);
+  tx.commit();
+  if (r) audit_.record_async(audit_entry(s, "read", "interview_report", id, "pathway"));
+  return r;
+}
+
+std::vector<Report> ReportService::of_beneficiary(const Session& s,
+                                                  const std::string& beneficiary_id) {
+  store::Params p{beneficiary_id};
+  std::string scope = access::Scope::of(s).beneficiaries("b", p);
+  auto tx = db_.read();
+  std::vector<Report> out;
+  for (const auto& r : tx.query(
+           "SELECT r.id, r.appointment_id, r.kind, r.status, a.starts_at, r.updated_at, "
+           "COALESCE(r.finalised_at, 0), COALESCE(u.display_name, ''), (SELECT COUNT(*) FROM "
+           "report_addenda ad WHERE ad.report_id = r.id) FROM interview_reports r JOIN "
+           "beneficiaries b ON b.id = r.beneficiary_id JOIN appointments a ON a.id = "
+           "r.appointment_id LEFT JOIN users u ON u.id = r.created_by WHERE r.beneficiary_id = ? "
+           "AND " +
+               scope + " ORDER BY a.starts_at DESC, r.id",
+           p)) {
+    Report x;
+    x.id = r.text(0);
+    x.beneficiary_id = beneficiary_id;
+    x.appointment_id = r.text(1);
+    x.kind = r.text(2);
+    x.status = r.text(3);
+    x.appointment_at = r.i64(4);
+    x.updated_at = r.i64(5);
+    x.finalised_at = r.i64(6);
+    x.author_name = r.text(7);
+    x.addenda.resize(static_cast<size_t>(r.i64(8)));
+    out.push_back(std::move(x));
+  }
+  tx.commit();
+  audit_.record_async(
+      audit_entry(s, "read", "beneficiary", beneficiary_id, "pathway", "section=reports"));
+  return out;
+}
+
+Status ReportService::save(const Session& s, const std::string& id, const ReportInput& in) {
+  std::optional<Report> before;
+  {
+    auto tx = db_.read();
+    before = load(tx, s, id);
+    tx.commit();
+  }
+  if (!before) return Error::not_found();
+  if (before->final()) {
+    return Error::conflict(
+        "Ce compte rendu est finalisé : il ne peut plus être modifié. "
+        "Ajoutez un addendum pour le compléter ou le corriger.");
+  }
+  for (const auto& [code, body] : in.sections) {
+    if (!in_template(before->kind, code)) {
+      return Error::invalid("Section inconnue pour ce type d'entretien.", code);
+    }
+    if (auto st = check_body(body, code, kMaxSection); !st.ok()) return st;
+  }
+  // The diagnosis update is computed from the latest diagnosis, read before the write.
+  std::vector<DiagnosisItem> items;
+  std::string made_on;
+  if (!in.barrier_changes.empty()) {
+    for (const auto& c : in.barrier_changes) {
+      if (!beneficiaries::find_situation(c.item) || c.severity < 0 || c.severity > 3) {
+        return Error::invalid("Frein inconnu ou sévérité invalide.", "barrier_" + c.item);
+      }
+    }
+    std::string zone = meetings_.zone(s);
+    made_on = dates::iso(dates::local_date(before->appointment_at, zone));
+    auto b = beneficiaries_.get(s, before->beneficiary_id, "social");
+    if (!b) return Error::not_found();
+    auto diags = beneficiaries_.diagnoses(*b);
+    if (!diags.empty() && diags.front().made_on > made_on) {
+      return Error::invalid("Un diagnostic plus récent que cet entretien existe (du " +
+                                dates::french(*dates::parse_iso_date(diags.front().made_on)) +
+                                ") : mettez-le à jour depuis l'onglet Diagnostic.",
+                            "barrier_changes");
+    }
+    items = apply_barrier_changes(
+        diags.empty() ? std::vector<DiagnosisItem>{} : diags.front().items, in.barrier_changes);
+  }
+  auto tx = db_.write();
+  Millis now = clock_.now_ms();
+  std::string sql =
+      "UPDATE interview_reports SET version = version + 1, updated_at = ?, updated_by = ? WHERE "
+      "id = ? AND status = 'draft'";
+  store::Params p{now, s.user_id, id};
+  if (in.version > 0) {
+    sql += " AND version = ?";
+    p.emplace_back(in.version);
+  }
+  if (!load(tx, s, id) || tx.exec(sql, p) != 1) {
+    return Error::conflict(
+        "Ce compte rendu vient d'être enregistré ou finalisé par ailleurs : "
+        "rechargez la page pour voir sa dernière version.");
+  }
+  for (const auto& [code, body] : in.sections) {
+    tx.exec("DELETE FROM interview_report_sections WHERE report_id = ? AND section = ?",
+            {id, code});
+    tx.exec("INSERT INTO interview_report_sections (report_id, section, body) VALUES (?, ?, ?)",
+            {id, code, text::trim(body)});
+  }
+  std::string details = "sections=" + std::to_string(in.sections.size());
+  if (!in.barrier_changes.empty()) {
+    std::string summary = "Mis à jour depuis le compte rendu de l'entretien du " +
+                          dates::french(*dates::parse_iso_date(made_on)) + ".";
+    auto did =
+        beneficiaries_.record_diagnosis(tx, s, before->beneficiary_id, made_on, summary, items);
+    if (!did.ok()) {
+      Error e = did.error();
+      if (e.field.empty() || e.field == "made_on") e.field = "barrier_changes";
+      return e;
+    }
+    tx.exec("INSERT INTO report_diagnoses (report_id, diagnosis_id, created_at) VALUES (?, ?, ?)",
+            {id, *did, now});
+    details += ",diagnosis=" + *did;
+  }
+  audit_.record(tx, audit_entry(s, "update", "interview_report", id, "pathway", details));
+  if (in.finalise) {
+    if (auto st = finalise_in(tx, s, id); !st.ok()) return st;
+  }
+  tx.commit();
+  return ok_status();
+}
+
+Status ReportService::finalise_in(store::Tx& tx, const Session& s, const std::string& id) {
+  auto topics = tx.query_one(
+      "SELECT body FROM interview_report_sections WHERE report_id = ? AND "
+      "section = ?",
+      {id, std::string(kRequiredSection)});
+  if (!topics || text::trim(topics->text(0)).empty()) {
+    return Error::invalid(
+        "Pour finaliser le compte rendu, renseignez au moins les points "
+        "abordés.",
+        std::string(kRequiredSection));
+  }
+  Millis now = clock_.now_ms();
+  if (tx.exec("UPDATE interview_reports SET status = 'final', finalised_at = ?, finalised_by = ?, "
+              "updated_at = ?, updated_by = ? WHERE id = ? AND status = 'draft'",
+              {now, s.user_id, now, s.user_id, id}) != 1) {
+    return Error::conflict("Ce compte rendu est déjà finalisé.");
+  }
+  audit_.record(tx, audit_entry(s, "finalise", "interview_report", id, "pathway"));
+  return ok_status();
+}
+
+Status ReportService::finalise(const Session& s, const std::string& id) {
+  auto tx = db_.write();
+  auto r = load(tx, s, id);
+  if (!r) return Error::not_found();
+  if (r->final()) return Error::conflict("Ce compte rendu est déjà finalisé.");
+  if (auto st = finalise_in(tx, s, id); !st.ok()) return st;
+  tx.commit();
+  return ok_status();
+}
+
+Result<std::string> ReportService::add_addendum(const Session& s, const std::string& id,
+                                                const std::string& body) {
+  std::string b = text::trim(body);
+  if (b.empty()) return Error::invalid("Écrivez le texte de l'addendum.", "body");
+  if (auto st = check_body(b, "body", kMaxAddendum); !st.ok()) return st.error();
+  auto tx = db_.write();
+  auto r = load(tx, s, id);
+  if (!r) return Error::not_found();
+  if (!r->final()) {
+    return Error::conflict(
+        "Ce compte rendu est un brouillon : modifiez-le directement. "
+        "L'addendum complète un compte rendu finalisé.");
+  }
+  std::string aid = new_id(rng_);
+  tx.exec(
+      "INSERT INTO report_addenda (id, report_id, body, created_at, created_by) VALUES (?, ?, "
+      "?, ?, ?)",
+      {aid, id, b, clock_.now_ms(), s.user_id});
+  audit_.record(tx, audit_entry(s, "create", "report_addendum", aid, "pathway", "report=" + id));
+  tx.commit();
+  return aid;
+}
+
+}  // namespace jalon::meetings

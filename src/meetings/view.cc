@@ -1,0 +1,67 @@
+#include "meetings/view.h"
+
+#include "core/dates.h"
+#include "meetings/convocation.h"
+#include "meetings/referentials.h"
+
+namespace jalon::meetings::view {
+
+using nlohmann::json;
+
+std::string_view badge(std::string_view status) {
+  if (status == kAttended) return "badge-success";
+  if (status == kNoShow) return "badge-error";
+  if (status == kCancelledByPerson || status == kCancelledByService) return "badge-warning";
+  return "badge-neutral";
+}
+
+json appointment_json(const Appointment& a, const std::string& zone) {
+  auto day = dates::local_date(a.starts_at, zone);
+  std::string partner;
+  if (a.kind == "tripartite") {
+    partner = std::string(label_of(partner_kinds(), a.partner_kind)) + " : " + a.partner_name;
+  }
+  return {{"id", a.id},
+          {"reference", a.reference},
+          {"beneficiary_id", a.beneficiary_id},
+          {"person", a.first_name + " " + a.last_name},
+          {"date_long", dates::french_long(day)},
+          {"date", dates::french(day)},
+          {"date_iso", dates::iso(day)},
+          {"time", dates::local_hhmm(a.starts_at, zone)},
+          {"end_time", dates::local_hhmm(a.ends_at(), zone)},
+          {"duration", duration_text(a.duration_min)},
+          {"duration_min", a.duration_min},
+          {"kind", label_of(appointment_kinds(), a.kind)},
+          {"kind_code", a.kind},
+          {"mode", label_of(appointment_modes(), a.mode)},
+          {"mode_code", a.mode},
+          {"place", a.place},
+          {"partner", partner},
+          {"status", label_of(participation_statuses(), a.status)},
+          {"status_code", a.status},
+          {"badge", badge(a.status)},
+          {"cancelled", is_cancelled(a.status)},
+          {"counselor", a.counselor_name},
+          {"counselor_id", a.counselor_id},
+          {"convocation_sent",
+           a.convocation_sent_at ? dates::french_datetime(a.convocation_sent_at, zone) : ""},
+          {"report_id", a.report_id},
+          {"has_report", !a.report_id.empty()},
+          {"report_final", a.report_status == "final"}};
+}
+
+json sections_json(const Report& r) {
+  json out = json::array();
+  auto tmpl = report_template(r.kind);
+  for (size_t i = 0; i < tmpl.size() && i < r.sections.size(); ++i) {
+    out.push_back({{"code", tmpl[i].code},
+                   {"label", tmpl[i].label},
+                   {"hint", tmpl[i].hint},
+                   {"body", r.sections[i].second},
+                   {"empty", r.sections[i].second.empty()}});
+  }
+  return out;
+}
+
+}  // namespace jalon::meetings::view

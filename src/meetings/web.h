@@ -1,0 +1,42 @@
+// Pages and JSON API of the meetings domain: the appointments and interview reports tabs of the
+// record, appointment pages (status, convocation, ICS download), the counselor agenda with its
+// secret feeds, report pages (draft, finalisation, addenda).
+#pragma once
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "beneficiaries/service.h"
+#include "http/router.h"
+#include "meetings/reports.h"
+#include "meetings/service.h"
+#include "ui/render.h"
+
+namespace jalon::meetings {
+
+// Every route of the domain names one of these (the capabilities are in access/roles.cc).
+inline const http::Permission kPathwayRead = http::Permission::capability("pathway.read");
+inline const http::Permission kPathwayWrite = http::Permission::capability("pathway.write");
+
+struct Services {
+  MeetingService& meetings;
+  ReportService& reports;
+  beneficiaries::BeneficiaryService& beneficiaries;
+  const ui::Renderer& renderer;
+  std::string base_url;  // absolute URL of Jalon, for links in calendars
+
+  // ui::page_response with this renderer.
+  http::Response page(const http::Request& req, std::string_view tmpl, const nlohmann::json& ctx,
+                      int status = 200) const;
+};
+
+void register_routes(http::Router& router, const Services& s);
+
+// Parts of register_routes, one file each.
+void register_appointment_pages(http::Router& router, const Services& s);
+void register_agenda(http::Router& router, const Services& s);
+void register_report_pages(http::Router& router, const Services& s);
+void register_api(http::Router& router, const Services& s);
+
+}  // namespace jalon::meetings
