@@ -36,10 +36,11 @@ struct ImportSummary {
   std::vector<std::string> warnings;
   int64_t elapsed_ms = 0;
 
-  int64_t added() const;
-  int64_t updated() const;
-  int64_t unchanged() const;
-  int64_t removed() const;
+  int64_t added() const { return total(&TableCounts::added); }
+  int64_t updated() const { return total(&TableCounts::updated); }
+  int64_t unchanged() const { return total(&TableCounts::unchanged); }
+  int64_t removed() const { return total(&TableCounts::removed); }
+  int64_t total(int64_t TableCounts::*count) const;
   bool changed() const { return added() + updated() + removed() > 0; }
   // Records a table's counts; a table loaded from several files adds up.
   void add(const TableCounts& counts);
