@@ -242,6 +242,10 @@ Result<ImportSummary> run_import(
   } catch (const ImportError& e) {
     return Error::invalid(e.what(), e.where().column);
   } catch (const store::StoreError& e) {
+    // A constraint the importer's own checks let through is a bug, not the file's fault.
+    if (e.kind() == store::StoreError::Kind::kConstraint) {
+      return Error::internal(std::string("import refused by the store: ") + e.what());
+    }
     return Error::unavailable(std::string("écriture impossible dans la base : ") + e.what());
   }
   summary.elapsed_ms =

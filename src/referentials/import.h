@@ -106,7 +106,8 @@ struct ImportOptions {
 
 // Runs `body` in one write transaction and commits it when it returns. An ImportError becomes
 // Error::invalid with the message naming file, line and column; a StoreError becomes
-// Error::unavailable. When something changed, the dataset's edition is recorded in
+// Error::unavailable (Error::internal for a constraint violation: the importer should have
+// caught it). When something changed, the dataset's edition is recorded in
 // referential_datasets.
 Result<ImportSummary> run_import(
     store::Database& db, const ImportOptions& options, std::string dataset,
