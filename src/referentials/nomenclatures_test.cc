@@ -97,7 +97,7 @@ TEST_CASE("FAP 2021 and FAP 2009 side by side, FAP 2009 read from Windows-1252")
 }
 
 TEST_CASE("SAS formats: keys, labels, Other clauses and comments, errors naming the line") {
-  std::string dir = jalon::testing::make_temp_dir();
+  std::string dir = jalon::testing::scratch_dir();
   {
     std::ofstream(dir + "/f.txt") << "/* header */\n*;\nproc format ;\nvalue $F\n"
                                      "\"A1\",\"A2\" = \"x : un\"\n\"B\"=\"deux\"\n"

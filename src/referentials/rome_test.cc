@@ -8,6 +8,7 @@
 #include "referentials/rome_fiche.h"
 #include "referentials/rome_import.h"
 #include "referentials/source.h"
+#include "support/referential_data.h"
 #include "support/referential_stores.h"
 #include "support/scalar.h"
 
@@ -25,7 +26,7 @@ namespace {
 std::string rome_copy_with(const std::string& file,
                            const std::function<std::string(std::string)>& edit) {
   namespace fs = std::filesystem;
-  std::string dir = jalon::testing::make_temp_dir() + "/v347";
+  std::string dir = jalon::testing::scratch_dir() + "/v347";
   fs::copy(shipped_data("rome/v347"), dir, fs::copy_options::recursive);
   std::string gz = dir + "/" + file + ".gz";
   TextSource source(gz, Encoding::kUtf8);
