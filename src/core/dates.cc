@@ -9,7 +9,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <sstream>
 
 namespace jalon::dates {
 namespace {
@@ -63,24 +62,46 @@ std::string rfc3339_utc(Millis t) {
 }
 
 Result<Millis> parse_rfc3339(std::string_view s, std::string_view field) {
-  std::istringstream in{std::string(s)};
-  date::sys_time<milliseconds> t;
-  std::string rest;
-  if (s.ends_with("Z") || s.ends_with("z")) {
-    in >> date::parse("%FT%T", t);
-    if (!in.fail()) {
-      in >> rest;
-      if (rest != "Z" && rest != "z") in.setstate(std::ios::failbit);
-    }
-  } else {
-    in >> date::parse("%FT%T%Ez", t);
-    if (!in.fail() && in.peek() != std::char_traits<char>::eof()) in.setstate(std::ios::failbit);
-  }
-  if (in.fail()) {
+  auto bad = [&] {
     return Error::invalid("Date et heure attendues au format AAAA-MM-JJTHH:MM:SSZ",
                           std::string(field));
+  };
+  std::string buf(s);
+  int y = 0, consumed = 0;
+  unsigned mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  if (std::sscanf(buf.c_str(), "%4d-%2u-%2u%*1[Tt ]%2u:%2u:%2u%n", &y, &mo, &d, &h, &mi, &sec,
+                  &consumed) != 6 ||
+      consumed != 19) {
+    return bad();
   }
-  return t.time_since_epoch().count();
+  date::year_month_day ymd{date::year{y}, date::month{mo}, date::day{d}};
+  if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return bad();
+  std::string_view rest = s.substr(19);
+  Millis ms = 0;
+  if (!rest.empty() && rest.front() == '.') {  // a fraction of a second: milliseconds kept
+    std::size_t n = 1;
+    for (Millis scale = 100; n < rest.size() && rest[n] >= '0' && rest[n] <= '9'; ++n) {
+      ms += (rest[n] - '0') * scale;
+      scale /= 10;
+    }
+    if (n == 1) return bad();
+    rest.remove_prefix(n);
+  }
+  Millis offset = 0;
+  if (rest == "Z" || rest == "z") {
+    offset = 0;
+  } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
+    unsigned oh = 0, om = 0;
+    if (std::sscanf(std::string(rest.substr(1)).c_str(), "%2u:%2u", &oh, &om) != 2 || oh > 23 ||
+        om > 59) {
+      return bad();
+    }
+    offset = (rest[0] == '+' ? 1 : -1) * static_cast<Millis>(oh * 60 + om) * 60'000;
+  } else {
+    return bad();
+  }
+  Millis days = date::sys_days{ymd}.time_since_epoch().count();
+  return ((days * 24 + h) * 60 + mi) * 60'000 + sec * 1000LL + ms - offset;
 }
 
 Date local_date(Millis t, std::string_view zone) {

@@ -4,6 +4,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <memory>
@@ -15,6 +16,15 @@ bool valid_utf8(std::string_view s) {
 }
 
 std::string fold(std::string_view s) {
+  // ASCII needs no Unicode machinery: lower-casing is the whole fold.
+  if (std::all_of(s.begin(), s.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string out(s);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
   if (!valid_utf8(s)) return {};
   size_t n = 0;
   // Case-fold with full decomposition, then drop the combining marks (U+0300..U+036F).

@@ -15,6 +15,11 @@ TEST_CASE("fold removes case and accents, spells out ligatures") {
 
 TEST_CASE("fold rejects invalid UTF-8") { CHECK(fold("\xff\xfe") == ""); }
 
+TEST_CASE("fold of plain ASCII is its lower case") {
+  CHECK(fold("Aide-Soignant (H/F) 2024") == "aide-soignant (h/f) 2024");
+  CHECK(fold("") == "");
+}
+
 TEST_CASE("trim handles no-break spaces") {
   CHECK(trim("  Voiron\xC2\xA0") == "Voiron");
   CHECK(trim("\xE2\x80\xAF a b \t") == "a b");

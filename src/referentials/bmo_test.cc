@@ -6,23 +6,18 @@
 #include <doctest/doctest.h>
 
 #include "support/referential_data.h"
+#include "support/scalar.h"
 #include "support/test_stores.h"
 
 using namespace jalon;
 using namespace jalon::referentials;
 using jalon::testing::referential_fixture;
+using jalon::testing::scalar;
+using jalon::testing::scalar_int;
 using jalon::testing::shipped_data;
 using jalon::testing::TestStore;
 
 namespace {
-
-int64_t count(store::Database& db, const std::string& sql) {
-  auto tx = db.read();
-  int64_t n = tx.query_one(sql)->i64(0);
-  tx.commit();
-  return n;
-}
-
 std::vector<std::string> dump_bmo(store::Database& db) {
   auto tx = db.read();
   std::vector<std::string> out;
@@ -60,16 +55,18 @@ TEST_CASE("BMO 2024 from the published xlsx: 53 443 rows, * stored as unknown, n
     CHECK(count_rows(s.db(), "bmo_projects") == 53443);
     CHECK(count_rows(s.db(), "bmo_occupations") == 217);
     CHECK(count_rows(s.db(), "bmo_basins") == 406);
-    CHECK(count(s.db(),
-                "SELECT COUNT(*) FROM bmo_projects WHERE projects IS NULL AND "
-                "projects_below_threshold = 1") == 10891);
-    CHECK(count(s.db(), "SELECT COUNT(*) FROM bmo_projects WHERE difficult_below_threshold = 1") ==
+    CHECK(scalar_int(s.db(),
+                     "SELECT COUNT(*) FROM bmo_projects WHERE projects IS NULL AND "
+                     "projects_below_threshold = 1") == 10891);
+    CHECK(scalar_int(s.db(),
+                     "SELECT COUNT(*) FROM bmo_projects WHERE difficult_below_threshold = 1") ==
           20507);
-    CHECK(count(s.db(), "SELECT COUNT(*) FROM bmo_projects WHERE seasonal_below_threshold = 1") ==
+    CHECK(scalar_int(s.db(),
+                     "SELECT COUNT(*) FROM bmo_projects WHERE seasonal_below_threshold = 1") ==
           39359);
-    CHECK(count(s.db(), "SELECT COUNT(*) FROM bmo_projects WHERE projects = 0") == 0);
+    CHECK(scalar_int(s.db(), "SELECT COUNT(*) FROM bmo_projects WHERE projects = 0") == 0);
     // France's total of recruitment projects, as France Travail announced it for 2024.
-    CHECK(count(s.db(), "SELECT SUM(projects) FROM bmo_projects") == 2751069);
+    CHECK(scalar_int(s.db(), "SELECT SUM(projects) FROM bmo_projects") == 2751069);
     auto voiron = bmo_basin_totals(s.db(), 2024, "8413");
     REQUIRE(voiron.ok());
     CHECK(voiron->basin_name == "VOIRON");
@@ -95,14 +92,14 @@ TEST_CASE("a new BMO vintage is added beside the previous one, never over it") {
     auto r2024 = import_bmo(s.db(), shipped_data("labour_market"));
     REQUIRE(r2024.ok());
     CHECK(r2024->removed() == 0);
-    CHECK(count(s.db(), "SELECT COUNT(*) FROM bmo_projects WHERE vintage = 2025") == 6);
-    CHECK(count(s.db(), "SELECT COUNT(*) FROM bmo_projects WHERE vintage = 2024") == 53443);
+    CHECK(scalar_int(s.db(), "SELECT COUNT(*) FROM bmo_projects WHERE vintage = 2025") == 6);
+    CHECK(scalar_int(s.db(), "SELECT COUNT(*) FROM bmo_projects WHERE vintage = 2024") == 53443);
     // Re-importing 2025 touches 2025 only.
     auto again = import_bmo(s.db(), referential_fixture("Base_open_data_BMO_2025_sample.xlsx"));
     REQUIRE(again.ok());
     CHECK_FALSE(again->changed());
     CHECK(again->edition == "2025");
-    CHECK(count(s.db(), "SELECT COUNT(*) FROM bmo_projects WHERE vintage = 2024") == 53443);
+    CHECK(scalar_int(s.db(), "SELECT COUNT(*) FROM bmo_projects WHERE vintage = 2024") == 53443);
     auto tx = s.db().read();
     CHECK(tx.query("SELECT edition FROM referential_datasets WHERE dataset = 'bmo' ORDER BY 1")
               .size() == 2);
@@ -121,7 +118,8 @@ TEST_CASE("BMO from CSV and from xlsx give the same rows") {
     CHECK(rows == dump_bmo(from_csv.db()));
     CHECK(rows.front() == "2025|A0X40|8412|38|84|136|0|NULL|1|90|0|");
     // One basin over two départements: two rows.
-    CHECK(count(from_csv.db(), "SELECT COUNT(*) FROM bmo_projects WHERE basin_code = '1117'") == 2);
+    CHECK(scalar_int(from_csv.db(),
+                     "SELECT COUNT(*) FROM bmo_projects WHERE basin_code = '1117'") == 2);
     // The CSV of the same table into the xlsx store changes nothing.
     auto cross = import_bmo(from_xlsx.db(), referential_fixture("bmo_2025_sample.csv"));
     REQUIRE(cross.ok());

@@ -65,26 +65,17 @@ bool CsvParser::next(std::vector<std::string>& fields, int64_t& line) {
           break;
         }
         state = State::kAfterQuote;
-        [[fallthrough]];
-      case State::kAfterQuote:
-        if (c == separator_) {
-          end_field();
-        } else if (c == '\n') {
-          ++line_;
-          end_field();
-          return true;
-        } else if (c != '\r' && c != ' ' && c != '\t') {
-          throw ImportError({source_.file(), Location::line(line_), {}},
-                            std::string("caractère « ") + c + " » après un guillemet fermant");
-        }
+        --pos_;  // read c again in its new state
         break;
       case State::kFieldStart:
         if (c == '"') {
           state = State::kQuoted;
-          break;
+        } else {
+          state = State::kUnquoted;
+          --pos_;
         }
-        state = State::kUnquoted;
-        [[fallthrough]];
+        break;
+      case State::kAfterQuote:
       case State::kUnquoted:
         if (c == separator_) {
           end_field();
@@ -92,8 +83,13 @@ bool CsvParser::next(std::vector<std::string>& fields, int64_t& line) {
           ++line_;
           end_field();
           return true;
-        } else if (c != '\r') {
+        } else if (c == '\r') {
+          // CRLF: the LF ends the record
+        } else if (state == State::kUnquoted) {
           field += c;
+        } else if (c != ' ' && c != '\t') {
+          throw ImportError({source_.file(), Location::line(line_), {}},
+                            std::string("caractère « ") + c + " » après un guillemet fermant");
         }
         break;
     }
@@ -101,8 +97,7 @@ bool CsvParser::next(std::vector<std::string>& fields, int64_t& line) {
 }
 
 CsvTable::CsvTable(const std::string& path, const TableOptions& options)
-    : TableReader(base_name(path), options.progress, options.doubled_apostrophes),
-      source_(path, options.encoding),
+    : TextTable(path, options.encoding, options.progress, options.doubled_apostrophes),
       parser_(source_, options.separator),
       separator_(options.separator) {
   read_header();

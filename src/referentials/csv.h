@@ -30,18 +30,15 @@ class CsvParser {
 
 // A CSV file as a TableReader: the first record is the header, and every record must have as
 // many fields as the header.
-class CsvTable final : public TableReader {
+class CsvTable final : public TextTable {
  public:
   CsvTable(const std::string& path, const TableOptions& options);
 
  protected:
   bool read_row(std::vector<std::string>& cells, int64_t& line) override;
-  uint64_t position() const override { return source_.position(); }
-  uint64_t size() const override { return source_.size(); }
   void check_row() const override;
 
  private:
-  TextSource source_;
   CsvParser parser_;
   char separator_;
 };

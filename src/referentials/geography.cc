@@ -126,22 +126,37 @@ void load_epcis(store::Tx& tx, const std::string& dir, ImportSummary& s, Progres
 // A table of commune -> area (zone or basin) with the area's name on each row. The published
 // files are not always consistent (France Travail's names bassin 8410 "TARENTAISE" on 89 rows and
 // "T+L23ARENTAISE" on one): the name most rows give wins, and the others are reported.
-void load_memberships(store::Tx& tx, TableReader& in, const Column& commune, const Column& area,
-                      const Column& area_name, const std::string& areas_table,
-                      const std::string& members_table, const std::string& area_column,
-                      bool lost_zeros, ImportSummary& s) {
+struct AreaFile {
+  const char* dataset;
+  const char* file_prefix;
+  const char* code_prefix;  // header of the area code, without its year ("codze2020")
+  const char* name_prefix;  // header of the area name
+  const char* areas_table;
+  const char* members_table;
+  const char* area_column;
+  bool lost_zeros;
+};
+
+void load_memberships(store::Tx& tx, TableReader& in, const AreaFile& f, ImportSummary& s) {
+  std::string code_prefix = f.code_prefix, name_prefix = f.name_prefix;
+  Column commune = in.column({"codgeo"});
+  Column area = in.column_where(code_prefix + "… (code de la zone)",
+                                [&](std::string_view h) { return h.starts_with(code_prefix); });
+  Column area_name = in.column_where(name_prefix + "… (nom de la zone)", [&](std::string_view h) {
+    return h.starts_with(name_prefix);
+  });
   struct NameVotes {
     std::map<std::string, std::pair<int64_t, int64_t>> names;  // name -> (rows, first line)
   };
   std::map<std::string, NameVotes> votes;
-  TableLoader members(tx, {members_table, {"commune_code", area_column}});
+  TableLoader members(tx, {f.members_table, {"commune_code", f.area_column}});
   while (in.next()) {
     std::string a = in.required(area);
     auto [it, fresh] = votes[a].names.try_emplace(in.required(area_name), 0, in.line());
     ++it->second.first;
-    members.add({commune_code(in, commune, lost_zeros), a}, in.where(&commune));
+    members.add({commune_code(in, commune, f.lost_zeros), a}, in.where(&commune));
   }
-  TableLoader areas(tx, {areas_table, {"code", "name"}});
+  TableLoader areas(tx, {f.areas_table, {"code", "name"}});
   for (const auto& [code, v] : votes) {
     auto best = v.names.begin();
     for (auto it = v.names.begin(); it != v.names.end(); ++it) {
@@ -160,6 +175,16 @@ void load_memberships(store::Tx& tx, TableReader& in, const Column& commune, con
     areas.add({code, best->first}, {in.file(), Location::line(best->second.second), {}});
   }
   record_file(s, in, {&areas, &members});
+}
+
+Result<ImportSummary> import_areas(store::Database& db, const std::string& path,
+                                   const ImportOptions& options, const AreaFile& f) {
+  return run_import(db, options, f.dataset, [&](store::Tx& tx, ImportSummary& s, Progress& p) {
+    std::string file = find_dataset_file(path, f.file_prefix, kCsv, true);
+    s.edition = year_in_name(file);
+    auto in = open_table(file, {.separator = ',', .progress = &p});
+    load_memberships(tx, *in, f, s);
+  });
 }
 
 }  // namespace
@@ -192,7 +217,7 @@ Result<ImportSummary> import_communes(store::Database& db, const std::string& pa
 
 Result<ImportSummary> import_centroids(store::Database& db, const std::string& path,
                                        const ImportOptions& options) {
-  return run_import(db, options, "centroids", [&](store::Tx& tx, ImportSummary& s, Progress& p) {
+  return run_import(db, options, "centroides", [&](store::Tx& tx, ImportSummary& s, Progress& p) {
     std::string file = find_dataset_file(path, "corresp_geo_point_codes_communes", kCsv, true);
     s.edition = year_in_name(file);
     auto in = open_table(file, {.separator = ';', .progress = &p});
@@ -211,32 +236,16 @@ Result<ImportSummary> import_centroids(store::Database& db, const std::string& p
 
 Result<ImportSummary> import_employment_zones(store::Database& db, const std::string& path,
                                               const ImportOptions& options) {
-  return run_import(db, options, "zones-emploi", [&](store::Tx& tx, ImportSummary& s, Progress& p) {
-    std::string file = find_dataset_file(path, "Export_Communes_Zones_Emploi", kCsv, true);
-    s.edition = year_in_name(file);
-    auto in = open_table(file, {.separator = ',', .progress = &p});
-    Column commune = in->column({"codgeo"});
-    Column zone = in->column_where("codzeAAAA (code de la zone d'emploi)",
-                                   [](std::string_view h) { return h.starts_with("codze"); });
-    Column name = in->column_where("libzeAAAA (nom de la zone d'emploi)",
-                                   [](std::string_view h) { return h.starts_with("libze"); });
-    load_memberships(tx, *in, commune, zone, name, "employment_zones", "employment_zone_communes",
-                     "zone_code", false, s);
-  });
+  return import_areas(db, path, options,
+                      {"zones-emploi", "Export_Communes_Zones_Emploi", "codze", "libze",
+                       "employment_zones", "employment_zone_communes", "zone_code", false});
 }
 
 Result<ImportSummary> import_employment_basins(store::Database& db, const std::string& path,
                                                const ImportOptions& options) {
-  return run_import(
-      db, options, "bassins-emploi", [&](store::Tx& tx, ImportSummary& s, Progress& p) {
-        std::string file = find_dataset_file(path, "France_Travail_Bassin_Emploi", kCsv, true);
-        s.edition = year_in_name(file);
-        auto in = open_table(file, {.separator = ',', .progress = &p});
-        Column commune = in->column({"codgeo"}), basin = in->column({"codbe"});
-        Column name = in->column({"libbe"});
-        load_memberships(tx, *in, commune, basin, name, "employment_basins",
-                         "employment_basin_communes", "basin_code", true, s);
-      });
+  return import_areas(db, path, options,
+                      {"bassins-emploi", "France_Travail_Bassin_Emploi", "codbe", "libbe",
+                       "employment_basins", "employment_basin_communes", "basin_code", true});
 }
 
 }  // namespace jalon::referentials

@@ -7,28 +7,16 @@
 #include "referentials/communes.h"
 #include "referentials/tension.h"
 #include "support/referential_stores.h"
+#include "support/scalar.h"
 
 using namespace jalon;
 using namespace jalon::referentials;
 using jalon::testing::geography_store;
+using jalon::testing::scalar;
+using jalon::testing::scalar_int;
 using jalon::testing::shipped_data;
 
 namespace {
-
-std::string one(store::Database& db, const std::string& sql) {
-  auto tx = db.read();
-  auto r = tx.query_one(sql);
-  tx.commit();
-  return r ? r->cells.at(0).to_string() : "(none)";
-}
-
-int64_t count(store::Database& db, const std::string& sql) {
-  auto tx = db.read();
-  int64_t n = tx.query_one(sql)->i64(0);
-  tx.commit();
-  return n;
-}
-
 std::vector<std::string> codes_of(const std::vector<CommuneSummary>& v) {
   std::vector<std::string> out;
   for (const auto& c : v) out.push_back(c.code);
@@ -46,33 +34,35 @@ TEST_CASE(
       CHECK(count_rows(db, "regions") == 26);
       CHECK(count_rows(db, "departements") == 109);
       // 34 969 current communes and 45 municipal arrondissements of Paris, Lyon and Marseille.
-      CHECK(count(db, "SELECT COUNT(*) FROM communes WHERE kind = 'commune-actuelle'") == 34969);
-      CHECK(count(db, "SELECT COUNT(*) FROM communes WHERE kind = 'arrondissement-municipal'") ==
-            45);
-      CHECK(count(db,
-                  "SELECT COUNT(*) FROM communes WHERE departement_code = '38' AND kind = "
-                  "'commune-actuelle'") == 512);
+      CHECK(scalar_int(db, "SELECT COUNT(*) FROM communes WHERE kind = 'commune-actuelle'") ==
+            34969);
+      CHECK(scalar_int(
+                db, "SELECT COUNT(*) FROM communes WHERE kind = 'arrondissement-municipal'") == 45);
+      CHECK(scalar_int(db,
+                       "SELECT COUNT(*) FROM communes WHERE departement_code = '38' AND kind = "
+                       "'commune-actuelle'") == 512);
       CHECK(count_rows(db, "commune_postcodes") == 35539);
       CHECK(count_rows(db, "commune_former_codes") == 4242);
       CHECK(count_rows(db, "epcis") == 1255);
       CHECK(count_rows(db, "epci_communes") == 34871);
       // Every centroid of the file is a commune's, and every commune the file covers has one.
       CHECK(count_rows(db, "commune_centroids") == 34888);
-      CHECK(count(db,
-                  "SELECT COUNT(*) FROM commune_centroids k JOIN communes c ON c.code = "
-                  "k.commune_code WHERE c.kind = 'commune-actuelle'") == 34888);
+      CHECK(scalar_int(db,
+                       "SELECT COUNT(*) FROM commune_centroids k JOIN communes c ON c.code = "
+                       "k.commune_code WHERE c.kind = 'commune-actuelle'") == 34888);
       CHECK(count_rows(db, "employment_zones") == 306);
       CHECK(count_rows(db, "employment_zone_communes") == 34935);
       CHECK(count_rows(db, "employment_basins") == 404);
       CHECK(count_rows(db, "employment_basin_communes") == 37498);
       // The bassin file's lost leading zeros are restored: Montluçon's communes are in 03.
-      CHECK(count(db,
-                  "SELECT COUNT(*) FROM employment_basin_communes WHERE basin_code = '8447' AND "
-                  "commune_code LIKE '03%'") > 0);
       CHECK(
-          count(db,
+          scalar_int(db,
+                     "SELECT COUNT(*) FROM employment_basin_communes WHERE basin_code = '8447' AND "
+                     "commune_code LIKE '03%'") > 0);
+      CHECK(scalar_int(
+                db,
                 "SELECT COUNT(*) FROM employment_basin_communes WHERE LENGTH(commune_code) <> 5") ==
-          0);
+            0);
     }
   }
 
@@ -222,13 +212,14 @@ TEST_CASE(
       auto r = import_shortage_occupations(db, shipped_data("labour_market"));
       REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
       CHECK(r->edition == "2024-03");
-      CHECK(one(db, "SELECT COUNT(*) FROM shortage_occupations WHERE edition = '2024-03'") ==
+      CHECK(scalar(db, "SELECT COUNT(*) FROM shortage_occupations WHERE edition = '2024-03'") ==
             "399");
-      CHECK(one(db, "SELECT COUNT(*) FROM shortage_occupations WHERE region_code IS NULL") == "4");
-      CHECK(one(db,
-                "SELECT region_code FROM shortage_occupations WHERE region_name = "
-                "'Ile-de-France' LIMIT 1") == "11");
-      CHECK(one(db, "SELECT COUNT(DISTINCT region_code) FROM shortage_occupations") == "13");
+      CHECK(scalar(db, "SELECT COUNT(*) FROM shortage_occupations WHERE region_code IS NULL") ==
+            "4");
+      CHECK(scalar(db,
+                   "SELECT region_code FROM shortage_occupations WHERE region_name = "
+                   "'Ile-de-France' LIMIT 1") == "11");
+      CHECK(scalar(db, "SELECT COUNT(DISTINCT region_code) FROM shortage_occupations") == "13");
     }
   }
 }

@@ -21,6 +21,16 @@ bool is_identifier(const std::string& s) {
   return true;
 }
 
+// "(?, ?), (?, ?)" for `rows` rows of `width` values.
+void append_value_rows(std::string& sql, std::size_t rows, std::size_t width) {
+  sql.reserve(sql.size() + rows * (width * 3 + 2));
+  for (std::size_t r = 0; r < rows; ++r) {
+    sql += r ? ",(" : "(";
+    for (std::size_t i = 0; i < width; ++i) sql += i ? ",?" : "?";
+    sql += ')';
+  }
+}
+
 std::string join(const std::vector<std::string>& v, std::string_view sep) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
@@ -40,21 +50,9 @@ std::string grouped(int64_t n) {
 
 }  // namespace
 
-int64_t ImportSummary::added() const {
+int64_t ImportSummary::total(int64_t TableCounts::*count) const {
   return std::accumulate(tables.begin(), tables.end(), int64_t{0},
-                         [](int64_t a, const TableCounts& t) { return a + t.added; });
-}
-int64_t ImportSummary::updated() const {
-  return std::accumulate(tables.begin(), tables.end(), int64_t{0},
-                         [](int64_t a, const TableCounts& t) { return a + t.updated; });
-}
-int64_t ImportSummary::unchanged() const {
-  return std::accumulate(tables.begin(), tables.end(), int64_t{0},
-                         [](int64_t a, const TableCounts& t) { return a + t.unchanged; });
-}
-int64_t ImportSummary::removed() const {
-  return std::accumulate(tables.begin(), tables.end(), int64_t{0},
-                         [](int64_t a, const TableCounts& t) { return a + t.removed; });
+                         [count](int64_t sum, const TableCounts& t) { return sum + t.*count; });
 }
 
 void ImportSummary::add(const TableCounts& c) {
@@ -121,10 +119,8 @@ int64_t TableLoader::count_rows() {
 
 std::string TableLoader::upsert_sql(std::size_t rows) const {
   const auto& cols = spec_.columns;
-  std::string one = "(" + std::string(cols.size() * 2 - 1, ',') + ")";
-  for (std::size_t i = 0; i < cols.size(); ++i) one[1 + 2 * i] = '?';
   std::string sql = "INSERT INTO " + spec_.table + " (" + join(cols, ", ") + ") VALUES ";
-  for (std::size_t r = 0; r < rows; ++r) sql += (r ? "," : "") + one;
+  append_value_rows(sql, rows, cols.size());
   std::vector<std::string> keys(cols.begin(), cols.begin() + spec_.key_columns);
   sql += " ON CONFLICT (" + join(keys, ", ") + ") DO ";
   if (spec_.key_columns == cols.size()) return sql + "NOTHING";
@@ -246,6 +242,10 @@ Result<ImportSummary> run_import(
   } catch (const ImportError& e) {
     return Error::invalid(e.what(), e.where().column);
   } catch (const store::StoreError& e) {
+    // A constraint the importer's own checks let through is a bug, not the file's fault.
+    if (e.kind() == store::StoreError::Kind::kConstraint) {
+      return Error::internal(std::string("import refused by the store: ") + e.what());
+    }
     return Error::unavailable(std::string("écriture impossible dans la base : ") + e.what());
   }
   summary.elapsed_ms =

@@ -36,10 +36,11 @@ struct ImportSummary {
   std::vector<std::string> warnings;
   int64_t elapsed_ms = 0;
 
-  int64_t added() const;
-  int64_t updated() const;
-  int64_t unchanged() const;
-  int64_t removed() const;
+  int64_t added() const { return total(&TableCounts::added); }
+  int64_t updated() const { return total(&TableCounts::updated); }
+  int64_t unchanged() const { return total(&TableCounts::unchanged); }
+  int64_t removed() const { return total(&TableCounts::removed); }
+  int64_t total(int64_t TableCounts::*count) const;
   bool changed() const { return added() + updated() + removed() > 0; }
   // Records a table's counts; a table loaded from several files adds up.
   void add(const TableCounts& counts);
@@ -105,7 +106,8 @@ struct ImportOptions {
 
 // Runs `body` in one write transaction and commits it when it returns. An ImportError becomes
 // Error::invalid with the message naming file, line and column; a StoreError becomes
-// Error::unavailable. When something changed, the dataset's edition is recorded in
+// Error::unavailable (Error::internal for a constraint violation: the importer should have
+// caught it). When something changed, the dataset's edition is recorded in
 // referential_datasets.
 Result<ImportSummary> run_import(
     store::Database& db, const ImportOptions& options, std::string dataset,

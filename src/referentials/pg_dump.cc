@@ -47,7 +47,7 @@ std::string unescape_copy_field(std::string_view f) {
 }
 
 CopyTable::CopyTable(const std::string& path, const std::string& table, Progress* progress)
-    : TableReader(base_name(path), progress, false), source_(path, Encoding::kUtf8) {
+    : TextTable(path, Encoding::kUtf8, progress, false) {
   const std::string head = "COPY " + table + " (";
   std::string line;
   while (next_line(line)) {

@@ -11,21 +11,18 @@
 
 namespace jalon::referentials {
 
-class CopyTable final : public TableReader {
+class CopyTable final : public TextTable {
  public:
   // Reads the dump at path up to the COPY block of `table` (e.g. "public.jobs_rome").
   CopyTable(const std::string& path, const std::string& table, Progress* progress);
 
  protected:
   bool read_row(std::vector<std::string>& cells, int64_t& line) override;
-  uint64_t position() const override { return source_.position(); }
-  uint64_t size() const override { return source_.size(); }
   void check_row() const override;
 
  private:
   bool next_line(std::string& out);
 
-  TextSource source_;
   std::string buf_;
   std::size_t pos_ = 0;
   int64_t line_no_ = 0;

@@ -267,6 +267,7 @@ bool fiches_changed(const ImportSummary& s) {
 Result<ImportSummary> import_rome(store::Database& db, const std::string& path,
                                   const ImportOptions& options) {
   return run_import(db, options, "rome", [&](store::Tx& tx, ImportSummary& s, Progress& p) {
+    require_directory(path);
     load_tree(tx, path, s, p);
     load_codes(tx, path, s, p);
     load_riasec(tx, path, s, p);
@@ -284,6 +285,7 @@ Result<ImportSummary> import_rome(store::Database& db, const std::string& path,
 Result<ImportSummary> import_rome_2024(store::Database& db, const std::string& path,
                                        const ImportOptions& options) {
   return run_import(db, options, "rome-2024", [&](store::Tx& tx, ImportSummary& s, Progress& p) {
+    require_directory(path);
     const std::vector<std::string> sql = {".sql", ".sql.gz"};
     std::string latest;  // the newest updated_at date: the edition
     auto note_date = [&](const TableReader& in, const Column& c) {

@@ -6,7 +6,8 @@
 //   quoted, UTF-8; the Oracle export doubles apostrophes ('' for '), which is undone.
 // - import_rome_2024: les emplois de l'inclusion's ROME fixtures (pg_dump COPY blocks of
 //   jobs_rome.sql and jobs_appellation.sql), newer than v347; they add the appellations and fiches
-//   v347 lacks without overwriting what v347 owns.
+//   v347 lacks without overwriting what v347 owns. Import v347 first (`import all` does): rows
+//   are owned by the data set that first wrote them.
 // Both rebuild the ROME search index when fiches or appellations changed.
 #pragma once
 #include <string>

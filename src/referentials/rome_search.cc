@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/text.h"
 #include "referentials/sql.h"
 #include "store/search.h"
 
@@ -28,7 +29,7 @@ std::string appellation_body(const std::string& label, const std::string& short_
   auto long_words = store::search_terms(label);
   std::set<std::string> known(long_words.begin(), long_words.end());
   for (const auto& w : store::search_terms(short_label)) {
-    if (w.size() >= 4 && !known.contains(w)) return label + " — " + short_label;
+    if (w.size() >= 4 && !known.contains(w)) return label + " / " + short_label;
   }
   return label;
 }
@@ -37,13 +38,16 @@ std::string appellation_body(const std::string& label, const std::string& short_
 
 void rebuild_rome_search_index(store::Tx& tx) {
   std::vector<std::pair<std::string, std::string>> docs;
+  // Bodies are stored folded: the engines match them the same way, and ranking reads them
+  // without folding them again on every search.
   for (const auto& r : tx.query("SELECT code, label FROM rome_codes")) {
-    docs.emplace_back(r.text(0), r.text(1));
+    docs.emplace_back(r.text(0), text::fold(r.text(1)));
   }
   for (const auto& r :
        tx.query("SELECT a.rome_code, a.code, a.label, COALESCE(a.short_label, '') FROM "
                 "rome_appellations a JOIN rome_codes r ON r.code = a.rome_code")) {
-    docs.emplace_back(r.text(0) + ":" + r.text(1), appellation_body(r.text(2), r.text(3)));
+    docs.emplace_back(r.text(0) + ":" + r.text(1),
+                      text::fold(appellation_body(r.text(2), r.text(3))));
   }
   index().replace_all(tx, docs);
   index().rebuild_vocabulary(tx);

@@ -8,28 +8,25 @@
 #include "referentials/rome_fiche.h"
 #include "referentials/rome_import.h"
 #include "referentials/source.h"
+#include "support/referential_data.h"
 #include "support/referential_stores.h"
+#include "support/scalar.h"
 
 using namespace jalon;
 using namespace jalon::referentials;
 using jalon::testing::rome_store;
+using jalon::testing::scalar;
+using jalon::testing::scalar_int;
 using jalon::testing::shipped_data;
 
 namespace {
-
-int64_t count(store::Database& db, const std::string& sql, const store::Params& params = {}) {
-  auto tx = db.read();
-  int64_t n = tx.query_one(sql, params)->i64(0);
-  tx.commit();
-  return n;
-}
 
 // The shipped v347 files in a scratch directory, with `file` (its name without .gz) replaced by
 // the result of `edit` applied to its text.
 std::string rome_copy_with(const std::string& file,
                            const std::function<std::string(std::string)>& edit) {
   namespace fs = std::filesystem;
-  std::string dir = jalon::testing::make_temp_dir() + "/v347";
+  std::string dir = jalon::testing::scratch_dir() + "/v347";
   fs::copy(shipped_data("rome/v347"), dir, fs::copy_options::recursive);
   std::string gz = dir + "/" + file + ".gz";
   TextSource source(gz, Encoding::kUtf8);
@@ -67,12 +64,13 @@ TEST_CASE("ROME: import, re-import, malformed files and the fiche (shared store)
       CAPTURE(store::engine_name(e));
       auto& db = rome_store(e);
       // The v347 code file lists 531 fiches (L1510 is missing from it); 2024 adds L1510.
-      CHECK(count(db, "SELECT COUNT(*) FROM rome_codes WHERE source = 'rome'") == 531);
+      CHECK(scalar_int(db, "SELECT COUNT(*) FROM rome_codes WHERE source = 'rome'") == 531);
       CHECK(count_rows(db, "rome_codes") == 532);
       CHECK(count_rows(db, "rome_grand_domains") == 14);
       CHECK(count_rows(db, "rome_domains") == 110);
       CHECK(count_rows(db, "rome_riasec") == 532);
-      CHECK(count(db, "SELECT COUNT(*) FROM rome_appellations WHERE source = 'rome'") == 10990);
+      CHECK(scalar_int(db, "SELECT COUNT(*) FROM rome_appellations WHERE source = 'rome'") ==
+            10990);
       CHECK(count_rows(db, "rome_appellations") == 11061);
       CHECK(count_rows(db, "rome_knowledge") == 4947);
       CHECK(count_rows(db, "rome_work_environments") == 763);
@@ -80,13 +78,14 @@ TEST_CASE("ROME: import, re-import, malformed files and the fiche (shared store)
       // 42 228 links less the 532 fiche and 10 990 appellation ones.
       CHECK(count_rows(db, "rome_fiche_items") == 30706);
       CHECK(count_rows(db, "rome_mobilities") == 4218);
-      CHECK(count(db, "SELECT COUNT(*) FROM rome_mobilities WHERE kind = 1") == 1917);
-      CHECK(count(db, "SELECT COUNT(*) FROM rome_mobilities WHERE kind = 2") == 2301);
+      CHECK(scalar_int(db, "SELECT COUNT(*) FROM rome_mobilities WHERE kind = 1") == 1917);
+      CHECK(scalar_int(db, "SELECT COUNT(*) FROM rome_mobilities WHERE kind = 2") == 2301);
       CHECK(count_rows(db, "rome_texts") == 5037);
       CHECK(count_rows(db, "fts_rome") == 532 + 11061);
       // The Oracle export's doubled apostrophes are gone.
-      CHECK(count(db, "SELECT COUNT(*) FROM rome_texts WHERE body LIKE ?", {"%''%"}) == 0);
-      CHECK(count(db, "SELECT COUNT(*) FROM rome_appellations WHERE label LIKE ?", {"%''%"}) == 0);
+      CHECK(scalar_int(db, "SELECT COUNT(*) FROM rome_texts WHERE body LIKE ?", {"%''%"}) == 0);
+      CHECK(scalar_int(db, "SELECT COUNT(*) FROM rome_appellations WHERE label LIKE ?", {"%''%"}) ==
+            0);
       auto tx = db.read();
       CHECK(tx.query_one("SELECT edition FROM referential_datasets WHERE dataset = 'rome'")
                 ->text(0) == "v347");
@@ -119,6 +118,8 @@ TEST_CASE("ROME: import, re-import, malformed files and the fiche (shared store)
       std::string error;
     };
     const std::string app = "unix_referentiel_appellation_v347_utf8.csv";
+    // (A wrong encoding and text in a number column are refused the same way: see the zones and
+    // BMO tests.) The texte file is read last: its failure rolls back all the others.
     std::vector<Case> cases = {
         {app,
          [](std::string t) {
@@ -129,20 +130,10 @@ TEST_CASE("ROME: import, re-import, malformed files and the fiche (shared store)
         {"unix_texte_v347_utf8.csv",
          [](std::string t) { return replace_once(t, "\"libelle_texte\"", "\"texte\""); },
          "unix_texte_v347_utf8.csv, ligne 1 : colonne manquante : « libelle_texte »"},
-        {"unix_rubrique_mobilite_v347_utf8.csv",
-         [](std::string t) {
-           return replace_once(t, "\"A1101\",\"A1416\",\"\",\"\",\"1\"",
-                               "\"A1101\",\"A1416\",\"\",\"\",\"un\"");
-         },
-         "unix_rubrique_mobilite_v347_utf8.csv, ligne 2, colonne « code_type_mobilite » : « un » "
-         "n'est pas un nombre entier"},
         {app, [](std::string t) { return replace_once(t, "\"F1402\"", "\"F14\""); },
          app +
              ", ligne 2, colonne « code_rome » : code ROME invalide « F14 » (attendu : une lettre "
              "et quatre chiffres, ex. K1302)"},
-        {app, [](std::string t) { return replace_once(t, "carrière", "carri\xE8re"); },
-         app + ", ligne 2, colonne « libelle_appellation_long » : texte qui n'est pas de l'UTF-8 "
-               "valide (fichier enregistré dans un autre encodage, ISO-8859-1 par exemple ?)"},
     };
     for (auto e : jalon::testing::engines()) {
       CAPTURE(store::engine_name(e));

@@ -156,6 +156,10 @@ void TableReader::fail(const std::string& reason) const {
   throw ImportError(where(), reason);
 }
 
+TextTable::TextTable(const std::string& path, Encoding encoding, Progress* progress,
+                     bool doubled_apostrophes)
+    : TableReader(base_name(path), progress, doubled_apostrophes), source_(path, encoding) {}
+
 std::unique_ptr<TableReader> open_table(const std::string& path, const TableOptions& options) {
   if (path.ends_with(".xlsx") || path.ends_with(".XLSX")) {
     return std::make_unique<XlsxTable>(path, options);

@@ -88,6 +88,17 @@ class TableReader {
   bool ended_ = false;
 };
 
+// A table read from a text file (CSV, pg_dump): progress is the position in that file.
+class TextTable : public TableReader {
+ protected:
+  TextTable(const std::string& path, Encoding encoding, Progress* progress,
+            bool doubled_apostrophes);
+  uint64_t position() const override { return source_.position(); }
+  uint64_t size() const override { return source_.size(); }
+
+  TextSource source_;
+};
+
 struct TableOptions {
   char separator = ',';
   Encoding encoding = Encoding::kUtf8;

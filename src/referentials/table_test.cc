@@ -30,7 +30,7 @@ std::vector<std::vector<std::string>> all_rows(TableReader& in) {
 }
 
 std::string write_temp(const std::string& name, const std::string& bytes) {
-  std::string dir = jalon::testing::make_temp_dir();
+  std::string dir = jalon::testing::scratch_dir();
   std::string path = dir + "/" + name;
   std::ofstream(path, std::ios::binary) << bytes;
   return path;
@@ -148,7 +148,7 @@ TEST_CASE("gzip files are read transparently, and a truncated one is an error") 
   std::string plain = "code,label\n";
   for (int i = 0; i < 5000; ++i)
     plain += std::to_string(i) + ",libellé " + std::to_string(i) + "\n";
-  std::string dir = jalon::testing::make_temp_dir();
+  std::string dir = jalon::testing::scratch_dir();
   std::string gz = dir + "/t.csv.gz";
   gzFile f = gzopen(gz.c_str(), "wb");
   gzwrite(f, plain.data(), static_cast<unsigned>(plain.size()));

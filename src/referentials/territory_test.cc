@@ -11,10 +11,13 @@
 #include "core/random.h"
 #include "referentials/communes.h"
 #include "support/referential_stores.h"
+#include "support/scalar.h"
 
 using namespace jalon;
 using namespace jalon::referentials;
 using jalon::testing::geography_store;
+using jalon::testing::scalar;
+using jalon::testing::scalar_int;
 
 namespace {
 
@@ -33,14 +36,6 @@ struct Fixture {
 bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
-
-int64_t count(store::Database& db, const std::string& sql, const store::Params& p) {
-  auto tx = db.read();
-  int64_t n = tx.query_one(sql, p)->i64(0);
-  tx.commit();
-  return n;
-}
-
 }  // namespace
 
 TEST_CASE("territories (shared geography store)") {
@@ -77,8 +72,8 @@ TEST_CASE("territories (shared geography store)") {
       auto aura = f.territories.create(s, {"AURA", TerritoryKind::kRegion, "84", {}});
       REQUIRE(aura.ok());
       CHECK(static_cast<int64_t>(aura->commune_codes.size()) ==
-            count(f.db, "SELECT COUNT(*) FROM communes WHERE region_code = ? AND kind = ?",
-                  {"84", "commune-actuelle"}));
+            scalar_int(f.db, "SELECT COUNT(*) FROM communes WHERE region_code = ? AND kind = ?",
+                       {"84", "commune-actuelle"}));
 
       auto list = f.territories.list(s);
       REQUIRE(list.size() == 5);
@@ -116,10 +111,10 @@ TEST_CASE("territories (shared geography store)") {
       CHECK(edited->area_code.empty());
       REQUIRE(f.territories.remove(s, t->id).ok());
       CHECK(f.territories.get(s, t->id).error().kind == ErrorKind::kNotFound);
-      CHECK(count(f.db, "SELECT COUNT(*) FROM territory_communes WHERE territory_id = ?",
-                  {t->id}) == 0);
-      CHECK(count(f.db, "SELECT COUNT(*) FROM territory_communes WHERE territory_id = ?",
-                  {from_epci->id}) == 1);
+      CHECK(scalar_int(f.db, "SELECT COUNT(*) FROM territory_communes WHERE territory_id = ?",
+                       {t->id}) == 0);
+      CHECK(scalar_int(f.db, "SELECT COUNT(*) FROM territory_communes WHERE territory_id = ?",
+                       {from_epci->id}) == 1);
     }
   }
 

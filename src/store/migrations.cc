@@ -23,7 +23,7 @@ std::string expand_directives(const std::string& sql, Engine engine) {
     if (line.starts_with("@search_index ")) {
       out += search_index_ddl(engine, line.substr(14));
     } else if (line.starts_with("@search_vocabulary ")) {
-      out += search_vocabulary_ddl(line.substr(19));
+      out += search_vocabulary_ddl(engine, line.substr(19));
     } else {
       out += line;
     }

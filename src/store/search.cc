@@ -61,13 +61,15 @@ int tolerated_distance(std::string_view word) {
 // Inserts rows of `width` values in multi-row statements.
 void insert_batched(Tx& tx, const std::string& head, std::size_t width, const Params& values) {
   constexpr std::size_t kRows = 200;
-  std::string one = "(" + std::string(width * 2 - 1, ',') + ")";
-  for (std::size_t i = 0; i < width; ++i) one[1 + 2 * i] = '?';
   std::size_t rows = values.size() / width;
   for (std::size_t r = 0; r < rows; r += kRows) {
     std::size_t n = std::min(kRows, rows - r);
     std::string sql = head + " VALUES ";
-    for (std::size_t k = 0; k < n; ++k) sql += (k ? "," : "") + one;
+    for (std::size_t k = 0; k < n; ++k) {
+      sql += k ? ",(" : "(";
+      for (std::size_t i = 0; i < width; ++i) sql += i ? ",?" : "?";
+      sql += ')';
+    }
     Params chunk(values.begin() + static_cast<std::ptrdiff_t>(r * width),
                  values.begin() + static_cast<std::ptrdiff_t>((r + n) * width));
     tx.exec(sql, chunk);
@@ -130,11 +132,13 @@ int edit_distance(std::string_view a_text, std::string_view b_text, int limit) {
   return std::min(prev[m], limit + 1);
 }
 
-std::string search_vocabulary_ddl(std::string_view name) {
+std::string search_vocabulary_ddl(Engine engine, std::string_view name) {
   if (!valid_name(name)) throw std::invalid_argument("bad search index name");
   std::string t = "fts_" + std::string(name);
-  return "CREATE TABLE IF NOT EXISTS " + t +
-         "_words (word TEXT PRIMARY KEY, docs BIGINT NOT NULL);\nCREATE TABLE IF NOT EXISTS " + t +
+  // Prefix lookups are byte ranges: PostgreSQL must compare words bytewise (SQLite's BINARY does).
+  std::string word_type = engine == Engine::kPostgres ? "TEXT COLLATE \"C\"" : "TEXT";
+  return "CREATE TABLE IF NOT EXISTS " + t + "_words (word " + word_type +
+         " PRIMARY KEY, docs BIGINT NOT NULL);\nCREATE TABLE IF NOT EXISTS " + t +
          "_trigrams (trigram TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (trigram, word));";
 }
 
@@ -200,6 +204,13 @@ void SearchIndex::replace_all(Tx& tx,
     values.emplace_back(body);
   }
   insert_batched(tx, "INSERT INTO " + table_ + " (doc_id, body)", 2, values);
+  // A bulk load leaves FTS5 with many segments and PostgreSQL's GIN index with a long pending
+  // list that every search then scans: merge them now, once.
+  if (tx.engine() == Engine::kSqlite) {
+    tx.exec("INSERT INTO " + table_ + " (" + table_ + ") VALUES ('optimize')");
+  } else {
+    tx.query("SELECT gin_clean_pending_list(?::regclass)", {table_ + "_tsv"});
+  }
 }
 
 std::vector<SearchHit> SearchIndex::search(Tx& tx, std::string_view query, int limit) const {
@@ -268,9 +279,11 @@ std::vector<std::string> SearchIndex::corrected_terms(Tx& tx, std::string_view q
   for (auto& term : terms) {
     int tolerance = tolerated_distance(term);
     if (tolerance == 0) continue;
-    if (tx.query_one("SELECT 1 FROM " + words + " WHERE word = ?", {term})) continue;
-    if (tx.query_one("SELECT 1 FROM " + words + " WHERE word LIKE ? LIMIT 1", {term + "%"})) {
-      continue;  // the beginning of a known word: a prefix search finds it
+    // A known word, or the beginning of one (a prefix search finds it): words from `term` up to
+    // `term` followed by the last code point, U+10FFFF.
+    if (tx.query_one("SELECT 1 FROM " + words + " WHERE word >= ? AND word < ? LIMIT 1",
+                     {term, term + "\xF4\x8F\xBF\xBF"})) {
+      continue;
     }
     // Candidates share trigrams with the term; the closest by edit distance wins, then the
     // most frequent. A word typed as the beginning of a known one compares with its prefix.

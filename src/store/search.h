@@ -22,8 +22,8 @@ namespace jalon::store {
 // DDL for an index named `name` ([a-z_]+): table fts_<name>(doc_id, body). Idempotent.
 std::string search_index_ddl(Engine engine, std::string_view name);
 // DDL for the typo-tolerance vocabulary of index `name`: fts_<name>_words(word, docs) and
-// fts_<name>_trigrams(trigram, word). Portable and idempotent.
-std::string search_vocabulary_ddl(std::string_view name);
+// fts_<name>_trigrams(trigram, word). Idempotent.
+std::string search_vocabulary_ddl(Engine engine, std::string_view name);
 
 struct SearchHit {
   std::string doc_id;
@@ -36,7 +36,8 @@ class SearchIndex {
   explicit SearchIndex(std::string name);  // throws std::invalid_argument on a bad name
   void put(Tx& tx, std::string_view doc_id, std::string_view body) const;
   void remove(Tx& tx, std::string_view doc_id) const;
-  // Replaces every document of the index by `docs` (doc_id, body), in batches.
+  // Replaces every document of the index by `docs` (doc_id, body), in batches, and compacts the
+  // index for the searches that follow.
   void replace_all(Tx& tx, const std::vector<std::pair<std::string, std::string>>& docs) const;
   std::vector<SearchHit> search(Tx& tx, std::string_view query, int limit) const;
   // The same over words already split (and corrected): search_terms(), corrected_terms().

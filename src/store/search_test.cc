@@ -25,7 +25,7 @@ TEST_CASE("unknown words are corrected to the closest indexed word, known ones a
     TestStore s(e);
     SearchIndex index("typo_test");
     auto tx = s.db().write();
-    tx.exec_script(search_index_ddl(e, "typo_test") + search_vocabulary_ddl("typo_test"));
+    tx.exec_script(search_index_ddl(e, "typo_test") + search_vocabulary_ddl(e, "typo_test"));
     index.replace_all(tx, {{"1", "Auxiliaire de vie sociale"},
                            {"2", "Boulanger / Boulangère"},
                            {"3", "Développeur / Développeuse informatique"},

@@ -2,8 +2,11 @@
 // directory, and the small hand-made files under tests/fixtures/referentials/.
 #pragma once
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <string_view>
+
+#include "support/test_stores.h"
 
 namespace jalon::testing {
 
@@ -20,6 +23,24 @@ inline std::string shipped_data(std::string_view rel) {
 // tests/fixtures/referentials/<rel>.
 inline std::string referential_fixture(std::string_view rel) {
   return (source_root() / "tests" / "fixtures" / "referentials" / rel).string();
+}
+
+// A fresh directory for scratch files, inside one directory that is removed when the test binary
+// exits (ctest runs each test case as its own process).
+inline std::string scratch_dir() {
+  static struct Root {
+    std::string path = make_temp_dir();
+    ~Root() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  } root;
+  static std::mutex m;
+  static int n = 0;
+  std::lock_guard lock(m);
+  std::string dir = root.path + "/" + std::to_string(++n);
+  std::filesystem::create_directories(dir);
+  return dir;
 }
 
 }  // namespace jalon::testing
