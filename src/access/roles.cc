@@ -27,6 +27,9 @@ const std::vector<Grant>& grants() {
       // beneficiary. Agenda feeds are personal: their owner only, checked on the object.
       {"pathway.read", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
       {"pathway.write", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
+      // Territories of the structure (named sets of communes) and what is built on them.
+      {"territories.read", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
+      {"territories.write", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
       // Health module (SR 2): the record's referent only, checked on the object.
       {"health.read", {R::kCounselor, R::kCoordinator}},
   };

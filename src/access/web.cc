@@ -46,6 +46,8 @@ http::Principal principal_from(const Session& s) {
   if (role_has(s.role, "platform.structures")) p.nav.emplace_back("platform");
   if (role_has(s.role, "beneficiaries.read")) p.nav.emplace_back("caseload");
   if (role_has(s.role, "pathway.read")) p.nav.emplace_back("agenda");
+  if (!s.structure_id.empty()) p.nav.emplace_back("rome");
+  if (role_has(s.role, "territories.read")) p.nav.emplace_back("territories");
   return p;
 }
 

@@ -14,7 +14,7 @@
 #include "access/web.h"
 #include "beneficiaries/service.h"
 #include "beneficiaries/web.h"
-#include "referentials/rome_search.h"
+#include "referentials/web.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "meetings/web.h"
@@ -100,6 +100,7 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   access_web_ = std::make_unique<access::AccessWeb>(*access_, renderer_, base_url(config_));
   beneficiaries_ = std::make_unique<beneficiaries::BeneficiaryService>(db_, clock_, rng_, *keys_,
                                                                        *audit_);
+  territories_ = std::make_unique<referentials::TerritoryService>(db_, clock_, rng_);
   meetings_ = std::make_unique<meetings::MeetingService>(db_, clock_, rng_, *audit_);
   reports_ = std::make_unique<meetings::ReportService>(db_, clock_, rng_, *audit_, *meetings_,
                                                        *beneficiaries_);
@@ -154,23 +155,7 @@ void WebApp::register_routes() {
                                             : "Appellation ROME " + code;
                                  });
 
-  // The ROME picker: appellations matching the words typed (htmx fragment; job words only).
-  router_.get("/referentiels/rome/appellations", Permission::authenticated(), [this](Request& req) {
-    json items = json::array();
-    std::string q = req.query.get("q");
-    if (q.size() >= 2 && q.size() <= 100) {
-      for (const auto& m : referentials::search_rome(db_, q, 12)) {
-        if (m.appellation_code.empty()) continue;
-        items.push_back({{"code", m.appellation_code},
-                         {"label", m.appellation_label},
-                         {"rome", m.code},
-                         {"rome_label", m.label}});
-      }
-    }
-    return Response::html(renderer_.render(
-        "referentials/rome_options",
-        {{"items", items}, {"has_items", !items.empty()}, {"empty", items.empty() && q.size() >= 2}}));
-  });
+  referentials::register_routes(router_, {db_, *territories_, renderer_});
   meetings::register_routes(router_,
                             {*meetings_, *reports_, *beneficiaries_, renderer_, base_url(config_)});
 

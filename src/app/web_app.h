@@ -19,6 +19,9 @@ namespace jalon::meetings {
 class MeetingService;
 class ReportService;
 }  // namespace jalon::meetings
+namespace jalon::referentials {
+class TerritoryService;
+}
 namespace jalon::access {
 class AccessService;
 class AccessWeb;
@@ -58,6 +61,7 @@ class WebApp {
   std::unique_ptr<beneficiaries::BeneficiaryService> beneficiaries_;
   std::unique_ptr<meetings::MeetingService> meetings_;
   std::unique_ptr<meetings::ReportService> reports_;
+  std::unique_ptr<referentials::TerritoryService> territories_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;
 };

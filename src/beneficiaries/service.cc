@@ -11,6 +11,7 @@
 #include "core/dates.h"
 #include "core/text.h"
 #include "eligibility/criteria.h"
+#include "referentials/communes.h"
 
 namespace jalon::beneficiaries {
 namespace {
@@ -169,7 +170,8 @@ std::vector<std::pair<std::string, std::string>> BeneficiaryService::counselors(
 }
 
 Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
-                                                               const NewBeneficiary& in) {
+                                                               const NewBeneficiary& input) {
+  NewBeneficiary in = input;
   if (in.notice_version.empty()) {
     return Error::invalid("Indiquez la version de la notice d'information remise à la personne "
                           "(obligatoire avant toute création de dossier).",
@@ -201,6 +203,14 @@ Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
     }
   }
   if (auto st = check_text(in.commune_name, "commune_name", "la commune", 100, false); !st.ok()) return st.error();
+  if (!in.commune_code.empty() || !in.commune_name.empty()) {
+    // The address commune is one of the COG: the picker sends its code, a typed name is resolved.
+    auto c = referentials::resolve_commune(db_, in.commune_code.empty() ? in.commune_name
+                                                                        : in.commune_code);
+    if (!c.ok()) return Error::invalid(c.error().message, "commune_name");
+    in.commune_code = c->code;
+    in.commune_name = c->name;
+  }
   if (!has_code(prescriber_kinds(), in.prescriber_kind)) {
     return Error::invalid("Choisissez le type de prescripteur dans la liste.", "prescriber_kind");
   }

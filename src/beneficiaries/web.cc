@@ -147,6 +147,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
     for (const auto& d : duplicates) dups.push_back(summary_json(d));
     json ctx = {{"title", "Nouvelle personne accompagnée"},
                 {"nav", "caseload"},
+                {"pickers", true},
                 {"civilities", options(civilities(), in.civility, true)},
                 {"prescribers", options(prescriber_kinds(), in.prescriber_kind, true)},
                 {"schemes", options(schemes(), in.scheme.empty() ? "iae" : in.scheme)},

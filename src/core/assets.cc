@@ -13,6 +13,12 @@ struct Mapping {
 };
 constexpr Mapping kMappings[] = {{"templates/", "web/templates/"},
                                  {"static/js/htmx.min.js", "node_modules/htmx.org/dist/htmx.min.js"},
+                                 {"static/js/accessible-autocomplete.min.js",
+                                  "node_modules/accessible-autocomplete/dist/"
+                                  "accessible-autocomplete.min.js"},
+                                 {"static/css/accessible-autocomplete.min.css",
+                                  "node_modules/accessible-autocomplete/dist/"
+                                  "accessible-autocomplete.min.css"},
                                  {"static/", "web/static/"},
                                  {"migrations/", "src/store/migrations/"},
                                  {"security/common-passwords.txt", "/usr/share/john/password.lst"},

@@ -109,6 +109,78 @@ std::vector<CommuneSummary> find_communes(store::Database& db, std::string_view 
   return out;
 }
 
+Result<CommuneSummary> resolve_commune(store::Database& db, std::string_view text_in) {
+  // Split the words into digits (a code or postcode, possibly a département) and the name.
+  std::string folded = commune_search_name(text_in);
+  std::string name, number;
+  std::size_t start = 0;
+  while (start < folded.size()) {
+    std::size_t sp = folded.find(' ', start);
+    if (sp == std::string::npos) sp = folded.size();
+    std::string word = folded.substr(start, sp - start);
+    bool code_like = all_digits(word) || (word.size() == 5 && (word.starts_with("2a") ||
+                                                             word.starts_with("2b")) &&
+                                          all_digits(word.substr(2)));
+    if (code_like && number.empty()) {
+      number = word;
+    } else {
+      name += (name.empty() ? "" : " ") + word;
+    }
+    start = sp + 1;
+  }
+  if (name.empty() && number.empty()) {
+    return Error::invalid("Indiquez une commune : son nom ou son code postal");
+  }
+  for (auto& c : number) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto tx = db.read();
+  std::vector<store::Row> rows;
+  const std::string cols = "SELECT c.code, c.name, c.departement_code, c.population FROM communes c ";
+  if (name.empty()) {
+    // A bare number: an INSEE code first, else the communes of a postcode.
+    rows = tx.query(cols + "WHERE c.code = ?", {number});
+    if (rows.empty()) {
+      rows = tx.query(cols + "WHERE c.code IN (SELECT commune_code FROM commune_postcodes WHERE "
+                             "postcode = ?) ORDER BY c.population DESC LIMIT 6",
+                      {number});
+    }
+  } else {
+    name = expand_saints(name);
+    if (number.empty()) {
+      rows = tx.query(cols + "WHERE c.search_name = ? ORDER BY c.population DESC LIMIT 6", {name});
+    } else {
+      rows = tx.query(cols + "WHERE c.search_name = ? AND (c.code = ? OR c.departement_code = ? OR "
+                             "c.code IN (SELECT commune_code FROM commune_postcodes WHERE "
+                             "postcode = ?)) ORDER BY c.population DESC LIMIT 6",
+                      {name, number, number, number});
+    }
+  }
+  std::vector<CommuneSummary> found;
+  for (const auto& r : rows) found.push_back(summary_of(r));
+  attach_postcodes(tx, found);
+  bool loaded = found.empty() ? tx.query_one("SELECT 1 FROM communes LIMIT 1").has_value() : true;
+  tx.commit();
+  std::string shown(text_in);
+  if (!loaded) {
+    return Error::unavailable("Le référentiel des communes n'est pas chargé : importez-le "
+                              "(jalon import communes).");
+  }
+  if (found.empty()) {
+    return Error::invalid("Aucune commune ne correspond à « " + shown +
+                          " » : vérifiez l'orthographe ou donnez le code postal");
+  }
+  if (found.size() > 1) {
+    std::string list;
+    for (std::size_t i = 0; i < found.size() && i < 5; ++i) {
+      const auto& c = found[i];
+      list += (i ? ", " : "") + c.name + " (" +
+              (c.postcodes.empty() ? c.departement_code : c.postcodes.front()) + ")";
+    }
+    return Error::invalid("« " + shown + " » désigne plusieurs communes (" + list +
+                          ") : précisez le code postal");
+  }
+  return found.front();
+}
+
 Result<CommuneDetail> commune_detail(store::Database& db, std::string_view code_in) {
   std::string code(code_in);
   auto tx = db.read();

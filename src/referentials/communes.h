@@ -47,6 +47,12 @@ struct CommuneDetail {
   std::optional<GeoPoint> centroid;
 };
 
+// The one commune a person means by what they typed in a commune field: an INSEE code ("38563"),
+// a name ("Voiron", "st egreve"), or a name with its postcode or département in any order
+// ("Voiron (38500)", "38500 Voiron", "Saint-Martin-d'Hères 38"). Invalid, with the candidates
+// named, when the text fits several communes or none.
+Result<CommuneSummary> resolve_commune(store::Database& db, std::string_view text);
+
 Result<CommuneDetail> commune_detail(store::Database& db, std::string_view code);
 
 // Great-circle distance in kilometres (haversine, mean Earth radius 6 371.0088 km).

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/text.h"
+#include "referentials/geography.h"
 #include "referentials/import.h"
 #include "referentials/sql.h"
 
@@ -82,6 +83,36 @@ std::optional<TerritoryKind> parse_territory_kind(std::string_view code) {
     if (i.code == code) return i.kind;
   }
   return std::nullopt;
+}
+
+std::vector<AreaSummary> find_areas(store::Database& db, TerritoryKind kind, std::string_view query,
+                                    int limit) {
+  const KindInfo& k = info(kind);
+  limit = std::clamp(limit, 0, kAreaSearchMaxResults);
+  std::string q = commune_search_name(query);
+  if (kind == TerritoryKind::kCustom || q.empty() || limit == 0) return {};
+  auto tx = db.read();
+  // The area tables are small (at most ~1 300 EPCI): folding their names here keeps one rule
+  // for accents on both engines.
+  auto rows = tx.query("SELECT code, name FROM " + std::string(k.areas) + " ORDER BY name");
+  tx.commit();
+  std::vector<std::pair<int, AreaSummary>> ranked;
+  for (const auto& r : rows) {
+    std::string code = r.text(0), name = r.text(1);
+    std::string folded = " " + commune_search_name(name);
+    int rank = -1;
+    if (commune_search_name(code).starts_with(q)) rank = 0;
+    else if (folded.starts_with(" " + q)) rank = 1;
+    else if (folded.find(" " + q) != std::string::npos) rank = 2;
+    if (rank >= 0) ranked.push_back({rank, {code, name}});
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<AreaSummary> out;
+  for (std::size_t i = 0; i < ranked.size() && out.size() < static_cast<std::size_t>(limit); ++i) {
+    out.push_back(ranked[i].second);
+  }
+  return out;
 }
 
 Result<std::vector<std::string>> TerritoryService::area_communes(store::Tx& tx, TerritoryKind kind,

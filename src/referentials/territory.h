@@ -56,6 +56,17 @@ struct TerritorySummary {
   int64_t communes = 0;
 };
 
+struct AreaSummary {
+  std::string code, name;
+};
+
+inline constexpr int kAreaSearchMaxResults = 20;
+
+// Areas of a kind (not kCustom) whose name has a word starting with the query, or whose code
+// starts with it — accents and case ignored, names starting with the query first.
+std::vector<AreaSummary> find_areas(store::Database& db, TerritoryKind kind, std::string_view query,
+                                    int limit = kAreaSearchMaxResults);
+
 class TerritoryService {
  public:
   TerritoryService(store::Database& db, const Clock& clock, Random& rng)

@@ -109,7 +109,7 @@ std::string Renderer::page(std::string_view name, const nlohmann::json& ctx) con
   for (auto it = ctx.begin(); it != ctx.end(); ++it) {
     const std::string& k = it.key();
     if (k == "title" || k == "nonce" || k == "csrf" || k == "user" || k == "signed_in" ||
-        k == "notice" || k.rfind("nav_", 0) == 0) {
+        k == "notice" || k == "pickers" || k.rfind("nav_", 0) == 0) {
       layout[k] = it.value();
     }
   }

@@ -1,7 +1,7 @@
 // A counselor's day in a real browser: create a person with the keyboard only, fill a
 // diagnosis, see the IAE verdict change live, edit the professional project, reopen the record
 // and see the history. axe-core on every page.
-import { test, expect, expectAccessible, screenshot } from '../support/jalon.mjs';
+import { test, expect, expectAccessible, importReferentials, screenshot } from '../support/jalon.mjs';
 import { bootstrapAdmin, inviteAndSetUp, advanceClock } from '../support/auth.mjs';
 import { signIn, tabTo } from '../support/browser.mjs';
 
@@ -9,6 +9,7 @@ const uniq = Date.now().toString(36);
 
 test('a counselor creates a person by keyboard, diagnoses, checks eligibility, edits the project', async ({ page, jalon }) => {
   test.setTimeout(480_000);
+  importReferentials(jalon, ['communes']);
   const admin = await bootstrapAdmin(jalon, `adm-e2e-${uniq}@test.example`, `ACI e2e ${uniq}`);
   const cip = await inviteAndSetUp(jalon, admin, { email: `cip-e2e-${uniq}@test.example`, name: 'Camille Conseil', role: 'counselor' });
   await advanceClock(admin.api, 30_000);  // the enrolment used this step's code
@@ -31,10 +32,15 @@ test('a counselor creates a person by keyboard, diagnoses, checks eligibility, e
   await page.keyboard.type('Maëlle');
   await page.keyboard.press('Tab');
   await page.keyboard.type('14031988');  // date input, French order
-  await tabTo(page, page.getByLabel('Commune de résidence'));
-  await page.keyboard.type('Voiron');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('38563');
+  // The commune picker: type, arrow down to the proposal, Enter.
+  await tabTo(page, page.getByRole('combobox', { name: 'Commune de résidence' }));
+  await page.keyboard.type('voiro');
+  await expect(page.getByRole('option', { name: /^Voiron \(38500\)/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('combobox', { name: 'Commune de résidence' })).toHaveValue('Voiron (38500)');
+  await expect(page.locator('#commune_code')).toHaveValue('38563');
   await tabTo(page, page.getByLabel('Prescripteur', { exact: false }).first());
   await page.keyboard.type('France Travail');
   await tabTo(page, page.getByRole('button', { name: 'Créer le dossier' }));

@@ -1,7 +1,7 @@
 // The generated authorization matrix (SR 32–33): 2 structures × every role × every route ×
 // own and foreign object ids, each cell checked against authz-table.mjs. The fixture builds
 // both structures through the real flows (CLI bootstrap, invitations, TOTP enrolment).
-import { test, expect } from '../support/jalon.mjs';
+import { test, expect, importReferentials } from '../support/jalon.mjs';
 import { apiCall, bootstrapAdmin, inviteAndSetUp, newApi, postForm, sessionCsrf, csrfOf, userIdOf } from '../support/auth.mjs';
 import { ROLES, TABLE } from './authz-table.mjs';
 
@@ -29,6 +29,7 @@ async function buildStructure(jalon, tag) {
   expect((await postForm(admin.api, '/admin/structure', { name: `Structure ${tag} ${uniq}`, kind: 'aci', health_module: '1' })).status()).toBe(303);
   const beneficiary = await createBeneficiary(users.counselor.api, await userIdOf(users.counselor.api), tag);
   const pathway = await createPathway(users.counselor.api, beneficiary);
+  const territories = await createTerritories(users, tag);
   return {
     users,
     objects: {
@@ -38,6 +39,9 @@ async function buildStructure(jalon, tag) {
       team: teamId,
       journal: `user/${await userIdOf(users.counselor.api)}`,
       ...pathway,
+      ...territories,
+      rome: 'K1302',
+      commune: '38563',
     },
   };
 }
@@ -80,6 +84,25 @@ async function createPathway(api, beneficiaryId) {
   return { appointment, report: (await report.json()).id, feed: read.token, feedref };
 }
 
+// A territory read and changed by the matrix, and one per role for each kind of deletion.
+async function createTerritories(users, tag) {
+  const make = async (name) => {
+    const res = await apiCall(users.counselor, 'POST', '/api/v1/territories', { name: `${name} ${tag}`, kind: 'communes', communes: ['38563', '38239'] });
+    expect(res.status(), await res.text()).toBe(201);
+    return (await res.json()).id;
+  };
+  const perRole = async (what) => {
+    const ids = {};
+    for (const role of ['counselor', 'coordinator', 'structure_admin']) ids[role] = await make(`${what} ${role}`);
+    return { ...ids, default: ids.counselor };
+  };
+  return {
+    territory: await make('Lu par la matrice'),
+    territory_page_delete: await perRole('Supprimé (page)'),
+    territory_api_delete: await perRole('Supprimé (API)'),
+  };
+}
+
 function classify(res) {
   const s = res.status();
   const loc = res.headers().location || '';
@@ -100,6 +123,7 @@ test('the route table and the authorization matrix cover the same routes', async
 
 test('authorization matrix: every role × route × own/foreign object', async ({ jalon }) => {
   test.setTimeout(480_000);
+  importReferentials(jalon, ['communes', 'rome']);
   const A = await buildStructure(jalon, 'A');
   const B = await buildStructure(jalon, 'B');
   const platform = await bootstrapAdmin(jalon, `platform-${uniq}@test.example`, '');
@@ -118,8 +142,9 @@ test('authorization matrix: every role × route × own/foreign object', async ({
         let id = '0123456789abcdefghjkmnpqrs';
         if (object === 'session') id = foreignSession;
         else if (object) id = (which === 'own' ? A : B).objects[object];
+        if (id && typeof id === 'object') id = id[role] ?? id.default;
         let path = pattern.replace('{path...}', 'css/jalon.css');
-        path = object === 'journal' ? path.replace('{type}/{id}', id) : path.replace('{id}', id).replace('{token}', id);
+        path = object === 'journal' ? path.replace('{type}/{id}', id) : path.replace(/\{(id|token|code)\}/, id);
         const res = await actor.api.fetch(path, { method, form: method === 'GET' ? undefined : { csrf }, maxRedirects: 0 });
         const got = classify(res);
         cells++;

@@ -113,6 +113,30 @@ export const TABLE = [
   ['PUT', '/api/v1/reports/{id}', 'report', 'LAAAFFF', 'LNNNFFF'],
   ['POST', '/api/v1/reports/{id}/finalise', 'report', 'LAAAFFF', 'LNNNFFF'],
   ['POST', '/api/v1/reports/{id}/addenda', 'report', 'LAAAFFF', 'LNNNFFF'],
+  // Referentials (issue 4): open data for any signed-in user; territories for the structure's
+  // counselors, coordinators and admins. `rome` and `commune` are codes, the same for A and B.
+  ['GET', '/referentiels/rome', null, 'LAAAAAA'],
+  ['GET', '/referentiels/rome/{code}', 'rome', 'LAAAAAA', 'LAAAAAA'],
+  ['GET', '/api/v1/rome', null, 'LAAAAAA'],
+  ['GET', '/api/v1/rome/{code}', 'rome', 'LAAAAAA', 'LAAAAAA'],
+  ['GET', '/api/v1/communes', null, 'LAAAAAA'],
+  ['GET', '/api/v1/communes/{code}', 'commune', 'LAAAAAA', 'LAAAAAA'],
+  ['GET', '/api/v1/communes/{code}/distance', 'commune', 'LAAAAAA', 'LAAAAAA'],
+  ['GET', '/api/v1/communes/{code}/nearby', 'commune', 'LAAAAAA', 'LAAAAAA'],
+  ['GET', '/api/v1/areas', null, 'LAAAAAA'],
+  ['GET', '/territoires', null, 'LAAAFFF'],
+  ['GET', '/territoires/nouveau', null, 'LAAAFFF'],
+  ['POST', '/territoires/nouveau', null, 'LAAAFFF'],
+  ['GET', '/territoires/{id}', 'territory', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/territoires/{id}/renommer', 'territory', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/territoires/{id}/communes', 'territory', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/api/v1/territories', null, 'LAAAFFF'],
+  ['POST', '/api/v1/territories', null, 'LAAAFFF'],
+  ['GET', '/api/v1/territories/{id}', 'territory', 'LAAAFFF', 'LNNNFFF'],
+  ['PATCH', '/api/v1/territories/{id}', 'territory', 'LAAAFFF', 'LNNNFFF'],
+  // Deletions: one territory per role (the object is a map by role), so each role deletes its own.
+  ['POST', '/territoires/{id}/supprimer', 'territory_page_delete', 'LAAAFFF', 'LNNNFFF'],
+  ['DELETE', '/api/v1/territories/{id}', 'territory_api_delete', 'LAAAFFF', 'LNNNFFF'],
   // Runs last for each role: it ends the session.
   ['POST', '/deconnexion', null, 'LAAAAAA'],
 ];

@@ -1,7 +1,7 @@
 // The beneficiary record over HTTP, on both engines: SR 17 (information notice), duplicates,
 // bad input, caseload scoping, search through POST, filters and pagination, diagnoses and their
 // comparison, the IAE verdict, the referent-only health module (SR 2) and the audit of reads.
-import { test, expect, runJalon, root } from '../support/jalon.mjs';
+import { test, expect, importReferentials } from '../support/jalon.mjs';
 import { apiCall, bootstrapAdmin, inviteAndSetUp, postForm, sessionCsrf, userIdOf } from '../support/auth.mjs';
 import { sql } from '../support/sql.mjs';
 
@@ -21,9 +21,7 @@ test.beforeAll(async ({ jalon }) => {
   test.setTimeout(300_000);
   // The ROME referential, imported as `make run` does, for the picker test. Done first: a long
   // import would outlast the server's 30 s keep-alive on connections opened before it.
-  const db = jalon.store.databaseUrl ? ['--database', jalon.store.databaseUrl] : [];
-  const imported = runJalon(['import', 'rome', `${root}/data/rome/v347`, '--data-dir', jalon.store.dataDir, ...db]);
-  expect(imported.code, imported.stderr).toBe(0);
+  importReferentials(jalon, ['rome', 'communes']);
   const admin = await bootstrapAdmin(jalon, `adm-${uniq}@test.example`, `ACI ${uniq}`);
   const cip1 = await inviteAndSetUp(jalon, admin, { email: `cip1-${uniq}@test.example`, name: 'Cip Un', role: 'counselor' });
   const cip2 = await inviteAndSetUp(jalon, admin, { email: `cip2-${uniq}@test.example`, name: 'Cip Deux', role: 'counselor' });
@@ -38,7 +36,9 @@ test('SR 17: no record without the information notice version; bad input names t
   expect((await noNotice.json()).error.field).toBe('notice_version');
   for (const [over, field] of [[{ birth_date: '1988-02-30' }, 'birth_date'], [{ birth_date: '2020-01-01' }, 'birth_date'],
     [{ civility: 'x' }, 'civility'], [{ prescriber_kind: 'inconnu' }, 'prescriber_kind'], [{ email: 'pas@' }, 'email'],
-    [{ phone: '12' }, 'phone'], [{ last_name: '' }, 'last_name']]) {
+    [{ phone: '12' }, 'phone'], [{ last_name: '' }, 'last_name'],
+    [{ commune_code: '', commune_name: 'Saint-Martin' }, 'commune_name'], [{ commune_code: '99999' }, 'commune_name'],
+    [{ commune_code: '', commune_name: 'Atlantide' }, 'commune_name']]) {
     const res = await api(W.cip1, 'POST', '/api/v1/beneficiaries', person(over));
     expect(res.status(), JSON.stringify(over)).toBe(422);
     const err = (await res.json()).error;
@@ -47,6 +47,14 @@ test('SR 17: no record without the information notice version; bad input names t
   }
   expect((await api(W.cip1, 'POST', '/api/v1/beneficiaries', 'not json')).status()).toBe(422);
   expect(sql(jalon, 'SELECT COUNT(*) FROM beneficiaries')[0][0]).toBe(before);
+});
+
+test('the address commune is one of the COG: a typed name and postcode is resolved to it', async ({ jalon }) => {
+  const res = await api(W.cip1, 'POST', '/api/v1/beneficiaries', person({ first_name: 'Zoé', commune_code: '', commune_name: 'st etienne de crossey 38960' }));
+  expect(res.status(), await res.text()).toBe(201);
+  const got = await (await api(W.cip1, 'GET', `/api/v1/beneficiaries/${(await res.json()).id}`)).json();
+  expect(JSON.stringify(got)).toContain('Saint-Étienne-de-Crossey');
+  expect(sql(jalon, `SELECT commune_code FROM beneficiaries WHERE id = '${got.id}'`)[0][0]).toBe('38383');
 });
 
 test('duplicates: same names and birth date warn with a link, creation needs a confirmation', async () => {

@@ -4,7 +4,7 @@
 import { test as base, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
@@ -58,6 +58,38 @@ export function runJalon(args, env = {}) {
     return { code: 0, stdout, stderr: '' };
   } catch (e) {
     return { code: e.status, stdout: e.stdout?.toString() ?? '', stderr: e.stderr?.toString() ?? '' };
+  }
+}
+
+// The shipped referential files, by data set name (`jalon import <name> <file>`).
+export const REFERENTIAL_FILES = {
+  communes: 'data/geo/cog-2026',
+  centroides: 'data/geo/corresp_geo_point_codes_communes_2025.csv.gz',
+  'zones-emploi': 'data/geo/Export_Communes_Zones_Emploi_2020.csv.gz',
+  'bassins-emploi': 'data/geo/France_Travail_Bassin_Emploi_2021.csv.gz',
+  rome: 'data/rome/v347',
+  bmo: 'data/labour_market/Base_open_data_BMO_2024.xlsx',
+  tension: 'data/labour_market/metiers_en_tension_mars_2024.csv',
+};
+
+// Imports referential data sets into the worker's store, once per worker (the server is shared
+// by the worker's tests). The importers are unit-tested under ASan; this fixture step uses the
+// Release binary when it is built, which reads the 13 MB COG five times faster. Call it first in
+// beforeAll: a long import outlasts the server's keep-alive on connections opened before it.
+export function importReferentials(jalon, names) {
+  jalon.imported ??= new Set();
+  const release = join(root, 'build/release/jalon');
+  const bin = existsSync(release) ? release : jalonBin;
+  const db = jalon.store.databaseUrl ? ['--database', jalon.store.databaseUrl] : [];
+  for (const name of names) {
+    if (jalon.imported.has(name)) continue;
+    try {
+      execFileSync(bin, ['import', name, join(root, REFERENTIAL_FILES[name]), '--data-dir', jalon.store.dataDir, ...db],
+        { stdio: 'pipe', encoding: 'utf8' });
+    } catch (e) {
+      throw new Error(`jalon import ${name} failed:\n${e.stderr}`);
+    }
+    jalon.imported.add(name);
   }
 }
 

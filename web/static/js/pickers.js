@@ -1,0 +1,192 @@
+// Jalon's pickers: keyboard autocomplete for communes and areas (EPCI, bassins, zones d'emploi,
+// départements, régions), built on GOV.UK's accessible-autocomplete. Each enhances a plain text
+// input the server renders (progressive enhancement: without this script the server reads what
+// was typed). Data comes from the JSON API with the session cookie.
+//   <input data-picker="commune" data-code-field="commune_code">  one commune, its code kept
+//   <input data-picker="area" data-code-field="area_code">        an area of the kind chosen in
+//                                                                 the form's radio buttons "kind"
+//   <input data-picker="commune-add" data-target="communes">      appends "code name" lines to a
+//                                                                 textarea
+(function () {
+  'use strict';
+  var create = window.accessibleAutocomplete;
+  if (!create) return;
+
+  var french = {
+    tNoResults: function () { return 'Aucun résultat'; },
+    tStatusQueryTooShort: function (n) { return 'Tapez au moins ' + n + ' caractères pour voir des propositions'; },
+    tStatusNoResults: function () { return 'Aucun résultat'; },
+    tStatusSelectedOption: function (option, length, index) {
+      return option + ' (' + (index + 1) + ' sur ' + length + ') est sélectionné';
+    },
+    tStatusResults: function (length, selected) {
+      return length + (length > 1 ? ' résultats disponibles. ' : ' résultat disponible. ') + selected;
+    },
+    tAssistiveHint: function () {
+      return 'Quand des propositions apparaissent, parcourez-les avec les flèches haut et bas et choisissez avec Entrée.';
+    }
+  };
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
+  function communeText(c) {
+    if (!c || typeof c === 'string') return c || '';
+    var pc = c.postcodes && c.postcodes.length ? c.postcodes[0] : c.departement_code;
+    return c.name + ' (' + pc + ')';
+  }
+
+  function fetchItems(url, done) {
+    fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+      .then(function (j) { done(j.items || []); })
+      .catch(function () { done([]); });
+  }
+
+  function debounce(fn, ms) {
+    var t;
+    return function () {
+      var args = arguments;
+      clearTimeout(t);
+      t = setTimeout(function () { fn.apply(null, args); }, ms);
+    };
+  }
+
+  // Replaces `input` by an autocomplete with the same id, name, value and description.
+  function enhance(input, options) {
+    var wrap = document.createElement('div');
+    wrap.className = 'picker';
+    input.parentNode.insertBefore(wrap, input);
+    var describedBy = input.getAttribute('aria-describedby');
+    var invalid = input.getAttribute('aria-invalid');
+    var config = Object.assign({
+      element: wrap,
+      id: input.id,
+      name: input.name || undefined,
+      defaultValue: input.value,
+      minLength: 2,
+      showNoOptionsFound: true,
+      dropdownArrow: function () { return ''; }
+    }, french, options);
+    input.remove();
+    create(config);
+    var created = wrap.querySelector('input');
+    if (created) {
+      if (describedBy) {
+        var own = created.getAttribute('aria-describedby');
+        created.setAttribute('aria-describedby', describedBy + (own ? ' ' + own : ''));
+      }
+      if (invalid) created.setAttribute('aria-invalid', invalid);
+    }
+    return { wrap: wrap, input: created };
+  }
+
+  function codeField(input) {
+    var name = input.getAttribute('data-code-field');
+    return name ? document.getElementById(name) : null;
+  }
+
+  function communePicker(input) {
+    var code = codeField(input);
+    var picked = enhance(input, {
+      source: debounce(function (q, done) {
+        fetchItems('/api/v1/communes?q=' + encodeURIComponent(q) + '&limit=10', done);
+      }, 200),
+      templates: {
+        inputValue: communeText,
+        suggestion: function (c) {
+          if (typeof c === 'string') return escapeHtml(c);
+          return escapeHtml(communeText(c)) + ' <span class="muted">— ' + escapeHtml(c.code) + '</span>';
+        }
+      },
+      onConfirm: function (c) { if (c && code) code.value = c.code; }
+    });
+    if (picked.input && code) {
+      picked.input.addEventListener('input', function () { code.value = ''; });
+    }
+  }
+
+  function areaPicker(input) {
+    var code = codeField(input);
+    var form = input.form;
+    var kind = function () {
+      var checked = form && form.querySelector('input[name="kind"]:checked');
+      return checked ? checked.value : '';
+    };
+    var picked = enhance(input, {
+      minLength: 1,
+      source: debounce(function (q, done) {
+        fetchItems('/api/v1/areas?kind=' + encodeURIComponent(kind()) + '&q=' + encodeURIComponent(q) + '&limit=12', done);
+      }, 200),
+      templates: {
+        inputValue: function (a) { return a && typeof a !== 'string' ? a.name : (a || ''); },
+        suggestion: function (a) {
+          if (typeof a === 'string') return escapeHtml(a);
+          return escapeHtml(a.name) + ' <span class="muted">— ' + escapeHtml(a.code) + '</span>';
+        }
+      },
+      onConfirm: function (a) { if (a && code) code.value = a.code; }
+    });
+    if (picked.input && code) {
+      picked.input.addEventListener('input', function () { code.value = ''; });
+    }
+    // The area field is for areas, the communes field for hand-picked communes.
+    var areaField = form && form.querySelector('[data-area-field]');
+    var communesField = form && form.querySelector('[data-communes-field]');
+    var sync = function () {
+      var custom = kind() === 'communes';
+      if (areaField) areaField.hidden = custom;
+      if (communesField) communesField.hidden = !custom;
+    };
+    if (form) {
+      form.querySelectorAll('input[name="kind"]').forEach(function (r) {
+        r.addEventListener('change', function () {
+          if (code) code.value = '';
+          if (picked.input) picked.input.value = '';
+          sync();
+        });
+      });
+    }
+    sync();
+  }
+
+  function communeAdder(input) {
+    var target = document.getElementById(input.getAttribute('data-target'));
+    var status = document.createElement('p');
+    status.className = 'visually-hidden';
+    status.setAttribute('role', 'status');
+    input.parentNode.appendChild(status);
+    var picked;
+    picked = enhance(input, {
+      source: debounce(function (q, done) {
+        fetchItems('/api/v1/communes?q=' + encodeURIComponent(q) + '&limit=10', done);
+      }, 200),
+      templates: {
+        inputValue: function () { return ''; },
+        suggestion: function (c) {
+          if (typeof c === 'string') return escapeHtml(c);
+          return escapeHtml(communeText(c)) + ' <span class="muted">— ' + escapeHtml(c.code) + '</span>';
+        }
+      },
+      onConfirm: function (c) {
+        if (!c || !target) return;
+        var lines = target.value.split('\n').map(function (l) { return l.trim(); }).filter(Boolean);
+        var already = lines.some(function (l) { return l.split(' ')[0] === c.code; });
+        if (!already) lines.push(c.code + ' ' + c.name);
+        target.value = lines.join('\n') + '\n';
+        status.textContent = already ? c.name + ' est déjà dans la liste.' : c.name + ' ajoutée à la liste (' + lines.length + ' communes).';
+      }
+    });
+  }
+
+  function init() {
+    document.querySelectorAll('input[data-picker="commune"]').forEach(communePicker);
+    document.querySelectorAll('input[data-picker="area"]').forEach(areaPicker);
+    document.querySelectorAll('input[data-picker="commune-add"]').forEach(communeAdder);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
