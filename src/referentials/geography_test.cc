@@ -6,6 +6,7 @@
 
 #include "referentials/communes.h"
 #include "referentials/tension.h"
+#include "referentials/territory.h"
 #include "support/referential_stores.h"
 #include "support/scalar.h"
 
@@ -221,5 +222,46 @@ TEST_CASE(
                    "'Ile-de-France' LIMIT 1") == "11");
       CHECK(scalar(db, "SELECT COUNT(DISTINCT region_code) FROM shortage_occupations") == "13");
     }
+  }
+}
+
+TEST_CASE("geography: the commune a person typed, and the areas found by name (shared store)") {
+  for (auto e : jalon::testing::engines()) {
+    CAPTURE(store::engine_name(e));
+    auto& db = geography_store(e);
+    auto code_of = [&](std::string_view typed) {
+      auto r = resolve_commune(db, typed);
+      return r.ok() ? r->code : "error: " + r.error().message;
+    };
+    CHECK(code_of("Voiron") == "38563");
+    CHECK(code_of("38563") == "38563");
+    CHECK(code_of("Voiron (38500)") == "38563");
+    CHECK(code_of("38500 voiron") == "38563");
+    CHECK(code_of("st etienne de crossey") == "38383");
+    CHECK(code_of("Saint-Martin-d'Hères") == "38421");
+    // A postcode shared by several communes, or a name many communes bear, asks for more.
+    auto many = resolve_commune(db, "Saint-Martin");
+    REQUIRE_FALSE(many.ok());
+    CHECK(many.error().message.find("plusieurs communes") != std::string::npos);
+    CHECK(code_of("Saint-Martin 32") == "32389");
+    auto none = resolve_commune(db, "Atlantide");
+    REQUIRE_FALSE(none.ok());
+    CHECK(none.error().message.find("Aucune commune") != std::string::npos);
+    CHECK_FALSE(resolve_commune(db, "  ").ok());
+
+    auto names = [](const std::vector<AreaSummary>& v) {
+      std::vector<std::string> out;
+      for (const auto& a : v) out.push_back(a.code + " " + a.name);
+      return out;
+    };
+    auto epci = find_areas(db, TerritoryKind::kEpci, "pays voironnais");
+    REQUIRE_FALSE(epci.empty());
+    CHECK(names(epci).front() == "243800984 CA du Pays Voironnais");
+    CHECK(names(find_areas(db, TerritoryKind::kDepartement, "isere")).front() == "38 Isère");
+    CHECK(names(find_areas(db, TerritoryKind::kEmploymentBasin, "8413")).front() == "8413 VOIRON");
+    CHECK(find_areas(db, TerritoryKind::kRegion, "auvergne").front().code == "84");
+    CHECK(find_areas(db, TerritoryKind::kCustom, "voiron").empty());
+    CHECK(find_areas(db, TerritoryKind::kEpci, "").empty());
+    CHECK(find_areas(db, TerritoryKind::kEpci, "communaute", 5).size() == 5);
   }
 }
