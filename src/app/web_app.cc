@@ -15,6 +15,8 @@
 #include "beneficiaries/service.h"
 #include "beneficiaries/web.h"
 #include "referentials/web.h"
+#include "territorial/notes.h"
+#include "territorial/web.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "meetings/web.h"
@@ -101,6 +103,7 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   beneficiaries_ = std::make_unique<beneficiaries::BeneficiaryService>(db_, clock_, rng_, *keys_,
                                                                        *audit_);
   territories_ = std::make_unique<referentials::TerritoryService>(db_, clock_, rng_);
+  notes_ = std::make_unique<territorial::NoteService>(db_, clock_, rng_);
   meetings_ = std::make_unique<meetings::MeetingService>(db_, clock_, rng_, *audit_);
   reports_ = std::make_unique<meetings::ReportService>(db_, clock_, rng_, *audit_, *meetings_,
                                                        *beneficiaries_);
@@ -156,6 +159,7 @@ void WebApp::register_routes() {
                                  });
 
   referentials::register_routes(router_, {db_, *territories_, renderer_});
+  territorial::register_routes(router_, {db_, *notes_, renderer_, assets_});
   meetings::register_routes(router_,
                             {*meetings_, *reports_, *beneficiaries_, renderer_, base_url(config_)});
 

@@ -22,6 +22,9 @@ class ReportService;
 namespace jalon::referentials {
 class TerritoryService;
 }
+namespace jalon::territorial {
+class NoteService;
+}
 namespace jalon::access {
 class AccessService;
 class AccessWeb;
@@ -62,6 +65,7 @@ class WebApp {
   std::unique_ptr<meetings::MeetingService> meetings_;
   std::unique_ptr<meetings::ReportService> reports_;
   std::unique_ptr<referentials::TerritoryService> territories_;
+  std::unique_ptr<territorial::NoteService> notes_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;
 };

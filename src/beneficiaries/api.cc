@@ -153,6 +153,33 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     return Response::json(json{{"id", *r}}.dump(), 201);
   });
 
+  router.post("/api/v1/beneficiaries/{id}/projects", write, [&svc](Request& req) {
+    if (!svc.get(access::session_of(req), req.param("id"))) return Response::not_found();
+    auto j = body_of(req);
+    if (!j) return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
+    auto strings = [&](const char* key) {
+      std::vector<std::string> out;
+      if (j->contains(key) && (*j)[key].is_array()) {
+        for (const auto& v : (*j)[key]) {
+          if (v.is_string()) out.push_back(v.get<std::string>());
+        }
+      }
+      return out;
+    };
+    Project in;
+    in.appellations = strings("appellations");
+    in.mobility_km = (*j).contains("mobility_km") && (*j)["mobility_km"].is_number_integer()
+                         ? (*j)["mobility_km"].get<int>()
+                         : -1;
+    in.transport = strings("transport");
+    in.contracts = strings("contracts");
+    in.working_time = str(*j, "working_time");
+    in.available_on = str(*j, "available_on");
+    auto r = svc.record_project(access::session_of(req), req.param("id"), in);
+    if (!r.ok()) return problem(r.error(), req);
+    return Response::json(json{{"id", *r}}.dump(), 201);
+  });
+
   router.post("/api/v1/beneficiaries/{id}/situations", write, [&svc](Request& req) {
     if (!svc.get(access::session_of(req), req.param("id"))) return Response::not_found();
     auto j = body_of(req);

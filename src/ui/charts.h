@@ -16,6 +16,34 @@ struct Series {
 std::string bar_chart(const std::string& title, const std::string& source,
                       const std::vector<std::string>& categories, const std::vector<Series>& series);
 
+// Horizontal 100 % stacked bars: one bar per category, one segment per series (values are
+// shares or counts; each bar is scaled to its own total).
+std::string stacked_bar_chart(const std::string& title, const std::string& source,
+                              const std::vector<std::string>& categories,
+                              const std::vector<Series>& series);
+
+struct Slice {
+  std::string label;
+  double value = 0;
+};
+
+// A donut with its legend (label and share of the total).
+std::string donut_chart(const std::string& title, const std::string& source,
+                        const std::vector<Slice>& slices);
+
+struct MapPoint {
+  std::string label;
+  double latitude = 0, longitude = 0;
+  double value = 0;  // circle area is proportional to it
+  bool highlight = false;  // drawn as a square (e.g. recruiting towns)
+};
+
+// Proportional symbols on an equirectangular projection fitted to the points (commune
+// centroids), labels beside the largest ones.
+std::string symbol_map(const std::string& title, const std::string& source,
+                       const std::vector<MapPoint>& points, const std::string& legend_value,
+                       const std::string& legend_highlight);
+
 // XML-escapes text for SVG.
 std::string xml_escape(const std::string& s);
 

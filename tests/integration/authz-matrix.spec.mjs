@@ -96,8 +96,12 @@ async function createTerritories(users, tag) {
     for (const role of ['counselor', 'coordinator', 'structure_admin']) ids[role] = await make(`${what} ${role}`);
     return { ...ids, default: ids.counselor };
   };
+  const territory = await make('Lu par la matrice');
+  const note = await postForm(users.counselor.api, `/territoires/${territory}/notes`, { title: `Note ${tag}` });
+  expect(note.status(), await note.text()).toBe(303);
   return {
-    territory: await make('Lu par la matrice'),
+    territory,
+    note: note.headers().location.match(/notes-territoriales\/([a-z0-9]{26})/)[1],
     territory_page_delete: await perRole('Supprimé (page)'),
     territory_api_delete: await perRole('Supprimé (API)'),
   };

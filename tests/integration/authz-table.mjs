@@ -73,6 +73,7 @@ export const TABLE = [
   ['POST', '/api/v1/beneficiaries', null, 'LAAAFFF'],
   ['GET', '/api/v1/beneficiaries/{id}', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
   ['POST', '/api/v1/beneficiaries/{id}/diagnoses', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/api/v1/beneficiaries/{id}/projects', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
   ['POST', '/api/v1/beneficiaries/{id}/situations', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
   // Pathway (issue 6, part A): appointments and reports reach their beneficiary's scope, so
   // own = counselor A's caseload, foreign = structure B. The appointment is not yet attended;
@@ -134,6 +135,15 @@ export const TABLE = [
   ['POST', '/api/v1/territories', null, 'LAAAFFF'],
   ['GET', '/api/v1/territories/{id}', 'territory', 'LAAAFFF', 'LNNNFFF'],
   ['PATCH', '/api/v1/territories/{id}', 'territory', 'LAAAFFF', 'LNNNFFF'],
+  // Territory diagnosis and synthesis notes (issue 7).
+  ['GET', '/territoires/{id}/diagnostic', 'territory', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/territoires/{id}/notes', 'territory', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/api/v1/territories/{id}/indicators', 'territory', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/notes-territoriales/{id}', 'note', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/notes-territoriales/{id}', 'note', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/notes-territoriales/{id}/apercu', 'note', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/notes-territoriales/{id}/pdf', 'note', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/notes-territoriales/{id}/docx', 'note', 'LAAAFFF', 'LNNNFFF'],
   // Deletions: one territory per role (the object is a map by role), so each role deletes its own.
   ['POST', '/territoires/{id}/supprimer', 'territory_page_delete', 'LAAAFFF', 'LNNNFFF'],
   ['DELETE', '/api/v1/territories/{id}', 'territory_api_delete', 'LAAAFFF', 'LNNNFFF'],
