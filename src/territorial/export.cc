@@ -113,10 +113,17 @@ json figure_view(const Figure& f, const std::string& image) {
   for (const auto& r : f.rows) rows.push_back({{"cells", r}});
   json fj = {{"key", f.key},     {"section", f.section}, {"title", f.title},
              {"source", f.source}, {"note", f.note},       {"headers", f.headers},
-             {"rows", rows},       {"has_rows", !f.rows.empty()}, {"svg", ""}, {"image", ""}};
+             {"rows", rows},       {"has_rows", !f.rows.empty()}, {"svg", ""}, {"image", ""},
+             {"has_svg", false},   {"has_image", false}, {"has_note", !f.note.empty()}};
+  // kainjow's sections treat "" as true: explicit flags say what to draw.
   if (!f.svg.empty()) {
-    if (!image.empty()) fj["image"] = image;
-    else fj["svg"] = f.svg;
+    if (!image.empty()) {
+      fj["image"] = image;
+      fj["has_image"] = true;
+    } else {
+      fj["svg"] = f.svg;
+      fj["has_svg"] = true;
+    }
   }
   return fj;
 }
