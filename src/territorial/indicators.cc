@@ -1,6 +1,7 @@
 #include "territorial/indicators.h"
 
 #include <algorithm>
+#include <mutex>
 #include <map>
 #include <set>
 
@@ -45,6 +46,8 @@ BmoTotals totals_of(const store::Row& r, int at) {
   int64_t d = r.i64(at + 7), dbase = r.i64(at + 8), s = r.i64(at + 9), sbase = r.i64(at + 10);
   t.difficult_base = dbase;
   t.seasonal_base = sbase;
+  t.difficult_in_base = d;
+  t.seasonal_in_base = s;
   t.difficult_share = dbase > 0 ? static_cast<double>(d) / dbase : 0;
   t.seasonal_share = sbase > 0 ? static_cast<double>(s) / sbase : 0;
   return t;
@@ -56,33 +59,79 @@ struct Area {
   store::Params params;
 };
 
-BmoTotals area_totals(store::Tx& tx, int vintage, const Area& a) {
-  store::Params params{vintage};
-  params.insert(params.end(), a.params.begin(), a.params.end());
-  auto r = tx.query_one(std::string("SELECT ") + kSums +
-                            " FROM bmo_projects p WHERE p.vintage = ? AND " + a.where,
-                        params);
-  return r ? totals_of(*r, 0) : BmoTotals{};
-}
+// An area's figures per occupation (with its family), and per basin when by_basin (the basin
+// code then in OccupationFigure::family_code's place is not used: see basin_of_row).
+struct Row {
+  std::string basin;
+  OccupationFigure occupation;
+};
 
-// Figures per occupation (or family, with by_family) of an area, with their labels.
-std::vector<OccupationFigure> grouped(store::Tx& tx, int vintage, const Area& a, bool by_family) {
-  std::string key = by_family ? "o.family_code, o.family_label, '', ''"
-                              : "o.code, o.label, o.family_code, o.family_label";
-  std::string group = by_family ? "o.family_code, o.family_label"
-                                : "o.code, o.label, o.family_code, o.family_label";
+std::vector<Row> area_rows(store::Tx& tx, int vintage, const Area& a, bool by_basin) {
+  std::string basin = by_basin ? "p.basin_code" : "''";
   store::Params params{vintage};
   params.insert(params.end(), a.params.begin(), a.params.end());
-  std::vector<OccupationFigure> out;
+  std::vector<Row> out;
   for (const auto& r :
-       tx.query("SELECT " + key + ", " + kSums +
+       tx.query("SELECT " + basin + ", o.code, o.label, o.family_code, o.family_label, " + kSums +
                     " FROM bmo_projects p JOIN bmo_occupations o ON o.vintage = p.vintage AND "
-                    "o.code = p.occupation_code WHERE p.vintage = ? AND " +
-                    a.where + " GROUP BY " + group,
+                    "o.code = p.occupation_code WHERE p.vintage = ? AND " + a.where +
+                    " GROUP BY " + basin + ", o.code, o.label, o.family_code, o.family_label",
                 params)) {
-    out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), totals_of(r, 4)});
+    out.push_back({r.text(0), {r.text(1), r.text(2), r.text(3), r.text(4), totals_of(r, 5)}});
   }
   return out;
+}
+
+// The comparison areas (a département, a région, France) are the same for every territory:
+// kept per BMO import (the referential_datasets row of the vintage), so a dashboard reads only
+// its own bassins.
+std::vector<Row> cached_area_rows(store::Tx& tx, int vintage, const Area& a) {
+  static std::mutex mutex;
+  static std::map<std::string, std::vector<Row>> cache;
+  auto stamp = tx.query_one("SELECT imported_at FROM referential_datasets WHERE dataset = 'bmo' "
+                            "AND edition = ?",
+                            {std::to_string(vintage)});
+  std::string key = std::to_string(vintage) + "|" + (stamp ? std::to_string(stamp->i64(0)) : "") +
+                    "|" + a.where;
+  for (const auto& p : a.params) key += "|" + p.to_string();
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+  }
+  auto rows = area_rows(tx, vintage, a, false);
+  std::lock_guard lock(mutex);
+  if (cache.size() > 256) cache.clear();
+  cache[key] = rows;
+  return rows;
+}
+
+BmoTotals sum(const std::vector<Row>& rows) {
+  BmoTotals t;
+  for (const auto& r : rows) t += r.occupation.bmo;
+  return t;
+}
+
+// Occupations summed over basins, by code.
+std::vector<OccupationFigure> by_occupation(const std::vector<Row>& rows) {
+  std::map<std::string, OccupationFigure> m;
+  for (const auto& r : rows) {
+    auto [it, fresh] = m.try_emplace(r.occupation.code, r.occupation);
+    if (!fresh) it->second.bmo += r.occupation.bmo;
+  }
+  std::vector<OccupationFigure> out;
+  for (auto& [code, o] : m) out.push_back(std::move(o));
+  return out;
+}
+
+// Families summed from occupations: {code, label, totals}.
+std::map<std::string, std::pair<std::string, BmoTotals>> by_family(const std::vector<Row>& rows) {
+  std::map<std::string, std::pair<std::string, BmoTotals>> m;
+  for (const auto& r : rows) {
+    auto& f = m[r.occupation.family_code];
+    f.first = r.occupation.family_label;
+    f.second += r.occupation.bmo;
+  }
+  return m;
 }
 
 std::vector<std::string> split_codes(const std::string& s, char sep) {
@@ -107,6 +156,24 @@ std::string bmo_code_of_fap2009(const std::string& fap, const std::set<std::stri
 }
 
 }  // namespace
+
+BmoTotals& BmoTotals::operator+=(const BmoTotals& o) {
+  rows += o.rows;
+  projects += o.projects;
+  projects_unpublished += o.projects_unpublished;
+  difficult += o.difficult;
+  difficult_unpublished += o.difficult_unpublished;
+  seasonal += o.seasonal;
+  seasonal_unpublished += o.seasonal_unpublished;
+  difficult_base += o.difficult_base;
+  seasonal_base += o.seasonal_base;
+  difficult_in_base += o.difficult_in_base;
+  seasonal_in_base += o.seasonal_in_base;
+  difficult_share =
+      difficult_base > 0 ? static_cast<double>(difficult_in_base) / difficult_base : 0;
+  seasonal_share = seasonal_base > 0 ? static_cast<double>(seasonal_in_base) / seasonal_base : 0;
+  return *this;
+}
 
 Result<Indicators> compute(store::Database& db, const std::string& structure_id,
                            const std::string& territory_id) {
@@ -202,6 +269,11 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
                                 {out.vintage})) {
     basin_names[r.text(0)] = r.text(1);
   }
+  std::map<std::string, std::pair<int64_t, int64_t>> in_territory;  // basin -> communes, people
+  for (const auto& [c, bc] : basin_of) {
+    ++in_territory[bc].first;
+    in_territory[bc].second += population_of[c];
+  }
   for (const auto& code : basin_codes) {
     BasinCoverage b;
     b.code = code;
@@ -211,14 +283,10 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
       b.population_total += pop;
       if (pop > b.main_town.population || b.main_town.code.empty()) b.main_town = {c, "", pop};
     }
-    for (const auto& [c, bc] : basin_of) {
-      if (bc != code) continue;
-      ++b.communes_in;
-      b.population_in += population_of[c];
-    }
+    b.communes_in = in_territory[code].first;
+    b.population_in = in_territory[code].second;
     b.population_share =
         b.population_total > 0 ? static_cast<double>(b.population_in) / b.population_total : 0;
-    if (out.vintage) b.bmo = area_totals(tx, out.vintage, {"p.basin_code = ?", {code}});
     if (auto n = tx.query_one("SELECT name FROM communes WHERE code = ?", {b.main_town.code})) {
       b.main_town.name = n->text(0);
     }
@@ -236,13 +304,21 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
   const Area dep{"p.departement_code = ?", {out.departement_code}};
   const Area reg{"p.region_code = ?", {out.region_code}};
   const Area fr{"1 = 1", {}};
+  std::vector<OccupationFigure> occupations;
   if (out.vintage) {
-    out.territory = area_totals(tx, out.vintage, territory_area);
-    out.departement = area_totals(tx, out.vintage, dep);
-    out.region = area_totals(tx, out.vintage, reg);
-    out.france = area_totals(tx, out.vintage, fr);
+    auto territory_rows = area_rows(tx, out.vintage, territory_area, true);
+    auto dep_rows = cached_area_rows(tx, out.vintage, dep);
+    auto reg_rows = cached_area_rows(tx, out.vintage, reg);
+    auto fr_rows = cached_area_rows(tx, out.vintage, fr);
+    out.territory = sum(territory_rows);
+    out.departement = sum(dep_rows);
+    out.region = sum(reg_rows);
+    out.france = sum(fr_rows);
+    std::map<std::string, BmoTotals> per_basin;
+    for (const auto& r : territory_rows) per_basin[r.basin] += r.occupation.bmo;
+    for (auto& b : out.basins) b.bmo = per_basin[b.code];
 
-    auto occupations = grouped(tx, out.vintage, territory_area, false);
+    occupations = by_occupation(territory_rows);
     auto by_projects = [](const OccupationFigure& a, const OccupationFigure& b) {
       return a.bmo.projects != b.bmo.projects ? a.bmo.projects > b.bmo.projects : a.code < b.code;
     };
@@ -276,18 +352,18 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
 
     // Families, beside the département, the région and France.
     std::map<std::string, FamilyFigure> families;
-    auto add = [&](const Area& a, BmoTotals FamilyFigure::*field) {
-      for (const auto& f : grouped(tx, out.vintage, a, true)) {
-        auto& ff = families[f.code];
-        ff.code = f.code;
-        ff.label = f.label;
-        ff.*field = f.bmo;
+    auto add = [&](const std::vector<Row>& rows, BmoTotals FamilyFigure::*field) {
+      for (const auto& [code, f] : by_family(rows)) {
+        auto& ff = families[code];
+        ff.code = code;
+        ff.label = f.first;
+        ff.*field = f.second;
       }
     };
-    add(territory_area, &FamilyFigure::territory);
-    add(dep, &FamilyFigure::departement);
-    add(reg, &FamilyFigure::region);
-    add(fr, &FamilyFigure::france);
+    add(territory_rows, &FamilyFigure::territory);
+    add(dep_rows, &FamilyFigure::departement);
+    add(reg_rows, &FamilyFigure::region);
+    add(fr_rows, &FamilyFigure::france);
     auto share = [](int64_t part, int64_t whole) {
       return whole > 0 ? static_cast<double>(part) / whole : 0.0;
     };
@@ -386,7 +462,7 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
                                   {out.vintage})) {
       bmo_codes.insert(r.text(0));
     }
-    for (const auto& o : grouped(tx, out.vintage, territory_area, false)) by_code[o.code] = o;
+    for (const auto& o : occupations) by_code[o.code] = o;
     std::set<std::string> wanted_bmo;
     for (const auto& target : out.targets) {
       AdequacyRow row;

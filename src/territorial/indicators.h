@@ -28,6 +28,10 @@ struct BmoTotals {
   // Over the rows where projects and the other figure are both published.
   double difficult_share = 0, seasonal_share = 0;
   int64_t difficult_base = 0, seasonal_base = 0;
+  int64_t difficult_in_base = 0, seasonal_in_base = 0;  // the shares' numerators
+
+  // Sums are additive: an area's totals are the sum of its occupations' (shares recomputed).
+  BmoTotals& operator+=(const BmoTotals& o);
 };
 
 struct Town {
