@@ -75,7 +75,8 @@ std::vector<Row> area_rows(store::Tx& tx, int vintage, const Area& a, bool by_ba
        tx.query("SELECT " + basin + ", o.code, o.label, o.family_code, o.family_label, " + kSums +
                     " FROM bmo_projects p JOIN bmo_occupations o ON o.vintage = p.vintage AND "
                     "o.code = p.occupation_code WHERE p.vintage = ? AND " + a.where +
-                    " GROUP BY " + basin + ", o.code, o.label, o.family_code, o.family_label",
+                    " GROUP BY " + (by_basin ? "p.basin_code, " : "") +
+                    "o.code, o.label, o.family_code, o.family_label",
                 params)) {
     out.push_back({r.text(0), {r.text(1), r.text(2), r.text(3), r.text(4), totals_of(r, 5)}});
   }
