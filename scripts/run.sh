@@ -5,7 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/release/jalon
 mkdir -p var
-if [ ! -f var/jalon.db ]; then
+new_store=0
+[ -f var/jalon.db ] || new_store=1
+# A new store gets the shipped referentials (ROME, communes, BMO …) first, so the demo structure
+# can have its territories; an existing store is left as it is.
+"$bin" import all data --only-missing --data-dir var
+if [ "$new_store" = 1 ]; then
   echo "Nouveau stockage dans ./var/ : création de la structure de démonstration."
   echo
   "$bin" demo --data-dir var
@@ -23,6 +28,4 @@ fi
 echo
 echo "Jalon démarre sur http://127.0.0.1:8080 (Ctrl-C pour arrêter)."
 echo
-# A new store gets the shipped referentials (ROME, communes, BMO …); an existing one is left as it is.
-"$bin" import all data --only-missing --data-dir var
 exec "$bin" serve --data-dir var --listen 127.0.0.1:8080

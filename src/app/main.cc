@@ -144,6 +144,8 @@ int cmd_demo(app::Config& c, int count, unsigned seed) {
   std::printf("Structure de démonstration créée : ACI Les Jardins du Voironnais (Voiron, Isère)\n");
   std::printf("%d personnes accompagnées fictives, %lld lignes, en %.1f s.\n\n", r->beneficiaries,
               static_cast<long long>(r->rows), secs);
+  for (const auto& t : r->territories) std::printf("Territoire : %s\n", t.c_str());
+  if (!r->territories.empty()) std::printf("\n");
   std::printf("Comptes de démonstration (mots de passe aléatoires, affichés une seule fois) :\n");
   for (const auto& a : r->accounts) {
     std::printf("  %-40s %-22s %s\n", a.email.c_str(), a.role_label.c_str(), a.password.c_str());

@@ -6,12 +6,14 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include "access/passwords.h"
 #include "beneficiaries/referentials.h"
 #include "beneficiaries/service.h"
 #include "core/dates.h"
 #include "core/text.h"
+#include "referentials/territory.h"
 #include "eligibility/criteria.h"
 
 namespace jalon::demo {
@@ -256,6 +258,15 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
           "CONFLICT (structure_id) DO UPDATE SET generation = caseload_generations.generation + 1",
           {out.structure_id});
   tx.commit();
+  // The structure's territories, when the communes are loaded (make run imports them first).
+  referentials::TerritoryService territories(db, clock, rng);
+  for (const auto& [name, kind, code] :
+       {std::tuple{"Bassin d'emploi de Voiron", referentials::TerritoryKind::kEmploymentBasin,
+                   "8413"},
+        std::tuple{"CA du Pays Voironnais", referentials::TerritoryKind::kEpci, "243800984"}}) {
+    auto t = territories.create(out.structure_id, {name, kind, code, {}});
+    if (t.ok()) out.territories.push_back(name);
+  }
   return out;
 }
 

@@ -22,6 +22,7 @@ struct DemoResult {
   std::vector<DemoAccount> accounts;
   int beneficiaries = 0;
   int64_t rows = 0;
+  std::vector<std::string> territories;  // created when the communes are loaded
 };
 
 // Fails (conflict) when the demo structure already exists. seed makes the data reproducible.
