@@ -19,6 +19,10 @@ namespace jalon::meetings {
 class MeetingService;
 class ReportService;
 }  // namespace jalon::meetings
+namespace jalon::pathways {
+class PathwayService;
+struct Services;
+}  // namespace jalon::pathways
 namespace jalon::access {
 class AccessService;
 class AccessWeb;
@@ -42,6 +46,7 @@ class WebApp {
  private:
   void register_routes();
   void register_test_routes();
+  pathways::Services pathway_services();
 
   const Config& config_;
   store::Database& db_;
@@ -58,6 +63,7 @@ class WebApp {
   std::unique_ptr<beneficiaries::BeneficiaryService> beneficiaries_;
   std::unique_ptr<meetings::MeetingService> meetings_;
   std::unique_ptr<meetings::ReportService> reports_;
+  std::unique_ptr<pathways::PathwayService> pathways_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;
 };
