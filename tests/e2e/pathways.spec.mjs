@@ -26,7 +26,7 @@ async function setUp(jalon, tag) {
 }
 
 test('a counselor signs a contract, sets objectives and an action, prints the contract', async ({ page, jalon }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(150_000);
   const { cip, id } = await setUp(jalon, 'ctr');
   await signIn(page, cip);
   await page.goto(`/beneficiaires/${id}`);
@@ -92,7 +92,7 @@ test('a counselor signs a contract, sets objectives and an action, prints the co
   const actions = page.getByRole('table', { name: 'Actions de l\'objectif « Obtenir le permis »' });
   await expect(actions).toContainText('Inscription en auto-école');
   await expect(actions).toContainText('En retard');
-  await expect(actions).toContainText('Mobilité : Aucun moyen de transport');
+  await expect(actions).toContainText('Aucun moyen de transport');
   await expect(page.getByText('1 action(s) en retard')).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'pathway-tab');
@@ -113,7 +113,7 @@ test('a counselor signs a contract, sets objectives and an action, prints the co
 });
 
 test('a counselor orients the person, records the answer, filters the timeline and uses the dashboard', async ({ page, jalon }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(150_000);
   const { cip, id } = await setUp(jalon, 'ori');
   // A contract ending soon and an overdue action come through the API.
   const c = await apiCall(cip, 'POST', `/api/v1/beneficiaries/${id}/contracts`,
