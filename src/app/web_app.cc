@@ -20,6 +20,8 @@
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "meetings/web.h"
+#include "pathways/service.h"
+#include "pathways/web.h"
 #include "ui/page.h"
 
 namespace jalon::app {
@@ -107,6 +109,7 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   meetings_ = std::make_unique<meetings::MeetingService>(db_, clock_, rng_, *audit_);
   reports_ = std::make_unique<meetings::ReportService>(db_, clock_, rng_, *audit_, *meetings_,
                                                        *beneficiaries_);
+  pathways_ = std::make_unique<pathways::PathwayService>(db_, clock_, rng_, *audit_, *meetings_);
   register_routes();
   http::PipelineHooks hooks;
   access_web_->install(hooks);
@@ -135,6 +138,10 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
 
 WebApp::~WebApp() { audit_->stop(); }
 
+pathways::Services WebApp::pathway_services() {
+  return {*pathways_, *beneficiaries_, *meetings_, renderer_};
+}
+
 void WebApp::register_routes() {
   router_.get("/", Permission::public_access("home page"), [this](Request& req) {
     auto tx = db_.read();
@@ -142,6 +149,8 @@ void WebApp::register_routes() {
     tx.commit();
     json ctx = ui::page_context(req, "Accueil", "home");
     ctx["instance_name"] = row ? row->text(0) : "Jalon";
+    // Counselors, coordinators and structure admins land on their dashboard.
+    pathways::add_dashboard(pathway_services(), req, ctx);
     return Response::html(renderer_.page("home", ctx));
   });
 
@@ -162,6 +171,7 @@ void WebApp::register_routes() {
   territorial::register_routes(router_, {db_, *notes_, renderer_, assets_});
   meetings::register_routes(router_,
                             {*meetings_, *reports_, *beneficiaries_, renderer_, base_url(config_)});
+  pathways::register_routes(router_, pathway_services());
 
   router_.get("/healthz", Permission::public_access("liveness probe, no data"), [this](Request&) {
     auto tx = db_.read();

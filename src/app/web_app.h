@@ -25,6 +25,10 @@ class TerritoryService;
 namespace jalon::territorial {
 class NoteService;
 }
+namespace jalon::pathways {
+class PathwayService;
+struct Services;
+}  // namespace jalon::pathways
 namespace jalon::access {
 class AccessService;
 class AccessWeb;
@@ -48,6 +52,7 @@ class WebApp {
  private:
   void register_routes();
   void register_test_routes();
+  pathways::Services pathway_services();
 
   const Config& config_;
   store::Database& db_;
@@ -66,6 +71,7 @@ class WebApp {
   std::unique_ptr<meetings::ReportService> reports_;
   std::unique_ptr<referentials::TerritoryService> territories_;
   std::unique_ptr<territorial::NoteService> notes_;
+  std::unique_ptr<pathways::PathwayService> pathways_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;
 };

@@ -15,8 +15,11 @@ json record_tabs(const std::string& beneficiary_id, std::string_view current) {
       {"/diagnostic", "Diagnostic"},
       {"/projet", "Projet professionnel"},
       {"/eligibilite", "Éligibilité IAE"},
+      {"/parcours", "Parcours"},
       {"/rendez-vous", "Rendez-vous"},
-      {"/comptes-rendus", "Comptes rendus"}};
+      {"/comptes-rendus", "Comptes rendus"},
+      {"/orientations", "Orientations"},
+      {"/historique", "Historique"}};
   json tabs = json::array();
   for (auto [slug, label] : kTabs) {
     tabs.push_back({{"href", "/beneficiaires/" + beneficiary_id + std::string(slug)},

@@ -81,7 +81,17 @@ async function createPathway(api, beneficiaryId) {
   const read = await feed('lu par la matrice');
   const revoked = await feed('révoqué par la matrice');
   const feedref = revoked.ids.find((id) => !read.ids.includes(id));
-  return { appointment, report: (await report.json()).id, feed: read.token, feedref };
+  // A contract, an objective with an action, and a referral (part B).
+  const made = async (path, body) => {
+    const res = await apiCall(actor, 'POST', `/api/v1/beneficiaries/${beneficiaryId}/${path}`, body);
+    expect(res.status(), await res.text()).toBe(201);
+    return (await res.json()).id;
+  };
+  const contract = await made('contracts', { kind: 'cer', status: 'en_preparation', starts_on: day(1), ends_on: day(200) });
+  const objective = await made('objectives', { code: 'mo_permis', status: 'en_cours', contract_id: contract });
+  const action = await made('actions', { code: 'mo_auto_ecole', status: 'prevu', objective_id: objective });
+  const referral = await made('referrals', { partner: 'PLIE', reason: 'Accompagnement renforcé', status: 'en_cours' });
+  return { appointment, report: (await report.json()).id, feed: read.token, feedref, contract, objective, action, referral };
 }
 
 // A territory read and changed by the matrix, and one per role for each kind of deletion.

@@ -1,0 +1,261 @@
+// The JSON API of the pathway (/api/v1/…): contracts, objectives, actions and referrals of a
+// beneficiary (list, create) and of one object (update with PATCH: absent members keep their
+// value), and the timeline. Same permissions and scoping as the pages; described in
+// web/static/openapi.json. Dates are plain calendar dates ("YYYY-MM-DD"), instants UTC.
+#include <nlohmann/json.hpp>
+
+#include "access/policy.h"
+#include "core/dates.h"
+#include "http/json_api.h"
+#include "meetings/web.h"
+#include "pathways/web.h"
+
+namespace jalon::pathways {
+namespace {
+
+using http::json_object_body;
+using http::json_string;
+using http::problem;
+using http::Request;
+using http::Response;
+using meetings::kPathwayRead;
+using meetings::kPathwayWrite;
+using nlohmann::json;
+
+json or_null(const std::string& v) { return v.empty() ? json(nullptr) : json(v); }
+
+std::string_view renewal_code(Renewal r) {
+  switch (r) {
+    case Renewal::kSoon: return "soon";
+    case Renewal::kPassed: return "passed";
+    default: return "none";
+  }
+}
+
+json contract_json(const Contract& c) {
+  return {{"id", c.id},
+          {"beneficiary_id", c.beneficiary_id},
+          {"kind", c.kind},
+          {"kind_detail", c.kind_detail},
+          {"status", c.status},
+          {"signed_on", or_null(c.signed_on)},
+          {"starts_on", c.starts_on},
+          {"ends_on", c.ends_on},
+          {"renewal", renewal_code(c.renewal)},
+          {"days_left", c.days_left},
+          {"created_at", dates::rfc3339_utc(c.created_at)},
+          {"updated_at", dates::rfc3339_utc(c.updated_at)}};
+}
+
+json item_json(const Item& i, ItemKind kind) {
+  json j = {{"id", i.id},
+            {"beneficiary_id", i.beneficiary_id},
+            {"code", or_null(i.code)},
+            {"label", i.label},
+            {"theme", or_null(i.theme)},
+            {"status", i.status},
+            {"due_on", or_null(i.due_on)},
+            {"overdue", i.overdue},
+            {"barrier", or_null(i.barrier)},
+            {"partner", i.partner},
+            {"created_at", dates::rfc3339_utc(i.created_at)},
+            {"updated_at", dates::rfc3339_utc(i.updated_at)}};
+  if (kind == ItemKind::kObjective) {
+    j["contract_id"] = or_null(i.parent_id);
+  } else {
+    j["objective_id"] = i.parent_id;
+  }
+  return j;
+}
+
+json referral_json(const Referral& r) {
+  return {{"id", r.id},
+          {"beneficiary_id", r.beneficiary_id},
+          {"partner", r.partner},
+          {"service", r.service},
+          {"status", r.status},
+          {"reason", r.reason},
+          {"answer", r.answer},
+          {"sent_on", r.sent_on},
+          {"follow_up_on", or_null(r.follow_up_on)},
+          {"answered_on", or_null(r.answered_on)},
+          {"follow_up_due", r.follow_up_due},
+          {"created_at", dates::rfc3339_utc(r.created_at)},
+          {"updated_at", dates::rfc3339_utc(r.updated_at)}};
+}
+
+// Copies a string member into `field` when the body has it (null clears it).
+void take(const json& j, const char* key, std::string& field) {
+  if (j.contains(key)) field = json_string(j, key);
+}
+
+ContractInput contract_from(const json& j, ContractInput in) {
+  take(j, "kind", in.kind);
+  take(j, "kind_detail", in.kind_detail);
+  take(j, "status", in.status);
+  take(j, "signed_on", in.signed_on);
+  take(j, "starts_on", in.starts_on);
+  take(j, "ends_on", in.ends_on);
+  return in;
+}
+
+ItemInput item_from(const json& j, ItemKind kind, ItemInput in) {
+  take(j, "code", in.code);
+  take(j, "label", in.label);
+  take(j, "theme", in.theme);
+  take(j, "status", in.status);
+  take(j, "due_on", in.due_on);
+  take(j, "barrier", in.barrier);
+  take(j, "partner", in.partner);
+  take(j, kind == ItemKind::kObjective ? "contract_id" : "objective_id", in.parent_id);
+  // A catalogue code replaces a free label and the reverse, as in the form.
+  if (j.contains("label") && !j.contains("code")) in.code.clear();
+  return in;
+}
+
+ReferralInput referral_from(const json& j, ReferralInput in) {
+  take(j, "partner", in.partner);
+  take(j, "service", in.service);
+  take(j, "status", in.status);
+  take(j, "reason", in.reason);
+  take(j, "answer", in.answer);
+  take(j, "sent_on", in.sent_on);
+  take(j, "follow_up_on", in.follow_up_on);
+  return in;
+}
+
+Response bad_body(const Request& req) {
+  return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
+}
+
+Response items_of(const json& list) { return Response::json(json{{"items", list}}.dump()); }
+
+}  // namespace
+
+void register_api(http::Router& router, const Services& svc) {
+  auto visible = [svc](const Request& req) {
+    return svc.beneficiaries.get(access::session_of(req), req.param("id"), "identity,pathway")
+        .has_value();
+  };
+
+  // ---- contracts ----------------------------------------------------------------------------
+  router.get("/api/v1/beneficiaries/{id}/contracts", kPathwayRead, [svc, visible](Request& req) {
+    if (!visible(req)) return Response::not_found();
+    json list = json::array();
+    for (const auto& c : svc.pathways.contracts(access::session_of(req), req.param("id"))) {
+      list.push_back(contract_json(c));
+    }
+    return items_of(list);
+  });
+  router.post("/api/v1/beneficiaries/{id}/contracts", kPathwayWrite,
+              [svc, visible](Request& req) {
+                if (!visible(req)) return Response::not_found();
+                json j;
+                if (!json_object_body(req, j)) return bad_body(req);
+                const auto& s = access::session_of(req);
+                auto r = svc.pathways.add_contract(s, req.param("id"), contract_from(j, {}));
+                if (!r.ok()) return problem(r.error(), req);
+                return Response::json(contract_json(*svc.pathways.contract(s, *r)).dump(), 201);
+              });
+  router.add(http::Method::kPatch, "/api/v1/contracts/{id}", kPathwayWrite, [svc](Request& req) {
+    const auto& s = access::session_of(req);
+    auto c = svc.pathways.contract(s, req.param("id"));
+    if (!c) return Response::not_found();
+    json j;
+    if (!json_object_body(req, j)) return bad_body(req);
+    ContractInput base{c->kind,      c->kind_detail, c->status,
+                       c->signed_on, c->starts_on,   c->ends_on};
+    auto st = svc.pathways.update_contract(s, c->id, contract_from(j, base));
+    if (!st.ok()) return problem(st.error(), req);
+    return Response::json(contract_json(*svc.pathways.contract(s, c->id)).dump());
+  });
+
+  // ---- objectives and actions ---------------------------------------------------------------
+  for (ItemKind kind : {ItemKind::kObjective, ItemKind::kAction}) {
+    std::string plural = kind == ItemKind::kObjective ? "objectives" : "actions";
+    router.get("/api/v1/beneficiaries/{id}/" + plural, kPathwayRead,
+               [svc, visible, kind](Request& req) {
+                 if (!visible(req)) return Response::not_found();
+                 json list = json::array();
+                 for (const auto& i :
+                      svc.pathways.items(access::session_of(req), kind, req.param("id"))) {
+                   list.push_back(item_json(i, kind));
+                 }
+                 return items_of(list);
+               });
+    router.post("/api/v1/beneficiaries/{id}/" + plural, kPathwayWrite,
+                [svc, visible, kind](Request& req) {
+                  if (!visible(req)) return Response::not_found();
+                  json j;
+                  if (!json_object_body(req, j)) return bad_body(req);
+                  const auto& s = access::session_of(req);
+                  auto r = svc.pathways.add_item(s, kind, req.param("id"), item_from(j, kind, {}));
+                  if (!r.ok()) return problem(r.error(), req);
+                  return Response::json(item_json(*svc.pathways.item(s, kind, *r), kind).dump(),
+                                        201);
+                });
+    router.add(http::Method::kPatch, "/api/v1/" + plural + "/{id}", kPathwayWrite,
+               [svc, kind](Request& req) {
+                 const auto& s = access::session_of(req);
+                 auto i = svc.pathways.item(s, kind, req.param("id"));
+                 if (!i) return Response::not_found();
+                 json j;
+                 if (!json_object_body(req, j)) return bad_body(req);
+                 ItemInput base{i->code,   i->free() ? i->label : "", i->theme,   i->status,
+                                i->due_on, i->barrier,                i->partner, i->parent_id};
+                 auto st = svc.pathways.update_item(s, kind, i->id, item_from(j, kind, base));
+                 if (!st.ok()) return problem(st.error(), req);
+                 return Response::json(item_json(*svc.pathways.item(s, kind, i->id), kind).dump());
+               });
+  }
+
+  // ---- referrals ----------------------------------------------------------------------------
+  router.get("/api/v1/beneficiaries/{id}/referrals", kPathwayRead, [svc, visible](Request& req) {
+    if (!visible(req)) return Response::not_found();
+    json list = json::array();
+    for (const auto& r : svc.pathways.referrals(access::session_of(req), req.param("id"))) {
+      list.push_back(referral_json(r));
+    }
+    return items_of(list);
+  });
+  router.post("/api/v1/beneficiaries/{id}/referrals", kPathwayWrite,
+              [svc, visible](Request& req) {
+                if (!visible(req)) return Response::not_found();
+                json j;
+                if (!json_object_body(req, j)) return bad_body(req);
+                const auto& s = access::session_of(req);
+                ReferralInput base;
+                base.sent_on = dates::iso(svc.pathways.today(s));
+                auto r = svc.pathways.add_referral(s, req.param("id"), referral_from(j, base));
+                if (!r.ok()) return problem(r.error(), req);
+                return Response::json(referral_json(*svc.pathways.referral(s, *r)).dump(), 201);
+              });
+  router.add(http::Method::kPatch, "/api/v1/referrals/{id}", kPathwayWrite, [svc](Request& req) {
+    const auto& s = access::session_of(req);
+    auto r = svc.pathways.referral(s, req.param("id"));
+    if (!r) return Response::not_found();
+    json j;
+    if (!json_object_body(req, j)) return bad_body(req);
+    ReferralInput base{r->partner, r->service, r->status,      r->reason,
+                       r->answer,  r->sent_on, r->follow_up_on};
+    auto st = svc.pathways.update_referral(s, r->id, referral_from(j, base));
+    if (!st.ok()) return problem(st.error(), req);
+    return Response::json(referral_json(*svc.pathways.referral(s, r->id)).dump());
+  });
+
+  // ---- timeline -------------------------------------------------------------------------------
+  router.get("/api/v1/beneficiaries/{id}/timeline", kPathwayRead, [svc, visible](Request& req) {
+    if (!visible(req)) return Response::not_found();
+    json list = json::array();
+    for (const auto& e :
+         svc.pathways.timeline(access::session_of(req), req.param("id"), req.query.get("kind"))) {
+      list.push_back({{"kind", e.kind},
+                      {"at", dates::rfc3339_utc(e.at)},
+                      {"summary", e.summary},
+                      {"href", e.href}});
+    }
+    return items_of(list);
+  });
+}
+
+}  // namespace jalon::pathways

@@ -1,0 +1,104 @@
+// The record's "Historique" tab (every pathway event, filterable by kind) and the counselor's
+// dashboard on the home page.
+#include <nlohmann/json.hpp>
+
+#include "access/policy.h"
+#include "access/roles.h"
+#include "beneficiaries/view.h"
+#include "core/dates.h"
+#include "meetings/referentials.h"
+#include "meetings/view.h"
+#include "meetings/web.h"
+#include "pathways/referentials.h"
+#include "pathways/web.h"
+
+namespace jalon::pathways {
+namespace {
+
+using beneficiaries::view::section_header;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+json lines_json(const std::vector<DashboardLine>& lines) {
+  json out = json::array();
+  for (const auto& l : lines) {
+    out.push_back({{"person", l.person},
+                   {"record", "/beneficiaires/" + l.beneficiary_id},
+                   {"what", l.what},
+                   {"when", l.when},
+                   {"href", l.href}});
+  }
+  return out;
+}
+
+}  // namespace
+
+void register_timeline(http::Router& router, const Services& svc) {
+  router.get("/beneficiaires/{id}/historique", meetings::kPathwayRead, [svc](Request& req) {
+    const auto& s = access::session_of(req);
+    auto b = svc.beneficiaries.get(s, req.param("id"));
+    if (!b) return Response::not_found();
+    std::string kind = req.query.get("type");
+    if (!kind.empty() && !has_code(timeline_kinds(), kind)) kind.clear();
+    std::string zone = svc.meetings.zone(s);
+    json ctx = section_header(*b, "/historique", "Historique du parcours");
+    json events = json::array();
+    for (const auto& e : svc.pathways.timeline(s, b->summary.id, kind)) {
+      events.push_back({{"kind", label_of(timeline_kinds(), e.kind)},
+                        {"kind_code", e.kind},
+                        {"date", dates::french(dates::local_date(e.at, zone))},
+                        {"date_iso", dates::iso(dates::local_date(e.at, zone))},
+                        {"summary", e.summary},
+                        {"href", e.href}});
+    }
+    ctx["events"] = events;
+    ctx["none"] = events.empty();
+    json kinds = json::array();
+    kinds.push_back({{"code", ""}, {"label", "Tous les événements"}, {"selected", kind.empty()}});
+    for (const auto& k : timeline_kinds()) {
+      kinds.push_back({{"code", k.code}, {"label", k.label}, {"selected", k.code == kind}});
+    }
+    ctx["kinds"] = kinds;
+    ctx["filtered"] = !kind.empty();
+    ctx["filter_label"] = kind.empty() ? "" : std::string(label_of(timeline_kinds(), kind));
+    ctx["count"] = events.size();
+    return svc.page(req, "pathways/timeline", ctx);
+  });
+}
+
+void add_dashboard(const Services& svc, const Request& req, json& ctx) {
+  const auto* s = std::any_cast<access::Session>(&req.auth);
+  if (!s || !s->mfa_ok() || s->must_change_password ||
+      !access::role_has(s->role, meetings::kPathwayRead.name())) {
+    return;
+  }
+  std::string zone = svc.meetings.zone(*s);
+  dates::Date today = svc.pathways.today(*s);
+  json appointments = json::array();
+  for (const auto& a : svc.meetings.agenda(*s, s->user_id, dates::day_start(today, zone),
+                                           dates::day_start(dates::Date{today.days + 1}, zone))) {
+    appointments.push_back(meetings::view::appointment_json(a, zone));
+  }
+  Dashboard d = svc.pathways.dashboard(*s);
+  json dash = {{"today", dates::french_long(today)},
+               {"appointments", appointments},
+               {"has_appointments", !appointments.empty()},
+               {"overdue_actions", lines_json(d.overdue_actions)},
+               {"has_overdue_actions", !d.overdue_actions.empty()},
+               {"contracts", lines_json(d.contracts_to_renew)},
+               {"has_contracts", !d.contracts_to_renew.empty()},
+               {"drafts", lines_json(d.draft_reports)},
+               {"has_drafts", !d.draft_reports.empty()},
+               {"referrals", lines_json(d.referrals_due)},
+               {"has_referrals", !d.referrals_due.empty()},
+               {"counts",
+                {{"appointments", appointments.size()},
+                 {"overdue_actions", d.overdue_actions.size()},
+                 {"contracts", d.contracts_to_renew.size()},
+                 {"drafts", d.draft_reports.size()},
+                 {"referrals", d.referrals_due.size()}}}};
+  ctx["dashboard"] = dash;
+}
+
+}  // namespace jalon::pathways

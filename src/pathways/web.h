@@ -1,0 +1,42 @@
+// Pages and JSON API of the pathway: the record's "Parcours" tab (contracts with their renewal
+// alert, objectives and their actions), the printable contract, the forms of each, the
+// "Orientations" and "Historique" tabs, the counselor dashboard on the home page, and
+// /api/v1/beneficiaries/{id}/contracts|objectives|actions|referrals|timeline.
+#pragma once
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "beneficiaries/service.h"
+#include "http/router.h"
+#include "meetings/service.h"
+#include "pathways/service.h"
+#include "ui/render.h"
+
+namespace jalon::pathways {
+
+struct Services {
+  PathwayService& pathways;
+  beneficiaries::BeneficiaryService& beneficiaries;
+  meetings::MeetingService& meetings;
+  const ui::Renderer& renderer;
+
+  http::Response page(const http::Request& req, std::string_view tmpl, const nlohmann::json& ctx,
+                      int status = 200) const;
+};
+
+void register_routes(http::Router& router, const Services& s);
+
+// Parts of register_routes, one file each.
+void register_pathway_pages(http::Router& router, const Services& s);   // web.cc
+void register_referral_pages(http::Router& router, const Services& s);  // referrals_web.cc
+void register_timeline(http::Router& router, const Services& s);        // timeline_web.cc
+void register_api(http::Router& router, const Services& s);             // api.cc
+
+// The signed-in home page of a counselor, coordinator or structure admin (pathway.read):
+// today's appointments, overdue actions, contracts to renew, draft reports, referrals to
+// follow up. Adds {"dashboard": {...}} to the home page context.
+void add_dashboard(const Services& s, const http::Request& req, nlohmann::json& ctx);
+
+}  // namespace jalon::pathways
