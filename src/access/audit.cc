@@ -99,6 +99,9 @@ void AuditLog::record_async(AuditEntry e) {
 }
 
 void AuditLog::flush() {
+  // One flush at a time: a caller returns once every record queued before the call is written,
+  // even when the flusher thread had taken them first (tests and shutdown rely on it).
+  std::lock_guard writing(flush_mutex_);
   std::deque<std::pair<AuditEntry, Millis>> batch;
   {
     std::lock_guard g(mutex_);

@@ -68,6 +68,7 @@ class AuditLog {
   store::Database& db_;
   const Clock& clock_;
   std::mutex mutex_;
+  std::mutex flush_mutex_;  // held while a batch is being written
   std::condition_variable cv_;
   std::deque<std::pair<AuditEntry, Millis>> queue_;
   std::thread thread_;

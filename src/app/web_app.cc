@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <stdexcept>
 #include <thread>
 
@@ -110,6 +111,8 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   reports_ = std::make_unique<meetings::ReportService>(db_, clock_, rng_, *audit_, *meetings_,
                                                        *beneficiaries_);
   pathways_ = std::make_unique<pathways::PathwayService>(db_, clock_, rng_, *audit_, *meetings_);
+  documents_ = std::make_unique<pathways::DocumentService>(
+      db_, clock_, rng_, *audit_, (std::filesystem::path(config_.data_dir) / "uploads").string());
   register_routes();
   http::PipelineHooks hooks;
   access_web_->install(hooks);
@@ -139,7 +142,7 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
 WebApp::~WebApp() { audit_->stop(); }
 
 pathways::Services WebApp::pathway_services() {
-  return {*pathways_, *beneficiaries_, *meetings_, renderer_};
+  return {*pathways_, *beneficiaries_, *meetings_, *documents_, renderer_};
 }
 
 void WebApp::register_routes() {

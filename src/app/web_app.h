@@ -27,6 +27,7 @@ class NoteService;
 }
 namespace jalon::pathways {
 class PathwayService;
+class DocumentService;
 struct Services;
 }  // namespace jalon::pathways
 namespace jalon::access {
@@ -72,6 +73,7 @@ class WebApp {
   std::unique_ptr<referentials::TerritoryService> territories_;
   std::unique_ptr<territorial::NoteService> notes_;
   std::unique_ptr<pathways::PathwayService> pathways_;
+  std::unique_ptr<pathways::DocumentService> documents_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;
 };

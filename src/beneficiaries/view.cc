@@ -19,6 +19,7 @@ json record_tabs(const std::string& beneficiary_id, std::string_view current) {
       {"/rendez-vous", "Rendez-vous"},
       {"/comptes-rendus", "Comptes rendus"},
       {"/orientations", "Orientations"},
+      {"/documents", "Documents"},
       {"/historique", "Historique"}};
   json tabs = json::array();
   for (auto [slug, label] : kTabs) {

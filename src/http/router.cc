@@ -115,7 +115,10 @@ void apply_security_headers(Response& res, std::string_view nonce, bool hsts) {
   std::string csp = "default-src 'self'; script-src 'self' 'nonce-" + std::string(nonce) +
                     "'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
                     "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-  res.set_header("Content-Security-Policy", csp);
+  // A handler may tighten it (downloads add `sandbox`); it is never loosened here.
+  if (const auto* own = res.find_header("Content-Security-Policy"); !own || own->empty()) {
+    res.set_header("Content-Security-Policy", csp);
+  }
   if (hsts) res.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "same-origin");

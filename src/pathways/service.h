@@ -76,7 +76,8 @@ struct DashboardLine {
 };
 
 struct Dashboard {
-  std::vector<DashboardLine> overdue_actions, contracts_to_renew, draft_reports, referrals_due;
+  std::vector<DashboardLine> overdue_actions, contracts_to_renew, draft_reports, referrals_due,
+      expiring_proofs;
 };
 
 class PathwayService {

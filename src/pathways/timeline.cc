@@ -4,6 +4,7 @@
 
 #include "access/policy.h"
 #include "meetings/referentials.h"
+#include "pathways/documents.h"
 #include "pathways/referentials.h"
 #include "pathways/service.h"
 #include "pathways/service_internal.h"
@@ -124,6 +125,18 @@ Dashboard PathwayService::dashboard(const Session& s) {
                              "relance prévue le " + french(r.text(0)),
                              "/orientations/" + r.text(1) + "/modifier"};
       });
+  std::string warn_by = dates::iso(dates::Date{now_day.days + kProofWarningDays});
+  d.expiring_proofs = lines(
+      "SELECT d.expires_on, d.id, b.first_name, b.last_name, d.beneficiary_id, d.label FROM "
+      "beneficiary_documents d JOIN beneficiaries b ON b.id = d.beneficiary_id WHERE "
+      "d.structure_id = ? AND d.deleted_at IS NULL AND d.expires_on IS NOT NULL AND "
+      "d.expires_on <= ?",
+      {s.structure_id, warn_by}, [&](const store::Row& r) {
+        bool passed = r.text(0) < today_iso;
+        return DashboardLine{r.text(4), person(r), r.text(5),
+                             (passed ? "expiré depuis le " : "expire le ") + french(r.text(0)),
+                             "/beneficiaires/" + r.text(4) + "/documents"};
+      });
   std::string zone = meetings_.zone(s);
   d.draft_reports = lines(
       "SELECT r.created_at, r.id, b.first_name, b.last_name, r.beneficiary_id, r.kind FROM "
@@ -138,7 +151,7 @@ Dashboard PathwayService::dashboard(const Session& s) {
       });
   tx.commit();
   size_t n = d.overdue_actions.size() + d.contracts_to_renew.size() + d.referrals_due.size() +
-             d.draft_reports.size();
+             d.draft_reports.size() + d.expiring_proofs.size();
   audit_.record_async(
       audit_entry(s, "read", "dashboard", s.user_id, "pathway", "lines=" + std::to_string(n)));
   return d;

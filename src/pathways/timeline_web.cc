@@ -92,12 +92,15 @@ void add_dashboard(const Services& svc, const Request& req, json& ctx) {
                {"has_drafts", !d.draft_reports.empty()},
                {"referrals", lines_json(d.referrals_due)},
                {"has_referrals", !d.referrals_due.empty()},
+               {"proofs", lines_json(d.expiring_proofs)},
+               {"has_proofs", !d.expiring_proofs.empty()},
                {"counts",
                 {{"appointments", appointments.size()},
                  {"overdue_actions", d.overdue_actions.size()},
                  {"contracts", d.contracts_to_renew.size()},
                  {"drafts", d.draft_reports.size()},
-                 {"referrals", d.referrals_due.size()}}}};
+                 {"referrals", d.referrals_due.size()},
+                 {"proofs", d.expiring_proofs.size()}}}};
   ctx["dashboard"] = dash;
 }
 

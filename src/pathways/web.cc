@@ -51,6 +51,7 @@ void register_routes(http::Router& router, const Services& s) {
   register_referral_pages(router, s);
   register_timeline(router, s);
   register_api(router, s);
+  register_documents(router, s);
 }
 
 void register_pathway_pages(http::Router& router, const Services& svc) {

@@ -11,6 +11,7 @@
 #include "beneficiaries/service.h"
 #include "http/router.h"
 #include "meetings/service.h"
+#include "pathways/documents.h"
 #include "pathways/service.h"
 #include "ui/render.h"
 
@@ -20,6 +21,7 @@ struct Services {
   PathwayService& pathways;
   beneficiaries::BeneficiaryService& beneficiaries;
   meetings::MeetingService& meetings;
+  DocumentService& documents;
   const ui::Renderer& renderer;
 
   http::Response page(const http::Request& req, std::string_view tmpl, const nlohmann::json& ctx,
@@ -33,6 +35,7 @@ void register_pathway_pages(http::Router& router, const Services& s);   // web.c
 void register_referral_pages(http::Router& router, const Services& s);  // referrals_web.cc
 void register_timeline(http::Router& router, const Services& s);        // timeline_web.cc
 void register_api(http::Router& router, const Services& s);             // api.cc
+void register_documents(http::Router& router, const Services& s);       // documents_web.cc
 
 // The signed-in home page of a counselor, coordinator or structure admin (pathway.read):
 // today's appointments, overdue actions, contracts to renew, draft reports, referrals to

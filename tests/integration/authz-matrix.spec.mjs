@@ -30,6 +30,7 @@ async function buildStructure(jalon, tag) {
   const beneficiary = await createBeneficiary(users.counselor.api, await userIdOf(users.counselor.api), tag);
   const pathway = await createPathway(users.counselor.api, beneficiary);
   const territories = await createTerritories(users, tag);
+  const documents = await createDocuments(users.counselor, beneficiary);
   return {
     users,
     objects: {
@@ -40,6 +41,7 @@ async function buildStructure(jalon, tag) {
       journal: `user/${await userIdOf(users.counselor.api)}`,
       ...pathway,
       ...territories,
+      ...documents,
       rome: 'K1302',
       commune: '38563',
     },
@@ -114,6 +116,29 @@ async function createTerritories(users, tag) {
     note: note.headers().location.match(/notes-territoriales\/([a-z0-9]{26})/)[1],
     territory_page_delete: await perRole('Supprimé (page)'),
     territory_api_delete: await perRole('Supprimé (API)'),
+  };
+}
+
+// A document read by the matrix, and one per role for each kind of deletion.
+async function createDocuments(counselor, beneficiary) {
+  const csrf = await sessionCsrf(counselor.api);
+  const upload = async (label) => {
+    const res = await counselor.api.post(`/api/v1/beneficiaries/${beneficiary}/documents`, {
+      headers: { 'x-csrf-token': csrf },
+      multipart: { kind: 'cv', label, file: { name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% matrice\n') } },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    return (await res.json()).id;
+  };
+  const perRole = async (what) => {
+    const ids = {};
+    for (const role of ['counselor', 'coordinator', 'structure_admin']) ids[role] = await upload(`${what} ${role}`);
+    return { ...ids, default: ids.counselor };
+  };
+  return {
+    document: await upload('Lu par la matrice'),
+    document_page_delete: await perRole('Supprimé (page)'),
+    document_api_delete: await perRole('Supprimé (API)'),
   };
 }
 

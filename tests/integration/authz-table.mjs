@@ -182,6 +182,16 @@ export const TABLE = [
   ['POST', '/api/v1/beneficiaries/{id}/referrals', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
   ['PATCH', '/api/v1/referrals/{id}', 'referral', 'LAAAFFF', 'LNNNFFF'],
   ['GET', '/api/v1/beneficiaries/{id}/timeline', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  // Documents (SR 43): the matrix's POSTs carry no file (422 for those allowed).
+  ['GET', '/beneficiaires/{id}/documents', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/beneficiaires/{id}/documents', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/documents/{id}/telecharger', 'document', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/api/v1/beneficiaries/{id}/documents', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/api/v1/beneficiaries/{id}/documents', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/api/v1/documents/{id}/content', 'document', 'LAAAFFF', 'LNNNFFF'],
+  // Deletions: one document per role.
+  ['POST', '/documents/{id}/supprimer', 'document_page_delete', 'LAAAFFF', 'LNNNFFF'],
+  ['DELETE', '/api/v1/documents/{id}', 'document_api_delete', 'LAAAFFF', 'LNNNFFF'],
   // Runs last for each role: it ends the session.
   ['POST', '/deconnexion', null, 'LAAAAAA'],
 ];
