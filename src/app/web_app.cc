@@ -142,7 +142,7 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
 WebApp::~WebApp() { audit_->stop(); }
 
 pathways::Services WebApp::pathway_services() {
-  return {*pathways_, *beneficiaries_, *meetings_, *documents_, renderer_};
+  return {*pathways_, *beneficiaries_, *meetings_, *reports_, *documents_, renderer_};
 }
 
 void WebApp::register_routes() {

@@ -20,7 +20,8 @@ json record_tabs(const std::string& beneficiary_id, std::string_view current) {
       {"/comptes-rendus", "Comptes rendus"},
       {"/orientations", "Orientations"},
       {"/documents", "Documents"},
-      {"/historique", "Historique"}};
+      {"/historique", "Historique"},
+      {"/bilan", "Bilan"}};
   json tabs = json::array();
   for (auto [slug, label] : kTabs) {
     tabs.push_back({{"href", "/beneficiaires/" + beneficiary_id + std::string(slug)},

@@ -52,6 +52,7 @@ void register_routes(http::Router& router, const Services& s) {
   register_timeline(router, s);
   register_api(router, s);
   register_documents(router, s);
+  register_bilan(router, s);
 }
 
 void register_pathway_pages(http::Router& router, const Services& svc) {

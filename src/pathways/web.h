@@ -10,6 +10,7 @@
 
 #include "beneficiaries/service.h"
 #include "http/router.h"
+#include "meetings/reports.h"
 #include "meetings/service.h"
 #include "pathways/documents.h"
 #include "pathways/service.h"
@@ -21,6 +22,7 @@ struct Services {
   PathwayService& pathways;
   beneficiaries::BeneficiaryService& beneficiaries;
   meetings::MeetingService& meetings;
+  meetings::ReportService& reports;
   DocumentService& documents;
   const ui::Renderer& renderer;
 
@@ -36,6 +38,7 @@ void register_referral_pages(http::Router& router, const Services& s);  // refer
 void register_timeline(http::Router& router, const Services& s);        // timeline_web.cc
 void register_api(http::Router& router, const Services& s);             // api.cc
 void register_documents(http::Router& router, const Services& s);       // documents_web.cc
+void register_bilan(http::Router& router, const Services& s);           // bilan_web.cc
 
 // The signed-in home page of a counselor, coordinator or structure admin (pathway.read):
 // today's appointments, overdue actions, contracts to renew, draft reports, referrals to

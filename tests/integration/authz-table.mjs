@@ -189,6 +189,9 @@ export const TABLE = [
   ['GET', '/api/v1/beneficiaries/{id}/documents', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
   ['POST', '/api/v1/beneficiaries/{id}/documents', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
   ['GET', '/api/v1/documents/{id}/content', 'document', 'LAAAFFF', 'LNNNFFF'],
+  ['GET', '/beneficiaires/{id}/bilan', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/beneficiaires/{id}/bilan', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/beneficiaires/{id}/bilan/pdf', 'beneficiary', 'LAAAFFF', 'LNNNFFF'],
   // Deletions: one document per role.
   ['POST', '/documents/{id}/supprimer', 'document_page_delete', 'LAAAFFF', 'LNNNFFF'],
   ['DELETE', '/api/v1/documents/{id}', 'document_api_delete', 'LAAAFFF', 'LNNNFFF'],

@@ -1,4 +1,4 @@
-// Documents of the record over HTTP, on both engines (SR 43): types checked on content and
+// Documents and pathway reports of the record over HTTP, on both engines (SR 43): types checked on content and
 // extension, size and archive limits, random names outside the web root, downloads as
 // attachments with an RFC 6266 file name, scoping, expiry warnings on the tab and the dashboard,
 // audit records, and deletion that removes the bytes.
@@ -6,7 +6,7 @@ import { test, expect } from '../support/jalon.mjs';
 import { apiCall, bootstrapAdmin, inviteAndSetUp, sessionCsrf, postForm } from '../support/auth.mjs';
 import { sql } from '../support/sql.mjs';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -140,4 +140,43 @@ test('proofs with an expiry date: warned on the tab and on the dashboard', async
   expect(home).toContain('Justificatifs expirés ou qui expirent sous 30 jours (2)');
   expect(home).toContain('Justificatif RSA');
   expect(home).not.toContain('Titre de séjour');
+});
+
+// A form with repeated fields (checkboxes), url-encoded as a browser sends it.
+async function postFields(actor, path, fields) {
+  const body = new URLSearchParams({ csrf: await sessionCsrf(actor.api) });
+  for (const [k, v] of Object.entries(fields)) for (const x of [].concat(v)) body.append(k, x);
+  return actor.api.post(path, { data: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+}
+
+test('bilan de parcours and rapport de continuité: sections picked, text from the record, PDF', async ({ jalon }) => {
+  const b = W.b;
+  expect((await apiCall(W.cip1, 'POST', `/api/v1/beneficiaries/${b}/diagnoses`, { made_on: day(-20), items: [
+    { theme: 'mobilite', item: 'mo_aucun', kind: 'barrier', severity: 3 }] })).status()).toBe(201);
+  const contract = await apiCall(W.cip1, 'POST', `/api/v1/beneficiaries/${b}/contracts`, { kind: 'cer', status: 'en_cours', signed_on: day(-15), starts_on: day(-15), ends_on: day(165) });
+  expect(contract.status(), await contract.text()).toBe(201);
+  const referral = await apiCall(W.cip1, 'POST', `/api/v1/beneficiaries/${b}/referrals`, { partner: 'Mission locale du Voironnais', reason: 'Atelier mobilité', status: 'en_cours', sent_on: day(-5), follow_up_on: day(10) });
+  expect(referral.status(), await referral.text()).toBe(201);
+  const page = await postFields(W.cip1, `/beneficiaires/${b}/bilan`, { kind: 'bilan', recipient: 'France Travail Voiron', sections: ['diagnostic', 'parcours', 'orientations'] });
+  expect(page.status()).toBe(200);
+  const html = await page.text();
+  expect(html).toContain('<h1>Bilan de parcours</h1>');
+  expect(html).toContain('Diagnostic : freins et points d&apos;appui');
+  expect(html).toContain('Aucun moyen de transport');
+  expect(html).toContain('Mission locale du Voironnais');
+  expect(html).not.toContain('Situation administrative et professionnelle');
+  expect((await postFields(W.cip2, `/beneficiaires/${b}/bilan`, { kind: 'bilan', sections: ['diagnostic'] })).status()).toBe(404);
+
+  const pdf = await postFields(W.cip1, `/beneficiaires/${b}/bilan/pdf`, { kind: 'continuite', recipient: 'Mission locale', sections: ['diagnostic', 'parcours', 'orientations', 'entretiens'] });
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-disposition']).toBe('attachment; filename="rapport-continuite.pdf"');
+  const dir = mkdtempSync(join(tmpdir(), 'jalon-bilan-'));
+  const path = join(dir, 'r.pdf');
+  writeFileSync(path, await pdf.body());
+  const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+  expect(text).toContain('Rapport de continuité de parcours');
+  expect(text).toContain(`Inès Docs${uniq}`);
+  expect(text).toContain('Aucun moyen de transport');
+  expect(text).toContain("CER (contrat d'engagement réciproque)");
+  expect(text).toContain('Atelier mobilité');
 });
