@@ -368,10 +368,9 @@ void register_pages(http::Router& router, const WebServices& svc) {
   router.get("/territoires/{id}", kTerritoriesRead, [svc, show](Request& req) {
     auto t = svc.territories.get(access::session_of(req).structure_id, req.param("id"));
     if (!t) return Response::not_found();
-    std::string notice = req.query.has("cree")      ? "Le territoire a été créé."
-                         : req.query.has("modifie") ? "Le territoire a été modifié."
-                                                    : "";
-    return show(req, *t, nullptr, 200, notice);
+    return show(req, *t, nullptr, 200,
+                ui::notice_for(req, {{"cree", "Le territoire a été créé."},
+                                     {"modifie", "Le territoire a été modifié."}}));
   });
 
   router.post("/territoires/{id}/renommer", kTerritoriesWrite, [svc, show](Request& req) {

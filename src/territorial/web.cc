@@ -136,10 +136,9 @@ void register_routes(http::Router& router, const WebServices& svc) {
   router.get("/notes-territoriales/{id}", kRead, [svc, editor](Request& req) {
     auto n = svc.notes.get(access::session_of(req).structure_id, req.param("id"), version_of(req));
     if (!n) return Response::not_found();
-    std::string notice = req.query.has("cree")       ? "La note a été créée à partir du diagnostic."
-                         : req.query.has("enregistre") ? "Nouvelle version enregistrée."
-                                                       : "";
-    return editor(req, *n, nullptr, 200, notice);
+    return editor(req, *n, nullptr, 200,
+                  ui::notice_for(req, {{"cree", "La note a été créée à partir du diagnostic."},
+                                       {"enregistre", "Nouvelle version enregistrée."}}));
   });
 
   router.post("/notes-territoriales/{id}", kWrite, [svc, editor](Request& req) {

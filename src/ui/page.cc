@@ -35,6 +35,14 @@ http::Response page_response(const Renderer& renderer, const http::Request& req,
   return http::Response::html(renderer.page(tmpl, base), status);
 }
 
+std::string notice_for(const http::Request& req,
+                       std::initializer_list<std::pair<std::string_view, std::string_view>> flags) {
+  for (const auto& [flag, message] : flags) {
+    if (req.query.has(std::string(flag))) return std::string(message);
+  }
+  return {};
+}
+
 std::string Form::text(const std::string& name) {
   std::string v = jalon::text::trim(req_.form.get(name));
   values_.emplace_back(name, v);

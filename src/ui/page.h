@@ -4,6 +4,7 @@
 #pragma once
 #include <nlohmann/json_fwd.hpp>
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +24,10 @@ class Renderer;
 // rendered in the layout.
 http::Response page_response(const Renderer& renderer, const http::Request& req,
                              std::string_view tmpl, const nlohmann::json& ctx, int status = 200);
+
+// The success message a redirect asked for with a query flag (?cree=1 → "… a été créé."), or "".
+std::string notice_for(const http::Request& req,
+                       std::initializer_list<std::pair<std::string_view, std::string_view>> flags);
 
 class Form {
  public:
