@@ -142,6 +142,17 @@ DocumentService::DocumentService(store::Database& db, const Clock& clock, Random
 Result<std::string> DocumentService::upload(const access::Session& s,
                                             const std::string& beneficiary_id,
                                             const DocumentInput& in, const std::string& today) {
+  // Outside the caller's scope the record does not exist, whatever the input.
+  {
+    if (!looks_like_id(beneficiary_id)) return Error::not_found("Dossier introuvable");
+    auto tx = db_.read();
+    store::Params p{beneficiary_id};
+    std::string cond = access::Scope::of(s).beneficiaries("b", p);
+    bool visible = tx.query_one("SELECT 1 FROM beneficiaries b WHERE b.id = ? AND " + cond, p)
+                       .has_value();
+    tx.commit();
+    if (!visible) return Error::not_found("Dossier introuvable");
+  }
   if (!std::any_of(document_kinds().begin(), document_kinds().end(),
                    [&](const KindEntry& k) { return k.code == in.kind; })) {
     return Error::invalid("Choisissez le type de document.", "kind");
