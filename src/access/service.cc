@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "access/policy.h"
 #include "access/totp.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -735,6 +736,9 @@ Status AccessService::change_role(const Session& admin, const std::string& user_
   if (n == 0) return Error::not_found();
   // A privilege change ends the user's sessions (SR 27).
   tx.exec("DELETE FROM sessions WHERE user_id = ?", {user_id});
+  // A new role or team changes which caseloads the user's beneficiaries appear in (a team
+  // coordinator's scope): the cached caseload pages and counts must not outlive it.
+  bump_caseload_generation(tx, admin.structure_id);
   audit_.record(tx, entry(Actor::of(admin), "update", "user", user_id, "success",
                           "fields=role,team role=" + std::string(role_code(role))));
   tx.commit();

@@ -143,9 +143,7 @@ void BeneficiaryService::audit_read(const Session& s, const std::string& id,
 }
 
 void BeneficiaryService::bump_generation(store::Tx& tx, const std::string& structure_id) {
-  tx.exec("INSERT INTO caseload_generations (structure_id, generation) VALUES (?, 1) ON "
-          "CONFLICT (structure_id) DO UPDATE SET generation = caseload_generations.generation + 1",
-          {structure_id});
+  access::bump_caseload_generation(tx, structure_id);
 }
 
 void BeneficiaryService::touch(store::Tx& tx, const std::string& id) {
@@ -302,39 +300,52 @@ CaseloadPage BeneficiaryService::caseload(const Session& s, const CaseloadQuery&
   else if (q.sort == "updated") order = "b.updated_at DESC, b.name_key";
   CaseloadPage page;
   auto tx = db_.read();
-  // The total is cached per scope and filters while the structure's generation is unchanged.
-  auto g = tx.query_one("SELECT generation FROM caseload_generations WHERE structure_id = ?",
-                        {s.structure_id});
-  int64_t generation = g ? g->i64(0) : 0;
+  // The total is cached per scope and filters, and the page per scope, filters, sort, page and
+  // day (the overdue flags), while the structure's generation is unchanged.
+  int64_t generation = access::caseload_generation(tx, s.structure_id);
   std::string key = access::Scope::of(s).key() + "|" + t + "|" + q.status + "|" + q.contract +
                     "|" + q.referent_id + "|" + q.theme + "|" + (q.overdue ? today : "");
+  std::string page_key = key + "|" + order + "|" + std::to_string(q.page) + "|" +
+                         std::to_string(q.page_size) + "|" + today;
   std::optional<int64_t> cached;
+  bool page_cached = false;
   {
     std::lock_guard lock(count_mutex_);
-    auto it = counts_.find(key);
-    if (it != counts_.end() && it->second.first == generation) cached = it->second.second;
+    if (auto p = pages_.find(page_key); p != pages_.end() && p->second.first == generation) {
+      page = p->second.second;
+      page_cached = true;
+    } else if (auto c = counts_.find(key); c != counts_.end() && c->second.first == generation) {
+      cached = c->second.second;
+    }
   }
-  if (cached) {
-    page.total = *cached;
-  } else {
-    page.total = tx.query_one("SELECT COUNT(*) FROM beneficiaries b WHERE " + where, p)->i64(0);
-    std::lock_guard lock(count_mutex_);
-    if (counts_.size() > 50000) counts_.clear();
-    counts_[key] = {generation, page.total};
-  }
-  int size = std::clamp(q.page_size, 5, 100);
-  page.pages = std::max<int>(1, static_cast<int>((page.total + size - 1) / size));
-  page.page = std::clamp(q.page, 1, page.pages);
-  store::Params pp = p;
-  pp.emplace_back(size);
-  pp.emplace_back((page.page - 1) * size);
-  for (const auto& r : tx.query(std::string("SELECT ") + kSummaryColumns +
-                                    " FROM beneficiaries b WHERE " + where + " ORDER BY " + order +
-                                    " LIMIT ? OFFSET ?",
-                                pp)) {
-    page.rows.push_back(summary_from(r, today));
+  if (!page_cached) {
+    if (cached) {
+      page.total = *cached;
+    } else {
+      page.total = tx.query_one("SELECT COUNT(*) FROM beneficiaries b WHERE " + where, p)->i64(0);
+      std::lock_guard lock(count_mutex_);
+      if (counts_.size() > 50000) counts_.clear();
+      counts_[key] = {generation, page.total};
+    }
+    int size = std::clamp(q.page_size, 5, 100);
+    page.pages = std::max<int>(1, static_cast<int>((page.total + size - 1) / size));
+    page.page = std::clamp(q.page, 1, page.pages);
+    store::Params pp = p;
+    pp.emplace_back(size);
+    pp.emplace_back((page.page - 1) * size);
+    for (const auto& r : tx.query(std::string("SELECT ") + kSummaryColumns +
+                                      " FROM beneficiaries b WHERE " + where + " ORDER BY " +
+                                      order + " LIMIT ? OFFSET ?",
+                                  pp)) {
+      page.rows.push_back(summary_from(r, today));
+    }
   }
   tx.commit();
+  if (!page_cached) {
+    std::lock_guard lock(count_mutex_);
+    if (pages_.size() > kCachedPages) pages_.clear();
+    pages_[page_key] = {generation, page};
+  }
   audit_.record_async(audit_entry(s, "read", "caseload", s.structure_id, "identity",
                                   "rows=" + std::to_string(page.rows.size())));
   return page;

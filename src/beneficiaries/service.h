@@ -166,6 +166,10 @@ class BeneficiaryService {
 
   std::mutex count_mutex_;
   std::unordered_map<std::string, std::pair<int64_t, int64_t>> counts_;  // key -> (gen, count)
+  // key -> (generation, page): repeated views of a caseload page (the counselor's daily
+  // screen, back and forth through pages) skip the list query until a write in the structure.
+  static constexpr size_t kCachedPages = 2000;  // 25 rows of ~0.5 KB each: ~25 MB at most
+  std::unordered_map<std::string, std::pair<int64_t, CaseloadPage>> pages_;
 
   store::Database& db_;
   const Clock& clock_;

@@ -57,9 +57,9 @@ struct Renderer::Impl {
     }
   }
 
-  // Renders into out; `over` is looked up before ctx (the layout's content).
-  void render(std::string_view name, const nlohmann::json& ctx, std::string& out,
-              const nlohmann::json* over = nullptr) {
+  // Renders into out; contexts innermost last.
+  void render(std::string_view name, std::initializer_list<const nlohmann::json*> contexts,
+              std::string& out) {
     std::unique_lock<std::mutex> lock(dev_mutex, std::defer_lock);
     if (assets.from_disk()) {
       lock.lock();
@@ -67,7 +67,7 @@ struct Renderer::Impl {
     }
     auto it = templates.find(name);
     if (it == templates.end()) throw std::runtime_error("no template " + std::string(name));
-    it->second->render(ctx, out, over);  // const: concurrent renders are safe
+    it->second->render(contexts, out);  // const: concurrent renders are safe
   }
 };
 
@@ -77,22 +77,28 @@ Renderer::~Renderer() = default;
 std::string Renderer::render(std::string_view name, const nlohmann::json& ctx) const {
   std::string out;
   out.reserve(impl_->size_hint.load(std::memory_order_relaxed));
-  impl_->render(name, ctx, out);
+  impl_->render(name, {&ctx}, out);
   return out;
 }
 
 std::string Renderer::page(std::string_view name, const nlohmann::json& ctx) const {
-  // The layout reads the frame's keys from the page's own context (no copy) and {{{content}}}
-  // from a one-key object looked up first.
+  static const nlohmann::json kNoFrame = nlohmann::json::object();
+  return page(name, kNoFrame, ctx);
+}
+
+std::string Renderer::page(std::string_view name, const nlohmann::json& frame,
+                           const nlohmann::json& ctx) const {
+  // The layout reads the frame's keys from the same contexts as the page (no copy) and
+  // {{{content}}} from a one-key object looked up first.
   size_t hint = impl_->size_hint.load(std::memory_order_relaxed);
   nlohmann::json over = nlohmann::json::object();
   over["content"] = std::string();
   std::string& content = over["content"].get_ref<std::string&>();
   content.reserve(hint);
-  impl_->render(name, ctx, content);
+  impl_->render(name, {&frame, &ctx}, content);
   std::string out;
   out.reserve(content.size() + 4096);
-  impl_->render("layout", ctx, out, &over);
+  impl_->render("layout", {&frame, &ctx, &over}, out);
   impl_->size_hint.store(out.size() + 1024, std::memory_order_relaxed);
   return out;
 }

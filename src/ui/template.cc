@@ -231,9 +231,8 @@ Template::Template(std::string_view in) {
   if (!names.empty()) fail("unclosed section \"" + names.back().first + "\"", names.back().second);
 }
 
-void Template::render(const json& ctx, std::string& out, const json* over) const {
-  Renderer r{out, {&ctx}, out.size()};
-  if (over) r.stack.push_back(over);
+void Template::render(std::initializer_list<const json*> contexts, std::string& out) const {
+  Renderer r{out, contexts, out.size()};
   r.nodes(nodes_);
   r.end_line(nullptr);
 }

@@ -19,6 +19,7 @@
 #pragma once
 #include <nlohmann/json_fwd.hpp>
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,10 +37,13 @@ class Template {
  public:
   // Throws std::runtime_error with the position on an unclosed tag or section.
   explicit Template(std::string_view text);
-  // Appends the output to `out`. `over`, when given, is looked up before `ctx` (the layout gets
-  // its {{{content}}} this way without copying the page's context).
-  void render(const nlohmann::json& ctx, std::string& out,
-              const nlohmann::json* over = nullptr) const;
+  // Appends the output to `out`.
+  void render(const nlohmann::json& ctx, std::string& out) const { render({&ctx}, out); }
+  // The same with several contexts, innermost last: a name is looked up in the last one first,
+  // as if the contexts were merged with later keys winning (for top-level names; a dotted name
+  // is resolved from each context in turn). Pages stack the frame (title, user, CSRF token…),
+  // the handler's context and, for the layout, {{{content}}}, without copying any of them.
+  void render(std::initializer_list<const nlohmann::json*> contexts, std::string& out) const;
 
   struct Node {
     enum class Kind { kText, kNewline, kEscaped, kRaw, kSection, kInverted };
