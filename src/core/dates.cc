@@ -32,10 +32,19 @@ const date::time_zone* zone_or_default(std::string_view zone) {
 Result<Date> parse_iso_date(std::string_view s, std::string_view field) {
   int y = 0;
   unsigned m = 0, d = 0;
-  char tail = 0;
-  std::string buf(s);
-  if (s.size() != 10 || std::sscanf(buf.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) {
-    return Error::invalid("Date attendue au format AAAA-MM-JJ", std::string(field));
+  auto digit = [&](size_t i) { return s[i] >= '0' && s[i] <= '9'; };
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-' && digit(0) && digit(1) && digit(2) &&
+      digit(3) && digit(5) && digit(6) && digit(8) && digit(9)) {
+    // The usual shape, read without sscanf (every date of every list row comes through here).
+    y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    m = static_cast<unsigned>((s[5] - '0') * 10 + (s[6] - '0'));
+    d = static_cast<unsigned>((s[8] - '0') * 10 + (s[9] - '0'));
+  } else {
+    char tail = 0;
+    std::string buf(s);
+    if (s.size() != 10 || std::sscanf(buf.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) {
+      return Error::invalid("Date attendue au format AAAA-MM-JJ", std::string(field));
+    }
   }
   date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
   if (!ymd.ok() || y < 1900 || y > 2200) {
