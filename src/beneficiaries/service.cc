@@ -103,6 +103,12 @@ Summary summary_from(const store::Row& r, const std::string& today) {
   return s;
 }
 
+// A section reader's query and its parameter, limited to the `latest` records when > 0.
+std::pair<std::string, store::Params> newest(const char* sql, const std::string& id, int latest) {
+  if (latest <= 0) return {sql, {id}};
+  return {std::string(sql) + " LIMIT ?", {id, latest}};
+}
+
 constexpr const char* kSummaryColumns =
     "b.id, b.first_name, b.last_name, b.civility, b.birth_date, b.birth_year, "
     "COALESCE(b.commune_name, ''), b.status, b.scheme, b.contract_kind, "
@@ -431,17 +437,18 @@ Result<std::string> BeneficiaryService::record_situation(const Session& s, const
   return rid;
 }
 
-std::vector<SituationRecord> BeneficiaryService::situations(const Beneficiary& b) {
+std::vector<SituationRecord> BeneficiaryService::situations(const Beneficiary& b, int latest) {
   const std::string& id = b.summary.id;
   auto tx = db_.read();
   std::vector<SituationRecord> out;
-  for (const auto& r : tx.query(
-           "SELECT sr.id, sr.recorded_on, COALESCE(u.display_name, ''), "
-           "COALESCE(sr.education_level, ''), COALESCE(sr.work_situation, ''), sr.contract_kind, "
-           "sr.languages, sr.rights, sr.licences, sr.vehicle, sr.recorded_at FROM "
-           "situation_records sr LEFT JOIN users u ON u.id = sr.recorded_by WHERE "
-           "sr.beneficiary_id = ? ORDER BY sr.recorded_at DESC, sr.id",
-           {id})) {
+  auto [sql, params] = newest(
+      "SELECT sr.id, sr.recorded_on, COALESCE(u.display_name, ''), "
+      "COALESCE(sr.education_level, ''), COALESCE(sr.work_situation, ''), sr.contract_kind, "
+      "sr.languages, sr.rights, sr.licences, sr.vehicle, sr.recorded_at FROM "
+      "situation_records sr LEFT JOIN users u ON u.id = sr.recorded_by WHERE "
+      "sr.beneficiary_id = ? ORDER BY sr.recorded_at DESC, sr.id",
+      id, latest);
+  for (const auto& r : tx.query(sql, params)) {
     SituationRecord x;
     x.id = r.text(0);
     x.recorded_on = r.text(1);
@@ -537,15 +544,16 @@ Result<std::string> BeneficiaryService::record_diagnosis(store::Tx& tx, const Se
   return did;
 }
 
-std::vector<Diagnosis> BeneficiaryService::diagnoses(const Beneficiary& b) {
+std::vector<Diagnosis> BeneficiaryService::diagnoses(const Beneficiary& b, int latest) {
   const std::string& id = b.summary.id;
   auto tx = db_.read();
   std::vector<Diagnosis> out;
-  for (const auto& r : tx.query("SELECT d.id, d.made_on, d.summary, COALESCE(u.display_name, "
-                                "'') FROM diagnoses d LEFT JOIN users u ON u.id = d.created_by "
-                                "WHERE d.beneficiary_id = ? ORDER BY d.made_on DESC, "
-                                "d.created_at DESC",
-                                {id})) {
+  auto [sql, params] = newest("SELECT d.id, d.made_on, d.summary, COALESCE(u.display_name, "
+                              "'') FROM diagnoses d LEFT JOIN users u ON u.id = d.created_by "
+                              "WHERE d.beneficiary_id = ? ORDER BY d.made_on DESC, "
+                              "d.created_at DESC",
+                              id, latest);
+  for (const auto& r : tx.query(sql, params)) {
     Diagnosis d{r.text(0), r.text(1), r.text(2), r.text(3), {}};
     for (const auto& i : tx.query("SELECT theme, item, kind, severity, status, note FROM "
                                   "diagnosis_items WHERE diagnosis_id = ? ORDER BY theme, item",
@@ -598,15 +606,16 @@ Result<std::string> BeneficiaryService::record_project(const Session& s, const s
   return pid;
 }
 
-std::vector<Project> BeneficiaryService::projects(const Beneficiary& b) {
+std::vector<Project> BeneficiaryService::projects(const Beneficiary& b, int latest) {
   const std::string& id = b.summary.id;
   auto tx = db_.read();
   std::vector<Project> out;
-  for (const auto& r : tx.query("SELECT appellations, mobility_km, transport, contracts, "
-                                "working_time, COALESCE(available_on, ''), recorded_at FROM "
-                                "project_records WHERE beneficiary_id = ? ORDER BY recorded_at "
-                                "DESC, id",
-                                {id})) {
+  auto [sql, params] = newest("SELECT appellations, mobility_km, transport, contracts, "
+                              "working_time, COALESCE(available_on, ''), recorded_at FROM "
+                              "project_records WHERE beneficiary_id = ? ORDER BY recorded_at "
+                              "DESC, id",
+                              id, latest);
+  for (const auto& r : tx.query(sql, params)) {
     out.push_back({split(r.text(0)), static_cast<int>(r.i64(1)), split(r.text(2)),
                    split(r.text(3)), r.text(4), r.text(5), r.i64(6)});
   }
@@ -657,15 +666,16 @@ Result<std::string> BeneficiaryService::record_eligibility(
   return eid;
 }
 
-std::vector<Eligibility> BeneficiaryService::eligibilities(const Beneficiary& b) {
+std::vector<Eligibility> BeneficiaryService::eligibilities(const Beneficiary& b, int latest) {
   const std::string& id = b.summary.id;
   auto tx = db_.read();
   std::vector<Eligibility> out;
   int today = dates::local_date(clock_.now_ms()).days;
-  for (const auto& r : tx.query("SELECT id, siae_kind, author_kind, made_on, valid_until, "
-                                "eligible, explanation FROM eligibility_diagnoses WHERE "
-                                "beneficiary_id = ? ORDER BY made_on DESC, created_at DESC",
-                                {id})) {
+  auto [sql, params] = newest("SELECT id, siae_kind, author_kind, made_on, valid_until, "
+                              "eligible, explanation FROM eligibility_diagnoses WHERE "
+                              "beneficiary_id = ? ORDER BY made_on DESC, created_at DESC",
+                              id, latest);
+  for (const auto& r : tx.query(sql, params)) {
     Eligibility e;
     e.id = r.text(0);
     e.siae_kind = r.text(1);

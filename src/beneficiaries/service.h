@@ -125,12 +125,14 @@ class BeneficiaryService {
 
   Result<std::string> record_situation(const access::Session& s, const std::string& id,
                                        const SituationRecord& in);
-  std::vector<SituationRecord> situations(const Beneficiary& b);
+  // The section readers return the records newest first; `latest` > 0 keeps only that many
+  // (the synthesis shows the current ones).
+  std::vector<SituationRecord> situations(const Beneficiary& b, int latest = 0);
 
   Result<std::string> record_diagnosis(const access::Session& s, const std::string& id,
                                        const std::string& made_on, const std::string& summary,
                                        const std::vector<DiagnosisItem>& items);
-  std::vector<Diagnosis> diagnoses(const Beneficiary& b);
+  std::vector<Diagnosis> diagnoses(const Beneficiary& b, int latest = 0);
   // The same inside the caller's write transaction, for a flow that records a diagnosis with
   // other changes in one save (an interview report). Nothing is written when it fails; the
   // caller commits or rolls back.
@@ -141,7 +143,7 @@ class BeneficiaryService {
 
   Result<std::string> record_project(const access::Session& s, const std::string& id,
                                      const Project& in);
-  std::vector<Project> projects(const Beneficiary& b);
+  std::vector<Project> projects(const Beneficiary& b, int latest = 0);
 
   Result<std::string> record_eligibility(const access::Session& s, const std::string& id,
                                          const std::string& siae_kind,
@@ -149,7 +151,7 @@ class BeneficiaryService {
                                          const std::string& made_on,
                                          const std::vector<std::pair<std::string, std::string>>&
                                              criteria);
-  std::vector<Eligibility> eligibilities(const Beneficiary& b);
+  std::vector<Eligibility> eligibilities(const Beneficiary& b, int latest = 0);
 
   // Health module: not found unless the structure enabled it and the caller is the referent.
   bool health_allowed(const access::Session& s, const Beneficiary& b);
