@@ -161,14 +161,20 @@ void BeneficiaryService::touch(store::Tx& tx, const std::string& id) {
 
 std::vector<std::pair<std::string, std::string>> BeneficiaryService::counselors(const Session& s) {
   auto tx = db_.read();
+  auto out = counselors(tx, s.structure_id);
+  tx.commit();
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> BeneficiaryService::counselors(
+    store::Tx& tx, const std::string& structure_id) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& r : tx.query("SELECT id, display_name FROM users WHERE structure_id = ? AND "
                                 "role IN ('counselor', 'coordinator') AND disabled_at IS NULL "
                                 "ORDER BY display_name",
-                                {s.structure_id})) {
+                                {structure_id})) {
     out.emplace_back(r.text(0), r.text(1));
   }
-  tx.commit();
   return out;
 }
 
@@ -345,6 +351,7 @@ CaseloadPage BeneficiaryService::caseload(const Session& s, const CaseloadQuery&
                                   pp)) {
       page.rows.push_back(summary_from(r, today));
     }
+    page.counselors = counselors(tx, s.structure_id);
   }
   tx.commit();
   if (!page_cached) {

@@ -51,6 +51,9 @@ struct CaseloadPage {
   std::vector<Summary> rows;
   int64_t total = 0;
   int page = 1, pages = 1;
+  // The structure's counselors and coordinators (id, name), for the referent filter: read in
+  // the same transaction and cached with the page.
+  std::vector<std::pair<std::string, std::string>> counselors;
 };
 
 struct Beneficiary {
@@ -162,6 +165,8 @@ class BeneficiaryService {
 
  private:
   bool visible(store::Tx& tx, const access::Session& s, const std::string& id);
+  std::vector<std::pair<std::string, std::string>> counselors(store::Tx& tx,
+                                                              const std::string& structure_id);
   void audit_read(const access::Session& s, const std::string& id, std::string_view category);
   void touch(store::Tx& tx, const std::string& id);
   void bump_generation(store::Tx& tx, const std::string& structure_id);

@@ -100,7 +100,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
     for (auto& r : result.rows) rows.push_back(caseload_row(std::move(r)));
     json referents = json::array();
     referents.push_back({{"code", ""}, {"label", "Tous"}, {"selected", q.referent_id.empty()}});
-    for (const auto& [id, name] : svc.counselors(s)) {
+    for (const auto& [id, name] : result.counselors) {
       referents.push_back({{"code", id}, {"label", name}, {"selected", id == q.referent_id}});
     }
     json themes_opts = json::array();
