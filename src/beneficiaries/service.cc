@@ -445,8 +445,14 @@ Result<std::string> BeneficiaryService::record_situation(const Session& s, const
 }
 
 std::vector<SituationRecord> BeneficiaryService::situations(const Beneficiary& b, int latest) {
-  const std::string& id = b.summary.id;
   auto tx = db_.read();
+  auto out = situations(tx, b, latest);
+  tx.commit();
+  return out;
+}
+
+std::vector<SituationRecord> BeneficiaryService::situations(store::Tx& tx, const Beneficiary& b, int latest) {
+  const std::string& id = b.summary.id;
   std::vector<SituationRecord> out;
   auto [sql, params] = newest(
       "SELECT sr.id, sr.recorded_on, COALESCE(u.display_name, ''), "
@@ -472,7 +478,6 @@ std::vector<SituationRecord> BeneficiaryService::situations(const Beneficiary& b
     x.recorded_at = r.i64(10);
     out.push_back(std::move(x));
   }
-  tx.commit();
   return out;
 }
 
@@ -552,8 +557,14 @@ Result<std::string> BeneficiaryService::record_diagnosis(store::Tx& tx, const Se
 }
 
 std::vector<Diagnosis> BeneficiaryService::diagnoses(const Beneficiary& b, int latest) {
-  const std::string& id = b.summary.id;
   auto tx = db_.read();
+  auto out = diagnoses(tx, b, latest);
+  tx.commit();
+  return out;
+}
+
+std::vector<Diagnosis> BeneficiaryService::diagnoses(store::Tx& tx, const Beneficiary& b, int latest) {
+  const std::string& id = b.summary.id;
   std::vector<Diagnosis> out;
   auto [sql, params] = newest("SELECT d.id, d.made_on, d.summary, COALESCE(u.display_name, "
                               "'') FROM diagnoses d LEFT JOIN users u ON u.id = d.created_by "
@@ -570,7 +581,6 @@ std::vector<Diagnosis> BeneficiaryService::diagnoses(const Beneficiary& b, int l
     }
     out.push_back(std::move(d));
   }
-  tx.commit();
   return out;
 }
 
@@ -614,8 +624,14 @@ Result<std::string> BeneficiaryService::record_project(const Session& s, const s
 }
 
 std::vector<Project> BeneficiaryService::projects(const Beneficiary& b, int latest) {
-  const std::string& id = b.summary.id;
   auto tx = db_.read();
+  auto out = projects(tx, b, latest);
+  tx.commit();
+  return out;
+}
+
+std::vector<Project> BeneficiaryService::projects(store::Tx& tx, const Beneficiary& b, int latest) {
+  const std::string& id = b.summary.id;
   std::vector<Project> out;
   auto [sql, params] = newest("SELECT appellations, mobility_km, transport, contracts, "
                               "working_time, COALESCE(available_on, ''), recorded_at FROM "
@@ -626,7 +642,6 @@ std::vector<Project> BeneficiaryService::projects(const Beneficiary& b, int late
     out.push_back({split(r.text(0)), static_cast<int>(r.i64(1)), split(r.text(2)),
                    split(r.text(3)), r.text(4), r.text(5), r.i64(6)});
   }
-  tx.commit();
   return out;
 }
 
@@ -674,8 +689,14 @@ Result<std::string> BeneficiaryService::record_eligibility(
 }
 
 std::vector<Eligibility> BeneficiaryService::eligibilities(const Beneficiary& b, int latest) {
-  const std::string& id = b.summary.id;
   auto tx = db_.read();
+  auto out = eligibilities(tx, b, latest);
+  tx.commit();
+  return out;
+}
+
+std::vector<Eligibility> BeneficiaryService::eligibilities(store::Tx& tx, const Beneficiary& b, int latest) {
+  const std::string& id = b.summary.id;
   std::vector<Eligibility> out;
   int today = dates::local_date(clock_.now_ms()).days;
   auto [sql, params] = newest("SELECT id, siae_kind, author_kind, made_on, valid_until, "
@@ -699,16 +720,33 @@ std::vector<Eligibility> BeneficiaryService::eligibilities(const Beneficiary& b,
     }
     out.push_back(std::move(e));
   }
+  return out;
+}
+
+bool BeneficiaryService::health_allowed(const Session& s, const Beneficiary& b) {
+  if (!b.caller_is_referent) return false;
+  auto tx = db_.read();
+  bool out = health_allowed(tx, s, b);
   tx.commit();
   return out;
 }
 
-bool BeneficiaryService::health_allowed(const Session&, const Beneficiary& b) {
+bool BeneficiaryService::health_allowed(store::Tx& tx, const Session&, const Beneficiary& b) {
   if (!b.caller_is_referent) return false;
-  auto tx = db_.read();
   auto r = tx.query_one("SELECT health_module FROM structures WHERE id = ?", {b.structure_id});
-  tx.commit();
   return r && r->i64(0) != 0;
+}
+
+Synthesis BeneficiaryService::synthesis(const Session& s, const Beneficiary& b) {
+  auto tx = db_.read();
+  Synthesis out;
+  out.situations = situations(tx, b, 1);
+  out.diagnoses = diagnoses(tx, b, 1);
+  out.projects = projects(tx, b, 1);
+  out.eligibilities = eligibilities(tx, b, 1);
+  out.health_allowed = health_allowed(tx, s, b);
+  tx.commit();
+  return out;
 }
 
 Result<std::string> BeneficiaryService::add_health_item(const Session& s, const std::string& id,

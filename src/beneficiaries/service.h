@@ -108,6 +108,15 @@ struct HealthItem {
   std::string id, kind, detail, since;
 };
 
+// The record's synthesis page: the newest record of each section (at most one in each list).
+struct Synthesis {
+  std::vector<SituationRecord> situations;
+  std::vector<Diagnosis> diagnoses;
+  std::vector<Project> projects;
+  std::vector<Eligibility> eligibilities;
+  bool health_allowed = false;
+};
+
 class BeneficiaryService {
  public:
   BeneficiaryService(store::Database& db, const Clock& clock, Random& rng,
@@ -156,6 +165,10 @@ class BeneficiaryService {
                                              criteria);
   std::vector<Eligibility> eligibilities(const Beneficiary& b, int latest = 0);
 
+  // The same readers for the synthesis, in one transaction (one round trip each on PostgreSQL
+  // instead of one transaction per section).
+  Synthesis synthesis(const access::Session& s, const Beneficiary& b);
+
   // Health module: not found unless the structure enabled it and the caller is the referent.
   bool health_allowed(const access::Session& s, const Beneficiary& b);
   Result<std::string> add_health_item(const access::Session& s, const std::string& id,
@@ -167,6 +180,11 @@ class BeneficiaryService {
   bool visible(store::Tx& tx, const access::Session& s, const std::string& id);
   std::vector<std::pair<std::string, std::string>> counselors(store::Tx& tx,
                                                               const std::string& structure_id);
+  std::vector<SituationRecord> situations(store::Tx& tx, const Beneficiary& b, int latest);
+  std::vector<Diagnosis> diagnoses(store::Tx& tx, const Beneficiary& b, int latest);
+  std::vector<Project> projects(store::Tx& tx, const Beneficiary& b, int latest);
+  std::vector<Eligibility> eligibilities(store::Tx& tx, const Beneficiary& b, int latest);
+  bool health_allowed(store::Tx& tx, const access::Session& s, const Beneficiary& b);
   void audit_read(const access::Session& s, const std::string& id, std::string_view category);
   void touch(store::Tx& tx, const std::string& id);
   void bump_generation(store::Tx& tx, const std::string& structure_id);

@@ -225,7 +225,8 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
     if (!b) return Response::not_found();
     json ctx = record_header(*b, "");
     ctx["title"] = b->summary.first_name + " " + b->summary.last_name;
-    auto sits = svc.situations(*b, 1);
+    auto syn = svc.synthesis(s, *b);
+    const auto& sits = syn.situations;
     json pro = json::object();
     if (!sits.empty()) {
       const auto& cur = sits.front();
@@ -252,7 +253,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
       refs.push_back({{"name", b->referents[i].second}, {"main", i == 0}});
     }
     ctx["referents"] = refs;
-    auto elig = svc.eligibilities(*b, 1);
+    const auto& elig = syn.eligibilities;
     if (!elig.empty()) {
       ctx["eligibility"] = {{"explanation", elig.front().explanation},
                             {"eligible", elig.front().eligible},
@@ -261,7 +262,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
                                              elig.front().days_left <= eligibility::kExpiryWarningDays},
                             {"expired", elig.front().days_left < 0}};
     }
-    auto projects = svc.projects(*b, 1);
+    const auto& projects = syn.projects;
     if (!projects.empty()) {
       const auto& p = projects.front();
       json jobs = json::array();
@@ -275,7 +276,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
                         {"time", label_of(working_times(), p.working_time)},
                         {"available", french_date(p.available_on)}};
     }
-    auto diags = svc.diagnoses(*b, 1);
+    const auto& diags = syn.diagnoses;
     if (!diags.empty()) {
       std::map<std::string, json> by_theme;
       json levers = json::array();
@@ -300,7 +301,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
                           {"has_levers", !levers.empty()},
                           {"no_barrier", barriers.empty()}};
     }
-    ctx["health_link"] = svc.health_allowed(s, *b);
+    ctx["health_link"] = syn.health_allowed;
     return page(req, "beneficiaries/record", ctx);
   });
   register_sections(router, svc, renderer, labels);
