@@ -451,7 +451,8 @@ std::vector<SituationRecord> BeneficiaryService::situations(const Beneficiary& b
   return out;
 }
 
-std::vector<SituationRecord> BeneficiaryService::situations(store::Tx& tx, const Beneficiary& b, int latest) {
+std::vector<SituationRecord> BeneficiaryService::situations(store::Tx& tx, const Beneficiary& b,
+                                                            int latest) {
   const std::string& id = b.summary.id;
   std::vector<SituationRecord> out;
   auto [sql, params] = newest(
@@ -563,7 +564,8 @@ std::vector<Diagnosis> BeneficiaryService::diagnoses(const Beneficiary& b, int l
   return out;
 }
 
-std::vector<Diagnosis> BeneficiaryService::diagnoses(store::Tx& tx, const Beneficiary& b, int latest) {
+std::vector<Diagnosis> BeneficiaryService::diagnoses(store::Tx& tx, const Beneficiary& b,
+                                                     int latest) {
   const std::string& id = b.summary.id;
   std::vector<Diagnosis> out;
   auto [sql, params] = newest("SELECT d.id, d.made_on, d.summary, COALESCE(u.display_name, "
@@ -695,7 +697,8 @@ std::vector<Eligibility> BeneficiaryService::eligibilities(const Beneficiary& b,
   return out;
 }
 
-std::vector<Eligibility> BeneficiaryService::eligibilities(store::Tx& tx, const Beneficiary& b, int latest) {
+std::vector<Eligibility> BeneficiaryService::eligibilities(store::Tx& tx, const Beneficiary& b,
+                                                           int latest) {
   const std::string& id = b.summary.id;
   std::vector<Eligibility> out;
   int today = dates::local_date(clock_.now_ms()).days;
