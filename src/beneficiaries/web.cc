@@ -29,29 +29,9 @@ using view::options;
 using view::kRead;
 using view::kWrite;
 
-// Built key by key from a Summary the caller gives up: a braced json initializer list copies
-// every pair through temporaries, and this runs for each of the caseload page's rows.
-json summary_json(Summary s) {
-  json j = json::object();
-  j["name"] = s.last_name + " " + s.first_name;
-  j["birth_year"] = s.birth_year;
-  j["birth_date"] = french_date(s.birth_date);
-  j["commune"] = std::move(s.commune_name);
-  j["status"] = label_of(statuses(), s.status);
-  j["status_code"] = std::move(s.status);
-  j["scheme"] = label_of(schemes(), s.scheme);
-  j["contract"] = label_of(contract_kinds(), s.contract_kind);
-  j["referent"] = std::move(s.referent_name);
-  j["entry_date"] = french_date(s.entry_date);
-  j["overdue"] = s.overdue;
-  j["id"] = std::move(s.id);
-  j["first_name"] = std::move(s.first_name);
-  j["last_name"] = std::move(s.last_name);
-  return j;
-}
-
-// A caseload row: only what caseload_results.mustache shows (summary_json's other keys cost
-// an allocation each, on every row of every page view).
+// A caseload row: only what caseload_results.mustache shows, built key by key from a Summary
+// the caller gives up (a braced json initializer list copies every pair through temporaries,
+// and every key costs an allocation, on each row of every page view).
 json caseload_row(Summary s) {
   json j = json::object();
   j["birth_year"] = s.birth_year;
@@ -64,6 +44,20 @@ json caseload_row(Summary s) {
   j["id"] = std::move(s.id);
   j["first_name"] = std::move(s.first_name);
   j["last_name"] = std::move(s.last_name);
+  return j;
+}
+
+// A caseload row and what the record header and the duplicate warning add.
+json summary_json(Summary s) {
+  std::string name = s.last_name + " " + s.first_name;
+  std::string birth_date = french_date(s.birth_date);
+  std::string scheme(label_of(schemes(), s.scheme));
+  std::string status_code = s.status;
+  json j = caseload_row(std::move(s));
+  j["name"] = std::move(name);
+  j["birth_date"] = std::move(birth_date);
+  j["scheme"] = std::move(scheme);
+  j["status_code"] = std::move(status_code);
   return j;
 }
 
