@@ -103,6 +103,15 @@ Summary summary_from(const store::Row& r, const std::string& today) {
   return s;
 }
 
+// f(tx) in a read transaction of its own, for the readers that also run in a caller's one.
+template <typename F>
+auto in_read_tx(store::Database& db, F f) {
+  auto tx = db.read();
+  auto out = f(tx);
+  tx.commit();
+  return out;
+}
+
 // A section reader's query and its parameter, limited to the `latest` records when > 0.
 std::pair<std::string, store::Params> newest(const char* sql, const std::string& id, int latest) {
   if (latest <= 0) return {sql, {id}};
@@ -160,10 +169,7 @@ void BeneficiaryService::touch(store::Tx& tx, const std::string& id) {
 }
 
 std::vector<std::pair<std::string, std::string>> BeneficiaryService::counselors(const Session& s) {
-  auto tx = db_.read();
-  auto out = counselors(tx, s.structure_id);
-  tx.commit();
-  return out;
+  return in_read_tx(db_, [&](store::Tx& tx) { return counselors(tx, s.structure_id); });
 }
 
 std::vector<std::pair<std::string, std::string>> BeneficiaryService::counselors(
@@ -445,10 +451,7 @@ Result<std::string> BeneficiaryService::record_situation(const Session& s, const
 }
 
 std::vector<SituationRecord> BeneficiaryService::situations(const Beneficiary& b, int latest) {
-  auto tx = db_.read();
-  auto out = situations(tx, b, latest);
-  tx.commit();
-  return out;
+  return in_read_tx(db_, [&](store::Tx& tx) { return situations(tx, b, latest); });
 }
 
 std::vector<SituationRecord> BeneficiaryService::situations(store::Tx& tx, const Beneficiary& b,
@@ -558,10 +561,7 @@ Result<std::string> BeneficiaryService::record_diagnosis(store::Tx& tx, const Se
 }
 
 std::vector<Diagnosis> BeneficiaryService::diagnoses(const Beneficiary& b, int latest) {
-  auto tx = db_.read();
-  auto out = diagnoses(tx, b, latest);
-  tx.commit();
-  return out;
+  return in_read_tx(db_, [&](store::Tx& tx) { return diagnoses(tx, b, latest); });
 }
 
 std::vector<Diagnosis> BeneficiaryService::diagnoses(store::Tx& tx, const Beneficiary& b,
@@ -626,10 +626,7 @@ Result<std::string> BeneficiaryService::record_project(const Session& s, const s
 }
 
 std::vector<Project> BeneficiaryService::projects(const Beneficiary& b, int latest) {
-  auto tx = db_.read();
-  auto out = projects(tx, b, latest);
-  tx.commit();
-  return out;
+  return in_read_tx(db_, [&](store::Tx& tx) { return projects(tx, b, latest); });
 }
 
 std::vector<Project> BeneficiaryService::projects(store::Tx& tx, const Beneficiary& b, int latest) {
@@ -691,10 +688,7 @@ Result<std::string> BeneficiaryService::record_eligibility(
 }
 
 std::vector<Eligibility> BeneficiaryService::eligibilities(const Beneficiary& b, int latest) {
-  auto tx = db_.read();
-  auto out = eligibilities(tx, b, latest);
-  tx.commit();
-  return out;
+  return in_read_tx(db_, [&](store::Tx& tx) { return eligibilities(tx, b, latest); });
 }
 
 std::vector<Eligibility> BeneficiaryService::eligibilities(store::Tx& tx, const Beneficiary& b,
@@ -728,10 +722,7 @@ std::vector<Eligibility> BeneficiaryService::eligibilities(store::Tx& tx, const 
 
 bool BeneficiaryService::health_allowed(const Session& s, const Beneficiary& b) {
   if (!b.caller_is_referent) return false;
-  auto tx = db_.read();
-  bool out = health_allowed(tx, s, b);
-  tx.commit();
-  return out;
+  return in_read_tx(db_, [&](store::Tx& tx) { return health_allowed(tx, s, b); });
 }
 
 bool BeneficiaryService::health_allowed(store::Tx& tx, const Session&, const Beneficiary& b) {
