@@ -76,4 +76,16 @@ std::string Scope::beneficiaries(std::string_view alias, store::Params& params) 
   }
 }
 
+int64_t caseload_generation(store::Tx& tx, const std::string& structure_id) {
+  auto g = tx.query_one("SELECT generation FROM caseload_generations WHERE structure_id = ?",
+                        {structure_id});
+  return g ? g->i64(0) : 0;
+}
+
+void bump_caseload_generation(store::Tx& tx, const std::string& structure_id) {
+  tx.exec("INSERT INTO caseload_generations (structure_id, generation) VALUES (?, 1) ON "
+          "CONFLICT (structure_id) DO UPDATE SET generation = caseload_generations.generation + 1",
+          {structure_id});
+}
+
 }  // namespace jalon::access

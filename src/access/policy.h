@@ -39,4 +39,11 @@ class Scope {
   std::string structure_id_, user_id_, team_id_;
 };
 
+// Caches keyed by Scope::key() (caseload counts and pages) hold while the structure's caseload
+// generation is unchanged. Every write that can change what a scope sees, or what a caseload row
+// shows, bumps it in its own transaction; the caches read it in theirs, so several app servers
+// on one database stay correct.
+int64_t caseload_generation(store::Tx& tx, const std::string& structure_id);
+void bump_caseload_generation(store::Tx& tx, const std::string& structure_id);
+
 }  // namespace jalon::access

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "access/policy.h"
 #include "access/totp.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -713,6 +714,7 @@ Result<std::string> AccessService::invite_user(const Session& admin, const std::
                        base_url + "/invitation?jeton=" + token + "\n"});
   audit_.record(tx, entry(Actor::of(admin), "create", "user", id, "success",
                           "role=" + std::string(role_code(role))));
+  bump_caseload_generation(tx, admin.structure_id);  // the caseload's referent filter lists it
   tx.commit();
   return id;
 }
@@ -735,6 +737,9 @@ Status AccessService::change_role(const Session& admin, const std::string& user_
   if (n == 0) return Error::not_found();
   // A privilege change ends the user's sessions (SR 27).
   tx.exec("DELETE FROM sessions WHERE user_id = ?", {user_id});
+  // A new role or team changes which caseloads the user's beneficiaries appear in (a team
+  // coordinator's scope) and the referent filter: cached caseload pages must not outlive it.
+  bump_caseload_generation(tx, admin.structure_id);
   audit_.record(tx, entry(Actor::of(admin), "update", "user", user_id, "success",
                           "fields=role,team role=" + std::string(role_code(role))));
   tx.commit();
@@ -752,6 +757,7 @@ Status AccessService::set_disabled(const Session& admin, const std::string& user
                        admin.structure_id});
   if (n == 0) return Error::not_found();
   if (disabled) tx.exec("DELETE FROM sessions WHERE user_id = ?", {user_id});  // SR 30
+  bump_caseload_generation(tx, admin.structure_id);  // the referent filter lists enabled users
   audit_.record(tx, entry(Actor::of(admin), disabled ? "user.disable" : "user.enable", "user",
                           user_id));
   tx.commit();

@@ -104,6 +104,21 @@ Summary summary_from(const store::Row& r, const std::string& today) {
   return s;
 }
 
+// f(tx) in a read transaction of its own, for the readers that also run in a caller's one.
+template <typename F>
+auto in_read_tx(store::Database& db, F f) {
+  auto tx = db.read();
+  auto out = f(tx);
+  tx.commit();
+  return out;
+}
+
+// A section reader's query and its parameter, limited to the `latest` records when > 0.
+std::pair<std::string, store::Params> newest(const char* sql, const std::string& id, int latest) {
+  if (latest <= 0) return {sql, {id}};
+  return {std::string(sql) + " LIMIT ?", {id, latest}};
+}
+
 constexpr const char* kSummaryColumns =
     "b.id, b.first_name, b.last_name, b.civility, b.birth_date, b.birth_year, "
     "COALESCE(b.commune_name, ''), b.status, b.scheme, b.contract_kind, "
@@ -144,9 +159,7 @@ void BeneficiaryService::audit_read(const Session& s, const std::string& id,
 }
 
 void BeneficiaryService::bump_generation(store::Tx& tx, const std::string& structure_id) {
-  tx.exec("INSERT INTO caseload_generations (structure_id, generation) VALUES (?, 1) ON "
-          "CONFLICT (structure_id) DO UPDATE SET generation = caseload_generations.generation + 1",
-          {structure_id});
+  access::bump_caseload_generation(tx, structure_id);
 }
 
 void BeneficiaryService::touch(store::Tx& tx, const std::string& id) {
@@ -157,15 +170,18 @@ void BeneficiaryService::touch(store::Tx& tx, const std::string& id) {
 }
 
 std::vector<std::pair<std::string, std::string>> BeneficiaryService::counselors(const Session& s) {
-  auto tx = db_.read();
+  return in_read_tx(db_, [&](store::Tx& tx) { return counselors(tx, s.structure_id); });
+}
+
+std::vector<std::pair<std::string, std::string>> BeneficiaryService::counselors(
+    store::Tx& tx, const std::string& structure_id) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& r : tx.query("SELECT id, display_name FROM users WHERE structure_id = ? AND "
                                 "role IN ('counselor', 'coordinator') AND disabled_at IS NULL "
                                 "ORDER BY display_name",
-                                {s.structure_id})) {
+                                {structure_id})) {
     out.emplace_back(r.text(0), r.text(1));
   }
-  tx.commit();
   return out;
 }
 
@@ -312,39 +328,53 @@ CaseloadPage BeneficiaryService::caseload(const Session& s, const CaseloadQuery&
   else if (q.sort == "updated") order = "b.updated_at DESC, b.name_key";
   CaseloadPage page;
   auto tx = db_.read();
-  // The total is cached per scope and filters while the structure's generation is unchanged.
-  auto g = tx.query_one("SELECT generation FROM caseload_generations WHERE structure_id = ?",
-                        {s.structure_id});
-  int64_t generation = g ? g->i64(0) : 0;
+  // The total is cached per scope and filters, and the page per scope, filters, sort, page and
+  // day (the overdue flags), while the structure's generation is unchanged.
+  int64_t generation = access::caseload_generation(tx, s.structure_id);
   std::string key = access::Scope::of(s).key() + "|" + t + "|" + q.status + "|" + q.contract +
                     "|" + q.referent_id + "|" + q.theme + "|" + (q.overdue ? today : "");
+  std::string page_key = key + "|" + order + "|" + std::to_string(q.page) + "|" +
+                         std::to_string(q.page_size) + "|" + today;
   std::optional<int64_t> cached;
+  bool page_cached = false;
   {
     std::lock_guard lock(count_mutex_);
-    auto it = counts_.find(key);
-    if (it != counts_.end() && it->second.first == generation) cached = it->second.second;
+    if (auto p = pages_.find(page_key); p != pages_.end() && p->second.first == generation) {
+      page = p->second.second;
+      page_cached = true;
+    } else if (auto c = counts_.find(key); c != counts_.end() && c->second.first == generation) {
+      cached = c->second.second;
+    }
   }
-  if (cached) {
-    page.total = *cached;
-  } else {
-    page.total = tx.query_one("SELECT COUNT(*) FROM beneficiaries b WHERE " + where, p)->i64(0);
-    std::lock_guard lock(count_mutex_);
-    if (counts_.size() > 50000) counts_.clear();
-    counts_[key] = {generation, page.total};
-  }
-  int size = std::clamp(q.page_size, 5, 100);
-  page.pages = std::max<int>(1, static_cast<int>((page.total + size - 1) / size));
-  page.page = std::clamp(q.page, 1, page.pages);
-  store::Params pp = p;
-  pp.emplace_back(size);
-  pp.emplace_back((page.page - 1) * size);
-  for (const auto& r : tx.query(std::string("SELECT ") + kSummaryColumns +
-                                    " FROM beneficiaries b WHERE " + where + " ORDER BY " + order +
-                                    " LIMIT ? OFFSET ?",
-                                pp)) {
-    page.rows.push_back(summary_from(r, today));
+  if (!page_cached) {
+    if (cached) {
+      page.total = *cached;
+    } else {
+      page.total = tx.query_one("SELECT COUNT(*) FROM beneficiaries b WHERE " + where, p)->i64(0);
+      std::lock_guard lock(count_mutex_);
+      if (counts_.size() > 50000) counts_.clear();
+      counts_[key] = {generation, page.total};
+    }
+    int size = std::clamp(q.page_size, 5, 100);
+    page.pages = std::max<int>(1, static_cast<int>((page.total + size - 1) / size));
+    page.page = std::clamp(q.page, 1, page.pages);
+    store::Params pp = p;
+    pp.emplace_back(size);
+    pp.emplace_back((page.page - 1) * size);
+    for (const auto& r : tx.query(std::string("SELECT ") + kSummaryColumns +
+                                      " FROM beneficiaries b WHERE " + where + " ORDER BY " +
+                                      order + " LIMIT ? OFFSET ?",
+                                  pp)) {
+      page.rows.push_back(summary_from(r, today));
+    }
+    page.counselors = counselors(tx, s.structure_id);
   }
   tx.commit();
+  if (!page_cached) {
+    std::lock_guard lock(count_mutex_);
+    if (pages_.size() > kCachedPages) pages_.clear();
+    pages_[page_key] = {generation, page};
+  }
   audit_.record_async(audit_entry(s, "read", "caseload", s.structure_id, "identity",
                                   "rows=" + std::to_string(page.rows.size())));
   return page;
@@ -430,17 +460,22 @@ Result<std::string> BeneficiaryService::record_situation(const Session& s, const
   return rid;
 }
 
-std::vector<SituationRecord> BeneficiaryService::situations(const Beneficiary& b) {
+std::vector<SituationRecord> BeneficiaryService::situations(const Beneficiary& b, int latest) {
+  return in_read_tx(db_, [&](store::Tx& tx) { return situations(tx, b, latest); });
+}
+
+std::vector<SituationRecord> BeneficiaryService::situations(store::Tx& tx, const Beneficiary& b,
+                                                            int latest) {
   const std::string& id = b.summary.id;
-  auto tx = db_.read();
   std::vector<SituationRecord> out;
-  for (const auto& r : tx.query(
-           "SELECT sr.id, sr.recorded_on, COALESCE(u.display_name, ''), "
-           "COALESCE(sr.education_level, ''), COALESCE(sr.work_situation, ''), sr.contract_kind, "
-           "sr.languages, sr.rights, sr.licences, sr.vehicle, sr.recorded_at FROM "
-           "situation_records sr LEFT JOIN users u ON u.id = sr.recorded_by WHERE "
-           "sr.beneficiary_id = ? ORDER BY sr.recorded_at DESC, sr.id",
-           {id})) {
+  auto [sql, params] = newest(
+      "SELECT sr.id, sr.recorded_on, COALESCE(u.display_name, ''), "
+      "COALESCE(sr.education_level, ''), COALESCE(sr.work_situation, ''), sr.contract_kind, "
+      "sr.languages, sr.rights, sr.licences, sr.vehicle, sr.recorded_at FROM "
+      "situation_records sr LEFT JOIN users u ON u.id = sr.recorded_by WHERE "
+      "sr.beneficiary_id = ? ORDER BY sr.recorded_at DESC, sr.id",
+      id, latest);
+  for (const auto& r : tx.query(sql, params)) {
     SituationRecord x;
     x.id = r.text(0);
     x.recorded_on = r.text(1);
@@ -457,7 +492,6 @@ std::vector<SituationRecord> BeneficiaryService::situations(const Beneficiary& b
     x.recorded_at = r.i64(10);
     out.push_back(std::move(x));
   }
-  tx.commit();
   return out;
 }
 
@@ -536,15 +570,20 @@ Result<std::string> BeneficiaryService::record_diagnosis(store::Tx& tx, const Se
   return did;
 }
 
-std::vector<Diagnosis> BeneficiaryService::diagnoses(const Beneficiary& b) {
+std::vector<Diagnosis> BeneficiaryService::diagnoses(const Beneficiary& b, int latest) {
+  return in_read_tx(db_, [&](store::Tx& tx) { return diagnoses(tx, b, latest); });
+}
+
+std::vector<Diagnosis> BeneficiaryService::diagnoses(store::Tx& tx, const Beneficiary& b,
+                                                     int latest) {
   const std::string& id = b.summary.id;
-  auto tx = db_.read();
   std::vector<Diagnosis> out;
-  for (const auto& r : tx.query("SELECT d.id, d.made_on, d.summary, COALESCE(u.display_name, "
-                                "'') FROM diagnoses d LEFT JOIN users u ON u.id = d.created_by "
-                                "WHERE d.beneficiary_id = ? ORDER BY d.made_on DESC, "
-                                "d.created_at DESC",
-                                {id})) {
+  auto [sql, params] = newest("SELECT d.id, d.made_on, d.summary, COALESCE(u.display_name, "
+                              "'') FROM diagnoses d LEFT JOIN users u ON u.id = d.created_by "
+                              "WHERE d.beneficiary_id = ? ORDER BY d.made_on DESC, "
+                              "d.created_at DESC",
+                              id, latest);
+  for (const auto& r : tx.query(sql, params)) {
     Diagnosis d{r.text(0), r.text(1), r.text(2), r.text(3), {}};
     for (const auto& i : tx.query("SELECT theme, item, kind, severity, status, note FROM "
                                   "diagnosis_items WHERE diagnosis_id = ? ORDER BY theme, item",
@@ -554,7 +593,6 @@ std::vector<Diagnosis> BeneficiaryService::diagnoses(const Beneficiary& b) {
     }
     out.push_back(std::move(d));
   }
-  tx.commit();
   return out;
 }
 
@@ -597,19 +635,22 @@ Result<std::string> BeneficiaryService::record_project(const Session& s, const s
   return pid;
 }
 
-std::vector<Project> BeneficiaryService::projects(const Beneficiary& b) {
+std::vector<Project> BeneficiaryService::projects(const Beneficiary& b, int latest) {
+  return in_read_tx(db_, [&](store::Tx& tx) { return projects(tx, b, latest); });
+}
+
+std::vector<Project> BeneficiaryService::projects(store::Tx& tx, const Beneficiary& b, int latest) {
   const std::string& id = b.summary.id;
-  auto tx = db_.read();
   std::vector<Project> out;
-  for (const auto& r : tx.query("SELECT appellations, mobility_km, transport, contracts, "
-                                "working_time, COALESCE(available_on, ''), recorded_at FROM "
-                                "project_records WHERE beneficiary_id = ? ORDER BY recorded_at "
-                                "DESC, id",
-                                {id})) {
+  auto [sql, params] = newest("SELECT appellations, mobility_km, transport, contracts, "
+                              "working_time, COALESCE(available_on, ''), recorded_at FROM "
+                              "project_records WHERE beneficiary_id = ? ORDER BY recorded_at "
+                              "DESC, id",
+                              id, latest);
+  for (const auto& r : tx.query(sql, params)) {
     out.push_back({split(r.text(0)), static_cast<int>(r.i64(1)), split(r.text(2)),
                    split(r.text(3)), r.text(4), r.text(5), r.i64(6)});
   }
-  tx.commit();
   return out;
 }
 
@@ -656,15 +697,20 @@ Result<std::string> BeneficiaryService::record_eligibility(
   return eid;
 }
 
-std::vector<Eligibility> BeneficiaryService::eligibilities(const Beneficiary& b) {
+std::vector<Eligibility> BeneficiaryService::eligibilities(const Beneficiary& b, int latest) {
+  return in_read_tx(db_, [&](store::Tx& tx) { return eligibilities(tx, b, latest); });
+}
+
+std::vector<Eligibility> BeneficiaryService::eligibilities(store::Tx& tx, const Beneficiary& b,
+                                                           int latest) {
   const std::string& id = b.summary.id;
-  auto tx = db_.read();
   std::vector<Eligibility> out;
   int today = dates::local_date(clock_.now_ms()).days;
-  for (const auto& r : tx.query("SELECT id, siae_kind, author_kind, made_on, valid_until, "
-                                "eligible, explanation FROM eligibility_diagnoses WHERE "
-                                "beneficiary_id = ? ORDER BY made_on DESC, created_at DESC",
-                                {id})) {
+  auto [sql, params] = newest("SELECT id, siae_kind, author_kind, made_on, valid_until, "
+                              "eligible, explanation FROM eligibility_diagnoses WHERE "
+                              "beneficiary_id = ? ORDER BY made_on DESC, created_at DESC",
+                              id, latest);
+  for (const auto& r : tx.query(sql, params)) {
     Eligibility e;
     e.id = r.text(0);
     e.siae_kind = r.text(1);
@@ -681,16 +727,30 @@ std::vector<Eligibility> BeneficiaryService::eligibilities(const Beneficiary& b)
     }
     out.push_back(std::move(e));
   }
-  tx.commit();
   return out;
 }
 
-bool BeneficiaryService::health_allowed(const Session&, const Beneficiary& b) {
+bool BeneficiaryService::health_allowed(const Session& s, const Beneficiary& b) {
   if (!b.caller_is_referent) return false;
-  auto tx = db_.read();
+  return in_read_tx(db_, [&](store::Tx& tx) { return health_allowed(tx, s, b); });
+}
+
+bool BeneficiaryService::health_allowed(store::Tx& tx, const Session&, const Beneficiary& b) {
+  if (!b.caller_is_referent) return false;
   auto r = tx.query_one("SELECT health_module FROM structures WHERE id = ?", {b.structure_id});
-  tx.commit();
   return r && r->i64(0) != 0;
+}
+
+Synthesis BeneficiaryService::synthesis(const Session& s, const Beneficiary& b) {
+  auto tx = db_.read();
+  Synthesis out;
+  out.situations = situations(tx, b, 1);
+  out.diagnoses = diagnoses(tx, b, 1);
+  out.projects = projects(tx, b, 1);
+  out.eligibilities = eligibilities(tx, b, 1);
+  out.health_allowed = health_allowed(tx, s, b);
+  tx.commit();
+  return out;
 }
 
 Result<std::string> BeneficiaryService::add_health_item(const Session& s, const std::string& id,

@@ -51,6 +51,9 @@ struct CaseloadPage {
   std::vector<Summary> rows;
   int64_t total = 0;
   int page = 1, pages = 1;
+  // The structure's counselors and coordinators (id, name), for the referent filter: read in
+  // the same transaction and cached with the page.
+  std::vector<std::pair<std::string, std::string>> counselors;
 };
 
 struct Beneficiary {
@@ -105,6 +108,15 @@ struct HealthItem {
   std::string id, kind, detail, since;
 };
 
+// The record's synthesis page: the newest record of each section (at most one in each list).
+struct Synthesis {
+  std::vector<SituationRecord> situations;
+  std::vector<Diagnosis> diagnoses;
+  std::vector<Project> projects;
+  std::vector<Eligibility> eligibilities;
+  bool health_allowed = false;
+};
+
 class BeneficiaryService {
  public:
   BeneficiaryService(store::Database& db, const Clock& clock, Random& rng,
@@ -125,12 +137,14 @@ class BeneficiaryService {
 
   Result<std::string> record_situation(const access::Session& s, const std::string& id,
                                        const SituationRecord& in);
-  std::vector<SituationRecord> situations(const Beneficiary& b);
+  // The section readers return the records newest first; `latest` > 0 keeps only that many
+  // (the synthesis shows the current ones).
+  std::vector<SituationRecord> situations(const Beneficiary& b, int latest = 0);
 
   Result<std::string> record_diagnosis(const access::Session& s, const std::string& id,
                                        const std::string& made_on, const std::string& summary,
                                        const std::vector<DiagnosisItem>& items);
-  std::vector<Diagnosis> diagnoses(const Beneficiary& b);
+  std::vector<Diagnosis> diagnoses(const Beneficiary& b, int latest = 0);
   // The same inside the caller's write transaction, for a flow that records a diagnosis with
   // other changes in one save (an interview report). Nothing is written when it fails; the
   // caller commits or rolls back.
@@ -141,7 +155,7 @@ class BeneficiaryService {
 
   Result<std::string> record_project(const access::Session& s, const std::string& id,
                                      const Project& in);
-  std::vector<Project> projects(const Beneficiary& b);
+  std::vector<Project> projects(const Beneficiary& b, int latest = 0);
 
   Result<std::string> record_eligibility(const access::Session& s, const std::string& id,
                                          const std::string& siae_kind,
@@ -149,7 +163,11 @@ class BeneficiaryService {
                                          const std::string& made_on,
                                          const std::vector<std::pair<std::string, std::string>>&
                                              criteria);
-  std::vector<Eligibility> eligibilities(const Beneficiary& b);
+  std::vector<Eligibility> eligibilities(const Beneficiary& b, int latest = 0);
+
+  // The same readers for the synthesis, in one transaction (one round trip each on PostgreSQL
+  // instead of one transaction per section).
+  Synthesis synthesis(const access::Session& s, const Beneficiary& b);
 
   // Health module: not found unless the structure enabled it and the caller is the referent.
   bool health_allowed(const access::Session& s, const Beneficiary& b);
@@ -160,12 +178,23 @@ class BeneficiaryService {
 
  private:
   bool visible(store::Tx& tx, const access::Session& s, const std::string& id);
+  std::vector<std::pair<std::string, std::string>> counselors(store::Tx& tx,
+                                                              const std::string& structure_id);
+  std::vector<SituationRecord> situations(store::Tx& tx, const Beneficiary& b, int latest);
+  std::vector<Diagnosis> diagnoses(store::Tx& tx, const Beneficiary& b, int latest);
+  std::vector<Project> projects(store::Tx& tx, const Beneficiary& b, int latest);
+  std::vector<Eligibility> eligibilities(store::Tx& tx, const Beneficiary& b, int latest);
+  bool health_allowed(store::Tx& tx, const access::Session& s, const Beneficiary& b);
   void audit_read(const access::Session& s, const std::string& id, std::string_view category);
   void touch(store::Tx& tx, const std::string& id);
   void bump_generation(store::Tx& tx, const std::string& structure_id);
 
   std::mutex count_mutex_;
   std::unordered_map<std::string, std::pair<int64_t, int64_t>> counts_;  // key -> (gen, count)
+  // key -> (generation, page): repeated views of a caseload page (the counselor's daily
+  // screen, back and forth through pages) skip the list query until a write in the structure.
+  static constexpr size_t kCachedPages = 2000;  // 25 rows of ~0.5 KB each: ~25 MB at most
+  std::unordered_map<std::string, std::pair<int64_t, CaseloadPage>> pages_;
 
   store::Database& db_;
   const Clock& clock_;

@@ -29,21 +29,36 @@ using view::options;
 using view::kRead;
 using view::kWrite;
 
-json summary_json(const Summary& s) {
-  return {{"id", s.id},
-          {"name", s.last_name + " " + s.first_name},
-          {"first_name", s.first_name},
-          {"last_name", s.last_name},
-          {"birth_year", s.birth_year},
-          {"birth_date", french_date(s.birth_date)},
-          {"commune", s.commune_name},
-          {"status", label_of(statuses(), s.status)},
-          {"status_code", s.status},
-          {"scheme", label_of(schemes(), s.scheme)},
-          {"contract", label_of(contract_kinds(), s.contract_kind)},
-          {"referent", s.referent_name},
-          {"entry_date", french_date(s.entry_date)},
-          {"overdue", s.overdue}};
+// A caseload row: only what caseload_results.mustache shows, built key by key from a Summary
+// the caller gives up (a braced json initializer list copies every pair through temporaries,
+// and every key costs an allocation, on each row of every page view).
+json caseload_row(Summary s) {
+  json j = json::object();
+  j["birth_year"] = s.birth_year;
+  j["commune"] = std::move(s.commune_name);
+  j["status"] = label_of(statuses(), s.status);
+  j["contract"] = label_of(contract_kinds(), s.contract_kind);
+  j["referent"] = std::move(s.referent_name);
+  j["entry_date"] = french_date(s.entry_date);
+  j["overdue"] = s.overdue;
+  j["id"] = std::move(s.id);
+  j["first_name"] = std::move(s.first_name);
+  j["last_name"] = std::move(s.last_name);
+  return j;
+}
+
+// A caseload row and what the record header and the duplicate warning add.
+json summary_json(Summary s) {
+  std::string name = s.last_name + " " + s.first_name;
+  std::string birth_date = french_date(s.birth_date);
+  std::string scheme(label_of(schemes(), s.scheme));
+  std::string status_code = s.status;
+  json j = caseload_row(std::move(s));
+  j["name"] = std::move(name);
+  j["birth_date"] = std::move(birth_date);
+  j["scheme"] = std::move(scheme);
+  j["status_code"] = std::move(status_code);
+  return j;
 }
 
 json record_header(const Beneficiary& b, const std::string& current) {
@@ -76,10 +91,10 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
     q.page = text::to_int(f.get("page"), 1);
     auto result = svc.caseload(s, q);
     json rows = json::array();
-    for (const auto& r : result.rows) rows.push_back(summary_json(r));
+    for (auto& r : result.rows) rows.push_back(caseload_row(std::move(r)));
     json referents = json::array();
     referents.push_back({{"code", ""}, {"label", "Tous"}, {"selected", q.referent_id.empty()}});
-    for (const auto& [id, name] : svc.counselors(s)) {
+    for (const auto& [id, name] : result.counselors) {
       referents.push_back({{"code", id}, {"label", name}, {"selected", id == q.referent_id}});
     }
     json themes_opts = json::array();
@@ -205,7 +220,8 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
     if (!b) return Response::not_found();
     json ctx = record_header(*b, "");
     ctx["title"] = b->summary.first_name + " " + b->summary.last_name;
-    auto sits = svc.situations(*b);
+    auto syn = svc.synthesis(s, *b);
+    const auto& sits = syn.situations;
     json pro = json::object();
     if (!sits.empty()) {
       const auto& cur = sits.front();
@@ -232,7 +248,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
       refs.push_back({{"name", b->referents[i].second}, {"main", i == 0}});
     }
     ctx["referents"] = refs;
-    auto elig = svc.eligibilities(*b);
+    const auto& elig = syn.eligibilities;
     if (!elig.empty()) {
       ctx["eligibility"] = {{"explanation", elig.front().explanation},
                             {"eligible", elig.front().eligible},
@@ -241,7 +257,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
                                              elig.front().days_left <= eligibility::kExpiryWarningDays},
                             {"expired", elig.front().days_left < 0}};
     }
-    auto projects = svc.projects(*b);
+    const auto& projects = syn.projects;
     if (!projects.empty()) {
       const auto& p = projects.front();
       json jobs = json::array();
@@ -255,7 +271,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
                         {"time", label_of(working_times(), p.working_time)},
                         {"available", french_date(p.available_on)}};
     }
-    auto diags = svc.diagnoses(*b);
+    const auto& diags = syn.diagnoses;
     if (!diags.empty()) {
       std::map<std::string, json> by_theme;
       json levers = json::array();
@@ -280,7 +296,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
                           {"has_levers", !levers.empty()},
                           {"no_barrier", barriers.empty()}};
     }
-    ctx["health_link"] = svc.health_allowed(s, *b);
+    ctx["health_link"] = syn.health_allowed;
     return page(req, "beneficiaries/record", ctx);
   });
   register_sections(router, svc, renderer, labels);

@@ -14,6 +14,15 @@ TEST_CASE("ISO dates round-trip and impossible dates are refused") {
   auto bad = parse_iso_date("2024-13-01", "birth_date");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().field == "birth_date");
+  // The formatting is done by hand: the same text as the date library's, years 1 to 9999.
+  CHECK(iso(Date{0}) == "1970-01-01");
+  CHECK(french(Date{-1}) == "31/12/1969");
+  CHECK(iso(Date{-719162}) == "0001-01-01");
+  CHECK(french(Date{2932896}) == "31/12/9999");
+  for (int days = -25000; days < 90000; days += 37) {
+    auto back = parse_iso_date(iso(Date{days}));
+    if (days >= -25567 + 1 && back.ok()) CHECK(back->days == days);
+  }
 }
 
 TEST_CASE("instants are shown in Paris time across daylight saving") {

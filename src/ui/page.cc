@@ -29,10 +29,9 @@ nlohmann::json page_context(const http::Request& req, std::string_view title,
 
 http::Response page_response(const Renderer& renderer, const http::Request& req,
                              std::string_view tmpl, const nlohmann::json& ctx, int status) {
-  nlohmann::json base = page_context(req, ctx.value("title", std::string("Jalon")),
-                                     ctx.value("nav", std::string()));
-  base.update(ctx);
-  return http::Response::html(renderer.page(tmpl, base), status);
+  nlohmann::json frame = page_context(req, ctx.value("title", std::string("Jalon")),
+                                      ctx.value("nav", std::string()));
+  return http::Response::html(renderer.page(tmpl, frame, ctx), status);
 }
 
 std::string notice_for(const http::Request& req,

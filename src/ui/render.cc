@@ -1,43 +1,18 @@
-// The only translation unit that includes kainjow/mustache.hpp.
 #include "ui/render.h"
 
-#include <mustache.hpp>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <stdexcept>
 
+#include "ui/template.h"
+
 namespace jalon::ui {
-namespace {
 
-using kainjow::mustache::data;
-using kainjow::mustache::mustache;
-
-data to_data(const nlohmann::json& j) {
-  switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      data d(data::type::object);
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
-      return d;
-    }
-    case nlohmann::json::value_t::array: {
-      data d(data::type::list);
-      for (const auto& v : j) d.push_back(to_data(v));
-      return d;
-    }
-    case nlohmann::json::value_t::string: return data(j.get_ref<const std::string&>());
-    case nlohmann::json::value_t::boolean: return j.get<bool>() ? data(data::type::bool_true)
-                                                                : data(data::type::bool_false);
-    case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned: return data(std::to_string(j.get<long long>()));
-    case nlohmann::json::value_t::number_float: return data(j.dump());
-    default: return data(data::type::bool_false);
-  }
-}
-
-std::string expand_partials(const std::string& text, const assets::AssetSource& assets, int depth,
-                            const std::string& name) {
+std::string expand_partials(const std::string& text, const assets::AssetSource& assets,
+                            const std::string& name, int depth) {
   if (depth > 8) throw std::runtime_error("template " + name + ": partials nested too deep");
   std::string out;
   size_t pos = 0;
@@ -52,19 +27,19 @@ std::string expand_partials(const std::string& text, const assets::AssetSource& 
     auto body = assets.get("templates/" + partial + ".mustache");
     if (!body) throw std::runtime_error("template " + name + ": unknown partial " + partial);
     out += text.substr(pos, open - pos);
-    out += expand_partials(*body, assets, depth + 1, partial);
+    out += expand_partials(*body, assets, partial, depth + 1);
     pos = close + 2;
   }
   out += text.substr(pos);
   return out;
 }
 
-}  // namespace
-
 struct Renderer::Impl {
   const assets::AssetSource& assets;
-  std::map<std::string, std::unique_ptr<mustache>, std::less<>> templates;
+  std::map<std::string, std::unique_ptr<Template>, std::less<>> templates;
   mutable std::mutex dev_mutex;
+  // The last page size, so the next page's buffer is allocated once.
+  std::atomic<size_t> size_hint{8192};
 
   explicit Impl(const assets::AssetSource& a) : assets(a) { load_all(); }
 
@@ -73,15 +48,18 @@ struct Renderer::Impl {
     for (const auto& path : assets.list("templates/")) {
       if (!path.ends_with(".mustache")) continue;
       std::string name = path.substr(10, path.size() - 10 - 9);
-      auto t = std::make_unique<mustache>(expand_partials(*assets.get(path), assets, 0, name));
-      if (!t->is_valid()) {
-        throw std::runtime_error("template " + name + ": " + t->error_message());
+      try {
+        templates.emplace(name, std::make_unique<Template>(
+                                    expand_partials(*assets.get(path), assets, name)));
+      } catch (const std::runtime_error& e) {
+        throw std::runtime_error("template " + name + ": " + e.what());
       }
-      templates.emplace(name, std::move(t));
     }
   }
 
-  std::string render(std::string_view name, const nlohmann::json& ctx) {
+  // Renders into out; contexts innermost last.
+  void render(std::string_view name, std::initializer_list<const nlohmann::json*> contexts,
+              std::string& out) {
     std::unique_lock<std::mutex> lock(dev_mutex, std::defer_lock);
     if (assets.from_disk()) {
       lock.lock();
@@ -89,9 +67,7 @@ struct Renderer::Impl {
     }
     auto it = templates.find(name);
     if (it == templates.end()) throw std::runtime_error("no template " + std::string(name));
-    // kainjow's render() is not declared const but only reads the parsed tree (partials, the
-    // one path that would write, were expanded at load), so concurrent renders are safe.
-    return it->second->render(to_data(ctx));
+    it->second->render(contexts, out);  // const: concurrent renders are safe
   }
 };
 
@@ -99,22 +75,32 @@ Renderer::Renderer(const assets::AssetSource& assets) : impl_(std::make_unique<I
 Renderer::~Renderer() = default;
 
 std::string Renderer::render(std::string_view name, const nlohmann::json& ctx) const {
-  return impl_->render(name, ctx);
+  std::string out;
+  out.reserve(impl_->size_hint.load(std::memory_order_relaxed));
+  impl_->render(name, {&ctx}, out);
+  return out;
 }
 
 std::string Renderer::page(std::string_view name, const nlohmann::json& ctx) const {
-  // The layout only reads the frame's keys; copying the page's data again would double the
-  // conversion work on large pages.
-  nlohmann::json layout = nlohmann::json::object();
-  for (auto it = ctx.begin(); it != ctx.end(); ++it) {
-    const std::string& k = it.key();
-    if (k == "title" || k == "nonce" || k == "csrf" || k == "user" || k == "signed_in" ||
-        k == "notice" || k == "pickers" || k.rfind("nav_", 0) == 0) {
-      layout[k] = it.value();
-    }
-  }
-  layout["content"] = impl_->render(name, ctx);
-  return impl_->render("layout", layout);
+  static const nlohmann::json kNoFrame = nlohmann::json::object();
+  return page(name, kNoFrame, ctx);
+}
+
+std::string Renderer::page(std::string_view name, const nlohmann::json& frame,
+                           const nlohmann::json& ctx) const {
+  // The layout reads the frame's keys from the same contexts as the page (no copy) and
+  // {{{content}}} from a one-key object looked up first.
+  size_t hint = impl_->size_hint.load(std::memory_order_relaxed);
+  nlohmann::json over = nlohmann::json::object();
+  over["content"] = std::string();
+  std::string& content = over["content"].get_ref<std::string&>();
+  content.reserve(hint);
+  impl_->render(name, {&frame, &ctx}, content);
+  std::string out;
+  out.reserve(content.size() + 4096);
+  impl_->render("layout", {&frame, &ctx, &over}, out);
+  impl_->size_hint.store(out.size() + 1024, std::memory_order_relaxed);
+  return out;
 }
 
 }  // namespace jalon::ui

@@ -24,6 +24,10 @@ class Renderer {
   // Renders a page: the named template inside templates/layout.mustache. ctx must hold "title";
   // the layout also reads "nonce", "csrf", "user", "signed_in", "notice" and "nav_*".
   std::string page(std::string_view name, const nlohmann::json& ctx) const;
+  // The same with the page frame (ui::page_context) kept apart from the handler's context, which
+  // wins where both have a key: nothing is merged or copied.
+  std::string page(std::string_view name, const nlohmann::json& frame,
+                   const nlohmann::json& ctx) const;
 
  private:
   struct Impl;
