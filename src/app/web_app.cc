@@ -171,7 +171,7 @@ void WebApp::register_routes() {
                                  });
 
   referentials::register_routes(router_, {db_, *territories_, renderer_});
-  territorial::register_routes(router_, {db_, *notes_, renderer_, assets_});
+  territorial::register_routes(router_, {db_, *notes_, renderer_});
   meetings::register_routes(router_,
                             {*meetings_, *reports_, *beneficiaries_, renderer_, base_url(config_)});
   pathways::register_routes(router_, pathway_services());

@@ -101,4 +101,14 @@ int to_int(std::string_view s, int fallback) {
   return ec == std::errc() && end == s.data() + s.size() && !s.empty() ? v : fallback;
 }
 
+std::string group_thousands(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  int k = 0;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it, ++k) {
+    if (k && k % 3 == 0) out.insert(out.begin(), ' ');
+    out.insert(out.begin(), *it);
+  }
+  return n < 0 ? "-" + out : out;
+}
+
 }  // namespace jalon::text

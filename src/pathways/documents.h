@@ -47,7 +47,7 @@ class DocumentService {
                   std::string uploads_dir);
 
   Result<std::string> upload(const access::Session& s, const std::string& beneficiary_id,
-                             const DocumentInput& in, const std::string& today_iso);
+                             const DocumentInput& in);
   // Not found outside the caller's scope. `today_iso` marks expired and expiring proofs.
   Result<std::vector<Document>> list(const access::Session& s, const std::string& beneficiary_id,
                                      const std::string& today_iso);

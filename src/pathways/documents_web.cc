@@ -151,7 +151,7 @@ void register_documents(http::Router& router, const Services& svc) {
       in.filename = f->filename;
       in.data = f->data;
     }
-    auto id = svc.documents.upload(s, req.param("id"), in, dates::iso(svc.pathways.today(s)));
+    auto id = svc.documents.upload(s, req.param("id"), in);
     if (!id) {
       if (id.error().kind == ErrorKind::kNotFound) return Response::not_found();
       form.fail(id.error());
@@ -197,7 +197,7 @@ void register_documents(http::Router& router, const Services& svc) {
       in.filename = f->filename;
       in.data = f->data;
     }
-    auto id = svc.documents.upload(s, req.param("id"), in, dates::iso(svc.pathways.today(s)));
+    auto id = svc.documents.upload(s, req.param("id"), in);
     if (!id) return http::problem(id.error(), req);
     return Response::json(json{{"id", *id}}.dump(), 201);
   });

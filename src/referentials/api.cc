@@ -261,7 +261,8 @@ void register_api(http::Router& router, const WebServices& svc) {
     if (!http::json_object_body(req, body)) {
       return problem(Error::invalid("Le corps doit être un objet JSON"), req);
     }
-    // Both changes are checked before either is made.
+    // A malformed communes list is refused before anything changes; an unknown commune code is
+    // found by set_communes, after a rename in the same request has been saved.
     std::vector<std::string> codes;
     if (body.contains("communes")) {
       if (!body["communes"].is_array()) {

@@ -119,17 +119,6 @@ std::vector<CommuneRow> territory_communes(store::Database& db, const std::strin
   return out;
 }
 
-std::string thousands(int64_t n) {
-  std::string s = std::to_string(n), out;
-  int k = 0;
-  for (auto it = s.rbegin(); it != s.rend(); ++it) {
-    if (k && k % 3 == 0 && *it != '-') out.insert(out.begin(), ' ');  // narrow no-break: plain
-    out.insert(out.begin(), *it);
-    ++k;
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<std::vector<std::string>> communes_from_lines(store::Database& db, std::string_view text) {
@@ -342,7 +331,7 @@ void register_pages(http::Router& router, const WebServices& svc) {
             {{"code", c.code},
              {"name", c.name},
              {"departement", c.departement},
-             {"population", c.population ? thousands(*c.population) : std::string("—")}});
+             {"population", c.population ? text::group_thousands(*c.population) : std::string("—")}});
       }
       lines += c.code + " " + c.name + "\n";
     }
@@ -355,7 +344,7 @@ void register_pages(http::Router& router, const WebServices& svc) {
                 {"area_code", t.area_code},
                 {"is_custom", t.kind == TerritoryKind::kCustom},
                 {"count", rows.size()},
-                {"population", thousands(population)},
+                {"population", text::group_thousands(population)},
                 {"communes", communes},
                 {"more", rows.size() > kShownCommunes},
                 {"hidden", rows.size() > kShownCommunes ? rows.size() - kShownCommunes : 0},

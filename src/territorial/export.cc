@@ -81,9 +81,7 @@ json note_context(const Note& note, bool images_as_files) {
           {"sections", sections}};
 }
 
-Result<std::string> note_pdf(const ui::Renderer& renderer, const assets::AssetSource& assets,
-                             const Note& note) {
-  (void)assets;
+Result<std::string> note_pdf(const ui::Renderer& renderer, const Note& note) {
   json ctx = note_context(note, false);
   return ui::html_to_pdf(renderer.render("territorial/note_document", ctx));
 }

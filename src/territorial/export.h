@@ -7,7 +7,6 @@
 
 #include <string>
 
-#include "core/assets.h"
 #include "core/result.h"
 #include "territorial/notes.h"
 #include "ui/render.h"
@@ -20,8 +19,7 @@ nlohmann::json note_context(const Note& note, bool images_as_files);
 // One figure as territorial/figure.mustache reads it; `image` replaces the inline SVG (DOCX).
 nlohmann::json figure_view(const Figure& f, const std::string& image = {});
 
-Result<std::string> note_pdf(const ui::Renderer& renderer, const assets::AssetSource& assets,
-                             const Note& note);
+Result<std::string> note_pdf(const ui::Renderer& renderer, const Note& note);
 Result<std::string> note_docx(const ui::Renderer& renderer, const Note& note);
 
 }  // namespace jalon::territorial

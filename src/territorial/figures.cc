@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/text.h"
 #include "ui/charts.h"
 
 namespace jalon::territorial {
@@ -33,15 +34,7 @@ std::string bmo_source(const Indicators& in) { return in.bmo_source; }
 
 }  // namespace
 
-std::string fr_int(int64_t n) {
-  std::string s = std::to_string(n < 0 ? -n : n), out;
-  int k = 0;
-  for (auto it = s.rbegin(); it != s.rend(); ++it, ++k) {
-    if (k && k % 3 == 0) out.insert(out.begin(), ' ');
-    out.insert(out.begin(), *it);
-  }
-  return n < 0 ? "-" + out : out;
-}
+std::string fr_int(int64_t n) { return text::group_thousands(n); }
 
 std::string fr_percent(double share) {
   char buf[32];

@@ -181,7 +181,7 @@ void register_routes(http::Router& router, const WebServices& svc) {
   router.get("/notes-territoriales/{id}/pdf", kRead, [svc](Request& req) {
     auto n = svc.notes.get(access::session_of(req).structure_id, req.param("id"), version_of(req));
     if (!n) return Response::not_found();
-    auto pdf = note_pdf(svc.renderer, svc.assets, *n);
+    auto pdf = note_pdf(svc.renderer, *n);
     if (!pdf) return Response::error(503, pdf.error().message);
     return attachment(std::move(*pdf), "application/pdf",
                       "note-territoriale-v" + std::to_string(n->version) + ".pdf");

@@ -1,7 +1,6 @@
 // Pages and API of the territory diagnosis: the dashboard of a territory, the synthesis notes
 // (editor with versions, printable page, PDF and DOCX), and GET /api/v1/territories/{id}/indicators.
 #pragma once
-#include "core/assets.h"
 #include "http/router.h"
 #include "store/database.h"
 #include "territorial/notes.h"
@@ -13,7 +12,6 @@ struct WebServices {
   store::Database& db;
   NoteService& notes;
   const ui::Renderer& renderer;
-  const assets::AssetSource& assets;
 };
 
 void register_routes(http::Router& router, const WebServices& s);
