@@ -108,7 +108,8 @@ int main(int argc, char** argv) {
     tx.commit();
   }
   std::vector<Case> cases = {
-      {"bassin Voiron (8413)", {"Bassin de Voiron", referentials::TerritoryKind::kEmploymentBasin, "8413", {}}},
+      {"bassin Voiron (8413)",
+       {"Bassin de Voiron", referentials::TerritoryKind::kEmploymentBasin, "8413", {}}},
       {"département Isère (38)", {"Isère", referentials::TerritoryKind::kDepartement, "38", {}}},
       {"France (toutes les communes)", {"France", referentials::TerritoryKind::kCustom, "", all}},
   };
@@ -131,10 +132,11 @@ int main(int argc, char** argv) {
       auto figs = territorial::figures(*in);
       (void)figs;
     });
-    std::printf("dashboard %-30s communes %6zu caseload %4lld: p50 %8.1f ms p99 %8.1f ms "
-                "(x%.1f the BMO scan)\n",
-                c.label.c_str(), t->commune_codes.size(), static_cast<long long>(people), s.p50,
-                s.p99, s.p50 / std::max(baseline.p50, 0.001));
+    std::printf(
+        "dashboard %-30s communes %6zu caseload %4lld: p50 %8.1f ms p99 %8.1f ms "
+        "(x%.1f the BMO scan)\n",
+        c.label.c_str(), t->commune_codes.size(), static_cast<long long>(people), s.p50, s.p99,
+        s.p50 / std::max(baseline.p50, 0.001));
   }
   db.reset();
   std::filesystem::remove_all(dir);

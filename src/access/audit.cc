@@ -42,7 +42,9 @@ std::vector<std::string> fields_of(const AuditEntry& e) {
 
 AuditLog::AuditLog(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-AuditLog::~AuditLog() { stop(); }
+AuditLog::~AuditLog() {
+  stop();
+}
 
 void AuditLog::append(store::Tx& tx, const std::deque<std::pair<AuditEntry, Millis>>& entries) {
   if (entries.empty()) return;
@@ -114,7 +116,8 @@ void AuditLog::flush() {
     tx.commit();
   } catch (const std::exception& ex) {
     // Put the records back so the next flush retries them; never drop audit records silently.
-    log::error("audit_flush_failed", {{"what", ex.what()}, {"queued", static_cast<long long>(batch.size())}});
+    log::error("audit_flush_failed",
+               {{"what", ex.what()}, {"queued", static_cast<long long>(batch.size())}});
     std::lock_guard g(mutex_);
     for (auto it = batch.rbegin(); it != batch.rend(); ++it) queue_.push_front(std::move(*it));
   }

@@ -25,13 +25,13 @@ struct AuditEntry {
   std::string actor_user_id;  // empty for anonymous events (failed login with unknown e-mail)
   std::string actor_role;
   std::string structure_id;
-  std::string action;       // read, create, update, delete, export, login.success, login.failure …
+  std::string action;  // read, create, update, delete, export, login.success, login.failure …
   std::string object_type;  // user, team, structure, session, beneficiary …
   std::string object_id;
-  std::string category;     // identity, security, health …
+  std::string category;             // identity, security, health …
   std::string outcome = "success";  // success, failure, denied
-  std::string session_ref;  // public id of the session, never the token
-  std::string details;      // field names or hashes, never values
+  std::string session_ref;          // public id of the session, never the token
+  std::string details;              // field names or hashes, never values
 };
 
 inline constexpr std::chrono::milliseconds kGroupCommitWindow{200};

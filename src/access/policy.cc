@@ -44,10 +44,14 @@ Scope Scope::of(const Session& s) {
 
 std::string Scope::key() const {
   switch (role_) {
-    case Role::kCounselor: return "u:" + user_id_;
-    case Role::kCoordinator: return team_id_.empty() ? "s:" + structure_id_ : "t:" + team_id_;
-    case Role::kStructureAdmin: return "s:" + structure_id_;
-    default: return "none";
+    case Role::kCounselor:
+      return "u:" + user_id_;
+    case Role::kCoordinator:
+      return team_id_.empty() ? "s:" + structure_id_ : "t:" + team_id_;
+    case Role::kStructureAdmin:
+      return "s:" + structure_id_;
+    default:
+      return "none";
   }
 }
 
@@ -83,9 +87,10 @@ int64_t caseload_generation(store::Tx& tx, const std::string& structure_id) {
 }
 
 void bump_caseload_generation(store::Tx& tx, const std::string& structure_id) {
-  tx.exec("INSERT INTO caseload_generations (structure_id, generation) VALUES (?, 1) ON "
-          "CONFLICT (structure_id) DO UPDATE SET generation = caseload_generations.generation + 1",
-          {structure_id});
+  tx.exec(
+      "INSERT INTO caseload_generations (structure_id, generation) VALUES (?, 1) ON "
+      "CONFLICT (structure_id) DO UPDATE SET generation = caseload_generations.generation + 1",
+      {structure_id});
 }
 
 }  // namespace jalon::access

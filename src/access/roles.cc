@@ -40,24 +40,36 @@ const std::vector<Grant>& grants() {
 
 std::string_view role_code(Role r) {
   switch (r) {
-    case Role::kCounselor: return "counselor";
-    case Role::kCoordinator: return "coordinator";
-    case Role::kStructureAdmin: return "structure_admin";
-    case Role::kPartner: return "partner";
-    case Role::kFunder: return "funder";
-    case Role::kPlatformAdmin: return "platform_admin";
+    case Role::kCounselor:
+      return "counselor";
+    case Role::kCoordinator:
+      return "coordinator";
+    case Role::kStructureAdmin:
+      return "structure_admin";
+    case Role::kPartner:
+      return "partner";
+    case Role::kFunder:
+      return "funder";
+    case Role::kPlatformAdmin:
+      return "platform_admin";
   }
   return "";
 }
 
 std::string_view role_label(Role r) {
   switch (r) {
-    case Role::kCounselor: return "Conseiller·ère";
-    case Role::kCoordinator: return "Coordinateur·rice";
-    case Role::kStructureAdmin: return "Administrateur·rice de la structure";
-    case Role::kPartner: return "Partenaire";
-    case Role::kFunder: return "Financeur";
-    case Role::kPlatformAdmin: return "Administrateur·rice de la plateforme";
+    case Role::kCounselor:
+      return "Conseiller·ère";
+    case Role::kCoordinator:
+      return "Coordinateur·rice";
+    case Role::kStructureAdmin:
+      return "Administrateur·rice de la structure";
+    case Role::kPartner:
+      return "Partenaire";
+    case Role::kFunder:
+      return "Financeur";
+    case Role::kPlatformAdmin:
+      return "Administrateur·rice de la plateforme";
   }
   return "";
 }
@@ -79,7 +91,9 @@ std::optional<Role> parse_role(std::string_view code) {
   return std::nullopt;
 }
 
-bool requires_mfa(Role r) { return r != Role::kFunder; }
+bool requires_mfa(Role r) {
+  return r != Role::kFunder;
+}
 
 bool role_has(Role r, std::string_view capability) {
   for (const auto& g : grants()) {

@@ -37,8 +37,8 @@ Session session_from(const store::Row& r) {
 
 AuditEntry entry(const Actor& a, std::string action, std::string type, std::string id,
                  std::string outcome = "success", std::string details = {}) {
-  return {a.user_id, a.role,         a.structure_id, std::move(action),  std::move(type),
-          std::move(id), "identity", std::move(outcome), a.session_ref, std::move(details)};
+  return {a.user_id,     a.role,     a.structure_id,     std::move(action), std::move(type),
+          std::move(id), "identity", std::move(outcome), a.session_ref,     std::move(details)};
 }
 
 std::string one_time_password(Random& rng) {
@@ -130,8 +130,8 @@ std::string normalize_email(const std::string& email) {
   return e;
 }
 
-AccessService::AccessService(store::Database& db, const Clock& clock, Random& rng,
-                             const Keys& keys, AuditLog& audit, const PasswordPolicy& policy)
+AccessService::AccessService(store::Database& db, const Clock& clock, Random& rng, const Keys& keys,
+                             AuditLog& audit, const PasswordPolicy& policy)
     : db_(db), clock_(clock), rng_(rng), keys_(keys), audit_(audit), policy_(policy) {}
 
 // --- bootstrap ------------------------------------------------------------------------------
@@ -173,8 +173,8 @@ Result<AccessService::CreatedAdmin> AccessService::create_admin(const std::strin
 // --- login and sessions --------------------------------------------------------------------
 
 bool AccessService::throttled(store::Tx& tx, const std::string& key, Millis now) {
-  auto row = tx.query_one(
-      "SELECT next_attempt_at, locked_until FROM login_throttle WHERE key = ?", {key});
+  auto row =
+      tx.query_one("SELECT next_attempt_at, locked_until FROM login_throttle WHERE key = ?", {key});
   return row && (now < row->i64(0) || now < row->i64(1));
 }
 
@@ -203,9 +203,8 @@ void AccessService::note_failure(store::Tx& tx, const std::string& key, bool is_
       {key, failures, window_start, next_attempt, locked_until});
 }
 
-std::string AccessService::new_session(store::Tx& tx, const std::string& user_id,
-                                       bool mfa_verified, const std::string& user_agent,
-                                       Millis created_at) {
+std::string AccessService::new_session(store::Tx& tx, const std::string& user_id, bool mfa_verified,
+                                       const std::string& user_agent, Millis created_at) {
   std::string token = new_token(rng_, 32);
   Millis now = clock_.now_ms();
   tx.exec(
@@ -327,8 +326,8 @@ void AccessService::logout(const Session& s) {
 
 bool AccessService::end_session(const Session& s, const std::string& public_id) {
   auto tx = db_.write();
-  int64_t n = tx.exec("DELETE FROM sessions WHERE public_id = ? AND user_id = ?",
-                      {public_id, s.user_id});
+  int64_t n =
+      tx.exec("DELETE FROM sessions WHERE public_id = ? AND user_id = ?", {public_id, s.user_id});
   if (n == 0) return false;
   audit_.record(tx, entry(Actor::of(s), "session.end", "session", public_id));
   tx.commit();
@@ -363,8 +362,8 @@ std::string AccessService::begin_totp_enrolment(const Session& s) {
 
 std::optional<std::string> AccessService::pending_totp_uri(const Session& s) {
   auto tx = db_.read();
-  auto row = tx.query_one("SELECT totp_secret FROM users WHERE id = ? AND totp_enabled = 0",
-                          {s.user_id});
+  auto row =
+      tx.query_one("SELECT totp_secret FROM users WHERE id = ? AND totp_enabled = 0", {s.user_id});
   tx.commit();
   if (!row || row->is_null(0)) return std::nullopt;
   auto secret = keys_.open(row->text(0), "totp:" + s.user_id);
@@ -435,8 +434,8 @@ std::optional<std::string> AccessService::verify_second_factor(const Session& s,
     }
   }
   if (factor.empty()) {
-    audit_.record(tx, entry(Actor::of(s), "login.failure", "user", s.user_id, "failure",
-                            "factor=totp"));
+    audit_.record(
+        tx, entry(Actor::of(s), "login.failure", "user", s.user_id, "failure", "factor=totp"));
     tx.commit();
     return std::nullopt;
   }
@@ -555,9 +554,9 @@ Status AccessService::reset_password(const std::string& token, const std::string
   }
   if (auto st = policy_.check(next, context_words(user_id)); !st.ok()) return st;
   auto tx = db_.write();
-  int64_t claimed = tx.exec(
-      "UPDATE password_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
-      {now, sha256_hex(token)});
+  int64_t claimed =
+      tx.exec("UPDATE password_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+              {now, sha256_hex(token)});
   if (claimed != 1) {
     return Error::invalid("Ce lien n'est plus valable. Demandez-en un nouveau.", "token");
   }
@@ -585,7 +584,7 @@ std::optional<StructureView> AccessService::structure(const std::string& id) {
       {id});
   tx.commit();
   if (!r) return std::nullopt;
-  return StructureView{r->text(0), r->text(1), r->text(2), r->text(3),
+  return StructureView{r->text(0), r->text(1), r->text(2),    r->text(3),
                        r->text(4), r->text(5), r->i64(6) != 0};
 }
 
@@ -658,8 +657,7 @@ std::vector<UserView> AccessService::users_of(const Session& admin) {
                                 {admin.structure_id})) {
     out.push_back(user_from(r));
   }
-  audit_.record_async(
-      entry(Actor::of(admin), "read", "user_list", admin.structure_id, "success"));
+  audit_.record_async(entry(Actor::of(admin), "read", "user_list", admin.structure_id, "success"));
   tx.commit();
   return out;
 }
@@ -682,7 +680,9 @@ Result<std::string> AccessService::invite_user(const Session& admin, const std::
                                                const std::string& team_id,
                                                const std::string& base_url) {
   std::string e = normalize_email(email);
-  if (e.empty()) return Error::invalid("Saisissez une adresse e-mail valide, par exemple prenom.nom@structure.fr.", "email");
+  if (e.empty())
+    return Error::invalid(
+        "Saisissez une adresse e-mail valide, par exemple prenom.nom@structure.fr.", "email");
   std::string name = text::trim(display_name);
   if (name.empty() || text::length(name) > 120) {
     return Error::invalid("Indiquez le nom de la personne (120 caractères au plus).",
@@ -706,9 +706,10 @@ Result<std::string> AccessService::invite_user(const Session& admin, const std::
   std::string token = issue_token(tx, id, "invite", kInvitationLifetime);
   auto st = tx.query_one("SELECT name FROM structures WHERE id = ?", {admin.structure_id});
   outbox::enqueue(tx, rng_, clock_,
-                  {admin.structure_id, e, "Jalon : invitation de " + (st ? st->text(0) : std::string("votre structure")),
-                   "Bonjour " + name + ",\n\n" + admin.display_name +
-                       " vous invite à rejoindre " + (st ? st->text(0) : std::string("sa structure")) +
+                  {admin.structure_id, e,
+                   "Jalon : invitation de " + (st ? st->text(0) : std::string("votre structure")),
+                   "Bonjour " + name + ",\n\n" + admin.display_name + " vous invite à rejoindre " +
+                       (st ? st->text(0) : std::string("sa structure")) +
                        " sur Jalon en tant que " + std::string(role_label(role)) +
                        ".\n\nChoisissez votre mot de passe avec ce lien (valable 7 jours) :\n\n" +
                        base_url + "/invitation?jeton=" + token + "\n"});
@@ -723,8 +724,7 @@ Status AccessService::change_role(const Session& admin, const std::string& user_
                                   const std::string& team_id) {
   if (role == Role::kPlatformAdmin) return Error::invalid("Rôle non autorisé.", "role");
   if (user_id == admin.user_id && role != Role::kStructureAdmin) {
-    return Error::invalid("Vous ne pouvez pas retirer votre propre rôle d'administration.",
-                          "role");
+    return Error::invalid("Vous ne pouvez pas retirer votre propre rôle d'administration.", "role");
   }
   auto tx = db_.write();
   if (!team_id.empty() && !tx.query_one("SELECT 1 FROM teams WHERE id = ? AND structure_id = ?",
@@ -752,14 +752,14 @@ Status AccessService::set_disabled(const Session& admin, const std::string& user
     return Error::invalid("Vous ne pouvez pas désactiver votre propre compte.", "user");
   }
   auto tx = db_.write();
-  int64_t n = tx.exec("UPDATE users SET disabled_at = ? WHERE id = ? AND structure_id = ?",
-                      {disabled ? store::Value(clock_.now_ms()) : store::Value(), user_id,
-                       admin.structure_id});
+  int64_t n = tx.exec(
+      "UPDATE users SET disabled_at = ? WHERE id = ? AND structure_id = ?",
+      {disabled ? store::Value(clock_.now_ms()) : store::Value(), user_id, admin.structure_id});
   if (n == 0) return Error::not_found();
   if (disabled) tx.exec("DELETE FROM sessions WHERE user_id = ?", {user_id});  // SR 30
   bump_caseload_generation(tx, admin.structure_id);  // the referent filter lists enabled users
-  audit_.record(tx, entry(Actor::of(admin), disabled ? "user.disable" : "user.enable", "user",
-                          user_id));
+  audit_.record(
+      tx, entry(Actor::of(admin), disabled ? "user.disable" : "user.enable", "user", user_id));
   tx.commit();
   return ok_status();
 }
@@ -825,8 +825,8 @@ std::vector<StructureView> AccessService::all_structures() {
   for (const auto& r : tx.query("SELECT id, name, kind, COALESCE(siret, ''), "
                                 "COALESCE(commune_code, ''), time_zone, health_module FROM "
                                 "structures ORDER BY name")) {
-    out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5),
-                   r.i64(6) != 0});
+    out.push_back(
+        {r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.i64(6) != 0});
   }
   tx.commit();
   return out;
@@ -849,7 +849,8 @@ Result<std::string> AccessService::create_structure(const Session& platform_admi
   }
   Session as_admin = platform_admin;
   as_admin.structure_id = id;
-  auto invited = invite_user(as_admin, admin_email, admin_name, Role::kStructureAdmin, "", base_url);
+  auto invited =
+      invite_user(as_admin, admin_email, admin_name, Role::kStructureAdmin, "", base_url);
   if (!invited.ok()) {
     // Keep the operation all-or-nothing from the user's point of view.
     auto tx = db_.write();
@@ -877,18 +878,20 @@ bool AccessService::object_in_structure(const Session& admin, const std::string&
   return row.has_value();
 }
 
-std::vector<AccessService::AuditRow> AccessService::audit_for_object(
-    const Session& admin, const std::string& object_type, const std::string& object_id) {
+std::vector<AccessService::AuditRow> AccessService::audit_for_object(const Session& admin,
+                                                                     const std::string& object_type,
+                                                                     const std::string& object_id) {
   auto tx = db_.read();
   std::vector<AuditRow> out;
   for (const auto& r : tx.query(
-           "SELECT a.seq, a.at, COALESCE(u.display_name, a.actor_role), COALESCE(a.actor_role, ''), "
+           "SELECT a.seq, a.at, COALESCE(u.display_name, a.actor_role), COALESCE(a.actor_role, "
+           "''), "
            "a.action, COALESCE(a.object_type, ''), COALESCE(a.object_id, ''), a.outcome FROM "
            "audit_log a LEFT JOIN users u ON u.id = a.actor_user_id WHERE a.structure_id = ? AND "
            "a.object_type = ? AND a.object_id = ? ORDER BY a.seq DESC LIMIT 500",
            {admin.structure_id, object_type, object_id})) {
-    out.push_back({r.i64(0), r.i64(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6),
-                   r.text(7)});
+    out.push_back(
+        {r.i64(0), r.i64(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7)});
   }
   tx.commit();
   audit_.record_async(entry(Actor::of(admin), "read", "audit_trail", object_id));

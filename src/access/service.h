@@ -142,8 +142,7 @@ class AccessService {
   Status change_password(const Session& s, const std::string& current, const std::string& next);
   // Always succeeds from the caller's point of view (no account enumeration).
   void request_password_reset(const std::string& email, const std::string& base_url);
-  Status reset_password(const std::string& token, const std::string& next,
-                        bool end_other_sessions);
+  Status reset_password(const std::string& token, const std::string& next, bool end_other_sessions);
   Status accept_invitation(const std::string& token, const std::string& next);
   bool token_valid(const std::string& token, const std::string& purpose);
 

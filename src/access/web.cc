@@ -23,12 +23,12 @@ constexpr const char* kLoginFailed =
 
 void set_cookie(Response& res, std::string_view name, std::string_view value) {
   res.headers.emplace_back("Set-Cookie", std::string(name) + "=" + std::string(value) +
-                                            "; Path=/; Secure; HttpOnly; SameSite=Lax");
+                                             "; Path=/; Secure; HttpOnly; SameSite=Lax");
 }
 
 void clear_cookie(Response& res, std::string_view name) {
-  res.headers.emplace_back("Set-Cookie", std::string(name) +
-                                             "=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0");
+  res.headers.emplace_back(
+      "Set-Cookie", std::string(name) + "=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0");
 }
 
 http::Principal principal_from(const Session& s) {
@@ -54,16 +54,25 @@ http::Principal principal_from(const Session& s) {
 // Short, non-identifying description of the browser for "my sessions".
 std::string browser_summary(const std::string& ua) {
   std::string b = "Navigateur";
-  if (ua.find("Firefox/") != std::string::npos) b = "Firefox";
-  else if (ua.find("Edg/") != std::string::npos) b = "Edge";
-  else if (ua.find("Chrome/") != std::string::npos) b = "Chrome";
-  else if (ua.find("Safari/") != std::string::npos) b = "Safari";
+  if (ua.find("Firefox/") != std::string::npos)
+    b = "Firefox";
+  else if (ua.find("Edg/") != std::string::npos)
+    b = "Edge";
+  else if (ua.find("Chrome/") != std::string::npos)
+    b = "Chrome";
+  else if (ua.find("Safari/") != std::string::npos)
+    b = "Safari";
   std::string os;
-  if (ua.find("Windows") != std::string::npos) os = "Windows";
-  else if (ua.find("Android") != std::string::npos) os = "Android";
-  else if (ua.find("iPhone") != std::string::npos || ua.find("iPad") != std::string::npos) os = "iOS";
-  else if (ua.find("Mac OS") != std::string::npos) os = "macOS";
-  else if (ua.find("Linux") != std::string::npos) os = "Linux";
+  if (ua.find("Windows") != std::string::npos)
+    os = "Windows";
+  else if (ua.find("Android") != std::string::npos)
+    os = "Android";
+  else if (ua.find("iPhone") != std::string::npos || ua.find("iPad") != std::string::npos)
+    os = "iOS";
+  else if (ua.find("Mac OS") != std::string::npos)
+    os = "macOS";
+  else if (ua.find("Linux") != std::string::npos)
+    os = "Linux";
   return os.empty() ? b : b + " sur " + os;
 }
 
@@ -144,7 +153,8 @@ void AccessWeb::account_routes(http::Router& router) {
     bool fresh = false;
     if (const Session* s = std::any_cast<Session>(&req.auth)) {
       token = s->csrf_token;
-    } else if (auto c = req.cookies.find(kCsrfCookie); c != req.cookies.end() && c->second.size() >= 32) {
+    } else if (auto c = req.cookies.find(kCsrfCookie);
+               c != req.cookies.end() && c->second.size() >= 32) {
       token = c->second;
     } else {
       SystemRandom rng;
@@ -173,24 +183,23 @@ void AccessWeb::account_routes(http::Router& router) {
                return anonymous_form(req, "login", ctx);
              });
 
-  router.post("/connexion", Permission::public_access("login form"),
-              [this, anonymous_form](Request& req) {
-                ui::Form form(req);
-                std::string email = form.text("email");
-                auto r = service_.login(email, form.raw("password"), req.remote_ip,
-                                        browser_summary(req.header("user-agent")));
-                if (r.status != AccessService::LoginStatus::kOk) {
-                  form.error("form", kLoginFailed);
-                  json ctx = {{"title", "Connexion"}, {"nav", "login"}};
-                  form.fill(ctx);
-                  return anonymous_form(
-                      req, "login", ctx,
-                      r.status == AccessService::LoginStatus::kThrottled ? 429 : 401);
-                }
-                Response res = Response::redirect(where_after_login(r.session));
-                set_cookie(res, kSessionCookie, r.token);
-                return res;
-              });
+  router.post(
+      "/connexion", Permission::public_access("login form"), [this, anonymous_form](Request& req) {
+        ui::Form form(req);
+        std::string email = form.text("email");
+        auto r = service_.login(email, form.raw("password"), req.remote_ip,
+                                browser_summary(req.header("user-agent")));
+        if (r.status != AccessService::LoginStatus::kOk) {
+          form.error("form", kLoginFailed);
+          json ctx = {{"title", "Connexion"}, {"nav", "login"}};
+          form.fill(ctx);
+          return anonymous_form(req, "login", ctx,
+                                r.status == AccessService::LoginStatus::kThrottled ? 429 : 401);
+        }
+        Response res = Response::redirect(where_after_login(r.session));
+        set_cookie(res, kSessionCookie, r.token);
+        return res;
+      });
 
   router.get("/connexion/code", Permission::capability(kMfaStep), [this](Request& req) {
     const Session& s = session_of(req);
@@ -203,8 +212,9 @@ void AccessWeb::account_routes(http::Router& router) {
     ui::Form form(req);
     auto token = service_.verify_second_factor(s, form.text("code"));
     if (!token) {
-      form.error("code", "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par "
-                         "votre application, ou un code de secours.");
+      form.error("code",
+                 "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par "
+                 "votre application, ou un code de secours.");
       json ctx = {{"title", "Code de vérification"}};
       form.fill(ctx);
       return page(req, "login_code", ctx, 422);
@@ -227,10 +237,12 @@ void AccessWeb::account_routes(http::Router& router) {
     std::string secret = uri->substr(uri->find("secret=") + 7);
     secret = secret.substr(0, secret.find('&'));
     std::string grouped;
-    for (size_t i = 0; i < secret.size(); ++i) grouped += (i && i % 4 == 0 ? " " : "") + std::string(1, secret[i]);
-    return page(req, "mfa_enrol", {{"title", "Activer la double authentification"},
-                                   {"qr_svg", qr_svg(*uri)},
-                                   {"secret", grouped}});
+    for (size_t i = 0; i < secret.size(); ++i)
+      grouped += (i && i % 4 == 0 ? " " : "") + std::string(1, secret[i]);
+    return page(req, "mfa_enrol",
+                {{"title", "Activer la double authentification"},
+                 {"qr_svg", qr_svg(*uri)},
+                 {"secret", grouped}});
   });
 
   router.post("/compte/mfa", Permission::capability(kMfaStep), [this](Request& req) {
@@ -239,8 +251,9 @@ void AccessWeb::account_routes(http::Router& router) {
     ui::Form form(req);
     auto done = service_.confirm_totp_enrolment(s, form.text("code"));
     if (!done) {
-      form.error("code", "Code incorrect. Vérifiez l'heure de votre téléphone et saisissez le "
-                         "code à 6 chiffres affiché maintenant.");
+      form.error("code",
+                 "Code incorrect. Vérifiez l'heure de votre téléphone et saisissez le "
+                 "code à 6 chiffres affiché maintenant.");
       auto uri = service_.pending_totp_uri(s);
       if (!uri) return Response::redirect("/compte/mfa");
       std::string secret = uri->substr(uri->find("secret=") + 7);
@@ -255,9 +268,9 @@ void AccessWeb::account_routes(http::Router& router) {
     for (const auto& c : done->recovery_codes) codes.push_back(c);
     Session next = s;
     next.mfa_verified = true;
-    Response res = page(req, "mfa_codes", {{"title", "Codes de secours"},
-                                           {"codes", codes},
-                                           {"next", where_after_login(next)}});
+    Response res =
+        page(req, "mfa_codes",
+             {{"title", "Codes de secours"}, {"codes", codes}, {"next", where_after_login(next)}});
     set_cookie(res, kSessionCookie, done->token);
     return res;
   });
@@ -280,12 +293,9 @@ void AccessWeb::account_routes(http::Router& router) {
                           {"seen", dates::french_datetime(v.last_seen_at)},
                           {"current", v.current}});
     }
-    json ctx = {{"title", "Mon compte"},
-                {"nav", "account"},
-                {"email", s.email},
-                {"display_name", s.display_name},
-                {"role", role_label(s.role)},
-                {"sessions", sessions}};
+    json ctx = {{"title", "Mon compte"},      {"nav", "account"},
+                {"email", s.email},           {"display_name", s.display_name},
+                {"role", role_label(s.role)}, {"sessions", sessions}};
     if (req.query.has("session_terminee")) ctx["notice"] = "La session a été fermée.";
     if (req.query.has("mot_de_passe")) ctx["notice"] = "Votre mot de passe a été modifié.";
     return page(req, "account", ctx);
@@ -297,8 +307,9 @@ void AccessWeb::account_routes(http::Router& router) {
   });
 
   router.get("/compte/mot-de-passe", Permission::capability(kOwnPassword), [this](Request& req) {
-    return page(req, "password_change", {{"title", "Changer de mot de passe"},
-                                         {"forced", session_of(req).must_change_password}});
+    return page(
+        req, "password_change",
+        {{"title", "Changer de mot de passe"}, {"forced", session_of(req).must_change_password}});
   });
 
   router.post("/compte/mot-de-passe", Permission::capability(kOwnPassword), [this](Request& req) {
@@ -320,8 +331,7 @@ void AccessWeb::account_routes(http::Router& router) {
 
   router.get("/mot-de-passe-oublie", Permission::public_access("password reset request"),
              [anonymous_form](Request& req) {
-               return anonymous_form(req, "password_forgot",
-                                     {{"title", "Mot de passe oublié"}});
+               return anonymous_form(req, "password_forgot", {{"title", "Mot de passe oublié"}});
              });
 
   router.post("/mot-de-passe-oublie", Permission::public_access("password reset request"),
@@ -337,13 +347,11 @@ void AccessWeb::account_routes(http::Router& router) {
     return [=, this](Request& req) {
       std::string token = req.query.get("jeton");
       bool valid = !token.empty() && service_.token_valid(token, purpose);
-      return anonymous_form(req, tmpl,
-                            {{"title", title}, {"token", token}, {"invalid", !valid}},
+      return anonymous_form(req, tmpl, {{"title", title}, {"token", token}, {"invalid", !valid}},
                             valid ? 200 : 410);
     };
   };
-  auto token_submit = [this, anonymous_form](bool invitation, const char* title,
-                                             const char* tmpl) {
+  auto token_submit = [this, anonymous_form](bool invitation, const char* title, const char* tmpl) {
     return [=, this](Request& req) {
       ui::Form form(req);
       std::string token = req.form.get("jeton");
@@ -360,7 +368,8 @@ void AccessWeb::account_routes(http::Router& router) {
         form.fill(ctx);
         return anonymous_form(req, tmpl, ctx, 422);
       }
-      return Response::redirect(invitation ? "/connexion?bienvenue=1" : "/connexion?reinitialise=1");
+      return Response::redirect(invitation ? "/connexion?bienvenue=1"
+                                           : "/connexion?reinitialise=1");
     };
   };
   router.get("/mot-de-passe/nouveau", Permission::public_access("password reset link"),
@@ -374,31 +383,33 @@ void AccessWeb::account_routes(http::Router& router) {
 
   router.get("/api/v1/moi", Permission::authenticated(), [](Request& req) {
     const Session& s = session_of(req);
-    return Response::json(json{{"id", s.user_id},
-                               {"display_name", s.display_name},
-                               {"email", s.email},
-                               {"role", role_code(s.role)},
-                               {"structure_id", s.structure_id}}
-                              .dump());
+    return Response::json(json{
+        {"id", s.user_id},
+        {"display_name", s.display_name},
+        {"email", s.email},
+        {"role", role_code(s.role)},
+        {"structure_id",
+         s.structure_id}}.dump());
   });
 }
 
 void AccessWeb::admin_routes(http::Router& router) {
-  router.get("/admin/structure", Permission::capability("structure.settings"), [this](Request& req) {
-    const Session& s = session_of(req);
-    auto st = service_.structure(s.structure_id);
-    if (!st) return Response::not_found();
-    json ctx = {{"title", "Paramètres de la structure"},
-                {"nav", "admin"},
-                {"values",
-                 {{"name", st->name},
-                  {"siret", st->siret},
-                  {"commune_code", st->commune_code}}},
-                {"health_module", st->health_module},
-                {"kinds", kinds_json(st->kind)}};
-    if (req.query.has("enregistre")) ctx["notice"] = "Les paramètres ont été enregistrés.";
-    return page(req, "admin_structure", ctx);
-  });
+  router.get("/admin/structure", Permission::capability("structure.settings"),
+             [this](Request& req) {
+               const Session& s = session_of(req);
+               auto st = service_.structure(s.structure_id);
+               if (!st) return Response::not_found();
+               json ctx = {
+                   {"title", "Paramètres de la structure"},
+                   {"nav", "admin"},
+                   {"values",
+                    {{"name", st->name}, {"siret", st->siret}, {"commune_code", st->commune_code}}},
+                   {"health_module", st->health_module},
+                   {"kinds", kinds_json(st->kind)}};
+               if (req.query.has("enregistre"))
+                 ctx["notice"] = "Les paramètres ont été enregistrés.";
+               return page(req, "admin_structure", ctx);
+             });
 
   router.post("/admin/structure", Permission::capability("structure.settings"),
               [this](Request& req) {
@@ -446,52 +457,53 @@ void AccessWeb::admin_routes(http::Router& router) {
   router.get("/admin/utilisateurs/inviter", Permission::capability("users.manage"),
              [this](Request& req) {
                const Session& s = session_of(req);
-               return page(req, "admin_invite", {{"title", "Inviter un utilisateur"},
-                                                 {"nav", "admin"},
-                                                 {"roles", roles_json(Role::kCounselor)},
-                                                 {"teams", teams_json(service_.teams_of(s), "")}});
+               return page(req, "admin_invite",
+                           {{"title", "Inviter un utilisateur"},
+                            {"nav", "admin"},
+                            {"roles", roles_json(Role::kCounselor)},
+                            {"teams", teams_json(service_.teams_of(s), "")}});
              });
 
-  router.post("/admin/utilisateurs/inviter", Permission::capability("users.manage"),
-              [this](Request& req) {
-                const Session& s = session_of(req);
-                ui::Form form(req);
-                std::string email = form.text("email");
-                std::string name = form.text("display_name");
-                std::string team = form.text("team_id");
-                auto role = parse_role(form.text("role"));
-                if (!role) {
-                  form.error("role", "Choisissez un rôle dans la liste.");
-                } else if (auto r = service_.invite_user(s, email, name, *role, team, base_url_);
-                           !r.ok()) {
-                  form.fail(r.error());
-                }
-                if (!form.ok()) {
-                  json ctx = {{"title", "Inviter un utilisateur"},
-                              {"nav", "admin"},
-                              {"roles", roles_json(role.value_or(Role::kCounselor))},
-                              {"teams", teams_json(service_.teams_of(s), team)}};
-                  form.fill(ctx);
-                  return page(req, "admin_invite", ctx, 422);
-                }
-                return Response::redirect("/admin/utilisateurs?invite=1");
-              });
+  router.post(
+      "/admin/utilisateurs/inviter", Permission::capability("users.manage"), [this](Request& req) {
+        const Session& s = session_of(req);
+        ui::Form form(req);
+        std::string email = form.text("email");
+        std::string name = form.text("display_name");
+        std::string team = form.text("team_id");
+        auto role = parse_role(form.text("role"));
+        if (!role) {
+          form.error("role", "Choisissez un rôle dans la liste.");
+        } else if (auto r = service_.invite_user(s, email, name, *role, team, base_url_); !r.ok()) {
+          form.fail(r.error());
+        }
+        if (!form.ok()) {
+          json ctx = {{"title", "Inviter un utilisateur"},
+                      {"nav", "admin"},
+                      {"roles", roles_json(role.value_or(Role::kCounselor))},
+                      {"teams", teams_json(service_.teams_of(s), team)}};
+          form.fill(ctx);
+          return page(req, "admin_invite", ctx, 422);
+        }
+        return Response::redirect("/admin/utilisateurs?invite=1");
+      });
 
   router.get("/admin/utilisateurs/{id}", Permission::capability("users.manage"),
              [this](Request& req) {
                const Session& s = session_of(req);
                auto u = service_.user_in_structure(s, req.param("id"));
                if (!u) return Response::not_found();
-               return page(req, "admin_user", {{"title", u->display_name},
-                                               {"nav", "admin"},
-                                               {"u",
-                                                {{"id", u->id},
-                                                 {"name", u->display_name},
-                                                 {"email", u->email},
-                                                 {"disabled", u->disabled},
-                                                 {"self", u->id == s.user_id}}},
-                                               {"roles", roles_json(u->role)},
-                                               {"teams", teams_json(service_.teams_of(s), u->team_id)}});
+               return page(req, "admin_user",
+                           {{"title", u->display_name},
+                            {"nav", "admin"},
+                            {"u",
+                             {{"id", u->id},
+                              {"name", u->display_name},
+                              {"email", u->email},
+                              {"disabled", u->disabled},
+                              {"self", u->id == s.user_id}}},
+                            {"roles", roles_json(u->role)},
+                            {"teams", teams_json(service_.teams_of(s), u->team_id)}});
              });
 
   router.post("/admin/utilisateurs/{id}", Permission::capability("users.manage"),
@@ -510,8 +522,12 @@ void AccessWeb::admin_routes(http::Router& router) {
                 if (!form.ok()) {
                   json ctx = {{"title", u->display_name},
                               {"nav", "admin"},
-                              {"u", {{"id", u->id}, {"name", u->display_name}, {"email", u->email},
-                                     {"disabled", u->disabled}, {"self", u->id == s.user_id}}},
+                              {"u",
+                               {{"id", u->id},
+                                {"name", u->display_name},
+                                {"email", u->email},
+                                {"disabled", u->disabled},
+                                {"self", u->id == s.user_id}}},
                               {"roles", roles_json(role.value_or(u->role))},
                               {"teams", teams_json(service_.teams_of(s), team)}};
                   form.fill(ctx);
@@ -521,15 +537,16 @@ void AccessWeb::admin_routes(http::Router& router) {
               });
 
   for (bool disable : {true, false}) {
-    router.post(disable ? "/admin/utilisateurs/{id}/desactiver" : "/admin/utilisateurs/{id}/reactiver",
-                Permission::capability("users.manage"), [this, disable](Request& req) {
-                  auto st = service_.set_disabled(session_of(req), req.param("id"), disable);
-                  if (!st.ok()) {
-                    if (st.error().kind == ErrorKind::kNotFound) return Response::not_found();
-                    return Response::error(422, st.error().message);
-                  }
-                  return Response::redirect("/admin/utilisateurs?modifie=1");
-                });
+    router.post(
+        disable ? "/admin/utilisateurs/{id}/desactiver" : "/admin/utilisateurs/{id}/reactiver",
+        Permission::capability("users.manage"), [this, disable](Request& req) {
+          auto st = service_.set_disabled(session_of(req), req.param("id"), disable);
+          if (!st.ok()) {
+            if (st.error().kind == ErrorKind::kNotFound) return Response::not_found();
+            return Response::error(422, st.error().message);
+          }
+          return Response::redirect("/admin/utilisateurs?modifie=1");
+        });
   }
 
   router.get("/admin/equipes", Permission::capability("teams.manage"), [this](Request& req) {
@@ -580,10 +597,11 @@ void AccessWeb::admin_routes(http::Router& router) {
                                  {"action", r.action},
                                  {"outcome", r.outcome}});
                }
-               return page(req, "admin_audit", {{"title", "Journal des accès"},
-                                                {"nav", "admin"},
-                                                {"rows", rows},
-                                                {"empty", rows.empty()}});
+               return page(req, "admin_audit",
+                           {{"title", "Journal des accès"},
+                            {"nav", "admin"},
+                            {"rows", rows},
+                            {"empty", rows.empty()}});
              });
 
   router.get("/plateforme/structures", Permission::capability("platform.structures"),
@@ -596,10 +614,11 @@ void AccessWeb::admin_routes(http::Router& router) {
                  }
                  list.push_back({{"name", st.name}, {"kind", label}});
                }
-               return page(req, "platform_structures", {{"title", "Structures"},
-                                                        {"nav", "platform"},
-                                                        {"structures", list},
-                                                        {"kinds", kinds_json("aci")}});
+               return page(req, "platform_structures",
+                           {{"title", "Structures"},
+                            {"nav", "platform"},
+                            {"structures", list},
+                            {"kinds", kinds_json("aci")}});
              });
 
   router.post("/plateforme/structures", Permission::capability("platform.structures"),

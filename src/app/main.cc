@@ -43,8 +43,8 @@ std::unique_ptr<store::Database> open_store(const app::Config& c) {
 
 int run_migrate(store::Database& db, const app::Config& c, const assets::AssetSource& assets,
                 const Clock& clock, bool verbose) {
-  auto report = store::migrate(db, assets, (std::filesystem::path(c.data_dir) / "backups").string(),
-                               clock);
+  auto report =
+      store::migrate(db, assets, (std::filesystem::path(c.data_dir) / "backups").string(), clock);
   if (!report.ok()) {
     std::fprintf(stderr, "jalon: migration failed: %s %s\n", report.error().message.c_str(),
                  report.error().field.c_str());
@@ -53,7 +53,8 @@ int run_migrate(store::Database& db, const app::Config& c, const assets::AssetSo
   if (!report->backup_path.empty()) {
     std::fprintf(stderr, "jalon: backup before migration: %s\n", report->backup_path.c_str());
   }
-  for (const auto& m : report->applied) std::fprintf(stderr, "jalon: applied migration %s\n", m.c_str());
+  for (const auto& m : report->applied)
+    std::fprintf(stderr, "jalon: applied migration %s\n", m.c_str());
   if (verbose) std::printf("schema version %d\n", report->to);
   return 0;
 }
@@ -122,8 +123,9 @@ int cmd_admin_create(app::Config& c, const std::string& email, const std::string
               structure.empty() ? "administrateur·rice de la plateforme"
                                 : ("administrateur·rice de « " + structure + " »").c_str());
   std::printf("Mot de passe à usage unique : %s\n", r->one_time_password.c_str());
-  std::printf("Il devra être changé à la première connexion, après l'activation de la double "
-              "authentification.\n");
+  std::printf(
+      "Il devra être changé à la première connexion, après l'activation de la double "
+      "authentification.\n");
   return 0;
 }
 
@@ -150,8 +152,9 @@ int cmd_demo(app::Config& c, int count, unsigned seed) {
   for (const auto& a : r->accounts) {
     std::printf("  %-40s %-22s %s\n", a.email.c_str(), a.role_label.c_str(), a.password.c_str());
   }
-  std::printf("\nÀ la première connexion, Jalon demande d'activer la double authentification "
-              "(application TOTP).\n");
+  std::printf(
+      "\nÀ la première connexion, Jalon demande d'activer la double authentification "
+      "(application TOTP).\n");
   return 0;
 }
 
@@ -195,7 +198,8 @@ int cmd_check(app::Config& c) {
     std::printf("FAIL migrations: %s\n", pending.error().message.c_str());
     status = 1;
   } else if (!pending->empty()) {
-    for (const auto& m : *pending) std::printf("FAIL schema: migration %s not applied\n", m.c_str());
+    for (const auto& m : *pending)
+      std::printf("FAIL schema: migration %s not applied\n", m.c_str());
     std::printf("FAIL schema: run `jalon migrate`\n");
     status = 1;
   }
@@ -214,21 +218,26 @@ int main(int argc, char** argv) {
 
   auto* serve = cli.add_subcommand("serve", "Serve the web application");
   add_store_options(serve, config);
-  serve->add_option("--listen", config.listen, "Address and port to listen on (loopback by default)")
+  serve
+      ->add_option("--listen", config.listen, "Address and port to listen on (loopback by default)")
       ->envname("JALON_LISTEN")
       ->capture_default_str();
-  serve->add_option("--public-url", config.public_url,
-                    "The URL users reach (https://… behind a reverse proxy); allowed as Origin")
+  serve
+      ->add_option("--public-url", config.public_url,
+                   "The URL users reach (https://… behind a reverse proxy); allowed as Origin")
       ->envname("JALON_PUBLIC_URL");
   serve->add_option("--threads", config.threads, "Request handler threads")
       ->envname("JALON_THREADS")
       ->capture_default_str();
-  serve->add_flag("--test-routes", config.test_routes, "Enable test-only routes (never in production)")
+  serve
+      ->add_flag("--test-routes", config.test_routes,
+                 "Enable test-only routes (never in production)")
       ->envname("JALON_TEST_ROUTES")
       ->group("");
   serve->add_flag("!--no-access-log", config.access_log, "Do not write the access log");
-  serve->add_option("--smtp-url", config.smtp_url,
-                    "Send queued e-mails through this server (smtp://host:25, smtps://host:465)")
+  serve
+      ->add_option("--smtp-url", config.smtp_url,
+                   "Send queued e-mails through this server (smtp://host:25, smtps://host:465)")
       ->envname("JALON_SMTP_URL");
   serve->add_option("--smtp-from", config.smtp_from, "Sender address of e-mails")
       ->envname("JALON_SMTP_FROM")
@@ -237,7 +246,8 @@ int main(int argc, char** argv) {
   auto* migrate = cli.add_subcommand("migrate", "Apply pending schema migrations and exit");
   add_store_options(migrate, config);
   auto* check = cli.add_subcommand(
-      "check", "Check the store: integrity, required settings, schema version (exit 1 on a problem)");
+      "check",
+      "Check the store: integrity, required settings, schema version (exit 1 on a problem)");
   add_store_options(check, config);
   app::ImportCommand import_command;
   auto* import = app::add_import_command(cli, import_command);
@@ -253,9 +263,10 @@ int main(int argc, char** argv) {
   admin_create->add_option("--structure", admin_structure,
                            "Create this structure and make the account its administrator "
                            "(without it: a platform administrator)");
-  admin_create->add_option("--kind", admin_kind,
-                           "Structure kind: aci, ei, ai, etti, eiti, mission_locale, plie, "
-                           "association, ccas, departement, organisme_formation, autre")
+  admin_create
+      ->add_option("--kind", admin_kind,
+                   "Structure kind: aci, ei, ai, etti, eiti, mission_locale, plie, "
+                   "association, ccas, departement, organisme_formation, autre")
       ->capture_default_str();
 
   auto* demo_cmd = cli.add_subcommand(

@@ -15,14 +15,14 @@
 #include "access/web.h"
 #include "beneficiaries/service.h"
 #include "beneficiaries/web.h"
-#include "referentials/web.h"
-#include "territorial/notes.h"
-#include "territorial/web.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "meetings/web.h"
 #include "pathways/service.h"
 #include "pathways/web.h"
+#include "referentials/web.h"
+#include "territorial/notes.h"
+#include "territorial/web.h"
 #include "ui/page.h"
 
 namespace jalon::app {
@@ -52,17 +52,28 @@ struct ErrorText {
 
 ErrorText error_text(int status) {
   switch (status) {
-    case 400: return {"Requête invalide", "La requête envoyée n'a pas pu être comprise."};
-    case 401: return {"Connexion requise", "Connectez-vous pour accéder à cette page."};
-    case 403: return {"Accès refusé", "Vous n'avez pas les droits nécessaires pour cette action."};
-    case 404: return {"Page introuvable", "Cette page n'existe pas ou vous n'y avez pas accès."};
-    case 405: return {"Action non permise", "Cette action n'est pas possible sur cette page."};
-    case 409: return {"Action impossible", "Cette action n'est plus possible à ce stade."};
-    case 413: return {"Envoi trop volumineux", "Le contenu envoyé dépasse la taille autorisée."};
-    case 429: return {"Trop de tentatives", "Patientez quelques minutes avant de réessayer."};
-    case 503: return {"Service momentanément indisponible", "Réessayez dans quelques instants."};
-    default: return {"Erreur interne", "Un problème est survenu de notre côté. L'équipe peut le "
-                                       "retrouver grâce à la référence ci-dessous."};
+    case 400:
+      return {"Requête invalide", "La requête envoyée n'a pas pu être comprise."};
+    case 401:
+      return {"Connexion requise", "Connectez-vous pour accéder à cette page."};
+    case 403:
+      return {"Accès refusé", "Vous n'avez pas les droits nécessaires pour cette action."};
+    case 404:
+      return {"Page introuvable", "Cette page n'existe pas ou vous n'y avez pas accès."};
+    case 405:
+      return {"Action non permise", "Cette action n'est pas possible sur cette page."};
+    case 409:
+      return {"Action impossible", "Cette action n'est plus possible à ce stade."};
+    case 413:
+      return {"Envoi trop volumineux", "Le contenu envoyé dépasse la taille autorisée."};
+    case 429:
+      return {"Trop de tentatives", "Patientez quelques minutes avant de réessayer."};
+    case 503:
+      return {"Service momentanément indisponible", "Réessayez dans quelques instants."};
+    default:
+      return {"Erreur interne",
+              "Un problème est survenu de notre côté. L'équipe peut le "
+              "retrouver grâce à la référence ci-dessous."};
   }
 }
 
@@ -94,8 +105,13 @@ std::string base_url(const Config& config) {
 
 WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSource& assets,
                const Clock& clock, Random& rng, OffsetClock* test_clock)
-    : config_(config), db_(db), assets_(assets), clock_(clock), rng_(rng),
-      test_clock_(test_clock), renderer_(assets) {
+    : config_(config),
+      db_(db),
+      assets_(assets),
+      clock_(clock),
+      rng_(rng),
+      test_clock_(test_clock),
+      renderer_(assets) {
   keys_ = std::make_unique<access::Keys>(access::Keys::load_or_create(config_.data_dir));
   audit_ = std::make_unique<access::AuditLog>(db_, clock_);
   audit_->start();
@@ -103,8 +119,8 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   access_ = std::make_unique<access::AccessService>(db_, clock_, rng_, *keys_, *audit_,
                                                     *password_policy_);
   access_web_ = std::make_unique<access::AccessWeb>(*access_, renderer_, base_url(config_));
-  beneficiaries_ = std::make_unique<beneficiaries::BeneficiaryService>(db_, clock_, rng_, *keys_,
-                                                                       *audit_);
+  beneficiaries_ =
+      std::make_unique<beneficiaries::BeneficiaryService>(db_, clock_, rng_, *keys_, *audit_);
   territories_ = std::make_unique<referentials::TerritoryService>(db_, clock_, rng_);
   notes_ = std::make_unique<territorial::NoteService>(db_, clock_, rng_);
   meetings_ = std::make_unique<meetings::MeetingService>(db_, clock_, rng_, *audit_);
@@ -135,11 +151,13 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   http::PipelineOptions options;
   options.allowed_origins = allowed_origins(config_);
   options.access_log = config_.access_log;
-  pipeline_ = std::make_unique<http::Pipeline>(router_, std::move(hooks), std::move(options),
-                                               clock_, rng_);
+  pipeline_ =
+      std::make_unique<http::Pipeline>(router_, std::move(hooks), std::move(options), clock_, rng_);
 }
 
-WebApp::~WebApp() { audit_->stop(); }
+WebApp::~WebApp() {
+  audit_->stop();
+}
 
 pathways::Services WebApp::pathway_services() {
   return {*pathways_, *beneficiaries_, *meetings_, *reports_, *documents_, renderer_};
@@ -158,17 +176,16 @@ void WebApp::register_routes() {
   });
 
   access_web_->register_routes(router_);
-  beneficiaries::register_routes(router_, *beneficiaries_, renderer_,
-                                 [this](const std::string& code) {
-                                   auto tx = db_.read();
-                                   auto r = tx.query_one(
-                                       "SELECT label, rome_code FROM rome_appellations WHERE "
-                                       "code = ?",
-                                       {code});
-                                   tx.commit();
-                                   return r ? r->text(0) + " (" + r->text(1) + ")"
-                                            : "Appellation ROME " + code;
-                                 });
+  beneficiaries::register_routes(
+      router_, *beneficiaries_, renderer_, [this](const std::string& code) {
+        auto tx = db_.read();
+        auto r = tx.query_one(
+            "SELECT label, rome_code FROM rome_appellations WHERE "
+            "code = ?",
+            {code});
+        tx.commit();
+        return r ? r->text(0) + " (" + r->text(1) + ")" : "Appellation ROME " + code;
+      });
 
   referentials::register_routes(router_, {db_, *territories_, renderer_});
   territorial::register_routes(router_, {db_, *notes_, renderer_});
@@ -213,34 +230,34 @@ void WebApp::register_routes() {
 }
 
 void WebApp::register_test_routes() {
-    // Hooks for the integration tests only (SR 45 and graceful shutdown); never in production.
-    router_.get("/__test/boom", Permission::public_access("test hook"), [](Request&) -> Response {
-      throw std::runtime_error("SELECT secret FROM /src/app/web_app.cc");
-    });
-    router_.get("/__test/slow", Permission::public_access("test hook"), [](Request& req) {
-      int ms = std::atoi(req.query.get("ms").c_str());
-      std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp(ms, 0, 10000)));
-      return Response::text("slow done\n");
-    });
-    router_.get("/__test/routes", Permission::public_access("test hook"), [this](Request&) {
-      json routes = json::array();
-      for (const auto& r : router_.routes()) {
-        routes.push_back({{"method", http::method_name(r.method)},
-                          {"pattern", r.pattern},
-                          {"permission", r.permission.describe()},
-                          {"public", r.permission.kind() == Permission::Kind::kPublic}});
-      }
-      return Response::json(routes.dump());
-    });
-    router_.post("/__test/echo", Permission::public_access("test hook"), [](Request& req) {
-      json j;
-      for (const auto& [k, v] : req.form.items()) j["form"][k] = v;
-      for (const auto& f : req.files) {
-        j["files"].push_back({{"field", f.field}, {"filename", f.filename}, {"size", f.data.size()}});
-      }
-      return Response::json(j.dump());
-    });
-    router_.post("/__test/clock", Permission::public_access("test hook"), [this](Request& req) {
+  // Hooks for the integration tests only (SR 45 and graceful shutdown); never in production.
+  router_.get("/__test/boom", Permission::public_access("test hook"), [](Request&) -> Response {
+    throw std::runtime_error("SELECT secret FROM /src/app/web_app.cc");
+  });
+  router_.get("/__test/slow", Permission::public_access("test hook"), [](Request& req) {
+    int ms = std::atoi(req.query.get("ms").c_str());
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp(ms, 0, 10000)));
+    return Response::text("slow done\n");
+  });
+  router_.get("/__test/routes", Permission::public_access("test hook"), [this](Request&) {
+    json routes = json::array();
+    for (const auto& r : router_.routes()) {
+      routes.push_back({{"method", http::method_name(r.method)},
+                        {"pattern", r.pattern},
+                        {"permission", r.permission.describe()},
+                        {"public", r.permission.kind() == Permission::Kind::kPublic}});
+    }
+    return Response::json(routes.dump());
+  });
+  router_.post("/__test/echo", Permission::public_access("test hook"), [](Request& req) {
+    json j;
+    for (const auto& [k, v] : req.form.items()) j["form"][k] = v;
+    for (const auto& f : req.files) {
+      j["files"].push_back({{"field", f.field}, {"filename", f.filename}, {"size", f.data.size()}});
+    }
+    return Response::json(j.dump());
+  });
+  router_.post("/__test/clock", Permission::public_access("test hook"), [this](Request& req) {
     if (!test_clock_) return Response::error(404);
     test_clock_->advance(std::atoll(req.form.get("advance_ms").c_str()));
     return Response::json(json{{"offset_ms", test_clock_->offset()}}.dump());
@@ -251,8 +268,8 @@ void WebApp::register_test_routes() {
     for (const auto& r : tx.query("SELECT recipient, subject, body, status FROM outbox WHERE "
                                   "recipient = ? ORDER BY created_at",
                                   {req.query.get("to")})) {
-      out.push_back({{"to", r.text(0)}, {"subject", r.text(1)}, {"body", r.text(2)},
-                     {"status", r.text(3)}});
+      out.push_back(
+          {{"to", r.text(0)}, {"subject", r.text(1)}, {"body", r.text(2)}, {"status", r.text(3)}});
     }
     tx.commit();
     return Response::json(out.dump());

@@ -17,11 +17,19 @@ using http::Response;
 using nlohmann::json;
 
 json summary_json(const Summary& s) {
-  return {{"id", s.id}, {"first_name", s.first_name}, {"last_name", s.last_name},
-          {"civility", s.civility}, {"birth_date", s.birth_date}, {"commune", s.commune_name},
-          {"status", s.status}, {"scheme", s.scheme}, {"contract_kind", s.contract_kind},
-          {"referent", s.referent_name}, {"entry_date", s.entry_date},
-          {"next_followup_on", s.next_followup_on}, {"overdue", s.overdue}};
+  return {{"id", s.id},
+          {"first_name", s.first_name},
+          {"last_name", s.last_name},
+          {"civility", s.civility},
+          {"birth_date", s.birth_date},
+          {"commune", s.commune_name},
+          {"status", s.status},
+          {"scheme", s.scheme},
+          {"contract_kind", s.contract_kind},
+          {"referent", s.referent_name},
+          {"entry_date", s.entry_date},
+          {"next_followup_on", s.next_followup_on},
+          {"overdue", s.overdue}};
 }
 
 std::optional<json> body_of(const Request& req) {
@@ -56,19 +64,30 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     auto page = svc.caseload(access::session_of(req), q);
     json items = json::array();
     for (const auto& r : page.rows) items.push_back(summary_json(r));
-    return Response::json(json{{"total", page.total}, {"page", page.page}, {"pages", page.pages},
-                               {"items", items}}
-                              .dump());
+    return Response::json(json{
+        {"total", page.total},
+        {"page", page.page},
+        {"pages", page.pages},
+        {"items", items}}.dump());
   });
 
   router.post("/api/v1/beneficiaries", write, [&svc](Request& req) {
     auto j = body_of(req);
     if (!j) return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
-    NewBeneficiary in{str(*j, "civility"),       str(*j, "first_name"),     str(*j, "last_name"),
-                      str(*j, "birth_date"),     str(*j, "email"),          str(*j, "phone"),
-                      str(*j, "commune_code"),   str(*j, "commune_name"),   str(*j, "prescriber_kind"),
-                      str(*j, "prescriber_name"), str(*j, "entry_date"),    str(*j, "scheme"),
-                      str(*j, "referent_id"),    str(*j, "information_notice_version"),
+    NewBeneficiary in{str(*j, "civility"),
+                      str(*j, "first_name"),
+                      str(*j, "last_name"),
+                      str(*j, "birth_date"),
+                      str(*j, "email"),
+                      str(*j, "phone"),
+                      str(*j, "commune_code"),
+                      str(*j, "commune_name"),
+                      str(*j, "prescriber_kind"),
+                      str(*j, "prescriber_name"),
+                      str(*j, "entry_date"),
+                      str(*j, "scheme"),
+                      str(*j, "referent_id"),
+                      str(*j, "information_notice_version"),
                       j->value("confirm_duplicate", false)};
     const auto& s = access::session_of(req);
     if (in.referent_id.empty()) in.referent_id = s.user_id;
@@ -77,10 +96,12 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     if (!r->duplicates.empty()) {
       json d = json::array();
       for (const auto& x : r->duplicates) d.push_back(summary_json(x));
-      return Response::json(json{{"error", {{"status", 409},
-                                             {"message", "Un dossier existe déjà avec ces nom, "
-                                                         "prénom et date de naissance."},
-                                             {"duplicates", d}}}}
+      return Response::json(json{{"error",
+                                  {{"status", 409},
+                                   {"message",
+                                    "Un dossier existe déjà avec ces nom, "
+                                    "prénom et date de naissance."},
+                                   {"duplicates", d}}}}
                                 .dump(),
                             409);
     }
@@ -100,9 +121,13 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     for (const auto& x : svc.situations(*b)) {
       json rights = json::array();
       for (const auto& r : x.rights) rights.push_back({{"code", r.code}, {"since", r.since}});
-      sits.push_back({{"recorded_on", x.recorded_on}, {"education_level", x.education_level},
-                      {"work_situation", x.work_situation}, {"contract_kind", x.contract_kind},
-                      {"rights", rights}, {"licences", x.licences}, {"vehicle", x.vehicle},
+      sits.push_back({{"recorded_on", x.recorded_on},
+                      {"education_level", x.education_level},
+                      {"work_situation", x.work_situation},
+                      {"contract_kind", x.contract_kind},
+                      {"rights", rights},
+                      {"licences", x.licences},
+                      {"vehicle", x.vehicle},
                       {"languages", x.languages}});
     }
     out["situations"] = sits;
@@ -110,26 +135,38 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     for (const auto& d : svc.diagnoses(*b)) {
       json items = json::array();
       for (const auto& it : d.items) {
-        items.push_back({{"theme", it.theme}, {"item", it.item}, {"kind", it.kind},
-                         {"severity", it.severity}, {"status", it.status}, {"note", it.note}});
+        items.push_back({{"theme", it.theme},
+                         {"item", it.item},
+                         {"kind", it.kind},
+                         {"severity", it.severity},
+                         {"status", it.status},
+                         {"note", it.note}});
       }
-      diags.push_back({{"id", d.id}, {"made_on", d.made_on}, {"summary", d.summary}, {"items", items}});
+      diags.push_back(
+          {{"id", d.id}, {"made_on", d.made_on}, {"summary", d.summary}, {"items", items}});
     }
     out["diagnoses"] = diags;
     json projects = json::array();
     for (const auto& p : svc.projects(*b)) {
-      projects.push_back({{"appellations", p.appellations}, {"mobility_km", p.mobility_km},
-                          {"transport", p.transport}, {"contracts", p.contracts},
-                          {"working_time", p.working_time}, {"available_on", p.available_on}});
+      projects.push_back({{"appellations", p.appellations},
+                          {"mobility_km", p.mobility_km},
+                          {"transport", p.transport},
+                          {"contracts", p.contracts},
+                          {"working_time", p.working_time},
+                          {"available_on", p.available_on}});
     }
     out["projects"] = projects;
     json elig = json::array();
     for (const auto& e : svc.eligibilities(*b)) {
       json crit = json::array();
       for (const auto& [c, p] : e.criteria) crit.push_back({{"code", c}, {"proof_status", p}});
-      elig.push_back({{"siae_kind", e.siae_kind}, {"author_kind", e.author_kind},
-                      {"made_on", e.made_on}, {"valid_until", e.valid_until},
-                      {"eligible", e.eligible}, {"explanation", e.explanation}, {"criteria", crit}});
+      elig.push_back({{"siae_kind", e.siae_kind},
+                      {"author_kind", e.author_kind},
+                      {"made_on", e.made_on},
+                      {"valid_until", e.valid_until},
+                      {"eligible", e.eligible},
+                      {"explanation", e.explanation},
+                      {"criteria", crit}});
     }
     out["eligibility"] = elig;
     return Response::json(out.dump());

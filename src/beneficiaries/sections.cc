@@ -51,18 +51,22 @@ json comparison(const Diagnosis& older, const Diagnosis& newer) {
     std::string change = in_a && in_b ? (b[code] < a[code]   ? "Atténué"
                                          : b[code] > a[code] ? "Aggravé"
                                                              : "Inchangé")
-                         : in_a ? "Levé"
-                                : "Nouveau";
-    if (!in_b) ++lifted;
-    else if (!in_a) ++added;
-    else ++kept;
-    rows.push_back({{"theme", sit ? find_theme(sit->theme)->label : ""},
-                    {"label", sit ? sit->label : code},
-                    {"before", in_a ? std::string(label_of(severities(), std::to_string(a[code]))) : "—"},
-                    {"after", in_b ? std::string(label_of(severities(), std::to_string(b[code]))) : "—"},
-                    {"change", change},
-                    {"lifted", !in_b},
-                    {"new", !in_a}});
+                         : in_a       ? "Levé"
+                                      : "Nouveau";
+    if (!in_b)
+      ++lifted;
+    else if (!in_a)
+      ++added;
+    else
+      ++kept;
+    rows.push_back(
+        {{"theme", sit ? find_theme(sit->theme)->label : ""},
+         {"label", sit ? sit->label : code},
+         {"before", in_a ? std::string(label_of(severities(), std::to_string(a[code]))) : "—"},
+         {"after", in_b ? std::string(label_of(severities(), std::to_string(b[code]))) : "—"},
+         {"change", change},
+         {"lifted", !in_b},
+         {"new", !in_a}});
   }
   // Chart: barriers per theme, before and after.
   std::vector<std::string> cats;
@@ -82,14 +86,17 @@ json comparison(const Diagnosis& older, const Diagnosis& newer) {
   for (size_t i = 0; i < cats.size(); ++i) {
     table.push_back({{"theme", cats[i]}, {"before", before.values[i]}, {"after", after.values[i]}});
   }
-  return {{"rows", rows},
-          {"lifted", lifted},
-          {"added", added},
-          {"kept", kept},
-          {"older", french_date(older.made_on)},
-          {"newer", french_date(newer.made_on)},
-          {"chart", cats.empty() ? "" : ui::bar_chart("Freins par thème", "diagnostics saisis dans Jalon", cats, {before, after})},
-          {"chart_table", table}};
+  return {
+      {"rows", rows},
+      {"lifted", lifted},
+      {"added", added},
+      {"kept", kept},
+      {"older", french_date(older.made_on)},
+      {"newer", french_date(newer.made_on)},
+      {"chart", cats.empty() ? ""
+                             : ui::bar_chart("Freins par thème", "diagnostics saisis dans Jalon",
+                                             cats, {before, after})},
+      {"chart_table", table}};
 }
 
 }  // namespace
@@ -107,11 +114,15 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     json ctx = view::section_header(b, "/situation", "Situation");
     ctx["educations"] = options(education_levels(), cur.education_level, true);
     ctx["works"] = options(work_situations(), cur.work_situation, true);
-    ctx["contracts"] = options(contract_kinds(), cur.contract_kind.empty() ? "aucun" : cur.contract_kind);
+    ctx["contracts"] =
+        options(contract_kinds(), cur.contract_kind.empty() ? "aucun" : cur.contract_kind);
     json rights_json = json::array();
     for (const auto& r : rights()) {
-      auto f = std::find_if(cur.rights.begin(), cur.rights.end(), [&](const Right& x) { return x.code == r.code; });
-      rights_json.push_back({{"code", r.code}, {"label", r.label}, {"checked", f != cur.rights.end()},
+      auto f = std::find_if(cur.rights.begin(), cur.rights.end(),
+                            [&](const Right& x) { return x.code == r.code; });
+      rights_json.push_back({{"code", r.code},
+                             {"label", r.label},
+                             {"checked", f != cur.rights.end()},
                              {"since", f != cur.rights.end() ? f->since : ""}});
     }
     ctx["rights"] = rights_json;
@@ -183,8 +194,10 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     for (const auto& d : diags) {
       int n = 0;
       for (const auto& it : d.items) n += it.kind == "barrier";
-      list.push_back({{"date", french_date(d.made_on)}, {"by", d.created_by_name},
-                      {"barriers", n}, {"summary", d.summary}});
+      list.push_back({{"date", french_date(d.made_on)},
+                      {"by", d.created_by_name},
+                      {"barriers", n},
+                      {"summary", d.summary}});
     }
     ctx["diagnoses"] = list;
     ctx["none"] = diags.empty();
@@ -206,7 +219,9 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
         }
         json st = json::array();
         for (const auto& e : pro_statuses()) {
-          st.push_back({{"code", e.code}, {"label", e.label}, {"checked", e.code == status_now},
+          st.push_back({{"code", e.code},
+                        {"label", e.label},
+                        {"checked", e.code == status_now},
                         {"id", "status-" + std::string(t.code) + "-" + std::string(e.code)}});
         }
         g["statuses"] = st;
@@ -220,10 +235,13 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
           }
           json sevs = json::array();
           for (const auto& e : severities()) {
-            sevs.push_back({{"code", e.code}, {"label", e.label},
+            sevs.push_back({{"code", e.code},
+                            {"label", e.label},
                             {"selected", std::to_string(sev == 0 ? 2 : sev) == e.code}});
           }
-          items.push_back({{"code", sit.code}, {"label", sit.label}, {"checked", sev > 0},
+          items.push_back({{"code", sit.code},
+                           {"label", sit.label},
+                           {"checked", sev > 0},
                            {"severities", sevs}});
         }
         g["items"] = items;
@@ -241,46 +259,52 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     return page(req, "beneficiaries/diagnosis_form", ctx, status);
   };
 
-  router.get("/beneficiaires/{id}/diagnostic/nouveau", kWrite, [&svc, diagnosis_form](Request& req) {
-    const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"), "social");
-    if (!b) return Response::not_found();
-    auto diags = svc.diagnoses(*b);
-    // Starts from the latest diagnosis, so the counselor records what changed.
-    return diagnosis_form(req, *b, nullptr, diags.empty() ? std::vector<DiagnosisItem>{} : diags.front().items, 200);
-  });
+  router.get(
+      "/beneficiaires/{id}/diagnostic/nouveau", kWrite, [&svc, diagnosis_form](Request& req) {
+        const auto& s = access::session_of(req);
+        auto b = svc.get(s, req.param("id"), "social");
+        if (!b) return Response::not_found();
+        auto diags = svc.diagnoses(*b);
+        // Starts from the latest diagnosis, so the counselor records what changed.
+        return diagnosis_form(req, *b, nullptr,
+                              diags.empty() ? std::vector<DiagnosisItem>{} : diags.front().items,
+                              200);
+      });
 
-  router.post("/beneficiaires/{id}/diagnostic/nouveau", kWrite, [&svc, diagnosis_form](Request& req) {
-    const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"), "social");
-    if (!b) return Response::not_found();
-    ui::Form form(req);
-    std::vector<DiagnosisItem> items;
-    for (const auto& code : req.form.all("barrier")) {
-      const Situation* sit = find_situation(code);
-      int sev = 0;
-      try {
-        sev = std::stoi(req.form.get("severity_" + code));
-      } catch (...) {
-      }
-      items.push_back({sit ? std::string(sit->theme) : std::string(), code, "barrier", sev, "", ""});
-    }
-    for (const auto& t : themes()) {
-      if (t.professional) {
-        std::string st = req.form.get("status_" + std::string(t.code));
-        if (!st.empty()) items.push_back({std::string(t.code), "", "pro_status", 0, st, ""});
-      } else {
-        std::string lever = form.text("lever_" + std::string(t.code));
-        if (!lever.empty()) items.push_back({std::string(t.code), "", "lever", 0, "", lever});
-      }
-    }
-    auto r = svc.record_diagnosis(s, b->summary.id, form.text("made_on"), form.text("summary"), items);
-    if (!r.ok()) {
-      form.fail(r.error());
-      return diagnosis_form(req, *b, &form, items, 422);
-    }
-    return Response::redirect("/beneficiaires/" + b->summary.id + "/diagnostic?enregistre=1");
-  });
+  router.post(
+      "/beneficiaires/{id}/diagnostic/nouveau", kWrite, [&svc, diagnosis_form](Request& req) {
+        const auto& s = access::session_of(req);
+        auto b = svc.get(s, req.param("id"), "social");
+        if (!b) return Response::not_found();
+        ui::Form form(req);
+        std::vector<DiagnosisItem> items;
+        for (const auto& code : req.form.all("barrier")) {
+          const Situation* sit = find_situation(code);
+          int sev = 0;
+          try {
+            sev = std::stoi(req.form.get("severity_" + code));
+          } catch (...) {
+          }
+          items.push_back(
+              {sit ? std::string(sit->theme) : std::string(), code, "barrier", sev, "", ""});
+        }
+        for (const auto& t : themes()) {
+          if (t.professional) {
+            std::string st = req.form.get("status_" + std::string(t.code));
+            if (!st.empty()) items.push_back({std::string(t.code), "", "pro_status", 0, st, ""});
+          } else {
+            std::string lever = form.text("lever_" + std::string(t.code));
+            if (!lever.empty()) items.push_back({std::string(t.code), "", "lever", 0, "", lever});
+          }
+        }
+        auto r = svc.record_diagnosis(s, b->summary.id, form.text("made_on"), form.text("summary"),
+                                      items);
+        if (!r.ok()) {
+          form.fail(r.error());
+          return diagnosis_form(req, *b, &form, items, 422);
+        }
+        return Response::redirect("/beneficiaires/" + b->summary.id + "/diagnostic?enregistre=1");
+      });
 
   // ---- professional project -------------------------------------------------------------
   auto project_page = [&svc, page, labels](const Request& req, const Beneficiary& b, ui::Form* form,
@@ -298,7 +322,8 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     ctx["km"] = cur.mobility_km;
     ctx["transport"] = checks(transport_means(), cur.transport, "transport");
     ctx["contracts"] = checks(wanted_contracts(), cur.contracts, "contracts");
-    ctx["times"] = options(working_times(), cur.working_time.empty() ? "indifferent" : cur.working_time);
+    ctx["times"] =
+        options(working_times(), cur.working_time.empty() ? "indifferent" : cur.working_time);
     ctx["available_on"] = cur.available_on;
     json history = json::array();
     for (const auto& p : svc.projects(b)) {
@@ -368,54 +393,62 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
       json items = json::array();
       for (const auto& c : eligibility::criteria()) {
         if (c.level != level) continue;
-        auto f = std::find_if(selected.begin(), selected.end(), [&](const auto& p) { return p.first == c.code; });
+        auto f = std::find_if(selected.begin(), selected.end(),
+                              [&](const auto& p) { return p.first == c.code; });
         std::string proof = f != selected.end() ? f->second : "a_fournir";
         json proofs = json::array();
         for (auto [code, label] : std::vector<std::pair<std::string, std::string>>{
                  {"a_fournir", "À fournir"}, {"fourni", "Fourni"}, {"verifie", "Vérifié"}}) {
           proofs.push_back({{"code", code}, {"label", label}, {"selected", code == proof}});
         }
-        items.push_back({{"code", c.code}, {"label", c.label}, {"proof", c.proof},
-                         {"checked", f != selected.end()}, {"proofs", proofs}});
+        items.push_back({{"code", c.code},
+                         {"label", c.label},
+                         {"proof", c.proof},
+                         {"checked", f != selected.end()},
+                         {"proofs", proofs}});
       }
       out.push_back({{"level", level}, {"items", items}});
     }
     return out;
   };
 
-  auto eligibility_page = [&svc, page, criteria_json](const Request& req, const Beneficiary& b,
-                                                      ui::Form* form, const std::string& kind,
-                                                      const std::vector<std::pair<std::string, std::string>>& selected,
-                                                      int status) {
-    json ctx = view::section_header(b, "/eligibilite", "Éligibilité IAE");
-    json kinds = json::array();
-    for (std::string k : {"aci", "ei", "eiti", "ai", "etti"}) {
-      kinds.push_back({{"code", k}, {"label", eligibility::siae_label(k)}, {"selected", k == kind}});
-    }
-    ctx["kinds"] = kinds;
-    ctx["levels"] = criteria_json(selected);
-    std::vector<std::string> codes;
-    for (const auto& p : selected) codes.push_back(p.first);
-    auto v = eligibility::evaluate(kind, codes);
-    ctx["verdict"] = {{"eligible", v.eligible}, {"explanation", v.explanation}};
-    ctx["today"] = dates::iso(dates::local_date(req.received_at));
-    json history = json::array();
-    for (const auto& e : svc.eligibilities(b)) {
-      history.push_back({{"made_on", french_date(e.made_on)},
-                         {"until", french_date(e.valid_until)},
-                         {"author", e.author_kind == "employer" ? "Employeur (92 jours)" : "Prescripteur (6 mois)"},
-                         {"explanation", e.explanation},
-                         {"eligible", e.eligible},
-                         {"expiring", e.days_left >= 0 && e.days_left <= eligibility::kExpiryWarningDays},
-                         {"days_left", e.days_left},
-                         {"expired", e.days_left < 0}});
-    }
-    ctx["history"] = history;
-    ctx["has_history"] = !history.empty();
-    if (form) form->fill(ctx);
-    if (req.query.has("enregistre")) ctx["notice"] = "Le diagnostic d'éligibilité a été enregistré.";
-    return page(req, "beneficiaries/eligibility", ctx, status);
-  };
+  auto eligibility_page =
+      [&svc, page, criteria_json](
+          const Request& req, const Beneficiary& b, ui::Form* form, const std::string& kind,
+          const std::vector<std::pair<std::string, std::string>>& selected, int status) {
+        json ctx = view::section_header(b, "/eligibilite", "Éligibilité IAE");
+        json kinds = json::array();
+        for (std::string k : {"aci", "ei", "eiti", "ai", "etti"}) {
+          kinds.push_back(
+              {{"code", k}, {"label", eligibility::siae_label(k)}, {"selected", k == kind}});
+        }
+        ctx["kinds"] = kinds;
+        ctx["levels"] = criteria_json(selected);
+        std::vector<std::string> codes;
+        for (const auto& p : selected) codes.push_back(p.first);
+        auto v = eligibility::evaluate(kind, codes);
+        ctx["verdict"] = {{"eligible", v.eligible}, {"explanation", v.explanation}};
+        ctx["today"] = dates::iso(dates::local_date(req.received_at));
+        json history = json::array();
+        for (const auto& e : svc.eligibilities(b)) {
+          history.push_back(
+              {{"made_on", french_date(e.made_on)},
+               {"until", french_date(e.valid_until)},
+               {"author",
+                e.author_kind == "employer" ? "Employeur (92 jours)" : "Prescripteur (6 mois)"},
+               {"explanation", e.explanation},
+               {"eligible", e.eligible},
+               {"expiring", e.days_left >= 0 && e.days_left <= eligibility::kExpiryWarningDays},
+               {"days_left", e.days_left},
+               {"expired", e.days_left < 0}});
+        }
+        ctx["history"] = history;
+        ctx["has_history"] = !history.empty();
+        if (form) form->fill(ctx);
+        if (req.query.has("enregistre"))
+          ctx["notice"] = "Le diagnostic d'éligibilité a été enregistré.";
+        return page(req, "beneficiaries/eligibility", ctx, status);
+      };
 
   router.get("/beneficiaires/{id}/eligibilite", kRead, [&svc, eligibility_page](Request& req) {
     const auto& s = access::session_of(req);
@@ -423,51 +456,62 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     if (!b) return Response::not_found();
     auto hist = svc.eligibilities(*b);
     std::string kind = hist.empty() ? "aci" : hist.front().siae_kind;
-    return eligibility_page(req, *b, nullptr, kind,
-                            hist.empty() ? std::vector<std::pair<std::string, std::string>>{} : hist.front().criteria, 200);
+    return eligibility_page(
+        req, *b, nullptr, kind,
+        hist.empty() ? std::vector<std::pair<std::string, std::string>>{} : hist.front().criteria,
+        200);
   });
 
   auto read_criteria = [](const Request& req) {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& code : req.form.all("criterion")) {
-      out.emplace_back(code, req.form.get("proof_" + code).empty() ? "a_fournir" : req.form.get("proof_" + code));
+      out.emplace_back(code, req.form.get("proof_" + code).empty() ? "a_fournir"
+                                                                   : req.form.get("proof_" + code));
     }
     return out;
   };
 
   // Live verdict while the counselor ticks criteria (htmx fragment).
-  router.post("/beneficiaires/{id}/eligibilite/verdict", kRead, [&svc, &renderer, read_criteria](Request& req) {
-    const auto& s = access::session_of(req);
-    if (!svc.get(s, req.param("id"))) return Response::not_found();
-    std::vector<std::string> codes;
-    for (const auto& p : read_criteria(req)) codes.push_back(p.first);
-    auto v = eligibility::evaluate(req.form.get("siae_kind"), codes);
-    return Response::html(renderer.render("beneficiaries/verdict",
-                                          {{"verdict", {{"eligible", v.eligible}, {"explanation", v.explanation}}}}));
-  });
+  router.post("/beneficiaires/{id}/eligibilite/verdict", kRead,
+              [&svc, &renderer, read_criteria](Request& req) {
+                const auto& s = access::session_of(req);
+                if (!svc.get(s, req.param("id"))) return Response::not_found();
+                std::vector<std::string> codes;
+                for (const auto& p : read_criteria(req)) codes.push_back(p.first);
+                auto v = eligibility::evaluate(req.form.get("siae_kind"), codes);
+                return Response::html(renderer.render(
+                    "beneficiaries/verdict",
+                    {{"verdict", {{"eligible", v.eligible}, {"explanation", v.explanation}}}}));
+              });
 
-  router.post("/beneficiaires/{id}/eligibilite", kWrite, [&svc, eligibility_page, read_criteria](Request& req) {
-    const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"), "social");
-    if (!b) return Response::not_found();
-    ui::Form form(req);
-    auto selected = read_criteria(req);
-    std::string kind = form.text("siae_kind");
-    auto r = svc.record_eligibility(s, b->summary.id, kind, form.text("author_kind"), form.text("made_on"), selected);
-    if (!r.ok()) {
-      form.fail(r.error());
-      return eligibility_page(req, *b, &form, kind, selected, 422);
-    }
-    return Response::redirect("/beneficiaires/" + b->summary.id + "/eligibilite?enregistre=1");
-  });
+  router.post(
+      "/beneficiaires/{id}/eligibilite", kWrite,
+      [&svc, eligibility_page, read_criteria](Request& req) {
+        const auto& s = access::session_of(req);
+        auto b = svc.get(s, req.param("id"), "social");
+        if (!b) return Response::not_found();
+        ui::Form form(req);
+        auto selected = read_criteria(req);
+        std::string kind = form.text("siae_kind");
+        auto r = svc.record_eligibility(s, b->summary.id, kind, form.text("author_kind"),
+                                        form.text("made_on"), selected);
+        if (!r.ok()) {
+          form.fail(r.error());
+          return eligibility_page(req, *b, &form, kind, selected, 422);
+        }
+        return Response::redirect("/beneficiaires/" + b->summary.id + "/eligibilite?enregistre=1");
+      });
 
   // ---- health module (SR 2) -------------------------------------------------------------
-  auto health_page = [&svc, page](const Request& req, const Beneficiary& b, ui::Form* form, int status) {
+  auto health_page = [&svc, page](const Request& req, const Beneficiary& b, ui::Form* form,
+                                  int status) {
     const auto& s = access::session_of(req);
     json ctx = view::section_header(b, "/sante", "Santé");
     json items = json::array();
     for (const auto& h : svc.health_items(s, b)) {
-      std::string kind = h.kind == "rqth" ? "RQTH" : h.kind == "mdph" ? "Dossier MDPH" : "Situation de santé";
+      std::string kind = h.kind == "rqth"   ? "RQTH"
+                         : h.kind == "mdph" ? "Dossier MDPH"
+                                            : "Situation de santé";
       items.push_back({{"kind", kind}, {"detail", h.detail}, {"since", french_date(h.since)}});
     }
     ctx["items"] = items;
@@ -476,25 +520,29 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     return page(req, "beneficiaries/health", ctx, status);
   };
 
-  router.get("/beneficiaires/{id}/sante", Permission::capability("health.read"), [&svc, health_page](Request& req) {
-    const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"));
-    if (!b || !svc.health_allowed(s, *b)) return Response::not_found();
-    return health_page(req, *b, nullptr, 200);
-  });
+  router.get("/beneficiaires/{id}/sante", Permission::capability("health.read"),
+             [&svc, health_page](Request& req) {
+               const auto& s = access::session_of(req);
+               auto b = svc.get(s, req.param("id"));
+               if (!b || !svc.health_allowed(s, *b)) return Response::not_found();
+               return health_page(req, *b, nullptr, 200);
+             });
 
-  router.post("/beneficiaires/{id}/sante", Permission::capability("health.read"), [&svc, health_page](Request& req) {
-    const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"));
-    if (!b || !svc.health_allowed(s, *b)) return Response::not_found();
-    ui::Form form(req);
-    auto r = svc.add_health_item(s, b->summary.id, {"", form.text("kind"), form.text("detail"), form.text("since")});
-    if (!r.ok()) {
-      form.fail(r.error());
-      return health_page(req, *b, &form, 422);
-    }
-    return Response::redirect("/beneficiaires/" + b->summary.id + "/sante");
-  });
+  router.post("/beneficiaires/{id}/sante", Permission::capability("health.read"),
+              [&svc, health_page](Request& req) {
+                const auto& s = access::session_of(req);
+                auto b = svc.get(s, req.param("id"));
+                if (!b || !svc.health_allowed(s, *b)) return Response::not_found();
+                ui::Form form(req);
+                auto r = svc.add_health_item(
+                    s, b->summary.id,
+                    {"", form.text("kind"), form.text("detail"), form.text("since")});
+                if (!r.ok()) {
+                  form.fail(r.error());
+                  return health_page(req, *b, &form, 422);
+                }
+                return Response::redirect("/beneficiaires/" + b->summary.id + "/sante");
+              });
 }
 
 }  // namespace jalon::beneficiaries

@@ -1,7 +1,7 @@
 #include "beneficiaries/service.h"
 
-#include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <set>
@@ -53,8 +53,7 @@ std::string unb64(const std::string& text) {
   std::string out(text.size(), '\0');
   size_t len = 0;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
+                        text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
     return {};
   }
   out.resize(len);
@@ -77,8 +76,7 @@ Status check_text(const std::string& v, const char* field, const char* what, siz
                   bool required) {
   if (v.empty() && required) return Error::invalid(std::string("Indiquez ") + what + ".", field);
   if (!text::valid_utf8(v) || text::length(v) > max) {
-    return Error::invalid(std::string(what) + " : " + std::to_string(max) +
-                              " caractères au plus.",
+    return Error::invalid(std::string(what) + " : " + std::to_string(max) + " caractères au plus.",
                           field);
   }
   return ok_status();
@@ -189,15 +187,18 @@ Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
                                                                const NewBeneficiary& input) {
   NewBeneficiary in = input;
   if (in.notice_version.empty()) {
-    return Error::invalid("Indiquez la version de la notice d'information remise à la personne "
-                          "(obligatoire avant toute création de dossier).",
-                          "notice_version");
+    return Error::invalid(
+        "Indiquez la version de la notice d'information remise à la personne "
+        "(obligatoire avant toute création de dossier).",
+        "notice_version");
   }
   if (!has_code(civilities(), in.civility)) {
     return Error::invalid("Choisissez une civilité.", "civility");
   }
-  if (auto st = check_text(in.last_name, "last_name", "le nom", 100, true); !st.ok()) return st.error();
-  if (auto st = check_text(in.first_name, "first_name", "le prénom", 100, true); !st.ok()) return st.error();
+  if (auto st = check_text(in.last_name, "last_name", "le nom", 100, true); !st.ok())
+    return st.error();
+  if (auto st = check_text(in.first_name, "first_name", "le prénom", 100, true); !st.ok())
+    return st.error();
   std::optional<dates::Date> birth, entry;
   if (auto st = check_date(in.birth_date, "birth_date", true, &birth); !st.ok()) return st.error();
   dates::Date today = dates::local_date(clock_.now_ms());
@@ -211,18 +212,21 @@ Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
   if (!in.phone.empty()) {
     std::string digits;
     for (char c : in.phone) {
-      if (c >= '0' && c <= '9') digits += c;
-      else if (c != ' ' && c != '.' && c != '+' && c != '-') digits = "x";
+      if (c >= '0' && c <= '9')
+        digits += c;
+      else if (c != ' ' && c != '.' && c != '+' && c != '-')
+        digits = "x";
     }
     if (digits.size() < 10 || digits.size() > 15) {
       return Error::invalid("Numéro de téléphone invalide, par exemple 06 12 34 56 78.", "phone");
     }
   }
-  if (auto st = check_text(in.commune_name, "commune_name", "la commune", 100, false); !st.ok()) return st.error();
+  if (auto st = check_text(in.commune_name, "commune_name", "la commune", 100, false); !st.ok())
+    return st.error();
   if (!in.commune_code.empty() || !in.commune_name.empty()) {
     // The address commune is one of the COG: the picker sends its code, a typed name is resolved.
-    auto c = referentials::resolve_commune(db_, in.commune_code.empty() ? in.commune_name
-                                                                        : in.commune_code);
+    auto c = referentials::resolve_commune(
+        db_, in.commune_code.empty() ? in.commune_name : in.commune_code);
     if (!c.ok()) return Error::invalid(c.error().message, "commune_name");
     in.commune_code = c->code;
     in.commune_name = c->name;
@@ -230,12 +234,17 @@ Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
   if (!has_code(prescriber_kinds(), in.prescriber_kind)) {
     return Error::invalid("Choisissez le type de prescripteur dans la liste.", "prescriber_kind");
   }
-  if (auto st = check_text(in.prescriber_name, "prescriber_name", "le prescripteur", 150, false); !st.ok()) return st.error();
+  if (auto st = check_text(in.prescriber_name, "prescriber_name", "le prescripteur", 150, false);
+      !st.ok())
+    return st.error();
   if (auto st = check_date(in.entry_date, "entry_date", true, &entry); !st.ok()) return st.error();
   if (!has_code(schemes(), in.scheme)) {
     return Error::invalid("Choisissez le dispositif dans la liste.", "scheme");
   }
-  if (auto st = check_text(in.notice_version, "notice_version", "la version de la notice", 40, true); !st.ok()) return st.error();
+  if (auto st =
+          check_text(in.notice_version, "notice_version", "la version de la notice", 40, true);
+      !st.ok())
+    return st.error();
   std::string key = name_key(in.last_name, in.first_name);
   auto tx = db_.write();
   if (!tx.query_one("SELECT 1 FROM users WHERE id = ? AND structure_id = ? AND role IN "
@@ -264,19 +273,32 @@ Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
       "entry_date, scheme, status, notice_version, notice_given_on, name_key, search_key, "
       "created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
       "'en_cours', ?, ?, ?, ?, ?, ?, ?)",
-      {out.id, s.structure_id, in.civility, text::trim(in.first_name), text::trim(in.last_name),
-       in.birth_date, std::stoi(in.birth_date.substr(0, 4)),
+      {out.id,
+       s.structure_id,
+       in.civility,
+       text::trim(in.first_name),
+       text::trim(in.last_name),
+       in.birth_date,
+       std::stoi(in.birth_date.substr(0, 4)),
        in.email.empty() ? store::Value() : store::Value(access::normalize_email(in.email)),
        in.phone.empty() ? store::Value() : store::Value(in.phone),
        in.commune_code.empty() ? store::Value() : store::Value(in.commune_code),
        in.commune_name.empty() ? store::Value() : store::Value(in.commune_name),
        in.prescriber_kind,
        in.prescriber_name.empty() ? store::Value() : store::Value(in.prescriber_name),
-       in.entry_date, in.scheme, in.notice_version, dates::iso(today), key, search, now,
-       s.user_id, now});
-  tx.exec("INSERT INTO caseload_members (beneficiary_id, user_id, kind, since) VALUES (?, ?, "
-          "'referent', ?)",
-          {out.id, in.referent_id, now});
+       in.entry_date,
+       in.scheme,
+       in.notice_version,
+       dates::iso(today),
+       key,
+       search,
+       now,
+       s.user_id,
+       now});
+  tx.exec(
+      "INSERT INTO caseload_members (beneficiary_id, user_id, kind, since) VALUES (?, ?, "
+      "'referent', ?)",
+      {out.id, in.referent_id, now});
   bump_generation(tx, s.structure_id);
   audit_.record(tx, audit_entry(s, "create", "beneficiary", out.id, "identity",
                                 "notice=" + in.notice_version));
@@ -310,8 +332,9 @@ CaseloadPage BeneficiaryService::caseload(const Session& s, const CaseloadQuery&
     p.emplace_back(q.contract);
   }
   if (!q.referent_id.empty()) {
-    where += " AND EXISTS (SELECT 1 FROM caseload_members rf WHERE rf.beneficiary_id = b.id AND "
-             "rf.kind = 'referent' AND rf.user_id = ?)";
+    where +=
+        " AND EXISTS (SELECT 1 FROM caseload_members rf WHERE rf.beneficiary_id = b.id AND "
+        "rf.kind = 'referent' AND rf.user_id = ?)";
     p.emplace_back(q.referent_id);
   }
   if (find_theme(q.theme)) {
@@ -323,16 +346,19 @@ CaseloadPage BeneficiaryService::caseload(const Session& s, const CaseloadQuery&
     p.emplace_back(today);
   }
   std::string order = "b.name_key, b.birth_date";
-  if (q.sort == "entry") order = "b.entry_date DESC, b.name_key";
-  else if (q.sort == "birth") order = "b.birth_date, b.name_key";
-  else if (q.sort == "updated") order = "b.updated_at DESC, b.name_key";
+  if (q.sort == "entry")
+    order = "b.entry_date DESC, b.name_key";
+  else if (q.sort == "birth")
+    order = "b.birth_date, b.name_key";
+  else if (q.sort == "updated")
+    order = "b.updated_at DESC, b.name_key";
   CaseloadPage page;
   auto tx = db_.read();
   // The total is cached per scope and filters, and the page per scope, filters, sort, page and
   // day (the overdue flags), while the structure's generation is unchanged.
   int64_t generation = access::caseload_generation(tx, s.structure_id);
-  std::string key = access::Scope::of(s).key() + "|" + t + "|" + q.status + "|" + q.contract +
-                    "|" + q.referent_id + "|" + q.theme + "|" + (q.overdue ? today : "");
+  std::string key = access::Scope::of(s).key() + "|" + t + "|" + q.status + "|" + q.contract + "|" +
+                    q.referent_id + "|" + q.theme + "|" + (q.overdue ? today : "");
   std::string page_key = key + "|" + order + "|" + std::to_string(q.page) + "|" +
                          std::to_string(q.page_size) + "|" + today;
   std::optional<int64_t> cached;
@@ -361,10 +387,10 @@ CaseloadPage BeneficiaryService::caseload(const Session& s, const CaseloadQuery&
     store::Params pp = p;
     pp.emplace_back(size);
     pp.emplace_back((page.page - 1) * size);
-    for (const auto& r : tx.query(std::string("SELECT ") + kSummaryColumns +
-                                      " FROM beneficiaries b WHERE " + where + " ORDER BY " +
-                                      order + " LIMIT ? OFFSET ?",
-                                  pp)) {
+    for (const auto& r :
+         tx.query(std::string("SELECT ") + kSummaryColumns + " FROM beneficiaries b WHERE " +
+                      where + " ORDER BY " + order + " LIMIT ? OFFSET ?",
+                  pp)) {
       page.rows.push_back(summary_from(r, today));
     }
     page.counselors = counselors(tx, s.structure_id);
@@ -427,7 +453,8 @@ Result<std::string> BeneficiaryService::record_situation(const Session& s, const
   }
   json rights = json::array();
   for (const auto& r : in.rights) {
-    if (!has_code(beneficiaries::rights(), r.code)) return Error::invalid("Droit inconnu.", "rights");
+    if (!has_code(beneficiaries::rights(), r.code))
+      return Error::invalid("Droit inconnu.", "rights");
     if (auto st = check_date(r.since, ("since_" + r.code).c_str(), true); !st.ok()) {
       return Error::invalid("Indiquez depuis quand la personne perçoit " +
                                 std::string(label_of(beneficiaries::rights(), r.code)) +
@@ -439,7 +466,8 @@ Result<std::string> BeneficiaryService::record_situation(const Session& s, const
   for (const auto& l : in.licences) {
     if (!has_code(driving_licences(), l)) return Error::invalid("Permis inconnu.", "licences");
   }
-  if (auto st = check_text(in.languages, "languages", "les langues", 200, false); !st.ok()) return st.error();
+  if (auto st = check_text(in.languages, "languages", "les langues", 200, false); !st.ok())
+    return st.error();
   auto tx = db_.write();
   if (!visible(tx, s, id)) return Error::not_found();
   std::string rid = new_id(rng_);
@@ -515,7 +543,8 @@ Result<std::string> BeneficiaryService::record_diagnosis(store::Tx& tx, const Se
   if (d->days > dates::local_date(clock_.now_ms()).days) {
     return Error::invalid("La date du diagnostic ne peut pas être dans le futur.", "made_on");
   }
-  if (auto st = check_text(summary, "summary", "la synthèse", 4000, false); !st.ok()) return st.error();
+  if (auto st = check_text(summary, "summary", "la synthèse", 4000, false); !st.ok())
+    return st.error();
   std::set<std::string> themes_with_barriers;
   for (const auto& it : items) {
     const Theme* t = find_theme(it.theme);
@@ -533,7 +562,10 @@ Result<std::string> BeneficiaryService::record_diagnosis(store::Tx& tx, const Se
       }
       themes_with_barriers.insert(it.theme);
     } else if (it.kind == "lever") {
-      if (auto st = check_text(it.note, ("lever_" + it.theme).c_str(), "les points d'appui", 1000, false); !st.ok()) return st.error();
+      if (auto st =
+              check_text(it.note, ("lever_" + it.theme).c_str(), "les points d'appui", 1000, false);
+          !st.ok())
+        return st.error();
     } else if (it.kind == "pro_status") {
       if (!t->professional || !has_code(pro_statuses(), it.status)) {
         return Error::invalid("Statut inconnu pour " + std::string(t->label) + ".",
@@ -545,19 +577,22 @@ Result<std::string> BeneficiaryService::record_diagnosis(store::Tx& tx, const Se
   }
   if (!visible(tx, s, id)) return Error::not_found();
   std::string did = new_id(rng_);
-  tx.exec("INSERT INTO diagnoses (id, beneficiary_id, made_on, summary, created_at, created_by) "
-          "VALUES (?, ?, ?, ?, ?, ?)",
-          {did, id, made_on, text::trim(summary), clock_.now_ms(), s.user_id});
+  tx.exec(
+      "INSERT INTO diagnoses (id, beneficiary_id, made_on, summary, created_at, created_by) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {did, id, made_on, text::trim(summary), clock_.now_ms(), s.user_id});
   for (const auto& it : items) {
-    tx.exec("INSERT INTO diagnosis_items (diagnosis_id, theme, item, kind, severity, status, "
-            "note) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            {did, it.theme, it.kind == "barrier" ? it.item : std::string(), it.kind, it.severity,
-             it.status, text::trim(it.note)});
+    tx.exec(
+        "INSERT INTO diagnosis_items (diagnosis_id, theme, item, kind, severity, status, "
+        "note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {did, it.theme, it.kind == "barrier" ? it.item : std::string(), it.kind, it.severity,
+         it.status, text::trim(it.note)});
   }
   // The caseload's barrier filter follows the latest diagnosis.
-  auto latest = tx.query_one("SELECT id FROM diagnoses WHERE beneficiary_id = ? ORDER BY made_on "
-                             "DESC, created_at DESC LIMIT 1",
-                             {id});
+  auto latest = tx.query_one(
+      "SELECT id FROM diagnoses WHERE beneficiary_id = ? ORDER BY made_on "
+      "DESC, created_at DESC LIMIT 1",
+      {id});
   if (latest && latest->text(0) == did) {
     std::string themes = ",";
     for (const auto& t : themes_with_barriers) themes += t + ",";
@@ -578,18 +613,19 @@ std::vector<Diagnosis> BeneficiaryService::diagnoses(store::Tx& tx, const Benefi
                                                      int latest) {
   const std::string& id = b.summary.id;
   std::vector<Diagnosis> out;
-  auto [sql, params] = newest("SELECT d.id, d.made_on, d.summary, COALESCE(u.display_name, "
-                              "'') FROM diagnoses d LEFT JOIN users u ON u.id = d.created_by "
-                              "WHERE d.beneficiary_id = ? ORDER BY d.made_on DESC, "
-                              "d.created_at DESC",
-                              id, latest);
+  auto [sql, params] = newest(
+      "SELECT d.id, d.made_on, d.summary, COALESCE(u.display_name, "
+      "'') FROM diagnoses d LEFT JOIN users u ON u.id = d.created_by "
+      "WHERE d.beneficiary_id = ? ORDER BY d.made_on DESC, "
+      "d.created_at DESC",
+      id, latest);
   for (const auto& r : tx.query(sql, params)) {
     Diagnosis d{r.text(0), r.text(1), r.text(2), r.text(3), {}};
     for (const auto& i : tx.query("SELECT theme, item, kind, severity, status, note FROM "
                                   "diagnosis_items WHERE diagnosis_id = ? ORDER BY theme, item",
                                   {d.id})) {
-      d.items.push_back({i.text(0), i.text(1), i.text(2), static_cast<int>(i.i64(3)), i.text(4),
-                         i.text(5)});
+      d.items.push_back(
+          {i.text(0), i.text(1), i.text(2), static_cast<int>(i.i64(3)), i.text(4), i.text(5)});
     }
     out.push_back(std::move(d));
   }
@@ -611,10 +647,12 @@ Result<std::string> BeneficiaryService::record_project(const Session& s, const s
     return Error::invalid("Le rayon de mobilité est compris entre 0 et 300 km.", "mobility_km");
   }
   for (const auto& t : in.transport) {
-    if (!has_code(transport_means(), t)) return Error::invalid("Moyen de transport inconnu.", "transport");
+    if (!has_code(transport_means(), t))
+      return Error::invalid("Moyen de transport inconnu.", "transport");
   }
   for (const auto& c : in.contracts) {
-    if (!has_code(wanted_contracts(), c)) return Error::invalid("Type de contrat inconnu.", "contracts");
+    if (!has_code(wanted_contracts(), c))
+      return Error::invalid("Type de contrat inconnu.", "contracts");
   }
   if (!has_code(working_times(), in.working_time)) {
     return Error::invalid("Choisissez le temps de travail souhaité.", "working_time");
@@ -623,12 +661,13 @@ Result<std::string> BeneficiaryService::record_project(const Session& s, const s
   auto tx = db_.write();
   if (!visible(tx, s, id)) return Error::not_found();
   std::string pid = new_id(rng_);
-  tx.exec("INSERT INTO project_records (id, beneficiary_id, recorded_at, recorded_by, "
-          "appellations, mobility_km, transport, contracts, working_time, available_on) VALUES "
-          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {pid, id, clock_.now_ms(), s.user_id, join(in.appellations), in.mobility_km,
-           join(in.transport), join(in.contracts), in.working_time,
-           in.available_on.empty() ? store::Value() : store::Value(in.available_on)});
+  tx.exec(
+      "INSERT INTO project_records (id, beneficiary_id, recorded_at, recorded_by, "
+      "appellations, mobility_km, transport, contracts, working_time, available_on) VALUES "
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {pid, id, clock_.now_ms(), s.user_id, join(in.appellations), in.mobility_km,
+       join(in.transport), join(in.contracts), in.working_time,
+       in.available_on.empty() ? store::Value() : store::Value(in.available_on)});
   touch(tx, id);
   audit_.record(tx, audit_entry(s, "update", "beneficiary", id, "professional", "section=project"));
   tx.commit();
@@ -642,14 +681,15 @@ std::vector<Project> BeneficiaryService::projects(const Beneficiary& b, int late
 std::vector<Project> BeneficiaryService::projects(store::Tx& tx, const Beneficiary& b, int latest) {
   const std::string& id = b.summary.id;
   std::vector<Project> out;
-  auto [sql, params] = newest("SELECT appellations, mobility_km, transport, contracts, "
-                              "working_time, COALESCE(available_on, ''), recorded_at FROM "
-                              "project_records WHERE beneficiary_id = ? ORDER BY recorded_at "
-                              "DESC, id",
-                              id, latest);
+  auto [sql, params] = newest(
+      "SELECT appellations, mobility_km, transport, contracts, "
+      "working_time, COALESCE(available_on, ''), recorded_at FROM "
+      "project_records WHERE beneficiary_id = ? ORDER BY recorded_at "
+      "DESC, id",
+      id, latest);
   for (const auto& r : tx.query(sql, params)) {
-    out.push_back({split(r.text(0)), static_cast<int>(r.i64(1)), split(r.text(2)),
-                   split(r.text(3)), r.text(4), r.text(5), r.i64(6)});
+    out.push_back({split(r.text(0)), static_cast<int>(r.i64(1)), split(r.text(2)), split(r.text(3)),
+                   r.text(4), r.text(5), r.i64(6)});
   }
   return out;
 }
@@ -681,15 +721,17 @@ Result<std::string> BeneficiaryService::record_eligibility(
   auto tx = db_.write();
   if (!visible(tx, s, id)) return Error::not_found();
   std::string eid = new_id(rng_);
-  tx.exec("INSERT INTO eligibility_diagnoses (id, beneficiary_id, siae_kind, author_kind, "
-          "made_on, valid_until, eligible, explanation, created_at, created_by) VALUES (?, ?, ?, "
-          "?, ?, ?, ?, ?, ?, ?)",
-          {eid, id, siae_kind, author_kind, made_on, dates::iso(until), verdict.eligible ? 1 : 0,
-           verdict.explanation, clock_.now_ms(), s.user_id});
+  tx.exec(
+      "INSERT INTO eligibility_diagnoses (id, beneficiary_id, siae_kind, author_kind, "
+      "made_on, valid_until, eligible, explanation, created_at, created_by) VALUES (?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?)",
+      {eid, id, siae_kind, author_kind, made_on, dates::iso(until), verdict.eligible ? 1 : 0,
+       verdict.explanation, clock_.now_ms(), s.user_id});
   for (const auto& [code, proof] : criteria) {
-    tx.exec("INSERT INTO eligibility_criteria (eligibility_id, code, proof_status) VALUES (?, ?, "
-            "?)",
-            {eid, code, proof});
+    tx.exec(
+        "INSERT INTO eligibility_criteria (eligibility_id, code, proof_status) VALUES (?, ?, "
+        "?)",
+        {eid, code, proof});
   }
   touch(tx, id);
   audit_.record(tx, audit_entry(s, "update", "beneficiary", id, "social", "section=eligibility"));
@@ -706,10 +748,11 @@ std::vector<Eligibility> BeneficiaryService::eligibilities(store::Tx& tx, const 
   const std::string& id = b.summary.id;
   std::vector<Eligibility> out;
   int today = dates::local_date(clock_.now_ms()).days;
-  auto [sql, params] = newest("SELECT id, siae_kind, author_kind, made_on, valid_until, "
-                              "eligible, explanation FROM eligibility_diagnoses WHERE "
-                              "beneficiary_id = ? ORDER BY made_on DESC, created_at DESC",
-                              id, latest);
+  auto [sql, params] = newest(
+      "SELECT id, siae_kind, author_kind, made_on, valid_until, "
+      "eligible, explanation FROM eligibility_diagnoses WHERE "
+      "beneficiary_id = ? ORDER BY made_on DESC, created_at DESC",
+      id, latest);
   for (const auto& r : tx.query(sql, params)) {
     Eligibility e;
     e.id = r.text(0);
@@ -758,17 +801,19 @@ Result<std::string> BeneficiaryService::add_health_item(const Session& s, const 
   if (in.kind != "rqth" && in.kind != "mdph" && in.kind != "situation") {
     return Error::invalid("Choisissez le type d'information de santé.", "kind");
   }
-  if (auto st = check_text(in.detail, "detail", "le détail", 2000, in.kind == "situation"); !st.ok()) return st.error();
+  if (auto st = check_text(in.detail, "detail", "le détail", 2000, in.kind == "situation");
+      !st.ok())
+    return st.error();
   if (auto st = check_date(in.since, "since", false); !st.ok()) return st.error();
   auto b = get(s, id, "health");
   if (!b || !health_allowed(s, *b)) return Error::not_found();
   auto tx = db_.write();
   std::string hid = new_id(rng_);
-  tx.exec("INSERT INTO health_items (id, beneficiary_id, kind, sealed_detail, since, created_at, "
-          "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          {hid, id, in.kind, b64(keys_.seal(text::trim(in.detail), "health:" + id)),
-           in.since.empty() ? store::Value() : store::Value(in.since), clock_.now_ms(),
-           s.user_id});
+  tx.exec(
+      "INSERT INTO health_items (id, beneficiary_id, kind, sealed_detail, since, created_at, "
+      "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {hid, id, in.kind, b64(keys_.seal(text::trim(in.detail), "health:" + id)),
+       in.since.empty() ? store::Value() : store::Value(in.since), clock_.now_ms(), s.user_id});
   audit_.record(tx, audit_entry(s, "create", "health_item", hid, "health", "beneficiary=" + id));
   tx.commit();
   return hid;

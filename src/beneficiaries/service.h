@@ -22,9 +22,8 @@
 namespace jalon::beneficiaries {
 
 struct NewBeneficiary {
-  std::string civility, first_name, last_name, birth_date, email, phone, commune_code,
-      commune_name, prescriber_kind, prescriber_name, entry_date, scheme, referent_id,
-      notice_version;
+  std::string civility, first_name, last_name, birth_date, email, phone, commune_code, commune_name,
+      prescriber_kind, prescriber_name, entry_date, scheme, referent_id, notice_version;
   bool confirm_duplicate = false;  // the counselor saw the warning and creates anyway
 };
 
@@ -36,12 +35,12 @@ struct Summary {  // one caseload row
 };
 
 struct CaseloadQuery {
-  std::string text;         // names, birth year or commune (POST only: SR 44)
-  std::string status;       // statuses() code
-  std::string contract;     // contract_kinds() code
-  std::string referent_id;  // a counselor of the structure
-  std::string theme;        // a barrier theme of the latest diagnosis
-  bool overdue = false;     // next follow-up date passed
+  std::string text;           // names, birth year or commune (POST only: SR 44)
+  std::string status;         // statuses() code
+  std::string contract;       // contract_kinds() code
+  std::string referent_id;    // a counselor of the structure
+  std::string theme;          // a barrier theme of the latest diagnosis
+  bool overdue = false;       // next follow-up date passed
   std::string sort = "name";  // name, entry, birth, updated
   int page = 1;
   int page_size = 25;
@@ -119,8 +118,8 @@ struct Synthesis {
 
 class BeneficiaryService {
  public:
-  BeneficiaryService(store::Database& db, const Clock& clock, Random& rng,
-                     const access::Keys& keys, access::AuditLog& audit);
+  BeneficiaryService(store::Database& db, const Clock& clock, Random& rng, const access::Keys& keys,
+                     access::AuditLog& audit);
 
   struct Created {
     std::string id;
@@ -157,12 +156,10 @@ class BeneficiaryService {
                                      const Project& in);
   std::vector<Project> projects(const Beneficiary& b, int latest = 0);
 
-  Result<std::string> record_eligibility(const access::Session& s, const std::string& id,
-                                         const std::string& siae_kind,
-                                         const std::string& author_kind,
-                                         const std::string& made_on,
-                                         const std::vector<std::pair<std::string, std::string>>&
-                                             criteria);
+  Result<std::string> record_eligibility(
+      const access::Session& s, const std::string& id, const std::string& siae_kind,
+      const std::string& author_kind, const std::string& made_on,
+      const std::vector<std::pair<std::string, std::string>>& criteria);
   std::vector<Eligibility> eligibilities(const Beneficiary& b, int latest = 0);
 
   // The same readers for the synthesis, in one transaction (one round trip each on PostgreSQL
@@ -203,7 +200,8 @@ class BeneficiaryService {
   access::AuditLog& audit_;
 };
 
-// Names folded for search and duplicate detection: "DUPONT-Martin Éloïse" -> "dupont martin eloise".
+// Names folded for search and duplicate detection: "DUPONT-Martin Éloïse" -> "dupont martin
+// eloise".
 std::string name_key(const std::string& last, const std::string& first);
 
 }  // namespace jalon::beneficiaries

@@ -101,13 +101,16 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
     themes_opts.push_back({{"code", ""}, {"label", "Tous"}, {"selected", q.theme.empty()}});
     for (const auto& t : themes()) {
       if (!t.professional) {
-        themes_opts.push_back({{"code", t.code}, {"label", t.label}, {"selected", t.code == q.theme}});
+        themes_opts.push_back(
+            {{"code", t.code}, {"label", t.label}, {"selected", t.code == q.theme}});
       }
     }
     json sorts = json::array();
     for (auto [c, l] : std::vector<std::pair<std::string, std::string>>{
-             {"name", "Nom"}, {"entry", "Date d'entrée (récentes d'abord)"},
-             {"birth", "Date de naissance"}, {"updated", "Dernière mise à jour"}}) {
+             {"name", "Nom"},
+             {"entry", "Date d'entrée (récentes d'abord)"},
+             {"birth", "Date de naissance"},
+             {"updated", "Dernière mise à jour"}}) {
       sorts.push_back({{"code", c}, {"label", l}, {"selected", c == q.sort}});
     }
     // Pagination links keep the non-personal filters only (SR 44: no names in URLs).
@@ -116,7 +119,8 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
                        "&retard=" + (q.overdue ? "1" : "") + "&tri=" + q.sort + "&page=";
     json pages = json::array();
     for (int p = std::max(1, result.page - 3); p <= std::min(result.pages, result.page + 3); ++p) {
-      pages.push_back({{"n", p}, {"href", base + std::to_string(p)}, {"current", p == result.page}});
+      pages.push_back(
+          {{"n", p}, {"href", base + std::to_string(p)}, {"current", p == result.page}});
     }
     json ctx = {{"title", "Mes bénéficiaires"},
                 {"nav", "caseload"},
@@ -171,16 +175,14 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
                 {"duplicates", dups},
                 {"has_duplicates", !dups.empty()}};
     if (form) form->fill(ctx);
-    ctx["values"]["entry_date"] = in.entry_date.empty()
-                                      ? dates::iso(dates::local_date(req.received_at))
-                                      : in.entry_date;
+    ctx["values"]["entry_date"] =
+        in.entry_date.empty() ? dates::iso(dates::local_date(req.received_at)) : in.entry_date;
     if (!form) ctx["values"]["notice_version"] = "2026-01";
     return page(req, "beneficiaries/new", ctx, status);
   };
 
-  router.get("/beneficiaires/nouveau", kWrite, [new_form](Request& req) {
-    return new_form(req, nullptr, {}, {}, 200);
-  });
+  router.get("/beneficiaires/nouveau", kWrite,
+             [new_form](Request& req) { return new_form(req, nullptr, {}, {}, 200); });
 
   router.post("/beneficiaires/nouveau", kWrite, [&svc, new_form](Request& req) {
     ui::Form form(req);
@@ -206,8 +208,9 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
       return new_form(req, &form, in, {}, 422);
     }
     if (!r->duplicates.empty()) {
-      form.error("form", "Un dossier existe déjà avec ces nom, prénom et date de naissance. "
-                         "Ouvrez-le, ou confirmez qu'il s'agit d'une autre personne.");
+      form.error("form",
+                 "Un dossier existe déjà avec ces nom, prénom et date de naissance. "
+                 "Ouvrez-le, ou confirmez qu'il s'agit d'une autre personne.");
       return new_form(req, &form, in, r->duplicates, 409);
     }
     return Response::redirect("/beneficiaires/" + r->id + "?cree=1");
@@ -230,7 +233,8 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
              {"since", french_date(cur.recorded_on)}};
       json rights_json = json::array();
       for (const auto& r : cur.rights) {
-        rights_json.push_back({{"label", label_of(rights(), r.code)}, {"since", french_date(r.since)}});
+        rights_json.push_back(
+            {{"label", label_of(rights(), r.code)}, {"since", french_date(r.since)}});
       }
       ctx["rights"] = rights_json;
       ctx["has_rights"] = !rights_json.empty();
@@ -250,12 +254,13 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
     ctx["referents"] = refs;
     const auto& elig = syn.eligibilities;
     if (!elig.empty()) {
-      ctx["eligibility"] = {{"explanation", elig.front().explanation},
-                            {"eligible", elig.front().eligible},
-                            {"until", french_date(elig.front().valid_until)},
-                            {"expiring", elig.front().days_left >= 0 &&
-                                             elig.front().days_left <= eligibility::kExpiryWarningDays},
-                            {"expired", elig.front().days_left < 0}};
+      ctx["eligibility"] = {
+          {"explanation", elig.front().explanation},
+          {"eligible", elig.front().eligible},
+          {"until", french_date(elig.front().valid_until)},
+          {"expiring", elig.front().days_left >= 0 &&
+                           elig.front().days_left <= eligibility::kExpiryWarningDays},
+          {"expired", elig.front().days_left < 0}};
     }
     const auto& projects = syn.projects;
     if (!projects.empty()) {
@@ -278,9 +283,10 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
       for (const auto& it : diags.front().items) {
         if (it.kind == "barrier") {
           const Situation* sit = find_situation(it.item);
-          by_theme[it.theme].push_back({{"label", sit ? sit->label : it.item},
-                                        {"severity", label_of(severities(), std::to_string(it.severity))},
-                                        {"blocking", it.severity == 3}});
+          by_theme[it.theme].push_back(
+              {{"label", sit ? sit->label : it.item},
+               {"severity", label_of(severities(), std::to_string(it.severity))},
+               {"blocking", it.severity == 3}});
         } else if (it.kind == "lever" && !it.note.empty()) {
           levers.push_back({{"theme", find_theme(it.theme)->label}, {"note", it.note}});
         }

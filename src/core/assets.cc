@@ -11,25 +11,25 @@ namespace {
 struct Mapping {
   std::string_view embedded_prefix, source_dir;
 };
-constexpr Mapping kMappings[] = {{"templates/", "web/templates/"},
-                                 {"static/js/htmx.min.js", "node_modules/htmx.org/dist/htmx.min.js"},
-                                 {"static/js/accessible-autocomplete.min.js",
-                                  "node_modules/accessible-autocomplete/dist/"
-                                  "accessible-autocomplete.min.js"},
-                                 {"static/css/accessible-autocomplete.min.css",
-                                  "node_modules/accessible-autocomplete/dist/"
-                                  "accessible-autocomplete.min.css"},
-                                 {"static/", "web/static/"},
-                                 {"migrations/", "src/store/migrations/"},
-                                 {"security/common-passwords.txt", "/usr/share/john/password.lst"},
-                                 {"security/french-passwords.txt",
-                                  "src/access/data/french-passwords.txt"}};
+constexpr Mapping kMappings[] = {
+    {"templates/", "web/templates/"},
+    {"static/js/htmx.min.js", "node_modules/htmx.org/dist/htmx.min.js"},
+    {"static/js/accessible-autocomplete.min.js",
+     "node_modules/accessible-autocomplete/dist/"
+     "accessible-autocomplete.min.js"},
+    {"static/css/accessible-autocomplete.min.css",
+     "node_modules/accessible-autocomplete/dist/"
+     "accessible-autocomplete.min.css"},
+    {"static/", "web/static/"},
+    {"migrations/", "src/store/migrations/"},
+    {"security/common-passwords.txt", "/usr/share/john/password.lst"},
+    {"security/french-passwords.txt", "src/access/data/french-passwords.txt"}};
 
 std::optional<fs::path> disk_path(const std::string& root, std::string_view name) {
   for (const auto& m : kMappings) {
     if (name.starts_with(m.embedded_prefix)) {
-      return fs::path(root) / (std::string(m.source_dir) +
-                               std::string(name.substr(m.embedded_prefix.size())));
+      return fs::path(root) /
+             (std::string(m.source_dir) + std::string(name.substr(m.embedded_prefix.size())));
     }
   }
   return std::nullopt;
@@ -63,8 +63,8 @@ std::vector<std::string> AssetSource::list(std::string_view prefix) const {
       if (!fs::is_directory(dir)) continue;
       for (const auto& e : fs::recursive_directory_iterator(dir)) {
         if (!e.is_regular_file()) continue;
-        std::string name = std::string(m.embedded_prefix) +
-                           fs::relative(e.path(), dir).generic_string();
+        std::string name =
+            std::string(m.embedded_prefix) + fs::relative(e.path(), dir).generic_string();
         if (name.starts_with(prefix)) out.push_back(name);
       }
       break;

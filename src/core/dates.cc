@@ -64,15 +64,21 @@ std::string ymd_text(Date d, bool french_order) {
     return date::format(french_order ? "%d/%m/%Y" : "%F", date::sys_days{date::days{d.days}});
   }
   char buf[16];
-  if (french_order) std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", day, m, y);
-  else std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, day);
+  if (french_order)
+    std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", day, m, y);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, day);
   return buf;
 }
 }  // namespace
 
-std::string iso(Date d) { return ymd_text(d, false); }
+std::string iso(Date d) {
+  return ymd_text(d, false);
+}
 
-std::string french(Date d) { return ymd_text(d, true); }
+std::string french(Date d) {
+  return ymd_text(d, true);
+}
 
 std::string french_datetime(Millis t, std::string_view zone) {
   auto zt = date::make_zoned(zone_or_default(zone), date::floor<std::chrono::minutes>(to_sys(t)));
@@ -147,16 +153,18 @@ Result<Millis> from_local(Date d, std::string_view hhmm, std::string_view zone,
     return Error::invalid("Heure attendue au format HH:MM, par exemple 14:30", std::string(field));
   }
   const date::time_zone* tz = zone_or_default(zone);
-  date::local_time<std::chrono::minutes> lt{date::local_days{date::days{d.days}}.time_since_epoch() +
-                                            std::chrono::hours{h} + std::chrono::minutes{m}};
+  date::local_time<std::chrono::minutes> lt{
+      date::local_days{date::days{d.days}}.time_since_epoch() + std::chrono::hours{h} +
+      std::chrono::minutes{m}};
   auto info = tz->get_info(lt);
   if (info.result == date::local_info::nonexistent) {
-    return Error::invalid("Cette heure n'existe pas le " + french(d) +
-                              " (changement d'heure) : choisissez une heure après " +
-                              date::format("%H:%M", date::make_zoned(tz, date::floor<std::chrono::minutes>(
-                                                                 info.second.begin))) +
-                              ".",
-                          std::string(field));
+    return Error::invalid(
+        "Cette heure n'existe pas le " + french(d) +
+            " (changement d'heure) : choisissez une heure après " +
+            date::format("%H:%M", date::make_zoned(
+                                      tz, date::floor<std::chrono::minutes>(info.second.begin))) +
+            ".",
+        std::string(field));
   }
   auto sys = tz->to_sys(lt, date::choose::earliest);
   return static_cast<Millis>(
@@ -165,11 +173,11 @@ Result<Millis> from_local(Date d, std::string_view hhmm, std::string_view zone,
 
 Millis day_start(Date d, std::string_view zone) {
   const date::time_zone* tz = zone_or_default(zone);
-  date::local_time<std::chrono::seconds> lt{date::local_days{date::days{d.days}}.time_since_epoch()};
+  date::local_time<std::chrono::seconds> lt{
+      date::local_days{date::days{d.days}}.time_since_epoch()};
   auto info = tz->get_info(lt);
-  auto sys = info.result == date::local_info::nonexistent
-                 ? date::sys_seconds{info.second.begin}
-                 : tz->to_sys(lt, date::choose::earliest);
+  auto sys = info.result == date::local_info::nonexistent ? date::sys_seconds{info.second.begin}
+                                                          : tz->to_sys(lt, date::choose::earliest);
   return static_cast<Millis>(
       std::chrono::duration_cast<milliseconds>(sys.time_since_epoch()).count());
 }
@@ -180,11 +188,11 @@ int weekday(Date d) {
 }
 
 std::string french_long(Date d) {
-  static const char* kDays[] = {"lundi", "mardi", "mercredi", "jeudi",
+  static const char* kDays[] = {"lundi",    "mardi",  "mercredi", "jeudi",
                                 "vendredi", "samedi", "dimanche"};
-  static const char* kMonths[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
-                                  "juillet", "août",    "septembre", "octobre", "novembre",
-                                  "décembre"};
+  static const char* kMonths[] = {"janvier",   "février", "mars",     "avril",
+                                  "mai",       "juin",    "juillet",  "août",
+                                  "septembre", "octobre", "novembre", "décembre"};
   date::year_month_day ymd{date::sys_days{date::days{d.days}}};
   unsigned day = static_cast<unsigned>(ymd.day());
   return std::string(kDays[weekday(d)]) + " " + (day == 1 ? "1er" : std::to_string(day)) + " " +

@@ -13,7 +13,9 @@ TEST_CASE("fold removes case and accents, spells out ligatures") {
   CHECK(fold("Ça") == "ca");
 }
 
-TEST_CASE("fold rejects invalid UTF-8") { CHECK(fold("\xff\xfe") == ""); }
+TEST_CASE("fold rejects invalid UTF-8") {
+  CHECK(fold("\xff\xfe") == "");
+}
 
 TEST_CASE("fold of plain ASCII is its lower case") {
   CHECK(fold("Aide-Soignant (H/F) 2024") == "aide-soignant (h/f) 2024");

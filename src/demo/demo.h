@@ -26,7 +26,7 @@ struct DemoResult {
 };
 
 // Fails (conflict) when the demo structure already exists. seed makes the data reproducible.
-Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng,
-                            int beneficiaries, unsigned seed);
+Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng, int beneficiaries,
+                            unsigned seed);
 
 }  // namespace jalon::demo

@@ -76,9 +76,12 @@ std::string origin_of(std::string_view url) {
 
 std::string Permission::describe() const {
   switch (kind_) {
-    case Kind::kPublic: return "public (" + name_ + ")";
-    case Kind::kAuthenticated: return "authenticated";
-    default: return "capability:" + name_;
+    case Kind::kPublic:
+      return "public (" + name_ + ")";
+    case Kind::kAuthenticated:
+      return "authenticated";
+    default:
+      return "capability:" + name_;
   }
 }
 
@@ -129,9 +132,12 @@ void apply_security_headers(Response& res, std::string_view nonce, bool hsts) {
   if (!res.find_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
 }
 
-Pipeline::Pipeline(Router& router, PipelineHooks hooks, PipelineOptions options,
-                   const Clock& clock, Random& rng)
-    : router_(router), hooks_(std::move(hooks)), options_(std::move(options)), clock_(clock),
+Pipeline::Pipeline(Router& router, PipelineHooks hooks, PipelineOptions options, const Clock& clock,
+                   Random& rng)
+    : router_(router),
+      hooks_(std::move(hooks)),
+      options_(std::move(options)),
+      clock_(clock),
       rng_(rng) {
   for (auto& r : router_.mutable_routes()) {
     r.metrics = metrics_.slot(std::string(method_name(r.method)), r.pattern);
@@ -162,8 +168,8 @@ Response Pipeline::error_response(const Request& req, int status, const std::str
     body = "Erreur " + std::to_string(status) + " — référence " + req.correlation_id + "\n";
     res.set_header("Content-Type", "text/plain; charset=utf-8");
   } else {
-    res.set_header("Content-Type", req.wants_json() ? "application/json"
-                                                    : "text/html; charset=utf-8");
+    res.set_header("Content-Type",
+                   req.wants_json() ? "application/json" : "text/html; charset=utf-8");
   }
   res.body = std::move(body);
   return res;
@@ -211,7 +217,8 @@ Response Pipeline::dispatch(Request& req, Response& pre, const Route*& matched) 
     v.decision = Decision::kForbidden;  // fail closed
   }
   switch (v.decision) {
-    case Decision::kAllow: break;
+    case Decision::kAllow:
+      break;
     case Decision::kRedirect:
       if (!req.wants_json() && req.method == Method::kGet) return Response::redirect(v.redirect_to);
       return error_response(req, 403, {});
@@ -220,8 +227,10 @@ Response Pipeline::dispatch(Request& req, Response& pre, const Route*& matched) 
         return Response::redirect(hooks_.login_path);
       }
       return error_response(req, 401, {});
-    case Decision::kForbidden: return error_response(req, 403, {});
-    case Decision::kNotFound: return error_response(req, 404, {});
+    case Decision::kForbidden:
+      return error_response(req, 403, {});
+    case Decision::kNotFound:
+      return error_response(req, 404, {});
   }
 
   Response res = route.handler(req);

@@ -22,13 +22,18 @@ using meetings::kPathwayRead;
 using meetings::kPathwayWrite;
 using nlohmann::json;
 
-json or_null(const std::string& v) { return v.empty() ? json(nullptr) : json(v); }
+json or_null(const std::string& v) {
+  return v.empty() ? json(nullptr) : json(v);
+}
 
 std::string_view renewal_code(Renewal r) {
   switch (r) {
-    case Renewal::kSoon: return "soon";
-    case Renewal::kPassed: return "passed";
-    default: return "none";
+    case Renewal::kSoon:
+      return "soon";
+    case Renewal::kPassed:
+      return "passed";
+    default:
+      return "none";
   }
 }
 
@@ -128,7 +133,9 @@ Response bad_body(const Request& req) {
   return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
 }
 
-Response items_of(const json& list) { return Response::json(json{{"items", list}}.dump()); }
+Response items_of(const json& list) {
+  return Response::json(json{{"items", list}}.dump());
+}
 
 }  // namespace
 
@@ -147,24 +154,22 @@ void register_api(http::Router& router, const Services& svc) {
     }
     return items_of(list);
   });
-  router.post("/api/v1/beneficiaries/{id}/contracts", kPathwayWrite,
-              [svc, visible](Request& req) {
-                if (!visible(req)) return Response::not_found();
-                json j;
-                if (!json_object_body(req, j)) return bad_body(req);
-                const auto& s = access::session_of(req);
-                auto r = svc.pathways.add_contract(s, req.param("id"), contract_from(j, {}));
-                if (!r.ok()) return problem(r.error(), req);
-                return Response::json(contract_json(*svc.pathways.contract(s, *r)).dump(), 201);
-              });
+  router.post("/api/v1/beneficiaries/{id}/contracts", kPathwayWrite, [svc, visible](Request& req) {
+    if (!visible(req)) return Response::not_found();
+    json j;
+    if (!json_object_body(req, j)) return bad_body(req);
+    const auto& s = access::session_of(req);
+    auto r = svc.pathways.add_contract(s, req.param("id"), contract_from(j, {}));
+    if (!r.ok()) return problem(r.error(), req);
+    return Response::json(contract_json(*svc.pathways.contract(s, *r)).dump(), 201);
+  });
   router.add(http::Method::kPatch, "/api/v1/contracts/{id}", kPathwayWrite, [svc](Request& req) {
     const auto& s = access::session_of(req);
     auto c = svc.pathways.contract(s, req.param("id"));
     if (!c) return Response::not_found();
     json j;
     if (!json_object_body(req, j)) return bad_body(req);
-    ContractInput base{c->kind,      c->kind_detail, c->status,
-                       c->signed_on, c->starts_on,   c->ends_on};
+    ContractInput base{c->kind, c->kind_detail, c->status, c->signed_on, c->starts_on, c->ends_on};
     auto st = svc.pathways.update_contract(s, c->id, contract_from(j, base));
     if (!st.ok()) return problem(st.error(), req);
     return Response::json(contract_json(*svc.pathways.contract(s, c->id)).dump());
@@ -173,27 +178,25 @@ void register_api(http::Router& router, const Services& svc) {
   // ---- objectives and actions ---------------------------------------------------------------
   for (ItemKind kind : {ItemKind::kObjective, ItemKind::kAction}) {
     std::string plural = kind == ItemKind::kObjective ? "objectives" : "actions";
-    router.get("/api/v1/beneficiaries/{id}/" + plural, kPathwayRead,
-               [svc, visible, kind](Request& req) {
-                 if (!visible(req)) return Response::not_found();
-                 json list = json::array();
-                 for (const auto& i :
-                      svc.pathways.items(access::session_of(req), kind, req.param("id"))) {
-                   list.push_back(item_json(i, kind));
-                 }
-                 return items_of(list);
-               });
-    router.post("/api/v1/beneficiaries/{id}/" + plural, kPathwayWrite,
-                [svc, visible, kind](Request& req) {
-                  if (!visible(req)) return Response::not_found();
-                  json j;
-                  if (!json_object_body(req, j)) return bad_body(req);
-                  const auto& s = access::session_of(req);
-                  auto r = svc.pathways.add_item(s, kind, req.param("id"), item_from(j, kind, {}));
-                  if (!r.ok()) return problem(r.error(), req);
-                  return Response::json(item_json(*svc.pathways.item(s, kind, *r), kind).dump(),
-                                        201);
-                });
+    router.get(
+        "/api/v1/beneficiaries/{id}/" + plural, kPathwayRead, [svc, visible, kind](Request& req) {
+          if (!visible(req)) return Response::not_found();
+          json list = json::array();
+          for (const auto& i : svc.pathways.items(access::session_of(req), kind, req.param("id"))) {
+            list.push_back(item_json(i, kind));
+          }
+          return items_of(list);
+        });
+    router.post(
+        "/api/v1/beneficiaries/{id}/" + plural, kPathwayWrite, [svc, visible, kind](Request& req) {
+          if (!visible(req)) return Response::not_found();
+          json j;
+          if (!json_object_body(req, j)) return bad_body(req);
+          const auto& s = access::session_of(req);
+          auto r = svc.pathways.add_item(s, kind, req.param("id"), item_from(j, kind, {}));
+          if (!r.ok()) return problem(r.error(), req);
+          return Response::json(item_json(*svc.pathways.item(s, kind, *r), kind).dump(), 201);
+        });
     router.add(http::Method::kPatch, "/api/v1/" + plural + "/{id}", kPathwayWrite,
                [svc, kind](Request& req) {
                  const auto& s = access::session_of(req);
@@ -201,8 +204,10 @@ void register_api(http::Router& router, const Services& svc) {
                  if (!i) return Response::not_found();
                  json j;
                  if (!json_object_body(req, j)) return bad_body(req);
-                 ItemInput base{i->code,   i->free() ? i->label : "", i->theme,   i->status,
-                                i->due_on, i->barrier,                i->partner, i->parent_id};
+                 ItemInput base{i->code,    i->free() ? i->label : "",
+                                i->theme,   i->status,
+                                i->due_on,  i->barrier,
+                                i->partner, i->parent_id};
                  auto st = svc.pathways.update_item(s, kind, i->id, item_from(j, kind, base));
                  if (!st.ok()) return problem(st.error(), req);
                  return Response::json(item_json(*svc.pathways.item(s, kind, i->id), kind).dump());
@@ -218,18 +223,17 @@ void register_api(http::Router& router, const Services& svc) {
     }
     return items_of(list);
   });
-  router.post("/api/v1/beneficiaries/{id}/referrals", kPathwayWrite,
-              [svc, visible](Request& req) {
-                if (!visible(req)) return Response::not_found();
-                json j;
-                if (!json_object_body(req, j)) return bad_body(req);
-                const auto& s = access::session_of(req);
-                ReferralInput base;
-                base.sent_on = dates::iso(svc.pathways.today(s));
-                auto r = svc.pathways.add_referral(s, req.param("id"), referral_from(j, base));
-                if (!r.ok()) return problem(r.error(), req);
-                return Response::json(referral_json(*svc.pathways.referral(s, *r)).dump(), 201);
-              });
+  router.post("/api/v1/beneficiaries/{id}/referrals", kPathwayWrite, [svc, visible](Request& req) {
+    if (!visible(req)) return Response::not_found();
+    json j;
+    if (!json_object_body(req, j)) return bad_body(req);
+    const auto& s = access::session_of(req);
+    ReferralInput base;
+    base.sent_on = dates::iso(svc.pathways.today(s));
+    auto r = svc.pathways.add_referral(s, req.param("id"), referral_from(j, base));
+    if (!r.ok()) return problem(r.error(), req);
+    return Response::json(referral_json(*svc.pathways.referral(s, *r)).dump(), 201);
+  });
   router.add(http::Method::kPatch, "/api/v1/referrals/{id}", kPathwayWrite, [svc](Request& req) {
     const auto& s = access::session_of(req);
     auto r = svc.pathways.referral(s, req.param("id"));

@@ -90,8 +90,7 @@ json build(const Services& svc, const access::Session& s, const beneficiaries::B
                    ".");
       std::string licences;
       for (const auto& l : cur.licences) {
-        licences += (licences.empty() ? "" : ", ") +
-                    label_or(beneficiaries::driving_licences(), l);
+        licences += (licences.empty() ? "" : ", ") + label_or(beneficiaries::driving_licences(), l);
       }
       ps.push_back("Permis : " + (licences.empty() ? std::string("aucun") : licences) +
                    (cur.vehicle ? " ; véhiculé·e." : " ; sans véhicule."));
@@ -133,16 +132,18 @@ json build(const Services& svc, const access::Session& s, const beneficiaries::B
       for (const auto& t : p.transport) {
         means += (means.empty() ? "" : ", ") + label_or(beneficiaries::transport_means(), t);
       }
-      ps.push_back(std::to_string(p.appellations.size()) +
-                   " métier(s) visé(s) (codes ROME d'appellation : " + [&] {
-                     std::string a;
-                     for (const auto& c : p.appellations) a += (a.empty() ? "" : ", ") + c;
-                     return a.empty() ? std::string("aucun") : a;
-                   }() + ") ; mobilité jusqu'à " + std::to_string(p.mobility_km) + " km" +
-                   (means.empty() ? "" : " (" + means + ")") + " ; temps de travail : " +
-                   label_or(beneficiaries::working_times(), p.working_time) +
-                   (p.available_on.empty() ? "." : " ; disponible le " +
-                                                       french_date(p.available_on) + "."));
+      ps.push_back(
+          std::to_string(p.appellations.size()) +
+          " métier(s) visé(s) (codes ROME d'appellation : " +
+          [&] {
+            std::string a;
+            for (const auto& c : p.appellations) a += (a.empty() ? "" : ", ") + c;
+            return a.empty() ? std::string("aucun") : a;
+          }() +
+          ") ; mobilité jusqu'à " + std::to_string(p.mobility_km) + " km" +
+          (means.empty() ? "" : " (" + means + ")") +
+          " ; temps de travail : " + label_or(beneficiaries::working_times(), p.working_time) +
+          (p.available_on.empty() ? "." : " ; disponible le " + french_date(p.available_on) + "."));
     }
     add("projet", ps, {});
   }
@@ -204,8 +205,7 @@ json build(const Services& svc, const access::Session& s, const beneficiaries::B
                       french_date(r.sent_on), r.reason, label_or(referral_statuses(), r.status),
                       r.answer.empty() ? "—" : r.answer});
     }
-    add("orientations", {},
-        {table({"Vers", "Le", "Motif", "Statut", "Réponse"}, rows)});
+    add("orientations", {}, {table({"Vers", "Le", "Motif", "Statut", "Réponse"}, rows)});
   }
   return sections;
 }
@@ -229,13 +229,13 @@ json report_context(const Services& svc, const access::Session& s,
   std::string referent = b.referents.empty() ? "" : b.referents.front().second;
   bool continuity = c.kind == "continuite";
   return {{"report_title", continuity ? "Rapport de continuité de parcours" : "Bilan de parcours"},
-          {"intro", continuity
-                        ? "Ce rapport accompagne le relais de l'accompagnement de " + name +
-                              " : il reprend sa situation, ses freins et leviers, son projet et les "
-                              "étapes engagées, pour que la suite du parcours parte de là."
-                        : "Ce bilan présente le parcours de " + name +
-                              " depuis son entrée en accompagnement le " +
-                              french_date(b.summary.entry_date) + "."},
+          {"intro",
+           continuity ? "Ce rapport accompagne le relais de l'accompagnement de " + name +
+                            " : il reprend sa situation, ses freins et leviers, son projet et les "
+                            "étapes engagées, pour que la suite du parcours parte de là."
+                      : "Ce bilan présente le parcours de " + name +
+                            " depuis son entrée en accompagnement le " +
+                            french_date(b.summary.entry_date) + "."},
           {"person", name},
           {"birth_date", french_date(b.summary.birth_date)},
           {"entry_date", french_date(b.summary.entry_date)},
@@ -254,7 +254,8 @@ void register_bilan(http::Router& router, const Services& svc) {
     json ctx = section_header(*b, "/bilan", "Bilan et rapport de continuité");
     json sections = json::array();
     for (const auto& d : bilan_sections()) {
-      sections.push_back({{"code", d.code}, {"title", d.title}, {"id", "section-" + std::string(d.code)}});
+      sections.push_back(
+          {{"code", d.code}, {"title", d.title}, {"id", "section-" + std::string(d.code)}});
     }
     ctx["choices"] = sections;
     return svc.page(req, "pathways/bilan_form", ctx);
@@ -287,10 +288,9 @@ void register_bilan(http::Router& router, const Services& svc) {
     Response r;
     r.body = std::move(*pdf);
     r.set_header("Content-Type", "application/pdf");
-    r.set_header("Content-Disposition", std::string("attachment; filename=\"") +
-                                            (c.kind == "continuite" ? "rapport-continuite"
-                                                                    : "bilan-parcours") +
-                                            ".pdf\"");
+    r.set_header("Content-Disposition",
+                 std::string("attachment; filename=\"") +
+                     (c.kind == "continuite" ? "rapport-continuite" : "bilan-parcours") + ".pdf\"");
     r.set_header("Cache-Control", "no-store");
     return r;
   });

@@ -148,8 +148,8 @@ Result<std::string> DocumentService::upload(const access::Session& s,
     auto tx = db_.read();
     store::Params p{beneficiary_id};
     std::string cond = access::Scope::of(s).beneficiaries("b", p);
-    bool visible = tx.query_one("SELECT 1 FROM beneficiaries b WHERE b.id = ? AND " + cond, p)
-                       .has_value();
+    bool visible =
+        tx.query_one("SELECT 1 FROM beneficiaries b WHERE b.id = ? AND " + cond, p).has_value();
     tx.commit();
     if (!visible) return Error::not_found("Dossier introuvable");
   }
@@ -195,18 +195,19 @@ Result<std::string> DocumentService::upload(const access::Session& s,
     return Error::invalid("Ce contrat n'est pas celui de la personne.", "contract_id");
   }
   Millis now = clock_.now_ms();
-  tx.exec("INSERT INTO beneficiary_documents (id, structure_id, beneficiary_id, kind, label, "
-          "filename, content_type, size, sha256, storage_name, expires_on, contract_id, "
-          "uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {id, s.structure_id, beneficiary_id, in.kind, label, filename, *type,
-           static_cast<int64_t>(in.data.size()), access::sha256_hex(in.data), storage,
-           in.expires_on.empty() ? store::Value() : store::Value(in.expires_on),
-           in.contract_id.empty() ? store::Value() : store::Value(in.contract_id), now,
-           s.user_id});
-  tx.exec("INSERT INTO pathway_events (id, structure_id, beneficiary_id, kind, object_id, summary, "
-          "occurred_at, actor_id) VALUES (?, ?, ?, 'document', ?, ?, ?, ?)",
-          {new_id(rng_), s.structure_id, beneficiary_id, id, "Document ajouté : " + label, now,
-           s.user_id});
+  tx.exec(
+      "INSERT INTO beneficiary_documents (id, structure_id, beneficiary_id, kind, label, "
+      "filename, content_type, size, sha256, storage_name, expires_on, contract_id, "
+      "uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {id, s.structure_id, beneficiary_id, in.kind, label, filename, *type,
+       static_cast<int64_t>(in.data.size()), access::sha256_hex(in.data), storage,
+       in.expires_on.empty() ? store::Value() : store::Value(in.expires_on),
+       in.contract_id.empty() ? store::Value() : store::Value(in.contract_id), now, s.user_id});
+  tx.exec(
+      "INSERT INTO pathway_events (id, structure_id, beneficiary_id, kind, object_id, summary, "
+      "occurred_at, actor_id) VALUES (?, ?, ?, 'document', ?, ?, ?, ?)",
+      {new_id(rng_), s.structure_id, beneficiary_id, id, "Document ajouté : " + label, now,
+       s.user_id});
   audit_.record(tx, access::audit_entry(s, "create", "beneficiary", beneficiary_id, "document",
                                         "document=" + id));
   tx.commit();
@@ -243,15 +244,14 @@ std::optional<Document> DocumentService::find(store::Tx& tx, const access::Sessi
   if (!looks_like_id(id)) return std::nullopt;
   store::Params p{id};
   std::string cond = access::Scope::of(s).beneficiaries("b", p);
-  auto r = tx.query_one(std::string("SELECT ") + kColumns +
-                            "WHERE d.id = ? AND d.deleted_at IS NULL AND " + cond,
-                        p);
+  auto r = tx.query_one(
+      std::string("SELECT ") + kColumns + "WHERE d.id = ? AND d.deleted_at IS NULL AND " + cond, p);
   if (!r) return std::nullopt;
   return document_from(*r, "");
 }
 
 Result<std::pair<Document, std::string>> DocumentService::content(const access::Session& s,
-                                                                   const std::string& id) {
+                                                                  const std::string& id) {
   auto tx = db_.read();
   auto d = find(tx, s, id);
   std::optional<store::Row> storage;
@@ -276,10 +276,11 @@ Status DocumentService::remove(const access::Session& s, const std::string& id) 
   auto storage = tx.query_one("SELECT storage_name FROM beneficiary_documents WHERE id = ?", {id});
   Millis now = clock_.now_ms();
   tx.exec("UPDATE beneficiary_documents SET deleted_at = ? WHERE id = ?", {now, id});
-  tx.exec("INSERT INTO pathway_events (id, structure_id, beneficiary_id, kind, object_id, summary, "
-          "occurred_at, actor_id) VALUES (?, ?, ?, 'document', ?, ?, ?, ?)",
-          {new_id(rng_), s.structure_id, d->beneficiary_id, id, "Document supprimé : " + d->label,
-           now, s.user_id});
+  tx.exec(
+      "INSERT INTO pathway_events (id, structure_id, beneficiary_id, kind, object_id, summary, "
+      "occurred_at, actor_id) VALUES (?, ?, ?, 'document', ?, ?, ?, ?)",
+      {new_id(rng_), s.structure_id, d->beneficiary_id, id, "Document supprimé : " + d->label, now,
+       s.user_id});
   audit_.record(tx, access::audit_entry(s, "delete", "beneficiary", d->beneficiary_id, "document",
                                         "document=" + id));
   tx.commit();

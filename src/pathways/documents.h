@@ -21,12 +21,12 @@ inline constexpr std::size_t kMaxDocumentBytes = 10 * 1024 * 1024;
 inline constexpr int kProofWarningDays = 30;
 
 struct DocumentInput {
-  std::string kind;        // cv, piece_identite, attestation, contrat_signe, justificatif, autre
-  std::string label;       // what it is ("Attestation France Travail")
-  std::string filename;    // as sent by the browser
-  std::string data;        // the bytes
-  std::string expires_on;  // ISO date, optional
-  std::string contract_id; // the contract a signed copy belongs to, optional
+  std::string kind;         // cv, piece_identite, attestation, contrat_signe, justificatif, autre
+  std::string label;        // what it is ("Attestation France Travail")
+  std::string filename;     // as sent by the browser
+  std::string data;         // the bytes
+  std::string expires_on;   // ISO date, optional
+  std::string contract_id;  // the contract a signed copy belongs to, optional
 };
 
 struct Document {

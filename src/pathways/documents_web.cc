@@ -135,9 +135,8 @@ void register_documents(http::Router& router, const Services& svc) {
     return svc.page(req, "pathways/documents", ctx, status);
   };
 
-  router.get("/beneficiaires/{id}/documents", meetings::kPathwayRead, [tab](Request& req) {
-    return tab(req, nullptr, 200, req.query.has("ajoute"));
-  });
+  router.get("/beneficiaires/{id}/documents", meetings::kPathwayRead,
+             [tab](Request& req) { return tab(req, nullptr, 200, req.query.has("ajoute")); });
 
   router.post("/beneficiaires/{id}/documents", meetings::kPathwayWrite, [svc, tab](Request& req) {
     const auto& s = access::session_of(req);
@@ -162,8 +161,9 @@ void register_documents(http::Router& router, const Services& svc) {
 
   router.get("/documents/{id}/telecharger", meetings::kPathwayRead, [svc](Request& req) {
     auto c = svc.documents.content(access::session_of(req), req.param("id"));
-    if (!c) return c.error().kind == ErrorKind::kNotFound ? Response::not_found()
-                                                          : Response::error(503, c.error().message);
+    if (!c)
+      return c.error().kind == ErrorKind::kNotFound ? Response::not_found()
+                                                    : Response::error(503, c.error().message);
     return download(c->first, std::move(c->second));
   });
 

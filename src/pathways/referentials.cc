@@ -58,7 +58,8 @@ const std::vector<CatalogueEntry>& objective_catalogue() {
       {"pc_valoriser", "preparer_sa_candidature", "Valoriser ses compétences"},
       {"in_opportunites", "s_ouvrir_a_l_international",
        "Connaître les opportunités d'emploi à l'étranger"},
-      {"in_aides", "s_ouvrir_a_l_international", "Connaître les aides pour travailler à l'étranger"},
+      {"in_aides", "s_ouvrir_a_l_international",
+       "Connaître les aides pour travailler à l'étranger"},
       {"in_retour", "s_ouvrir_a_l_international", "S'organiser au retour"},
       {"sa_droits", "sante", "Accès aux droits et/ou aux soins"},
       {"sa_mdph", "sante", "Dossier MDPH / invalidité"},
@@ -100,11 +101,9 @@ const std::vector<CatalogueEntry>& action_catalogue() {
       {"em_mdph", "emploi", "Orientation MDPH"},
       {"em_entrepreneuriat", "emploi",
        "Orientation vers les partenaires de l'entrepreneuriat (CCI, ADIE)"},
-      {"em_accelerer", "emploi",
-       "Orientation vers un partenaire pour accélérer la mise en emploi"},
+      {"em_accelerer", "emploi", "Orientation vers un partenaire pour accélérer la mise en emploi"},
       {"em_definir", "emploi", "Orientation vers un partenaire pour définir le projet"},
-      {"em_freins", "emploi",
-       "Orientation vers un partenaire pour identifier et lever les freins"},
+      {"em_freins", "emploi", "Orientation vers un partenaire pour identifier et lever les freins"},
       {"em_tension", "emploi", "Orientation vers un partenaire sur les métiers en tension"},
       {"em_forum", "emploi", "Participer à un forum emploi"},
       {"em_clauses", "emploi", "Positionnement sur des clauses d'insertion"},
@@ -270,9 +269,9 @@ const std::vector<Entry>& objective_statuses() {
 }
 
 const std::vector<Entry>& action_statuses() {
-  static const std::vector<Entry> e = {{"prevu", "Prévu"},         {"en_cours", "En cours"},
-                                       {"realise", "Réalisé"},     {"abandonne", "Abandonné"},
-                                       {"annule", "Annulé"},       {"en_attente", "En attente"}};
+  static const std::vector<Entry> e = {{"prevu", "Prévu"},     {"en_cours", "En cours"},
+                                       {"realise", "Réalisé"}, {"abandonne", "Abandonné"},
+                                       {"annule", "Annulé"},   {"en_attente", "En attente"}};
   return e;
 }
 
@@ -285,13 +284,11 @@ const std::vector<Entry>& referral_statuses() {
 }
 
 const std::vector<Entry>& timeline_kinds() {
-  static const std::vector<Entry> e = {{"rendez_vous", "Rendez-vous"},
-                                       {"compte_rendu", "Comptes rendus"},
-                                       {"diagnostic", "Diagnostics"},
-                                       {"contrat", "Contrats"},
-                                       {"objectif", "Objectifs"},
-                                       {"action", "Actions"},
-                                       {"orientation", "Orientations"}};
+  static const std::vector<Entry> e = {
+      {"rendez_vous", "Rendez-vous"}, {"compte_rendu", "Comptes rendus"},
+      {"diagnostic", "Diagnostics"},  {"contrat", "Contrats"},
+      {"objectif", "Objectifs"},      {"action", "Actions"},
+      {"orientation", "Orientations"}};
   return e;
 }
 

@@ -23,7 +23,7 @@ constexpr const char* kReferralColumns =
     "FROM referrals r JOIN beneficiaries b ON b.id = r.beneficiary_id ";
 
 Referral referral_from(const store::Row& r, dates::Date today) {
-  Referral f{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4),  r.text(5),
+  Referral f{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5),
              r.text(6), r.text(7), r.text(8), r.text(9), r.i64(10), r.i64(11)};
   f.follow_up_due = follow_up_due(f.status, f.follow_up_on, today);
   return f;
@@ -80,8 +80,8 @@ std::optional<Referral> PathwayService::load_referral(store::Tx& tx, const Sessi
   if (!looks_like_id(id)) return std::nullopt;
   store::Params p{id};
   std::string cond = access::Scope::of(s).beneficiaries("b", p);
-  auto r = tx.query_one(std::string("SELECT ") + kReferralColumns + "WHERE r.id = ? AND " + cond,
-                        p);
+  auto r =
+      tx.query_one(std::string("SELECT ") + kReferralColumns + "WHERE r.id = ? AND " + cond, p);
   if (!r) return std::nullopt;
   return referral_from(*r, today);
 }
@@ -104,13 +104,13 @@ Result<std::string> PathwayService::add_referral(const Session& s,
       "reason, answer, sent_on, follow_up_on, answered_on, created_at, created_by, updated_at, "
       "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {id, s.structure_id, beneficiary_id, in->partner, in->service, in->status, in->reason,
-       in->answer, in->sent_on, nullable(in->follow_up_on), nullable(answered), now, s.user_id,
-       now, s.user_id});
+       in->answer, in->sent_on, nullable(in->follow_up_on), nullable(answered), now, s.user_id, now,
+       s.user_id});
   event(tx, s, beneficiary_id, "orientation", id,
         "Orientation vers " + in->partner + " (" +
             std::string(label_of(referral_statuses(), in->status)) + ")");
-  audit_.record(tx, audit_entry(s, "create", "referral", id, "pathway",
-                                "beneficiary=" + beneficiary_id));
+  audit_.record(
+      tx, audit_entry(s, "create", "referral", id, "pathway", "beneficiary=" + beneficiary_id));
   tx.commit();
   return id;
 }
@@ -168,10 +168,10 @@ std::vector<Referral> PathwayService::referrals(const Session& s,
   store::Params p{beneficiary_id};
   std::string cond = access::Scope::of(s).beneficiaries("b", p);
   std::vector<Referral> out;
-  for (const auto& r : tx.query(std::string("SELECT ") + kReferralColumns +
-                                    "WHERE r.beneficiary_id = ? AND " + cond +
-                                    " ORDER BY r.sent_on DESC, r.created_at DESC",
-                                p)) {
+  for (const auto& r :
+       tx.query(std::string("SELECT ") + kReferralColumns + "WHERE r.beneficiary_id = ? AND " +
+                    cond + " ORDER BY r.sent_on DESC, r.created_at DESC",
+                p)) {
     out.push_back(referral_from(r, now_day));
   }
   tx.commit();

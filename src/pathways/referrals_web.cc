@@ -23,9 +23,8 @@ using meetings::kPathwayWrite;
 using nlohmann::json;
 
 ReferralInput read_referral(ui::Form& form) {
-  return {form.text("partner"), form.text("service"), form.text("status"),
-          form.text("reason"),  form.text("answer"),  form.text("sent_on"),
-          form.text("follow_up_on")};
+  return {form.text("partner"), form.text("service"), form.text("status"),      form.text("reason"),
+          form.text("answer"),  form.text("sent_on"), form.text("follow_up_on")};
 }
 
 }  // namespace
@@ -75,22 +74,21 @@ void register_referral_pages(http::Router& router, const Services& svc) {
                return form_page(req, *b, nullptr, in, nullptr, 200);
              });
 
-  router.post("/beneficiaires/{id}/orientations/nouvelle", kPathwayWrite,
-              [svc, form_page](Request& req) {
-                const auto& s = access::session_of(req);
-                auto b = svc.beneficiaries.get(s, req.param("id"));
-                if (!b) return Response::not_found();
-                ui::Form form(req);
-                ReferralInput in = read_referral(form);
-                auto r = svc.pathways.add_referral(s, b->summary.id, in);
-                if (!r.ok()) {
-                  if (r.error().kind == ErrorKind::kNotFound) return Response::not_found();
-                  form.fail(r.error());
-                  return form_page(req, *b, nullptr, in, &form, 422);
-                }
-                return Response::redirect("/beneficiaires/" + b->summary.id +
-                                          "/orientations?enregistre=1");
-              });
+  router.post(
+      "/beneficiaires/{id}/orientations/nouvelle", kPathwayWrite, [svc, form_page](Request& req) {
+        const auto& s = access::session_of(req);
+        auto b = svc.beneficiaries.get(s, req.param("id"));
+        if (!b) return Response::not_found();
+        ui::Form form(req);
+        ReferralInput in = read_referral(form);
+        auto r = svc.pathways.add_referral(s, b->summary.id, in);
+        if (!r.ok()) {
+          if (r.error().kind == ErrorKind::kNotFound) return Response::not_found();
+          form.fail(r.error());
+          return form_page(req, *b, nullptr, in, &form, 422);
+        }
+        return Response::redirect("/beneficiaires/" + b->summary.id + "/orientations?enregistre=1");
+      });
 
   auto open = [svc](const Request& req) -> std::optional<std::pair<Referral, Beneficiary>> {
     const auto& s = access::session_of(req);
@@ -105,27 +103,24 @@ void register_referral_pages(http::Router& router, const Services& svc) {
     auto rb = open(req);
     if (!rb) return Response::not_found();
     auto& [r, b] = *rb;
-    ReferralInput in{r.partner, r.service, r.status,      r.reason,
-                     r.answer,  r.sent_on, r.follow_up_on};
+    ReferralInput in{r.partner, r.service, r.status, r.reason, r.answer, r.sent_on, r.follow_up_on};
     return form_page(req, b, &r, in, nullptr, 200);
   });
 
-  router.post("/orientations/{id}/modifier", kPathwayWrite,
-              [svc, open, form_page](Request& req) {
-                auto rb = open(req);
-                if (!rb) return Response::not_found();
-                auto& [r, b] = *rb;
-                ui::Form form(req);
-                ReferralInput in = read_referral(form);
-                auto st = svc.pathways.update_referral(access::session_of(req), r.id, in);
-                if (!st.ok()) {
-                  if (st.error().kind == ErrorKind::kNotFound) return Response::not_found();
-                  form.fail(st.error());
-                  return form_page(req, b, &r, in, &form, 422);
-                }
-                return Response::redirect("/beneficiaires/" + b.summary.id +
-                                          "/orientations?enregistre=1");
-              });
+  router.post("/orientations/{id}/modifier", kPathwayWrite, [svc, open, form_page](Request& req) {
+    auto rb = open(req);
+    if (!rb) return Response::not_found();
+    auto& [r, b] = *rb;
+    ui::Form form(req);
+    ReferralInput in = read_referral(form);
+    auto st = svc.pathways.update_referral(access::session_of(req), r.id, in);
+    if (!st.ok()) {
+      if (st.error().kind == ErrorKind::kNotFound) return Response::not_found();
+      form.fail(st.error());
+      return form_page(req, b, &r, in, &form, 422);
+    }
+    return Response::redirect("/beneficiaires/" + b.summary.id + "/orientations?enregistre=1");
+  });
 }
 
 }  // namespace jalon::pathways

@@ -8,7 +8,9 @@ using namespace jalon;
 using namespace jalon::pathways;
 
 namespace {
-dates::Date d(const char* iso) { return *dates::parse_iso_date(iso); }
+dates::Date d(const char* iso) {
+  return *dates::parse_iso_date(iso);
+}
 }  // namespace
 
 TEST_CASE("pathway catalogues: 58 objectives and 134 actions with known themes and unique codes") {
@@ -55,8 +57,8 @@ TEST_CASE("overdue: an open action past its due date; follow-ups of pending refe
 
 TEST_CASE("contract dates: order, length and signature, each error naming its field") {
   auto today = d("2026-11-24");
-  CHECK(check_contract_dates("en_cours", "2026-11-20", d("2026-12-01"), d("2027-06-01"), today)
-            .ok());
+  CHECK(
+      check_contract_dates("en_cours", "2026-11-20", d("2026-12-01"), d("2027-06-01"), today).ok());
   CHECK(check_contract_dates("en_preparation", "", d("2026-12-01"), d("2027-06-01"), today).ok());
   auto field = [&](std::string_view status, std::string_view sig, const char* start,
                    const char* end) {

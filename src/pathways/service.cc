@@ -44,9 +44,9 @@ std::string french(const std::string& iso) {
 }  // namespace detail
 
 using detail::check_length;
-using detail::optional_date;
 using detail::french;
 using detail::nullable;
+using detail::optional_date;
 
 namespace {
 
@@ -61,11 +61,11 @@ struct ItemTable {
 
 ItemTable table_of(ItemKind kind) {
   if (kind == ItemKind::kObjective) {
-    return {"pathway_objectives", "contract_id", "objective", objective_catalogue(),
-            objective_statuses(), "en_cours"};
+    return {"pathway_objectives",  "contract_id",        "objective",
+            objective_catalogue(), objective_statuses(), "en_cours"};
   }
-  return {"pathway_actions", "objective_id", "action", action_catalogue(), action_statuses(),
-          "prevu"};
+  return {"pathway_actions",  "objective_id",    "action",
+          action_catalogue(), action_statuses(), "prevu"};
 }
 
 std::string item_label(ItemKind kind, const std::string& code, const std::string& free_label) {
@@ -126,8 +126,8 @@ constexpr const char* kContractColumns =
     "JOIN beneficiaries b ON b.id = c.beneficiary_id ";
 
 Contract contract_from(const store::Row& r, dates::Date today) {
-  Contract c{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6),
-             r.text(7), r.i64(8), r.i64(9)};
+  Contract c{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4),
+             r.text(5), r.text(6), r.text(7), r.i64(8),  r.i64(9)};
   auto end = dates::parse_iso_date(c.ends_on);
   if (end.ok()) {
     c.renewal = renewal(c.status, *end, today);
@@ -158,8 +158,7 @@ Result<ContractInput> check_contract(ContractInput in, dates::Date today) {
   auto end = dates::parse_iso_date(in.ends_on, "ends_on");
   if (!end.ok()) return end.error();
   if (start->days < today.days - 10 * 366) {
-    return Error::invalid("Cette date de début a plus de 10 ans : vérifiez l'année.",
-                          "starts_on");
+    return Error::invalid("Cette date de début a plus de 10 ans : vérifiez l'année.", "starts_on");
   }
   if (auto st = check_contract_dates(in.status, in.signed_on, *start, *end, today); !st.ok()) {
     return st.error();
@@ -176,8 +175,8 @@ std::optional<Contract> PathwayService::load_contract(store::Tx& tx, const Sessi
   if (!looks_like_id(id)) return std::nullopt;
   store::Params p{id};
   std::string cond = access::Scope::of(s).beneficiaries("b", p);
-  auto r = tx.query_one(std::string("SELECT ") + kContractColumns + "WHERE c.id = ? AND " + cond,
-                        p);
+  auto r =
+      tx.query_one(std::string("SELECT ") + kContractColumns + "WHERE c.id = ? AND " + cond, p);
   if (!r) return std::nullopt;
   return contract_from(*r, today);
 }
@@ -197,8 +196,7 @@ Result<std::string> PathwayService::add_contract(const Session& s,
       "signed_on, starts_on, ends_on, created_at, created_by, updated_at, updated_by) VALUES "
       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {id, s.structure_id, beneficiary_id, in->kind, in->kind_detail, in->status,
-       nullable(in->signed_on), in->starts_on,
-       in->ends_on, now, s.user_id, now, s.user_id});
+       nullable(in->signed_on), in->starts_on, in->ends_on, now, s.user_id, now, s.user_id});
   if (in->status == kContractActive) {
     tx.exec("UPDATE beneficiaries SET contract_kind = ? WHERE id = ?", {in->kind, beneficiary_id});
   }
@@ -206,12 +204,11 @@ Result<std::string> PathwayService::add_contract(const Session& s,
   c.kind = in->kind;
   c.kind_detail = in->kind_detail;
   event(tx, s, beneficiary_id, "contrat", id,
-        "Contrat ajouté : " + contract_title(c) + " du " +
-            french(in->starts_on) + " au " +
-            french(in->ends_on) + " (" +
-            std::string(label_of(contract_statuses(), in->status)) + ")");
-  audit_.record(tx, audit_entry(s, "create", "contract", id, "pathway",
-                                "beneficiary=" + beneficiary_id));
+        "Contrat ajouté : " + contract_title(c) + " du " + french(in->starts_on) + " au " +
+            french(in->ends_on) + " (" + std::string(label_of(contract_statuses(), in->status)) +
+            ")");
+  audit_.record(
+      tx, audit_entry(s, "create", "contract", id, "pathway", "beneficiary=" + beneficiary_id));
   tx.commit();
   return id;
 }
@@ -227,8 +224,8 @@ Status PathwayService::update_contract(const Session& s, const std::string& id,
   tx.exec(
       "UPDATE contracts SET kind = ?, kind_detail = ?, status = ?, signed_on = ?, starts_on = ?, "
       "ends_on = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-      {in->kind, in->kind_detail, in->status, nullable(in->signed_on), in->starts_on,
-       in->ends_on, clock_.now_ms(), s.user_id, id});
+      {in->kind, in->kind_detail, in->status, nullable(in->signed_on), in->starts_on, in->ends_on,
+       clock_.now_ms(), s.user_id, id});
   if (in->status == kContractActive) {
     tx.exec("UPDATE beneficiaries SET contract_kind = ? WHERE id = ?",
             {in->kind, c->beneficiary_id});
@@ -264,10 +261,10 @@ std::vector<Contract> PathwayService::contracts(const Session& s,
   store::Params p{beneficiary_id};
   std::string cond = access::Scope::of(s).beneficiaries("b", p);
   std::vector<Contract> out;
-  for (const auto& r : tx.query(std::string("SELECT ") + kContractColumns +
-                                    "WHERE c.beneficiary_id = ? AND " + cond +
-                                    " ORDER BY c.starts_on DESC, c.created_at DESC",
-                                p)) {
+  for (const auto& r :
+       tx.query(std::string("SELECT ") + kContractColumns + "WHERE c.beneficiary_id = ? AND " +
+                    cond + " ORDER BY c.starts_on DESC, c.created_at DESC",
+                p)) {
     out.push_back(contract_from(r, now_day));
   }
   tx.commit();
@@ -287,8 +284,8 @@ std::string item_columns(const ItemTable& t) {
 }
 
 Item item_from(ItemKind kind, const store::Row& r, dates::Date today) {
-  Item i{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6),
-         r.text(7), r.text(8), r.text(9), r.i64(10), r.i64(11)};
+  Item i{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5),
+         r.text(6), r.text(7), r.text(8), r.text(9), r.i64(10), r.i64(11)};
   i.label = item_label(kind, i.code, i.label);
   i.overdue = overdue(i.status, i.due_on, today);
   return i;
@@ -377,8 +374,7 @@ Result<ItemInput> PathwayService::check_item(store::Tx& tx, const Session& s, It
       found = true;
     }
     if (!found) {
-      return Error::invalid("Choisissez un frein du diagnostic actuel de la personne.",
-                            "barrier");
+      return Error::invalid("Choisissez un frein du diagnostic actuel de la personne.", "barrier");
     }
   }
   in.partner = text::trim(in.partner);
@@ -412,22 +408,21 @@ Result<std::string> PathwayService::add_item(const Session& s, ItemKind kind,
   if (!in.ok()) return in.error();
   std::string id = new_id(rng_);
   Millis now = clock_.now_ms();
-  tx.exec(std::string("INSERT INTO ") + t.table + " (id, structure_id, beneficiary_id, " +
-              t.parent +
-              ", code, free_label, theme, status, due_on, barrier, partner, created_at, "
-              "created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-              "?, ?)",
-          {id, s.structure_id, beneficiary_id, nullable(in->parent_id), in->code, in->label,
-           in->theme, in->status, nullable(in->due_on), in->barrier, in->partner, now, s.user_id,
-           now, s.user_id});
+  tx.exec(
+      std::string("INSERT INTO ") + t.table + " (id, structure_id, beneficiary_id, " + t.parent +
+          ", code, free_label, theme, status, due_on, barrier, partner, created_at, "
+          "created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?)",
+      {id, s.structure_id, beneficiary_id, nullable(in->parent_id), in->code, in->label, in->theme,
+       in->status, nullable(in->due_on), in->barrier, in->partner, now, s.user_id, now, s.user_id});
   std::string word(kind_word(kind));
   word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
   event(tx, s, beneficiary_id, std::string(kind_word(kind)), id,
         word + (kind == ItemKind::kObjective ? " ajouté : " : " ajoutée : ") +
             item_label(kind, in->code, in->label) + " (" +
             std::string(label_of(t.statuses, in->status)) + ")");
-  audit_.record(tx, audit_entry(s, "create", t.object_type, id, "pathway",
-                                "beneficiary=" + beneficiary_id));
+  audit_.record(
+      tx, audit_entry(s, "create", t.object_type, id, "pathway", "beneficiary=" + beneficiary_id));
   tx.commit();
   return id;
 }
@@ -449,8 +444,8 @@ Status PathwayService::update_item(const Session& s, ItemKind kind, const std::s
           {nullable(in->parent_id), in->code, in->label, in->theme, in->status,
            nullable(in->due_on), in->barrier, in->partner, clock_.now_ms(), s.user_id, id});
   std::string label = item_label(kind, in->code, in->label);
-  std::string summary = (kind == ItemKind::kObjective ? "Objectif « " : "Action « ") + label +
-                        " » ";
+  std::string summary =
+      (kind == ItemKind::kObjective ? "Objectif « " : "Action « ") + label + " » ";
   if (in->status != before->status) {
     summary += ": " + std::string(label_of(t.statuses, before->status)) + " → " +
                std::string(label_of(t.statuses, in->status));

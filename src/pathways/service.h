@@ -43,8 +43,7 @@ struct ItemInput {
 };
 
 struct Item {
-  std::string id, beneficiary_id, parent_id, code, label, theme, status, due_on, barrier,
-      partner;
+  std::string id, beneficiary_id, parent_id, code, label, theme, status, due_on, barrier, partner;
   Millis created_at = 0, updated_at = 0;
   bool overdue = false;
   bool free() const { return code.empty(); }
@@ -57,15 +56,16 @@ struct ReferralInput {
 };
 
 struct Referral {
-  std::string id, beneficiary_id, partner, service, status, reason, answer, sent_on,
-      follow_up_on, answered_on;
+  std::string id, beneficiary_id, partner, service, status, reason, answer, sent_on, follow_up_on,
+      answered_on;
   Millis created_at = 0, updated_at = 0;
   bool follow_up_due = false;
 };
 
 // One line of the record's timeline.
 struct Event {
-  std::string kind;  // rendez_vous, compte_rendu, diagnostic, contrat, objectif, action, orientation
+  std::string
+      kind;  // rendez_vous, compte_rendu, diagnostic, contrat, objectif, action, orientation
   Millis at = 0;
   std::string summary, href;
 };
@@ -91,8 +91,7 @@ class PathwayService {
   // ---- contracts ------------------------------------------------------------------------
   Result<std::string> add_contract(const access::Session& s, const std::string& beneficiary_id,
                                    const ContractInput& in);
-  Status update_contract(const access::Session& s, const std::string& id,
-                         const ContractInput& in);
+  Status update_contract(const access::Session& s, const std::string& id, const ContractInput& in);
   std::optional<Contract> contract(const access::Session& s, const std::string& id);
   // The caller must have checked the beneficiary is visible. Latest start first.
   std::vector<Contract> contracts(const access::Session& s, const std::string& beneficiary_id);
@@ -116,8 +115,7 @@ class PathwayService {
   // ---- referrals --------------------------------------------------------------------------
   Result<std::string> add_referral(const access::Session& s, const std::string& beneficiary_id,
                                    const ReferralInput& in);
-  Status update_referral(const access::Session& s, const std::string& id,
-                         const ReferralInput& in);
+  Status update_referral(const access::Session& s, const std::string& id, const ReferralInput& in);
   std::optional<Referral> referral(const access::Session& s, const std::string& id);
   std::vector<Referral> referrals(const access::Session& s, const std::string& beneficiary_id);
 

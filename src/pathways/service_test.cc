@@ -139,8 +139,9 @@ TEST_CASE("contracts: validated by field, renewal alert, scoped, audited, on the
 
     auto events = f.pathways.timeline(f.c1, f.b, "contrat");
     REQUIRE(events.size() == 2);
-    CHECK(events[0].summary == "Contrat modifié : CER (contrat d'engagement réciproque), En cours "
-                               "→ Terminé");
+    CHECK(events[0].summary ==
+          "Contrat modifié : CER (contrat d'engagement réciproque), En cours "
+          "→ Terminé");
     CHECK(events[1].summary.find("Contrat ajouté : CER") == 0);
     f.audit.flush();
     CHECK(f.count("SELECT COUNT(*) FROM audit_log WHERE object_type = 'contract' AND action IN "
@@ -201,15 +202,14 @@ TEST_CASE("objectives and actions: catalogue or free text, current barriers, ove
     other.notice_version = "2026-01";
     auto b2 = f.people.create(f.c1, other)->id;
     CHECK(f.pathways
-              .add_item(f.c1, ItemKind::kAction, b2, {"mo_auto_ecole", "", "", "prevu", "", "",
-                                                      "", *oid})
+              .add_item(f.c1, ItemKind::kAction, b2,
+                        {"mo_auto_ecole", "", "", "prevu", "", "", "", *oid})
               .error()
               .field == "objective_id");
 
-    auto aid = f.pathways.add_item(
-        f.c1, ItemKind::kAction, f.b,
-        {"", "Inscription au code en ligne", "mobilite", "en_cours", "2026-12-15", "mo_aucun",
-         "Garage solidaire", *oid});
+    auto aid = f.pathways.add_item(f.c1, ItemKind::kAction, f.b,
+                                   {"", "Inscription au code en ligne", "mobilite", "en_cours",
+                                    "2026-12-15", "mo_aucun", "Garage solidaire", *oid});
     REQUIRE(aid.ok());
     auto action = *f.pathways.item(f.c1, ItemKind::kAction, *aid);
     CHECK(action.free());
@@ -244,13 +244,15 @@ TEST_CASE("objectives and actions: catalogue or free text, current barriers, ove
 
     // After a new diagnosis without it, the old barrier can no longer be chosen.
     f.clock.set(kNow + 31 * kDay);
-    REQUIRE(f.people.record_diagnosis(f.c1, f.b, "2026-12-20", "Point",
-                                      {{"logement", "lo_tiers", "barrier", 1, "", ""}})
+    REQUIRE(f.people
+                .record_diagnosis(f.c1, f.b, "2026-12-20", "Point",
+                                  {{"logement", "lo_tiers", "barrier", 1, "", ""}})
                 .ok());
     CHECK(f.pathways.barriers(f.c1, f.b).size() == 1);
     CHECK(f.pathways.barriers(f.c2, f.b).empty());
-    CHECK(f.pathways.add_item(f.c1, ItemKind::kObjective, f.b,
-                              {"lo_acceder", "", "", "en_cours", "", "mo_aucun", "", ""})
+    CHECK(f.pathways
+              .add_item(f.c1, ItemKind::kObjective, f.b,
+                        {"lo_acceder", "", "", "en_cours", "", "mo_aucun", "", ""})
               .error()
               .field == "barrier");
   }
@@ -260,7 +262,7 @@ TEST_CASE("referrals: answer required once decided, follow-up on the dashboard, 
   for (auto e : jalon::testing::engines()) {
     CAPTURE(store::engine_name(e));
     Fixture f(e);
-    ReferralInput in{"PLIE du Voironnais", "Accueil", "en_cours", "Accompagnement renforcé", "",
+    ReferralInput in{"PLIE du Voironnais", "Accueil",   "en_cours", "Accompagnement renforcé", "",
                      "2026-11-20",         "2026-12-01"};
     struct Bad {
       ReferralInput in;
@@ -321,15 +323,16 @@ TEST_CASE("timeline and dashboard: every kind in order, filtered, and within the
     auto contract =
         *f.pathways.add_contract(f.c1, f.b, Fixture::contract("en_cours", "2026-12-10"));
     f.clock.set(kNow + 3 * 3'600'000);
-    REQUIRE(f.pathways.add_referral(f.c1, f.b, {"Mission locale", "", "en_cours", "Jeune", "",
-                                                "2026-11-24", ""})
+    REQUIRE(f.pathways
+                .add_referral(f.c1, f.b,
+                              {"Mission locale", "", "en_cours", "Jeune", "", "2026-11-24", ""})
                 .ok());
 
     auto all = f.pathways.timeline(f.c1, f.b, "");
     std::vector<std::string> kinds;
     for (const auto& ev : all) kinds.push_back(ev.kind);
-    CHECK(kinds == std::vector<std::string>{"orientation", "contrat", "compte_rendu",
-                                            "rendez_vous", "diagnostic"});
+    CHECK(kinds == std::vector<std::string>{"orientation", "contrat", "compte_rendu", "rendez_vous",
+                                            "diagnostic"});
     for (size_t i = 1; i < all.size(); ++i) CHECK(all[i - 1].at >= all[i].at);
     CHECK(all[1].href == "/contrats/" + contract);
     CHECK(all[2].href == "/comptes-rendus/" + *report);

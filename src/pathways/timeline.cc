@@ -23,8 +23,8 @@ std::vector<Event> PathwayService::timeline(const Session& s, const std::string&
   if (wants("rendez_vous")) {
     for (const auto& a : meetings_.of_beneficiary(s, beneficiary_id)) {
       out.push_back({"rendez_vous", a.starts_at,
-                     "Rendez-vous " +
-                         std::string(label_of(meetings::appointment_kinds(), a.kind)) + " — " +
+                     "Rendez-vous " + std::string(label_of(meetings::appointment_kinds(), a.kind)) +
+                         " — " +
                          std::string(label_of(meetings::participation_statuses(), a.status)),
                      "/rendez-vous/" + a.id});
     }

@@ -29,15 +29,16 @@ ContractInput read_contract(ui::Form& form) {
 }
 
 ItemInput read_item(ui::Form& form, ItemKind kind) {
-  ItemInput in{form.text("code"),   form.text("label"),   form.text("theme"),
-               form.text("status"), form.text("due_on"),  form.text("barrier"),
-               form.text("partner"), {}};
+  ItemInput in{form.text("code"),   form.text("label"),   form.text("theme"),   form.text("status"),
+               form.text("due_on"), form.text("barrier"), form.text("partner"), {}};
   if (kind == ItemKind::kObjective) in.parent_id = form.text("contract_id");
   return in;
 }
 
 // A form's answer to a service error: 404 for a hidden object, else the form again (422).
-bool hidden(const Error& e) { return e.kind == ErrorKind::kNotFound; }
+bool hidden(const Error& e) {
+  return e.kind == ErrorKind::kNotFound;
+}
 
 }  // namespace
 
@@ -108,15 +109,14 @@ void register_pathway_pages(http::Router& router, const Services& svc) {
     return svc.page(req, "pathways/contract_form", ctx, status);
   };
 
-  router.get("/beneficiaires/{id}/contrats/nouveau", kPathwayWrite,
-             [svc, contract_form](Request& req) {
-               const auto& s = access::session_of(req);
-               auto b = svc.beneficiaries.get(s, req.param("id"));
-               if (!b) return Response::not_found();
-               ContractInput in{"cer", "", "en_preparation", "",
-                                dates::iso(svc.pathways.today(s)), ""};
-               return contract_form(req, *b, nullptr, in, nullptr, 200);
-             });
+  router.get(
+      "/beneficiaires/{id}/contrats/nouveau", kPathwayWrite, [svc, contract_form](Request& req) {
+        const auto& s = access::session_of(req);
+        auto b = svc.beneficiaries.get(s, req.param("id"));
+        if (!b) return Response::not_found();
+        ContractInput in{"cer", "", "en_preparation", "", dates::iso(svc.pathways.today(s)), ""};
+        return contract_form(req, *b, nullptr, in, nullptr, 200);
+      });
 
   router.post("/beneficiaires/{id}/contrats/nouveau", kPathwayWrite,
               [svc, contract_form](Request& req) {
@@ -165,15 +165,14 @@ void register_pathway_pages(http::Router& router, const Services& svc) {
     return svc.page(req, "pathways/contract", ctx);
   });
 
-  router.get("/contrats/{id}/modifier", kPathwayWrite,
-             [open_contract, contract_form](Request& req) {
-               auto cb = open_contract(req);
-               if (!cb) return Response::not_found();
-               auto& [c, b] = *cb;
-               ContractInput in{c.kind,      c.kind_detail, c.status,
-                                c.signed_on, c.starts_on,   c.ends_on};
-               return contract_form(req, b, &c, in, nullptr, 200);
-             });
+  router.get(
+      "/contrats/{id}/modifier", kPathwayWrite, [open_contract, contract_form](Request& req) {
+        auto cb = open_contract(req);
+        if (!cb) return Response::not_found();
+        auto& [c, b] = *cb;
+        ContractInput in{c.kind, c.kind_detail, c.status, c.signed_on, c.starts_on, c.ends_on};
+        return contract_form(req, b, &c, in, nullptr, 200);
+      });
 
   router.post("/contrats/{id}/modifier", kPathwayWrite,
               [svc, open_contract, contract_form](Request& req) {
@@ -194,9 +193,8 @@ void register_pathway_pages(http::Router& router, const Services& svc) {
   // ---- objectives and actions ---------------------------------------------------------------
   // The form of an objective or action; `item` is set when editing, `objective` when adding
   // an action (its parent).
-  auto item_form = [svc](const Request& req, const Beneficiary& b, ItemKind kind,
-                         const Item* item, const Item* objective, const ItemInput& in,
-                         ui::Form* form, int status) {
+  auto item_form = [svc](const Request& req, const Beneficiary& b, ItemKind kind, const Item* item,
+                         const Item* objective, const ItemInput& in, ui::Form* form, int status) {
     const auto& s = access::session_of(req);
     bool is_objective = kind == ItemKind::kObjective;
     std::string heading = item ? (is_objective ? "Modifier l'objectif" : "Modifier l'action")
@@ -205,21 +203,21 @@ void register_pathway_pages(http::Router& router, const Services& svc) {
     ctx["heading"] = heading;
     ctx["is_objective"] = is_objective;
     if (item) {
-      ctx["action"] = std::string(is_objective ? "/objectifs/" : "/actions/") + item->id +
-                      "/modifier";
+      ctx["action"] =
+          std::string(is_objective ? "/objectifs/" : "/actions/") + item->id + "/modifier";
     } else if (is_objective) {
       ctx["action"] = "/beneficiaires/" + b.summary.id + "/objectifs/nouveau";
     } else {
       ctx["action"] = "/objectifs/" + objective->id + "/actions/nouvelle";
     }
     if (objective) ctx["objective_label"] = objective->label;
-    ctx["catalogue"] = view::catalogue_groups(
-        is_objective ? objective_catalogue() : action_catalogue(), in.code);
+    ctx["catalogue"] =
+        view::catalogue_groups(is_objective ? objective_catalogue() : action_catalogue(), in.code);
     ctx["themes"] = view::theme_options(in.theme);
     ctx["statuses"] = options(is_objective ? objective_statuses() : action_statuses(), in.status);
     json barriers = json::array();
-    barriers.push_back({{"code", ""}, {"label", "— Aucun frein précisé —"},
-                        {"selected", in.barrier.empty()}});
+    barriers.push_back(
+        {{"code", ""}, {"label", "— Aucun frein précisé —"}, {"selected", in.barrier.empty()}});
     for (const auto& [code, label] : svc.pathways.barriers(s, b.summary.id)) {
       barriers.push_back({{"code", code}, {"label", label}, {"selected", code == in.barrier}});
     }
@@ -230,9 +228,10 @@ void register_pathway_pages(http::Router& router, const Services& svc) {
       contracts.push_back(
           {{"code", ""}, {"label", "— Aucun —"}, {"selected", in.parent_id.empty()}});
       for (const auto& c : svc.pathways.contracts(s, b.summary.id)) {
-        contracts.push_back({{"code", c.id},
-                             {"label", contract_title(c) + " du " + beneficiaries::view::french_date(c.starts_on)},
-                             {"selected", c.id == in.parent_id}});
+        contracts.push_back(
+            {{"code", c.id},
+             {"label", contract_title(c) + " du " + beneficiaries::view::french_date(c.starts_on)},
+             {"selected", c.id == in.parent_id}});
       }
       ctx["contracts"] = contracts;
     }
@@ -256,8 +255,7 @@ void register_pathway_pages(http::Router& router, const Services& svc) {
                    break;
                  }
                }
-               return item_form(req, *b, ItemKind::kObjective, nullptr, nullptr, in, nullptr,
-                                200);
+               return item_form(req, *b, ItemKind::kObjective, nullptr, nullptr, in, nullptr, 200);
              });
 
   router.post("/beneficiaires/{id}/objectifs/nouveau", kPathwayWrite,
@@ -271,8 +269,7 @@ void register_pathway_pages(http::Router& router, const Services& svc) {
                 if (!r.ok()) {
                   if (hidden(r.error())) return Response::not_found();
                   form.fail(r.error());
-                  return item_form(req, *b, ItemKind::kObjective, nullptr, nullptr, in, &form,
-                                   422);
+                  return item_form(req, *b, ItemKind::kObjective, nullptr, nullptr, in, &form, 422);
                 }
                 return Response::redirect("/beneficiaires/" + b->summary.id +
                                           "/parcours?enregistre=1#objectif-" + *r);
@@ -300,24 +297,24 @@ void register_pathway_pages(http::Router& router, const Services& svc) {
                return item_form(req, b, ItemKind::kAction, nullptr, &o, in, nullptr, 200);
              });
 
-  router.post("/objectifs/{id}/actions/nouvelle", kPathwayWrite,
-              [svc, open_item, item_form](Request& req) {
-                auto ob = open_item(req, ItemKind::kObjective);
-                if (!ob) return Response::not_found();
-                auto& [o, b] = *ob;
-                ui::Form form(req);
-                ItemInput in = read_item(form, ItemKind::kAction);
-                in.parent_id = o.id;
-                auto r = svc.pathways.add_item(access::session_of(req), ItemKind::kAction,
-                                               b.summary.id, in);
-                if (!r.ok()) {
-                  if (hidden(r.error())) return Response::not_found();
-                  form.fail(r.error());
-                  return item_form(req, b, ItemKind::kAction, nullptr, &o, in, &form, 422);
-                }
-                return Response::redirect("/beneficiaires/" + b.summary.id +
-                                          "/parcours?enregistre=1#action-" + *r);
-              });
+  router.post(
+      "/objectifs/{id}/actions/nouvelle", kPathwayWrite, [svc, open_item, item_form](Request& req) {
+        auto ob = open_item(req, ItemKind::kObjective);
+        if (!ob) return Response::not_found();
+        auto& [o, b] = *ob;
+        ui::Form form(req);
+        ItemInput in = read_item(form, ItemKind::kAction);
+        in.parent_id = o.id;
+        auto r =
+            svc.pathways.add_item(access::session_of(req), ItemKind::kAction, b.summary.id, in);
+        if (!r.ok()) {
+          if (hidden(r.error())) return Response::not_found();
+          form.fail(r.error());
+          return item_form(req, b, ItemKind::kAction, nullptr, &o, in, &form, 422);
+        }
+        return Response::redirect("/beneficiaires/" + b.summary.id +
+                                  "/parcours?enregistre=1#action-" + *r);
+      });
 
   for (ItemKind kind : {ItemKind::kObjective, ItemKind::kAction}) {
     std::string base = kind == ItemKind::kObjective ? "/objectifs/{id}" : "/actions/{id}";
@@ -325,27 +322,26 @@ void register_pathway_pages(http::Router& router, const Services& svc) {
       auto ib = open_item(req, kind);
       if (!ib) return Response::not_found();
       auto& [i, b] = *ib;
-      ItemInput in{i.code,    i.free() ? i.label : "", i.theme,   i.status,
-                   i.due_on,  i.barrier,               i.partner, i.parent_id};
+      ItemInput in{
+          i.code,     i.free() ? i.label : "", i.theme, i.status, i.due_on, i.barrier, i.partner,
+          i.parent_id};
       return item_form(req, b, kind, &i, nullptr, in, nullptr, 200);
     });
-    router.post(base + "/modifier", kPathwayWrite,
-                [svc, open_item, item_form, kind](Request& req) {
-                  auto ib = open_item(req, kind);
-                  if (!ib) return Response::not_found();
-                  auto& [i, b] = *ib;
-                  ui::Form form(req);
-                  ItemInput in = read_item(form, kind);
-                  auto st = svc.pathways.update_item(access::session_of(req), kind, i.id, in);
-                  if (!st.ok()) {
-                    if (hidden(st.error())) return Response::not_found();
-                    form.fail(st.error());
-                    return item_form(req, b, kind, &i, nullptr, in, &form, 422);
-                  }
-                  return Response::redirect(
-                      "/beneficiaires/" + b.summary.id + "/parcours?enregistre=1#" +
-                      (kind == ItemKind::kObjective ? "objectif-" : "action-") + i.id);
-                });
+    router.post(base + "/modifier", kPathwayWrite, [svc, open_item, item_form, kind](Request& req) {
+      auto ib = open_item(req, kind);
+      if (!ib) return Response::not_found();
+      auto& [i, b] = *ib;
+      ui::Form form(req);
+      ItemInput in = read_item(form, kind);
+      auto st = svc.pathways.update_item(access::session_of(req), kind, i.id, in);
+      if (!st.ok()) {
+        if (hidden(st.error())) return Response::not_found();
+        form.fail(st.error());
+        return item_form(req, b, kind, &i, nullptr, in, &form, 422);
+      }
+      return Response::redirect("/beneficiaires/" + b.summary.id + "/parcours?enregistre=1#" +
+                                (kind == ItemKind::kObjective ? "objectif-" : "action-") + i.id);
+    });
   }
 }
 

@@ -51,7 +51,8 @@ json fiche_json(const RomeFiche& f) {
   };
   auto items = [](const std::vector<RomeItem>& list) {
     json out = json::array();
-    for (const auto& i : list) out.push_back({{"code", i.code}, {"label", i.label}, {"core", i.core}});
+    for (const auto& i : list)
+      out.push_back({{"code", i.code}, {"label", i.label}, {"core", i.core}});
     return out;
   };
   json apps = json::array();
@@ -129,11 +130,10 @@ void register_api(http::Router& router, const WebServices& svc) {
     for (const auto& m : search_rome(svc.db, *q, limit_of(req, kRomeSearchMaxResults))) {
       items.push_back({{"code", m.code},
                        {"label", m.label},
-                       {"appellation_code", m.appellation_code.empty() ? json(nullptr)
-                                                                       : json(m.appellation_code)},
-                       {"appellation_label", m.appellation_label.empty()
-                                                 ? json(nullptr)
-                                                 : json(m.appellation_label)}});
+                       {"appellation_code",
+                        m.appellation_code.empty() ? json(nullptr) : json(m.appellation_code)},
+                       {"appellation_label",
+                        m.appellation_label.empty() ? json(nullptr) : json(m.appellation_label)}});
     }
     return Response::json(json{{"items", items}}.dump());
   });
@@ -173,7 +173,8 @@ void register_api(http::Router& router, const WebServices& svc) {
 
   router.get("/api/v1/communes/{code}/distance", signed_in, [svc](Request& req) {
     std::string to = req.query.get("to");
-    if (to.empty()) return problem(Error::invalid("to : le code INSEE de l'autre commune", "to"), req);
+    if (to.empty())
+      return problem(Error::invalid("to : le code INSEE de l'autre commune", "to"), req);
     auto km = distance_km(svc.db, req.param("code"), to);
     if (!km) return problem(km.error(), req);
     return Response::json(
@@ -202,9 +203,9 @@ void register_api(http::Router& router, const WebServices& svc) {
   router.get("/api/v1/areas", signed_in, [svc](Request& req) {
     auto kind = parse_territory_kind(req.query.get("kind"));
     if (!kind || *kind == TerritoryKind::kCustom) {
-      return problem(Error::invalid("kind : epci, zone-emploi, bassin-emploi, departement ou region",
-                                    "kind"),
-                     req);
+      return problem(
+          Error::invalid("kind : epci, zone-emploi, bassin-emploi, departement ou region", "kind"),
+          req);
     }
     std::string q = text::trim(req.query.get("q"));
     if (q.empty() || q.size() > 100) {
@@ -253,52 +254,54 @@ void register_api(http::Router& router, const WebServices& svc) {
     return Response::json(territory_json(*t, svc.db).dump());
   });
 
-  router.add(http::Method::kPatch, "/api/v1/territories/{id}", kTerritoriesWrite, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto t = svc.territories.get(s.structure_id, req.param("id"));
-    if (!t) return problem(t.error(), req);
-    json body;
-    if (!http::json_object_body(req, body)) {
-      return problem(Error::invalid("Le corps doit être un objet JSON"), req);
-    }
-    // A malformed communes list is refused before anything changes; an unknown commune code is
-    // found by set_communes, after a rename in the same request has been saved.
-    std::vector<std::string> codes;
-    if (body.contains("communes")) {
-      if (!body["communes"].is_array()) {
-        return problem(Error::invalid("communes : une liste de codes INSEE", "communes"), req);
-      }
-      for (const auto& c : body["communes"]) {
-        if (!c.is_string()) {
-          return problem(Error::invalid("communes : des codes INSEE (texte)", "communes"), req);
+  router.add(
+      http::Method::kPatch, "/api/v1/territories/{id}", kTerritoriesWrite, [svc](Request& req) {
+        const auto& s = access::session_of(req);
+        auto t = svc.territories.get(s.structure_id, req.param("id"));
+        if (!t) return problem(t.error(), req);
+        json body;
+        if (!http::json_object_body(req, body)) {
+          return problem(Error::invalid("Le corps doit être un objet JSON"), req);
         }
-        codes.push_back(c.get<std::string>());
-      }
-    }
-    if (body.contains("name")) {
-      auto r = svc.territories.rename(s.structure_id, t->id, json_string(body, "name"));
-      if (!r) {
-        Error e = r.error();
-        if (e.field == "nom") e.field = "name";
-        return problem(e, req);
-      }
-      t = r;
-    }
-    if (body.contains("communes")) {
-      auto r = svc.territories.set_communes(s.structure_id, t->id, codes);
-      if (!r) return problem(r.error(), req);
-      t = r;
-    }
-    return Response::json(territory_json(*t, svc.db).dump());
-  });
+        // A malformed communes list is refused before anything changes; an unknown commune code is
+        // found by set_communes, after a rename in the same request has been saved.
+        std::vector<std::string> codes;
+        if (body.contains("communes")) {
+          if (!body["communes"].is_array()) {
+            return problem(Error::invalid("communes : une liste de codes INSEE", "communes"), req);
+          }
+          for (const auto& c : body["communes"]) {
+            if (!c.is_string()) {
+              return problem(Error::invalid("communes : des codes INSEE (texte)", "communes"), req);
+            }
+            codes.push_back(c.get<std::string>());
+          }
+        }
+        if (body.contains("name")) {
+          auto r = svc.territories.rename(s.structure_id, t->id, json_string(body, "name"));
+          if (!r) {
+            Error e = r.error();
+            if (e.field == "nom") e.field = "name";
+            return problem(e, req);
+          }
+          t = r;
+        }
+        if (body.contains("communes")) {
+          auto r = svc.territories.set_communes(s.structure_id, t->id, codes);
+          if (!r) return problem(r.error(), req);
+          t = r;
+        }
+        return Response::json(territory_json(*t, svc.db).dump());
+      });
 
-  router.add(http::Method::kDelete, "/api/v1/territories/{id}", kTerritoriesWrite, [svc](Request& req) {
-    auto st = svc.territories.remove(access::session_of(req).structure_id, req.param("id"));
-    if (!st.ok()) return problem(st.error(), req);
-    Response r;
-    r.status = 204;
-    return r;
-  });
+  router.add(
+      http::Method::kDelete, "/api/v1/territories/{id}", kTerritoriesWrite, [svc](Request& req) {
+        auto st = svc.territories.remove(access::session_of(req).structure_id, req.param("id"));
+        if (!st.ok()) return problem(st.error(), req);
+        Response r;
+        r.status = 204;
+        return r;
+      });
 }
 
 }  // namespace jalon::referentials

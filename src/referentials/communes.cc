@@ -118,9 +118,9 @@ Result<CommuneSummary> resolve_commune(store::Database& db, std::string_view tex
     std::size_t sp = folded.find(' ', start);
     if (sp == std::string::npos) sp = folded.size();
     std::string word = folded.substr(start, sp - start);
-    bool code_like = all_digits(word) || (word.size() == 5 && (word.starts_with("2a") ||
-                                                             word.starts_with("2b")) &&
-                                          all_digits(word.substr(2)));
+    bool code_like = all_digits(word) ||
+                     (word.size() == 5 && (word.starts_with("2a") || word.starts_with("2b")) &&
+                      all_digits(word.substr(2)));
     if (code_like && number.empty()) {
       number = word;
     } else {
@@ -134,13 +134,15 @@ Result<CommuneSummary> resolve_commune(store::Database& db, std::string_view tex
   for (auto& c : number) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   auto tx = db.read();
   std::vector<store::Row> rows;
-  const std::string cols = "SELECT c.code, c.name, c.departement_code, c.population FROM communes c ";
+  const std::string cols =
+      "SELECT c.code, c.name, c.departement_code, c.population FROM communes c ";
   if (name.empty()) {
     // A bare number: an INSEE code first, else the communes of a postcode.
     rows = tx.query(cols + "WHERE c.code = ?", {number});
     if (rows.empty()) {
-      rows = tx.query(cols + "WHERE c.code IN (SELECT commune_code FROM commune_postcodes WHERE "
-                             "postcode = ?) ORDER BY c.population DESC LIMIT 6",
+      rows = tx.query(cols +
+                          "WHERE c.code IN (SELECT commune_code FROM commune_postcodes WHERE "
+                          "postcode = ?) ORDER BY c.population DESC LIMIT 6",
                       {number});
     }
   } else {
@@ -148,9 +150,10 @@ Result<CommuneSummary> resolve_commune(store::Database& db, std::string_view tex
     if (number.empty()) {
       rows = tx.query(cols + "WHERE c.search_name = ? ORDER BY c.population DESC LIMIT 6", {name});
     } else {
-      rows = tx.query(cols + "WHERE c.search_name = ? AND (c.code = ? OR c.departement_code = ? OR "
-                             "c.code IN (SELECT commune_code FROM commune_postcodes WHERE "
-                             "postcode = ?)) ORDER BY c.population DESC LIMIT 6",
+      rows = tx.query(cols +
+                          "WHERE c.search_name = ? AND (c.code = ? OR c.departement_code = ? OR "
+                          "c.code IN (SELECT commune_code FROM commune_postcodes WHERE "
+                          "postcode = ?)) ORDER BY c.population DESC LIMIT 6",
                       {name, number, number, number});
     }
   }
@@ -161,8 +164,9 @@ Result<CommuneSummary> resolve_commune(store::Database& db, std::string_view tex
   tx.commit();
   std::string shown(text_in);
   if (!loaded) {
-    return Error::unavailable("Le référentiel des communes n'est pas chargé : importez-le "
-                              "(jalon import communes).");
+    return Error::unavailable(
+        "Le référentiel des communes n'est pas chargé : importez-le "
+        "(jalon import communes).");
   }
   if (found.empty()) {
     return Error::invalid("Aucune commune ne correspond à « " + shown +

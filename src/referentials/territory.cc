@@ -101,9 +101,12 @@ std::vector<AreaSummary> find_areas(store::Database& db, TerritoryKind kind, std
     std::string code = r.text(0), name = r.text(1);
     std::string folded = " " + commune_search_name(name);
     int rank = -1;
-    if (commune_search_name(code).starts_with(q)) rank = 0;
-    else if (folded.starts_with(" " + q)) rank = 1;
-    else if (folded.find(" " + q) != std::string::npos) rank = 2;
+    if (commune_search_name(code).starts_with(q))
+      rank = 0;
+    else if (folded.starts_with(" " + q))
+      rank = 1;
+    else if (folded.find(" " + q) != std::string::npos)
+      rank = 2;
     if (rank >= 0) ranked.push_back({rank, {code, name}});
   }
   std::stable_sort(ranked.begin(), ranked.end(),

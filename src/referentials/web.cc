@@ -63,9 +63,9 @@ json paragraphs(const std::vector<std::string>& ps) {
 // Kinds as radio buttons, `chosen` checked.
 json kind_options(const std::string& chosen) {
   json out = json::array();
-  for (auto k : {TerritoryKind::kEpci, TerritoryKind::kEmploymentBasin,
-                 TerritoryKind::kEmploymentZone, TerritoryKind::kDepartement,
-                 TerritoryKind::kRegion, TerritoryKind::kCustom}) {
+  for (auto k :
+       {TerritoryKind::kEpci, TerritoryKind::kEmploymentBasin, TerritoryKind::kEmploymentZone,
+        TerritoryKind::kDepartement, TerritoryKind::kRegion, TerritoryKind::kCustom}) {
     std::string code(territory_kind_code(k));
     out.push_back({{"code", code},
                    {"label", territory_kind_label(k)},
@@ -79,8 +79,7 @@ json kind_options(const std::string& chosen) {
 // name or code fits, or an exact name among several.
 Result<std::string> typed_area(store::Database& db, TerritoryKind kind, const std::string& typed) {
   if (text::trim(typed).empty()) {
-    return Error::invalid("Choisissez la zone dans la liste (tapez le début de son nom).",
-                          "area");
+    return Error::invalid("Choisissez la zone dans la liste (tapez le début de son nom).", "area");
   }
   auto found = find_areas(db, kind, typed, kAreaSearchMaxResults);
   if (found.empty()) {
@@ -94,8 +93,7 @@ Result<std::string> typed_area(store::Database& db, TerritoryKind kind, const st
   for (std::size_t i = 0; i < found.size() && i < 4; ++i) {
     list += (i ? ", " : "") + found[i].name + " (" + found[i].code + ")";
   }
-  return Error::invalid("« " + typed + " » correspond à plusieurs zones (" + list +
-                            ") : précisez.",
+  return Error::invalid("« " + typed + " » correspond à plusieurs zones (" + list + ") : précisez.",
                         "area");
 }
 
@@ -107,11 +105,11 @@ struct CommuneRow {
 std::vector<CommuneRow> territory_communes(store::Database& db, const std::string& id) {
   auto tx = db.read();
   std::vector<CommuneRow> out;
-  for (const auto& r : tx.query(
-           "SELECT c.code, c.name, c.departement_code, c.population FROM territory_communes t "
-           "JOIN communes c ON c.code = t.commune_code WHERE t.territory_id = ? "
-           "ORDER BY c.population DESC, c.name",
-           {id})) {
+  for (const auto& r :
+       tx.query("SELECT c.code, c.name, c.departement_code, c.population FROM territory_communes t "
+                "JOIN communes c ON c.code = t.commune_code WHERE t.territory_id = ? "
+                "ORDER BY c.population DESC, c.name",
+                {id})) {
     out.push_back({r.text(0), r.text(1), r.text(2),
                    r.is_null(3) ? std::nullopt : std::optional<int64_t>(r.i64(3))});
   }
@@ -202,9 +200,10 @@ void register_pages(http::Router& router, const WebServices& svc) {
                          {"rome_label", m.label}});
       }
     }
-    return Response::html(svc.renderer.render(
-        "referentials/rome_options",
-        {{"items", items}, {"has_items", !items.empty()}, {"empty", items.empty() && q.size() >= 2}}));
+    return Response::html(svc.renderer.render("referentials/rome_options",
+                                              {{"items", items},
+                                               {"has_items", !items.empty()},
+                                               {"empty", items.empty() && q.size() >= 2}}));
   });
 
   router.get("/referentiels/rome/{code}", Permission::authenticated(), [svc](Request& req) {
@@ -327,11 +326,11 @@ void register_pages(http::Router& router, const WebServices& svc) {
     for (const auto& c : rows) {
       population += c.population.value_or(0);
       if (communes.size() < kShownCommunes) {
-        communes.push_back(
-            {{"code", c.code},
-             {"name", c.name},
-             {"departement", c.departement},
-             {"population", c.population ? text::group_thousands(*c.population) : std::string("—")}});
+        communes.push_back({{"code", c.code},
+                            {"name", c.name},
+                            {"departement", c.departement},
+                            {"population", c.population ? text::group_thousands(*c.population)
+                                                        : std::string("—")}});
       }
       lines += c.code + " " + c.name + "\n";
     }

@@ -16,8 +16,7 @@
 namespace jalon::referentials {
 
 inline const http::Permission kTerritoriesRead = http::Permission::capability("territories.read");
-inline const http::Permission kTerritoriesWrite =
-    http::Permission::capability("territories.write");
+inline const http::Permission kTerritoriesWrite = http::Permission::capability("territories.write");
 
 struct WebServices {
   store::Database& db;

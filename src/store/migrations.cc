@@ -80,9 +80,10 @@ Result<std::vector<Migration>> load_migrations(const assets::AssetSource& assets
     }
     if (v.portable.empty()) {
       if (v.sqlite.empty() || v.postgres.empty()) {
-        return Error::invalid("an engine-specific migration needs both .sqlite.sql and "
-                              ".postgres.sql",
-                              label);
+        return Error::invalid(
+            "an engine-specific migration needs both .sqlite.sql and "
+            ".postgres.sql",
+            label);
       }
       sql = specific;
     }

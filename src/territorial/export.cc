@@ -34,10 +34,19 @@ std::vector<std::string> paragraphs(const std::string& text) {
 json figure_view(const Figure& f, const std::string& image) {
   json rows = json::array();
   for (const auto& r : f.rows) rows.push_back({{"cells", r}});
-  json fj = {{"key", f.key},     {"section", f.section}, {"title", f.title},
-             {"source", f.source}, {"note", f.note},       {"headers", f.headers},
-             {"rows", rows},       {"has_rows", !f.rows.empty()}, {"svg", ""}, {"image", ""},
-             {"has_svg", false},   {"has_image", false}, {"has_note", !f.note.empty()}};
+  json fj = {{"key", f.key},
+             {"section", f.section},
+             {"title", f.title},
+             {"source", f.source},
+             {"note", f.note},
+             {"headers", f.headers},
+             {"rows", rows},
+             {"has_rows", !f.rows.empty()},
+             {"svg", ""},
+             {"image", ""},
+             {"has_svg", false},
+             {"has_image", false},
+             {"has_note", !f.note.empty()}};
   // kainjow's sections treat "" as true: explicit flags say what to draw.
   if (!f.svg.empty()) {
     if (!image.empty()) {

@@ -30,11 +30,15 @@ std::string at_least(int64_t known, int64_t unpublished) {
          (unpublished > 1 ? " cellules non publiées)" : " cellule non publiée)");
 }
 
-std::string bmo_source(const Indicators& in) { return in.bmo_source; }
+std::string bmo_source(const Indicators& in) {
+  return in.bmo_source;
+}
 
 }  // namespace
 
-std::string fr_int(int64_t n) { return text::group_thousands(n); }
+std::string fr_int(int64_t n) {
+  return text::group_thousands(n);
+}
 
 std::string fr_percent(double share) {
   char buf[32];
@@ -48,12 +52,9 @@ std::string fr_percent(double share) {
 
 const std::vector<NoteSection>& note_sections() {
   static const std::vector<NoteSection> list = {
-      {"contexte", "Contexte du territoire"},
-      {"marche", "Marché du travail"},
-      {"public", "Public accompagné et freins"},
-      {"acteurs", "Acteurs du territoire"},
-      {"forces", "Forces et faiblesses"},
-      {"actions", "Actions collectives proposées"},
+      {"contexte", "Contexte du territoire"},    {"marche", "Marché du travail"},
+      {"public", "Public accompagné et freins"}, {"acteurs", "Acteurs du territoire"},
+      {"forces", "Forces et faiblesses"},        {"actions", "Actions collectives proposées"},
   };
   return list;
 }
@@ -78,18 +79,24 @@ std::vector<Figure> figures(const Indicators& in) {
     out.push_back(std::move(f));
   }
   {
-    Figure f{"bassins", "contexte", "Bassins d'emploi couverts (BMO publié par bassin)",
-             bmo_source(in) + " ; " + geo, "", "", {}, {}};
-    f.note = "Les chiffres BMO du territoire sont ceux des bassins qu'il touche, en entier : "
-             "la part de chaque bassin dans le territoire est indiquée, rien n'est réparti par "
-             "commune.";
+    Figure f{"bassins",
+             "contexte",
+             "Bassins d'emploi couverts (BMO publié par bassin)",
+             bmo_source(in) + " ; " + geo,
+             "",
+             "",
+             {},
+             {}};
+    f.note =
+        "Les chiffres BMO du territoire sont ceux des bassins qu'il touche, en entier : "
+        "la part de chaque bassin dans le territoire est indiquée, rien n'est réparti par "
+        "commune.";
     f.headers = {"Bassin", "Communes du territoire", "Part de la population du bassin",
                  "Projets de recrutement du bassin"};
     for (const auto& b : in.basins) {
-      f.rows.push_back({b.name + " (" + b.code + ")",
-                        fr_int(b.communes_in) + " sur " + fr_int(b.communes_total),
-                        fr_percent(b.population_share),
-                        at_least(b.bmo.projects, b.bmo.projects_unpublished)});
+      f.rows.push_back(
+          {b.name + " (" + b.code + ")", fr_int(b.communes_in) + " sur " + fr_int(b.communes_total),
+           fr_percent(b.population_share), at_least(b.bmo.projects, b.bmo.projects_unpublished)});
     }
     out.push_back(std::move(f));
   }
@@ -102,8 +109,14 @@ std::vector<Figure> figures(const Indicators& in) {
       {in.region_name.empty() ? "Région" : in.region_name, &in.region},
       {"France", &in.france}};
   {
-    Figure f{"bmo_synthese", "marche", "Projets de recrutement, difficultés et saisonnalité",
-             bmo_source(in), "", "", {}, {}};
+    Figure f{"bmo_synthese",
+             "marche",
+             "Projets de recrutement, difficultés et saisonnalité",
+             bmo_source(in),
+             "",
+             "",
+             {},
+             {}};
     f.headers = {"Zone", "Projets de recrutement", "Part jugée difficile", "Part saisonnière"};
     ui::Series d{"Part jugée difficile (%)", {}}, s{"Part saisonnière (%)", {}};
     std::vector<std::string> names;
@@ -114,8 +127,9 @@ std::vector<Figure> figures(const Indicators& in) {
       d.values.push_back(std::round(t->difficult_share * 1000) / 10);
       s.values.push_back(std::round(t->seasonal_share * 1000) / 10);
     }
-    f.note = "Une cellule sous le seuil de publication (« * ») est inconnue : les totaux sont "
-             "des minimums. Parts calculées sur les lignes où les deux chiffres sont publiés.";
+    f.note =
+        "Une cellule sous le seuil de publication (« * ») est inconnue : les totaux sont "
+        "des minimums. Parts calculées sur les lignes où les deux chiffres sont publiés.";
     f.svg = ui::bar_chart(f.title, f.source, names, {d, s});
     out.push_back(std::move(f));
   }
@@ -151,17 +165,25 @@ std::vector<Figure> figures(const Indicators& in) {
     out.push_back(std::move(f));
   }
   {
-    Figure f{"bmo_familles", "marche", "Projets par famille de métiers, comparés",
-             bmo_source(in), "", "", {}, {}};
-    f.headers = {"Famille", "Projets (territoire)", "Part territoire", "Part département",
-                 "Part région", "Part France"};
+    Figure f{"bmo_familles",
+             "marche",
+             "Projets par famille de métiers, comparés",
+             bmo_source(in),
+             "",
+             "",
+             {},
+             {}};
+    f.headers = {"Famille",          "Projets (territoire)", "Part territoire",
+                 "Part département", "Part région",          "Part France"};
     std::vector<ui::Series> series;
     for (const auto& fam : in.families) {
-      f.rows.push_back({fam.label, at_least(fam.territory.projects, fam.territory.projects_unpublished),
+      f.rows.push_back({fam.label,
+                        at_least(fam.territory.projects, fam.territory.projects_unpublished),
                         fr_percent(fam.share_territory), fr_percent(fam.share_departement),
                         fr_percent(fam.share_region), fr_percent(fam.share_france)});
-      series.push_back({fam.label, {fam.share_territory, fam.share_departement, fam.share_region,
-                                    fam.share_france}});
+      series.push_back(
+          {fam.label,
+           {fam.share_territory, fam.share_departement, fam.share_region, fam.share_france}});
     }
     std::vector<std::string> names;
     for (const auto& [name, t] : areas) names.push_back(name);
@@ -169,8 +191,14 @@ std::vector<Figure> figures(const Indicators& in) {
     out.push_back(std::move(f));
   }
   {
-    Figure f{"saisonnalite", "marche", "Saisonnalité : part saisonnière par famille",
-             bmo_source(in), "", "", {}, {}};
+    Figure f{"saisonnalite",
+             "marche",
+             "Saisonnalité : part saisonnière par famille",
+             bmo_source(in),
+             "",
+             "",
+             {},
+             {}};
     f.headers = {"Famille", "Part saisonnière (territoire)", "Part saisonnière (France)"};
     ui::Series t{"Territoire (%)", {}}, fr{"France (%)", {}};
     std::vector<std::string> names;
@@ -184,26 +212,32 @@ std::vector<Figure> figures(const Indicators& in) {
     if (!names.empty()) f.svg = ui::bar_chart(f.title, f.source, names, {t, fr});
     std::string jobs;
     for (const auto& o : in.seasonal_jobs) jobs += (jobs.empty() ? "" : ", ") + o.label;
-    f.note = jobs.empty() ? "Aucun métier majoritairement saisonnier (au moins " +
-                                std::to_string(kMinProjects) + " projets)."
-                          : "Métiers surtout saisonniers (plus de la moitié des projets) : " + jobs +
-                                ".";
+    f.note = jobs.empty()
+                 ? "Aucun métier majoritairement saisonnier (au moins " +
+                       std::to_string(kMinProjects) + " projets)."
+                 : "Métiers surtout saisonniers (plus de la moitié des projets) : " + jobs + ".";
     out.push_back(std::move(f));
   }
   if (!in.shortage_edition.empty()) {
-    Figure f{"tension", "marche", "Métiers en tension de la région " + in.region_name,
-             in.shortage_source, "", "", {}, {}};
+    Figure f{"tension",
+             "marche",
+             "Métiers en tension de la région " + in.region_name,
+             in.shortage_source,
+             "",
+             "",
+             {},
+             {}};
     f.headers = {"Code FAP", "Famille professionnelle"};
     for (const auto& s : in.shortages) f.rows.push_back({s.fap_code, s.label});
     out.push_back(std::move(f));
   }
 
   // ---- the public -----------------------------------------------------------------------
-  const std::string own = "Jalon, personnes en accompagnement de la structure résidant sur le "
-                          "territoire (diagnostics en cours)";
+  const std::string own =
+      "Jalon, personnes en accompagnement de la structure résidant sur le "
+      "territoire (diagnostics en cours)";
   {
-    Figure f{"public", "public", "Personnes accompagnées et freins par thème", own, "", "", {},
-             {}};
+    Figure f{"public", "public", "Personnes accompagnées et freins par thème", own, "", "", {}, {}};
     f.note = fr_int(in.caseload) + " personnes en accompagnement résident sur le territoire.";
     f.headers = {"Thème du diagnostic", "Personnes concernées", "Part"};
     std::vector<ui::Slice> slices;
@@ -216,33 +250,44 @@ std::vector<Figure> figures(const Indicators& in) {
     out.push_back(std::move(f));
   }
   {
-    Figure f{"cibles", "public", "Métiers visés par les personnes accompagnées", own, "", "", {},
-             {}};
+    Figure f{"cibles", "public", "Métiers visés par les personnes accompagnées", own, "", "",
+             {},       {}};
     f.headers = {"Fiche ROME", "Personnes"};
     for (const auto& t : in.targets) f.rows.push_back({t.code + " " + t.label, fr_int(t.people)});
     out.push_back(std::move(f));
   }
   {
-    Figure f{"adequation", "forces", "Adéquation : métiers visés et besoins de recrutement",
-             own + " ; " + bmo_source(in) + " ; correspondance ROME → FAP (DARES)", "", "", {},
+    Figure f{"adequation",
+             "forces",
+             "Adéquation : métiers visés et besoins de recrutement",
+             own + " ; " + bmo_source(in) + " ; correspondance ROME → FAP (DARES)",
+             "",
+             "",
+             {},
              {}};
-    f.headers = {"Situation", "Métier visé (ROME)", "Métier BMO", "Personnes", "Projets",
-                 "Part difficile"};
+    f.headers = {"Situation", "Métier visé (ROME)", "Métier BMO", "Personnes",
+                 "Projets",   "Part difficile"};
     for (const auto& a : in.adequacy) {
       std::string cat = a.category == "voulu-recrute" ? "Voulu et recruté"
                         : a.category == "voulu-rare"  ? "Voulu mais peu recruté"
                                                       : "Recruté, personne ne le vise";
       f.rows.push_back({cat, a.rome_code.empty() ? "—" : a.rome_code + " " + a.rome_label,
-                        a.bmo_label.empty() ? "sans correspondance" : a.bmo_label,
-                        fr_int(a.people), at_least(a.projects, a.projects_unpublished),
+                        a.bmo_label.empty() ? "sans correspondance" : a.bmo_label, fr_int(a.people),
+                        at_least(a.projects, a.projects_unpublished),
                         fr_percent(a.difficult_share)});
     }
     f.note = "« Recruté » : au moins 50 projets publiés dans les bassins du territoire.";
     out.push_back(std::move(f));
   }
   {
-    Figure f{"mobilite", "public", "Mobilité : du domicile aux pôles de recrutement",
-             own + " ; centroïdes des communes (IGN/Insee) ; " + bmo_source(in), "", "", {}, {}};
+    Figure f{"mobilite",
+             "public",
+             "Mobilité : du domicile aux pôles de recrutement",
+             own + " ; centroïdes des communes (IGN/Insee) ; " + bmo_source(in),
+             "",
+             "",
+             {},
+             {}};
     f.headers = {"Commune de résidence", "Personnes", "Pôle de recrutement le plus proche",
                  "Distance", "Dans leur rayon de mobilité"};
     for (const auto& m : in.mobility) {
@@ -271,9 +316,8 @@ std::vector<Figure> figures(const Indicators& in) {
 }
 
 json figure_json(const Figure& f) {
-  return {{"key", f.key},       {"section", f.section}, {"title", f.title},
-          {"source", f.source}, {"svg", f.svg},         {"note", f.note},
-          {"headers", f.headers}, {"rows", f.rows}};
+  return {{"key", f.key}, {"section", f.section}, {"title", f.title},     {"source", f.source},
+          {"svg", f.svg}, {"note", f.note},       {"headers", f.headers}, {"rows", f.rows}};
 }
 
 Figure figure_from_json(const json& j) {
@@ -370,9 +414,10 @@ std::vector<Finding> findings(const Indicators& in) {
                               "le territoire : élargir les projets ou la mobilité."});
   }
   if (!unwanted.empty()) {
-    out.push_back({true, "Des métiers recrutent sans que personne ne les vise dans le "
-                         "portefeuille : " +
-                             unwanted + " — pistes de découverte des métiers."});
+    out.push_back({true,
+                   "Des métiers recrutent sans que personne ne les vise dans le "
+                   "portefeuille : " +
+                       unwanted + " — pistes de découverte des métiers."});
   }
   return out;
 }
@@ -430,10 +475,12 @@ json indicators_json(const Indicators& in) {
                         {"share_france", f.share_france}});
   }
   json shortages = json::array();
-  for (const auto& s : in.shortages) shortages.push_back({{"fap_code", s.fap_code}, {"label", s.label}});
+  for (const auto& s : in.shortages)
+    shortages.push_back({{"fap_code", s.fap_code}, {"label", s.label}});
   auto counts = [](const std::vector<Count>& list) {
     json out = json::array();
-    for (const auto& c : list) out.push_back({{"code", c.code}, {"label", c.label}, {"people", c.people}});
+    for (const auto& c : list)
+      out.push_back({{"code", c.code}, {"label", c.label}, {"people", c.people}});
     return out;
   };
   json adequacy = json::array();
@@ -459,40 +506,41 @@ json indicators_json(const Indicators& in) {
                         {"within_radius", m.within_radius},
                         {"with_radius", m.with_radius}});
   }
-  return {{"territory",
-           {{"id", in.territory_id},
-            {"name", in.territory_name},
-            {"kind", in.territory_kind},
-            {"communes", in.communes},
-            {"population", in.population},
-            {"main_towns", towns},
-            {"departement", {{"code", in.departement_code}, {"name", in.departement_name}}},
-            {"region", {{"code", in.region_code}, {"name", in.region_name}}},
-            {"source", in.geography_source}}},
-          {"bmo",
-           {{"vintage", in.vintage},
-            {"source", in.bmo_source},
-            {"basins", basins},
-            {"territory", totals(in.territory)},
-            {"departement", totals(in.departement)},
-            {"region", totals(in.region)},
-            {"france", totals(in.france)},
-            {"top_volume", occupations(in.top_volume)},
-            {"top_difficulty", occupations(in.top_difficulty)},
-            {"seasonal_jobs", occupations(in.seasonal_jobs)},
-            {"families", families},
-            {"min_projects_for_shares", kMinProjects}}},
-          {"shortages",
-           {{"edition", in.shortage_edition}, {"source", in.shortage_source}, {"items", shortages}}},
-          {"caseload",
-           {{"people", in.caseload},
-            {"barriers", counts(in.barriers)},
-            {"targets", counts(in.targets)},
-            {"adequacy", adequacy},
-            {"mobility", mobility},
-            {"mobility_within_radius", in.mobility_within},
-            {"mobility_with_radius", in.mobility_with_radius},
-            {"source", "Jalon, personnes en accompagnement de la structure"}}}};
+  return {
+      {"territory",
+       {{"id", in.territory_id},
+        {"name", in.territory_name},
+        {"kind", in.territory_kind},
+        {"communes", in.communes},
+        {"population", in.population},
+        {"main_towns", towns},
+        {"departement", {{"code", in.departement_code}, {"name", in.departement_name}}},
+        {"region", {{"code", in.region_code}, {"name", in.region_name}}},
+        {"source", in.geography_source}}},
+      {"bmo",
+       {{"vintage", in.vintage},
+        {"source", in.bmo_source},
+        {"basins", basins},
+        {"territory", totals(in.territory)},
+        {"departement", totals(in.departement)},
+        {"region", totals(in.region)},
+        {"france", totals(in.france)},
+        {"top_volume", occupations(in.top_volume)},
+        {"top_difficulty", occupations(in.top_difficulty)},
+        {"seasonal_jobs", occupations(in.seasonal_jobs)},
+        {"families", families},
+        {"min_projects_for_shares", kMinProjects}}},
+      {"shortages",
+       {{"edition", in.shortage_edition}, {"source", in.shortage_source}, {"items", shortages}}},
+      {"caseload",
+       {{"people", in.caseload},
+        {"barriers", counts(in.barriers)},
+        {"targets", counts(in.targets)},
+        {"adequacy", adequacy},
+        {"mobility", mobility},
+        {"mobility_within_radius", in.mobility_within},
+        {"mobility_with_radius", in.mobility_with_radius},
+        {"source", "Jalon, personnes en accompagnement de la structure"}}}};
 }
 
 }  // namespace jalon::territorial

@@ -66,7 +66,8 @@ TEST_CASE("territorial figures: sums recompute shares, the rules write sentences
                            "Hôtellerie-restauration »") != std::string::npos);
   bool barrier = false;
   for (const auto& f : found) {
-    if (f.text.find("40,0 % des personnes accompagnées sur le territoire ont un frein « Mobilité »") !=
+    if (f.text.find(
+            "40,0 % des personnes accompagnées sur le territoire ont un frein « Mobilité »") !=
         std::string::npos) {
       barrier = !f.strength;
     }
@@ -93,9 +94,10 @@ TEST_CASE("charts: titles, escaped labels, one mark per datum") {
   CHECK(count(stacked, "<rect x=") >= 4 + 2);  // 2 bars × 2 segments, 2 legend keys
   CHECK(stacked.find("75 %") != std::string::npos);
 
-  std::string map = ui::symbol_map("Carte", "COG", {{"Voiron", 45.36, 5.59, 10, false},
-                                                    {"Moirans", 45.33, 5.56, 2, false},
-                                                    {"Pôle", 45.36, 5.59, 0, true}},
+  std::string map = ui::symbol_map("Carte", "COG",
+                                   {{"Voiron", 45.36, 5.59, 10, false},
+                                    {"Moirans", 45.33, 5.56, 2, false},
+                                    {"Pôle", 45.36, 5.59, 0, true}},
                                    "Personnes", "Pôle de recrutement");
   CHECK(count(map, "<circle cx") == 2 + 1);  // two communes and the legend's circle
   CHECK(map.find("<title>Pôle</title>") != std::string::npos);

@@ -1,8 +1,8 @@
 #include "territorial/indicators.h"
 
 #include <algorithm>
-#include <mutex>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "beneficiaries/referentials.h"
@@ -74,8 +74,8 @@ std::vector<Row> area_rows(store::Tx& tx, int vintage, const Area& a, bool by_ba
   for (const auto& r :
        tx.query("SELECT " + basin + ", o.code, o.label, o.family_code, o.family_label, " + kSums +
                     " FROM bmo_projects p JOIN bmo_occupations o ON o.vintage = p.vintage AND "
-                    "o.code = p.occupation_code WHERE p.vintage = ? AND " + a.where +
-                    " GROUP BY " + (by_basin ? "p.basin_code, " : "") +
+                    "o.code = p.occupation_code WHERE p.vintage = ? AND " +
+                    a.where + " GROUP BY " + (by_basin ? "p.basin_code, " : "") +
                     "o.code, o.label, o.family_code, o.family_label",
                 params)) {
     out.push_back({r.text(0), {r.text(1), r.text(2), r.text(3), r.text(4), totals_of(r, 5)}});
@@ -89,11 +89,12 @@ std::vector<Row> area_rows(store::Tx& tx, int vintage, const Area& a, bool by_ba
 std::vector<Row> cached_area_rows(store::Tx& tx, int vintage, const Area& a) {
   static std::mutex mutex;
   static std::map<std::string, std::vector<Row>> cache;
-  auto stamp = tx.query_one("SELECT imported_at FROM referential_datasets WHERE dataset = 'bmo' "
-                            "AND edition = ?",
-                            {std::to_string(vintage)});
-  std::string key = std::to_string(vintage) + "|" + (stamp ? std::to_string(stamp->i64(0)) : "") +
-                    "|" + a.where;
+  auto stamp = tx.query_one(
+      "SELECT imported_at FROM referential_datasets WHERE dataset = 'bmo' "
+      "AND edition = ?",
+      {std::to_string(vintage)});
+  std::string key =
+      std::to_string(vintage) + "|" + (stamp ? std::to_string(stamp->i64(0)) : "") + "|" + a.where;
   for (const auto& p : a.params) key += "|" + p.to_string();
   {
     std::lock_guard lock(mutex);
@@ -185,13 +186,13 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
   Indicators out;
   out.territory_id = t->text(0);
   out.territory_name = t->text(1);
-  out.territory_kind = std::string(referentials::territory_kind_label(
-      referentials::parse_territory_kind(t->text(2)).value_or(referentials::TerritoryKind::kCustom)));
+  out.territory_kind = std::string(
+      referentials::territory_kind_label(referentials::parse_territory_kind(t->text(2))
+                                             .value_or(referentials::TerritoryKind::kCustom)));
   out.geography_source = "COG 2026 (Insee), population municipale";
 
   // ---- population and towns ----------------------------------------------------------------
-  const std::string members =
-      "SELECT commune_code FROM territory_communes WHERE territory_id = ?";
+  const std::string members = "SELECT commune_code FROM territory_communes WHERE territory_id = ?";
   if (auto r = tx.query_one("SELECT COUNT(*), COALESCE(SUM(c.population), 0) FROM "
                             "territory_communes t JOIN communes c ON c.code = t.commune_code "
                             "WHERE t.territory_id = ?",
@@ -229,18 +230,21 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
     const std::string direct =
         "SELECT c.code, COALESCE(c.population, 0), m.basin_code FROM communes c JOIN "
         "employment_basin_communes m ON m.commune_code = c.code WHERE c.kind = "
-        "'commune-actuelle' AND " + filter;
+        "'commune-actuelle' AND " +
+        filter;
     const std::string former =
         "SELECT c.code, COALESCE(c.population, 0), m.basin_code FROM communes c JOIN "
         "commune_former_codes f ON f.commune_code = c.code JOIN employment_basin_communes m ON "
-        "m.commune_code = f.former_code WHERE c.kind = 'commune-actuelle' AND " + filter;
+        "m.commune_code = f.former_code WHERE c.kind = 'commune-actuelle' AND " +
+        filter;
     std::map<std::string, std::pair<int64_t, std::string>> found;
     for (const auto& r : tx.query(direct, params)) found[r.text(0)] = {r.i64(1), r.text(2)};
     for (const auto& r : tx.query(former, params)) {
       found.try_emplace(r.text(0), std::pair{r.i64(1), r.text(2)});
     }
     for (const auto& [code, pb] : found) {
-      if (per_basin) (*per_basin)[pb.second][code] = pb.first;
+      if (per_basin)
+        (*per_basin)[pb.second][code] = pb.first;
       else {
         basin_of[code] = pb.second;
         population_of[code] = pb.first;
@@ -261,13 +265,12 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
   if (auto r = tx.query_one("SELECT MAX(vintage) FROM bmo_projects"); r && !r->is_null(0)) {
     out.vintage = static_cast<int>(r->i64(0));
   }
-  out.bmo_source = out.vintage
-                       ? "BMO " + std::to_string(out.vintage) +
-                             " (France Travail, enquête Besoins en main-d'œuvre)"
-                       : "BMO non chargé";
+  out.bmo_source = out.vintage ? "BMO " + std::to_string(out.vintage) +
+                                     " (France Travail, enquête Besoins en main-d'œuvre)"
+                               : "BMO non chargé";
   std::map<std::string, std::string> basin_names;
-  for (const auto& r : tx.query("SELECT code, name FROM bmo_basins WHERE vintage = ?",
-                                {out.vintage})) {
+  for (const auto& r :
+       tx.query("SELECT code, name FROM bmo_basins WHERE vintage = ?", {out.vintage})) {
     basin_names[r.text(0)] = r.text(1);
   }
   std::map<std::string, std::pair<int64_t, int64_t>> in_territory;  // basin -> communes, people
@@ -397,12 +400,14 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
   // ---- the structure's public living there -------------------------------------------------
   const std::string people =
       "SELECT id FROM beneficiaries WHERE structure_id = ? AND status = 'en_cours' AND "
-      "commune_code IN (" + members + ")";
+      "commune_code IN (" +
+      members + ")";
   std::map<std::string, int64_t> theme_people;
   std::map<std::string, std::pair<std::string, int64_t>> commune_people;  // code -> name, n
-  std::map<std::string, std::string> commune_of;                         // person -> commune
+  std::map<std::string, std::string> commune_of;                          // person -> commune
   for (const auto& r : tx.query("SELECT id, barrier_themes, commune_code, commune_name FROM "
-                                "beneficiaries WHERE id IN (" + people + ")",
+                                "beneficiaries WHERE id IN (" +
+                                    people + ")",
                                 {structure_id, territory_id})) {
     ++out.caseload;
     for (const auto& theme : split_codes(r.text(1), ',')) ++theme_people[theme];
@@ -423,8 +428,8 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
   // Each person's latest project: the ROME fiches they target and their mobility radius.
   std::map<std::string, std::pair<std::string, int64_t>> latest;  // person -> appellations, km
   for (const auto& r : tx.query("SELECT beneficiary_id, appellations, mobility_km FROM "
-                                "project_records WHERE beneficiary_id IN (" + people +
-                                    ") ORDER BY recorded_at",
+                                "project_records WHERE beneficiary_id IN (" +
+                                    people + ") ORDER BY recorded_at",
                                 {structure_id, territory_id})) {
     latest[r.text(0)] = {r.text(1), r.i64(2)};
   }
@@ -459,8 +464,8 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
   if (out.vintage) {
     std::set<std::string> bmo_codes;
     std::map<std::string, OccupationFigure> by_code;
-    for (const auto& r : tx.query("SELECT code FROM bmo_occupations WHERE vintage = ?",
-                                  {out.vintage})) {
+    for (const auto& r :
+         tx.query("SELECT code FROM bmo_occupations WHERE vintage = ?", {out.vintage})) {
       bmo_codes.insert(r.text(0));
     }
     for (const auto& o : occupations) by_code[o.code] = o;

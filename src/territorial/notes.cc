@@ -70,13 +70,13 @@ std::map<std::string, std::string> draft_texts(const Indicators& in) {
       basins += (basins.empty() ? "" : ", ") + b.name + " (" + fr_percent(b.population_share) +
                 " de sa population)";
     }
-    out["marche"] =
-        "D'après l'enquête " + in.bmo_source + ", les employeurs des bassins d'emploi couverts (" +
-        basins + ") prévoient au moins " + fr_int(in.territory.projects) +
-        " projets de recrutement. " + fr_percent(in.territory.difficult_share) +
-        " sont jugés difficiles (" + fr_percent(in.france.difficult_share) + " en France) et " +
-        fr_percent(in.territory.seasonal_share) + " sont saisonniers (" +
-        fr_percent(in.france.seasonal_share) + " en France).";
+    out["marche"] = "D'après l'enquête " + in.bmo_source +
+                    ", les employeurs des bassins d'emploi couverts (" + basins +
+                    ") prévoient au moins " + fr_int(in.territory.projects) +
+                    " projets de recrutement. " + fr_percent(in.territory.difficult_share) +
+                    " sont jugés difficiles (" + fr_percent(in.france.difficult_share) +
+                    " en France) et " + fr_percent(in.territory.seasonal_share) +
+                    " sont saisonniers (" + fr_percent(in.france.seasonal_share) + " en France).";
   } else {
     out["marche"] = "Les données BMO ne sont pas chargées.";
   }
@@ -97,8 +97,7 @@ std::map<std::string, std::string> draft_texts(const Indicators& in) {
   return out;
 }
 
-Result<std::string> NoteService::create(const std::string& structure_id,
-                                        const std::string& user_id,
+Result<std::string> NoteService::create(const std::string& structure_id, const std::string& user_id,
                                         const std::string& territory_id,
                                         const std::string& title_in) {
   auto title = checked_title(title_in);
@@ -109,8 +108,8 @@ Result<std::string> NoteService::create(const std::string& structure_id,
   auto texts = draft_texts(*in);
   std::vector<SectionContent> sections;
   for (const auto& def : note_sections()) {
-    SectionContent c{std::string(def.code), std::string(def.title), texts[std::string(def.code)],
-                     {}};
+    SectionContent c{
+        std::string(def.code), std::string(def.title), texts[std::string(def.code)], {}};
     for (const auto& f : figs) {
       if (f.section == def.code) c.figures.push_back(f.key);
     }
@@ -119,18 +118,19 @@ Result<std::string> NoteService::create(const std::string& structure_id,
   std::string id = new_id(rng_);
   Millis now = clock_.now_ms();
   auto tx = db_.write();
-  tx.exec("INSERT INTO territorial_notes (id, structure_id, territory_id, title, current_version, "
-          "created_at, created_by, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
-          {id, structure_id, territory_id, *title, now, user_id, now});
-  tx.exec("INSERT INTO territorial_note_versions (note_id, version, content, saved_at, saved_by) "
-          "VALUES (?, 1, ?, ?, ?)",
-          {id, content_json(sections, figs).dump(), now, user_id});
+  tx.exec(
+      "INSERT INTO territorial_notes (id, structure_id, territory_id, title, current_version, "
+      "created_at, created_by, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
+      {id, structure_id, territory_id, *title, now, user_id, now});
+  tx.exec(
+      "INSERT INTO territorial_note_versions (note_id, version, content, saved_at, saved_by) "
+      "VALUES (?, 1, ?, ?, ?)",
+      {id, content_json(sections, figs).dump(), now, user_id});
   tx.commit();
   return id;
 }
 
-Result<Note> NoteService::get(const std::string& structure_id, const std::string& id,
-                              int version) {
+Result<Note> NoteService::get(const std::string& structure_id, const std::string& id, int version) {
   if (!looks_like_id(id)) return Error::not_found("Note introuvable");
   auto tx = db_.read();
   auto n = tx.query_one(
@@ -147,9 +147,10 @@ Result<Note> NoteService::get(const std::string& structure_id, const std::string
   note.title = n->text(4);
   note.current_version = static_cast<int>(n->i64(5));
   note.version = version > 0 ? version : note.current_version;
-  auto v = tx.query_one("SELECT content, saved_at FROM territorial_note_versions WHERE note_id = ? "
-                        "AND version = ?",
-                        {id, note.version});
+  auto v = tx.query_one(
+      "SELECT content, saved_at FROM territorial_note_versions WHERE note_id = ? "
+      "AND version = ?",
+      {id, note.version});
   if (!v) return Error::not_found("Version introuvable");
   read_content(v->text(0), note);
   note.saved_at = v->i64(1);
@@ -220,11 +221,13 @@ Result<int> NoteService::save(const std::string& structure_id, const std::string
   if (!n || n->i64(0) != current->current_version) {
     return Error::conflict("La note a été enregistrée entre-temps : rouvrez-la.");
   }
-  tx.exec("INSERT INTO territorial_note_versions (note_id, version, content, saved_at, saved_by) "
-          "VALUES (?, ?, ?, ?, ?)",
-          {id, version, content_json(sections, figs).dump(), now, user_id});
-  tx.exec("UPDATE territorial_notes SET title = ?, current_version = ?, updated_at = ? WHERE id = ?",
-          {*title, version, now, id});
+  tx.exec(
+      "INSERT INTO territorial_note_versions (note_id, version, content, saved_at, saved_by) "
+      "VALUES (?, ?, ?, ?, ?)",
+      {id, version, content_json(sections, figs).dump(), now, user_id});
+  tx.exec(
+      "UPDATE territorial_notes SET title = ?, current_version = ?, updated_at = ? WHERE id = ?",
+      {*title, version, now, id});
   tx.commit();
   return version;
 }

@@ -45,10 +45,10 @@ struct NoteSummary {
 
 struct NoteEdit {
   std::string title;
-  std::map<std::string, std::string> texts;            // section code -> text
-  std::map<std::string, std::set<std::string>> kept;   // section code -> figure keys
-  bool refresh_figures = false;  // recompute the figures from today's data
-  int base_version = 0;          // the version the edit started from (concurrent edits: 409)
+  std::map<std::string, std::string> texts;           // section code -> text
+  std::map<std::string, std::set<std::string>> kept;  // section code -> figure keys
+  bool refresh_figures = false;                       // recompute the figures from today's data
+  int base_version = 0;  // the version the edit started from (concurrent edits: 409)
 };
 
 class NoteService {

@@ -21,7 +21,9 @@ using nlohmann::json;
 const Permission kRead = Permission::capability("territories.read");
 const Permission kWrite = Permission::capability("territories.write");
 
-std::string day_of(Millis ms) { return dates::iso(dates::local_date(ms)); }
+std::string day_of(Millis ms) {
+  return dates::iso(dates::local_date(ms));
+}
 
 // The version asked for in ?version= (0: the latest).
 int version_of(const Request& req) {
@@ -100,8 +102,8 @@ void register_routes(http::Router& router, const WebServices& svc) {
     for (const auto& sec : n.sections) {
       json figs = json::array();
       for (const auto& f : n.figures) {
-        if (f.section != sec.code && std::find(sec.figures.begin(), sec.figures.end(), f.key) ==
-                                         sec.figures.end()) {
+        if (f.section != sec.code &&
+            std::find(sec.figures.begin(), sec.figures.end(), f.key) == sec.figures.end()) {
           continue;
         }
         bool kept = std::find(sec.figures.begin(), sec.figures.end(), f.key) != sec.figures.end();
@@ -115,9 +117,8 @@ void register_routes(http::Router& router, const WebServices& svc) {
     }
     json versions = json::array();
     for (const auto& v : n.versions) {
-      versions.push_back({{"version", v.version},
-                          {"saved_on", day_of(v.saved_at)},
-                          {"saved_by", v.saved_by}});
+      versions.push_back(
+          {{"version", v.version}, {"saved_on", day_of(v.saved_at)}, {"saved_by", v.saved_by}});
     }
     json ctx = note_context(n, false);
     ctx.update({{"title", n.title},

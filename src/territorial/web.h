@@ -1,5 +1,6 @@
 // Pages and API of the territory diagnosis: the dashboard of a territory, the synthesis notes
-// (editor with versions, printable page, PDF and DOCX), and GET /api/v1/territories/{id}/indicators.
+// (editor with versions, printable page, PDF and DOCX), and GET
+// /api/v1/territories/{id}/indicators.
 #pragma once
 #include "http/router.h"
 #include "store/database.h"

@@ -14,12 +14,23 @@ std::string xml_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -46,8 +57,10 @@ std::string bar_chart(const std::string& title, const std::string& source,
                 width, height, xml_escape(title).c_str());
   svg += buf;
   svg += "<title>" + xml_escape(title) + "</title>";
-  std::snprintf(buf, sizeof buf, "<text x=\"0\" y=\"18\" font-size=\"15\" font-weight=\"bold\" fill=\"#1b1b1f\">%s</text>",
-                xml_escape(title).c_str());
+  std::snprintf(
+      buf, sizeof buf,
+      "<text x=\"0\" y=\"18\" font-size=\"15\" font-weight=\"bold\" fill=\"#1b1b1f\">%s</text>",
+      xml_escape(title).c_str());
   svg += buf;
   for (size_t c = 0; c < categories.size(); ++c) {
     int y0 = top + static_cast<int>(c) * group_h;
@@ -77,7 +90,8 @@ std::string bar_chart(const std::string& title, const std::string& source,
     svg += buf;
     lx += 200;
   }
-  std::snprintf(buf, sizeof buf, "<text x=\"0\" y=\"%d\" font-size=\"11\" fill=\"#595961\">Source : %s</text>",
+  std::snprintf(buf, sizeof buf,
+                "<text x=\"0\" y=\"%d\" font-size=\"11\" fill=\"#595961\">Source : %s</text>",
                 height - 6, xml_escape(source).c_str());
   svg += buf;
   svg += "</svg>";
@@ -124,15 +138,16 @@ std::string stacked_bar_chart(const std::string& title, const std::string& sourc
                               const std::vector<Series>& series) {
   const int label_w = 170, bar_area = 420, bar_h = 22, gap = 12, top = 40;
   const int legend_rows = static_cast<int>((series.size() + 1) / 2);
-  const int height = top + static_cast<int>(categories.size()) * (bar_h + gap) +
-                     legend_rows * 18 + 36;
+  const int height =
+      top + static_cast<int>(categories.size()) * (bar_h + gap) + legend_rows * 18 + 36;
   std::string svg = svg_open(label_w + bar_area + 20, height, title);
   char buf[512];
   for (size_t c = 0; c < categories.size(); ++c) {
     int y = top + static_cast<int>(c) * (bar_h + gap);
     double total = 0;
     for (const auto& s : series) total += c < s.values.size() ? s.values[c] : 0;
-    std::snprintf(buf, sizeof buf, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#1b1b1f\">%s</text>",
+    std::snprintf(buf, sizeof buf,
+                  "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#1b1b1f\">%s</text>",
                   label_w - 8, y + bar_h / 2 + 4, xml_escape(categories[c]).c_str());
     svg += buf;
     double x = label_w;
@@ -203,8 +218,8 @@ std::string donut_chart(const std::string& title, const std::string& source,
     std::snprintf(buf, sizeof buf,
                   "<rect x=\"240\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
                   "<text x=\"258\" y=\"%d\" fill=\"#1b1b1f\">%s — %g (%s)</text>",
-                  y, kPalette[i % 8], y + 10, xml_escape(slices[i].label).c_str(),
-                  slices[i].value, percent(total > 0 ? slices[i].value / total : 0).c_str());
+                  y, kPalette[i % 8], y + 10, xml_escape(slices[i].label).c_str(), slices[i].value,
+                  percent(total > 0 ? slices[i].value / total : 0).c_str());
     svg += buf;
   }
   return svg + svg_close(height, source);

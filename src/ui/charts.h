@@ -14,7 +14,8 @@ struct Series {
 
 // Horizontal grouped bars: one group per category, one bar per series.
 std::string bar_chart(const std::string& title, const std::string& source,
-                      const std::vector<std::string>& categories, const std::vector<Series>& series);
+                      const std::vector<std::string>& categories,
+                      const std::vector<Series>& series);
 
 // Horizontal 100 % stacked bars: one bar per category, one segment per series (values are
 // shares or counts; each bar is scaled to its own total).
@@ -34,7 +35,7 @@ std::string donut_chart(const std::string& title, const std::string& source,
 struct MapPoint {
   std::string label;
   double latitude = 0, longitude = 0;
-  double value = 0;  // circle area is proportional to it
+  double value = 0;        // circle area is proportional to it
   bool highlight = false;  // drawn as a square (e.g. recruiting towns)
 };
 

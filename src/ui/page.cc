@@ -29,8 +29,8 @@ nlohmann::json page_context(const http::Request& req, std::string_view title,
 
 http::Response page_response(const Renderer& renderer, const http::Request& req,
                              std::string_view tmpl, const nlohmann::json& ctx, int status) {
-  nlohmann::json frame = page_context(req, ctx.value("title", std::string("Jalon")),
-                                      ctx.value("nav", std::string()));
+  nlohmann::json frame =
+      page_context(req, ctx.value("title", std::string("Jalon")), ctx.value("nav", std::string()));
   return http::Response::html(renderer.page(tmpl, frame, ctx), status);
 }
 
@@ -52,7 +52,9 @@ void Form::error(const std::string& field, const std::string& message) {
   errors_.emplace_back(field.empty() ? "form" : field, message);
 }
 
-void Form::fail(const Error& e) { error(e.field, e.message); }
+void Form::fail(const Error& e) {
+  error(e.field, e.message);
+}
 
 void Form::fill(nlohmann::json& ctx) const {
   for (const auto& [k, v] : values_) ctx["values"][k] = v;

@@ -37,7 +37,9 @@ class Form {
   // The raw value (passwords: never trimmed, never redisplayed).
   const std::string& raw(const std::string& name) const { return req_.form.get(name); }
   bool checked(const std::string& name) const { return req_.form.has(name); }
-  void set(const std::string& name, std::string value) { values_.emplace_back(name, std::move(value)); }
+  void set(const std::string& name, std::string value) {
+    values_.emplace_back(name, std::move(value));
+  }
   void error(const std::string& field, const std::string& message);
   // Records a Result error against its field (or the form as a whole).
   void fail(const Error& e);

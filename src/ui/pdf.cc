@@ -93,12 +93,12 @@ Result<std::string> html_to_pdf(const std::string& html) {
   Scratch tmp;
   write_file(tmp.dir / "document.html", html);
   fs::path pdf = tmp.dir / "document.pdf", log = tmp.dir / "chromium.log";
-  bool ok = run({"chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-dev-shm-usage", "--no-first-run", "--no-pdf-header-footer",
-                 "--user-data-dir=" + (tmp.dir / "profile").string(),
-                 "--print-to-pdf=" + pdf.string(),
-                 "file://" + (tmp.dir / "document.html").string()},
-                log, tmp.dir);
+  bool ok =
+      run({"chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+           "--no-first-run", "--no-pdf-header-footer",
+           "--user-data-dir=" + (tmp.dir / "profile").string(), "--print-to-pdf=" + pdf.string(),
+           "file://" + (tmp.dir / "document.html").string()},
+          log, tmp.dir);
   auto bytes = read_file(pdf);
   if (!ok || !bytes || bytes->size() < 100) {
     log::error("pdf export failed", {{"detail", log_tail(log)}});

@@ -49,8 +49,8 @@ struct Renderer::Impl {
       if (!path.ends_with(".mustache")) continue;
       std::string name = path.substr(10, path.size() - 10 - 9);
       try {
-        templates.emplace(name, std::make_unique<Template>(
-                                    expand_partials(*assets.get(path), assets, name)));
+        templates.emplace(
+            name, std::make_unique<Template>(expand_partials(*assets.get(path), assets, name)));
       } catch (const std::runtime_error& e) {
         throw std::runtime_error("template " + name + ": " + e.what());
       }

@@ -44,12 +44,23 @@ void escape_into(std::string& out, const std::string& s) {
   for (size_t i = 0; i < s.size(); ++i) {
     const char* rep;
     switch (s[i]) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': rep = "&quot;"; break;
-      case '\'': rep = "&apos;"; break;
-      default: continue;
+      case '&':
+        rep = "&amp;";
+        break;
+      case '<':
+        rep = "&lt;";
+        break;
+      case '>':
+        rep = "&gt;";
+        break;
+      case '"':
+        rep = "&quot;";
+        break;
+      case '\'':
+        rep = "&apos;";
+        break;
+      default:
+        continue;
     }
     out.append(s, run, i - run);
     out += rep;
@@ -104,18 +115,25 @@ struct Renderer {
   void value(const json& v, bool escaped) {
     switch (v.type()) {
       case json::value_t::string:
-        if (escaped) escape_into(out, v.get_ref<const std::string&>());
-        else out += v.get_ref<const std::string&>();
+        if (escaped)
+          escape_into(out, v.get_ref<const std::string&>());
+        else
+          out += v.get_ref<const std::string&>();
         break;
       case json::value_t::number_integer:
-      case json::value_t::number_unsigned: out += std::to_string(v.get<long long>()); break;
+      case json::value_t::number_unsigned:
+        out += std::to_string(v.get<long long>());
+        break;
       case json::value_t::number_float: {
         std::string d = v.dump();
-        if (escaped) escape_into(out, d);
-        else out += d;
+        if (escaped)
+          escape_into(out, d);
+        else
+          out += d;
         break;
       }
-      default: break;  // booleans, null, objects and arrays render nothing
+      default:
+        break;  // booleans, null, objects and arrays render nothing
     }
   }
 
@@ -140,8 +158,12 @@ struct Renderer {
   void nodes(const std::vector<Node>& list) {
     for (const auto& n : list) {
       switch (n.kind) {
-        case Node::Kind::kText: out += n.text; break;
-        case Node::Kind::kNewline: end_line(&n.text); break;
+        case Node::Kind::kText:
+          out += n.text;
+          break;
+        case Node::Kind::kNewline:
+          end_line(&n.text);
+          break;
         case Node::Kind::kEscaped:
         case Node::Kind::kRaw:
           if (const json* v = lookup(n)) value(*v, n.kind == Node::Kind::kEscaped);
@@ -185,17 +207,28 @@ Template::Template(std::string_view in) {
       Node n;
       char sigil = triple || tag.empty() ? '\0' : tag.front();
       switch (sigil) {
-        case '#': n.kind = Node::Kind::kSection; break;
-        case '^': n.kind = Node::Kind::kInverted; break;
-        case '&': n.kind = Node::Kind::kRaw; break;
-        case '/': break;
-        case '!': continue;  // comment
-        case '>': fail("partial {{>}} not expanded before parsing", start);
-        case '=': fail("set-delimiter tags are not supported", start);
-        default: n.kind = triple ? Node::Kind::kRaw : Node::Kind::kEscaped; break;
+        case '#':
+          n.kind = Node::Kind::kSection;
+          break;
+        case '^':
+          n.kind = Node::Kind::kInverted;
+          break;
+        case '&':
+          n.kind = Node::Kind::kRaw;
+          break;
+        case '/':
+          break;
+        case '!':
+          continue;  // comment
+        case '>':
+          fail("partial {{>}} not expanded before parsing", start);
+        case '=':
+          fail("set-delimiter tags are not supported", start);
+        default:
+          n.kind = triple ? Node::Kind::kRaw : Node::Kind::kEscaped;
+          break;
       }
-      std::string name(sigil == '\0' || n.kind == Node::Kind::kEscaped ? tag
-                                                                       : trim(tag.substr(1)));
+      std::string name(sigil == '\0' || n.kind == Node::Kind::kEscaped ? tag : trim(tag.substr(1)));
       if (sigil == '/') {
         if (names.empty()) fail("unopened section \"" + name + "\"", start);
         if (names.back().first != name) {

@@ -30,13 +30,17 @@ kainjow::mustache::data to_data(const json& j) {
       for (const auto& v : j) d.push_back(to_data(v));
       return d;
     }
-    case json::value_t::string: return data(j.get_ref<const std::string&>());
-    case json::value_t::boolean: return j.get<bool>() ? data(data::type::bool_true)
-                                                      : data(data::type::bool_false);
+    case json::value_t::string:
+      return data(j.get_ref<const std::string&>());
+    case json::value_t::boolean:
+      return j.get<bool>() ? data(data::type::bool_true) : data(data::type::bool_false);
     case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return data(std::to_string(j.get<long long>()));
-    case json::value_t::number_float: return data(j.dump());
-    default: return data(data::type::bool_false);
+    case json::value_t::number_unsigned:
+      return data(std::to_string(j.get<long long>()));
+    case json::value_t::number_float:
+      return data(j.dump());
+    default:
+      return data(data::type::bool_false);
   }
 }
 
@@ -64,21 +68,38 @@ json generate(const std::vector<std::string>& names, std::mt19937& rng, int dept
   json ctx = json::object();
   for (const auto& n : names) {
     switch (rng() % (depth > 0 ? 10 : 8)) {
-      case 0: ctx[n] = "<a href=\"x\">l'été & co</a>"; break;
-      case 1: ctx[n] = ""; break;
-      case 2: ctx[n] = static_cast<int>(rng() % 3); break;
-      case 3: ctx[n] = true; break;
-      case 4: ctx[n] = false; break;
-      case 5: ctx[n] = nullptr; break;
-      case 6: ctx[n] = 2.5; break;
-      case 7: break;  // missing
+      case 0:
+        ctx[n] = "<a href=\"x\">l'été & co</a>";
+        break;
+      case 1:
+        ctx[n] = "";
+        break;
+      case 2:
+        ctx[n] = static_cast<int>(rng() % 3);
+        break;
+      case 3:
+        ctx[n] = true;
+        break;
+      case 4:
+        ctx[n] = false;
+        break;
+      case 5:
+        ctx[n] = nullptr;
+        break;
+      case 6:
+        ctx[n] = 2.5;
+        break;
+      case 7:
+        break;  // missing
       case 8: {
         json list = json::array();
         for (unsigned i = rng() % 3; i > 0; --i) list.push_back(generate(names, rng, depth - 1));
         ctx[n] = list;
         break;
       }
-      default: ctx[n] = generate(names, rng, depth - 1); break;
+      default:
+        ctx[n] = generate(names, rng, depth - 1);
+        break;
     }
   }
   return ctx;
