@@ -13,6 +13,7 @@ step() {  # step NAME COMMAND...
   timings+=("$name: $((SECONDS - t0)) s")
 }
 
+step "tools the suite calls" scripts/check-tools.sh
 step "configure (debug)" cmake --preset debug
 step "build (debug, ASan+UBSan)" cmake --build --preset debug
 # `make run` and the benches use the Release build: -O2 brings warnings -O0 does not.
