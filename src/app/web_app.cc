@@ -121,6 +121,8 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   access_web_ = std::make_unique<access::AccessWeb>(*access_, renderer_, base_url(config_));
   beneficiaries_ =
       std::make_unique<beneficiaries::BeneficiaryService>(db_, clock_, rng_, *keys_, *audit_);
+  // Health items stored in plain text by an older version move to the sealed health module.
+  beneficiaries_->seal_plain_health_items();
   territories_ = std::make_unique<referentials::TerritoryService>(db_, clock_, rng_);
   notes_ = std::make_unique<territorial::NoteService>(db_, clock_, rng_);
   meetings_ = std::make_unique<meetings::MeetingService>(db_, clock_, rng_, *audit_);

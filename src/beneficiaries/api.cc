@@ -95,7 +95,7 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     if (!r.ok()) return problem(r.error(), req);
     if (!r->duplicates.empty()) {
       json d = json::array();
-      for (const auto& x : r->duplicates) d.push_back(summary_json(x));
+      for (const auto& x : r->duplicates) d.push_back({{"ask", x.ask}});
       return Response::json(json{{"error",
                                   {{"status", 409},
                                    {"message",
