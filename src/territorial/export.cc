@@ -86,7 +86,8 @@ json note_context(const Note& note, bool images_as_files) {
   return {{"title", note.title},
           {"territory", note.territory_name},
           {"version", note.version},
-          {"saved_on", dates::iso(dates::local_date(note.saved_at))},
+          {"outdated_method", note.outdated_method()},
+          {"saved_on", dates::french(dates::local_date(note.saved_at))},
           {"sections", sections}};
 }
 

@@ -12,14 +12,15 @@ using nlohmann::json;
 constexpr std::size_t kMaxTitle = 150;
 constexpr std::size_t kMaxText = 20000;
 
-json content_json(const std::vector<SectionContent>& sections, const std::vector<Figure>& figs) {
+json content_json(const std::vector<SectionContent>& sections, const std::vector<Figure>& figs,
+                  int method) {
   json s = json::array();
   for (const auto& sec : sections) {
     s.push_back({{"code", sec.code}, {"text", sec.text}, {"figures", sec.figures}});
   }
   json f = json::array();
   for (const auto& fig : figs) f.push_back(figure_json(fig));
-  return {{"sections", s}, {"figures", f}};
+  return {{"sections", s}, {"figures", f}, {"method", method}};
 }
 
 void read_content(const std::string& text, Note& n) {
@@ -39,6 +40,7 @@ void read_content(const std::string& text, Note& n) {
     n.sections.push_back(c);
   }
   for (const auto& f : j.at("figures")) n.figures.push_back(figure_from_json(f));
+  n.method = j.value("method", 1);
 }
 
 Result<std::string> checked_title(const std::string& in) {
@@ -125,7 +127,7 @@ Result<std::string> NoteService::create(const std::string& structure_id, const s
   tx.exec(
       "INSERT INTO territorial_note_versions (note_id, version, content, saved_at, saved_by) "
       "VALUES (?, 1, ?, ?, ?)",
-      {id, content_json(sections, figs).dump(), now, user_id});
+      {id, content_json(sections, figs, kFigureMethod).dump(), now, user_id});
   tx.commit();
   return id;
 }
@@ -196,10 +198,17 @@ Result<int> NoteService::save(const std::string& structure_id, const std::string
                            ") : rouvrez-la pour reprendre vos modifications.");
   }
   std::vector<Figure> figs = current->figures;
+  int method = current->method;
+  std::map<std::string, std::string> redrafted;
   if (edit.refresh_figures) {
     auto in = compute(db_, structure_id, current->territory_id);
     if (!in) return in.error();
     figs = figures(*in);
+    method = kFigureMethod;
+    if (edit.redraft_figure_texts) {
+      auto drafts = draft_texts(*in);
+      for (const char* code : {"marche", "forces"}) redrafted[code] = drafts[code];
+    }
   }
   std::vector<SectionContent> sections;
   for (const auto& def : note_sections()) {
@@ -207,6 +216,7 @@ Result<int> NoteService::save(const std::string& structure_id, const std::string
     SectionContent c{code, std::string(def.title), {}, {}};
     auto t = edit.texts.find(code);
     c.text = t == edit.texts.end() ? std::string() : text::trim(t->second);
+    if (auto r = redrafted.find(code); r != redrafted.end()) c.text = r->second;
     auto k = edit.kept.find(code);
     for (const auto& f : figs) {
       if (k != edit.kept.end() && k->second.contains(f.key)) c.figures.push_back(f.key);
@@ -224,7 +234,7 @@ Result<int> NoteService::save(const std::string& structure_id, const std::string
   tx.exec(
       "INSERT INTO territorial_note_versions (note_id, version, content, saved_at, saved_by) "
       "VALUES (?, ?, ?, ?, ?)",
-      {id, version, content_json(sections, figs).dump(), now, user_id});
+      {id, version, content_json(sections, figs, method).dump(), now, user_id});
   tx.exec(
       "UPDATE territorial_notes SET title = ?, current_version = ?, updated_at = ? WHERE id = ?",
       {*title, version, now, id});
