@@ -72,13 +72,19 @@ std::map<std::string, std::string> draft_texts(const Indicators& in) {
       basins += (basins.empty() ? "" : ", ") + b.name + " (" + fr_percent(b.population_share) +
                 " de sa population)";
     }
-    out["marche"] = "D'après l'enquête " + in.bmo_source +
-                    ", les employeurs des bassins d'emploi couverts (" + basins +
-                    ") prévoient au moins " + fr_int(in.territory.projects) +
-                    " projets de recrutement. " + fr_percent(in.territory.difficult_share) +
-                    " sont jugés difficiles (" + fr_percent(in.france.difficult_share) +
-                    " en France) et " + fr_percent(in.territory.seasonal_share) +
-                    " sont saisonniers (" + fr_percent(in.france.seasonal_share) + " en France).";
+    out["marche"] =
+        "D'après l'enquête " + in.bmo_source + ", les employeurs des bassins d'emploi couverts (" +
+        basins + ") prévoient au moins " + fr_int(in.territory.projects) +
+        " projets de recrutement ; " +
+        fr_share_short(in.territory.difficult_share, in.territory.difficult_unpublished) +
+        " sont jugés difficiles (" +
+        fr_share_short(in.france.difficult_share, in.france.difficult_unpublished) +
+        " en France) et " +
+        fr_share_short(in.territory.seasonal_share, in.territory.seasonal_unpublished) +
+        " sont saisonniers (" +
+        fr_share_short(in.france.seasonal_share, in.france.seasonal_unpublished) +
+        " en France). Les cellules sous le seuil de publication comptent pour 0 : "
+        "ces parts sont des minimums.";
   } else {
     out["marche"] = "Les données BMO ne sont pas chargées.";
   }
