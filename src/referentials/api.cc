@@ -263,34 +263,30 @@ void register_api(http::Router& router, const WebServices& svc) {
         if (!http::json_object_body(req, body)) {
           return problem(Error::invalid("Le corps doit être un objet JSON"), req);
         }
-        // A malformed communes list is refused before anything changes; an unknown commune code is
-        // found by set_communes, after a rename in the same request has been saved.
-        std::vector<std::string> codes;
+        // Name and communes change together or not at all (one transaction): a malformed list,
+        // an unknown commune or a name already taken leaves the territory as it was.
+        std::optional<std::vector<std::string>> codes;
         if (body.contains("communes")) {
           if (!body["communes"].is_array()) {
             return problem(Error::invalid("communes : une liste de codes INSEE", "communes"), req);
           }
+          codes.emplace();
           for (const auto& c : body["communes"]) {
             if (!c.is_string()) {
               return problem(Error::invalid("communes : des codes INSEE (texte)", "communes"), req);
             }
-            codes.push_back(c.get<std::string>());
+            codes->push_back(c.get<std::string>());
           }
         }
-        if (body.contains("name")) {
-          auto r = svc.territories.rename(s.structure_id, t->id, json_string(body, "name"));
-          if (!r) {
-            Error e = r.error();
-            if (e.field == "nom") e.field = "name";
-            return problem(e, req);
-          }
-          t = r;
+        std::optional<std::string> name;
+        if (body.contains("name")) name = json_string(body, "name");
+        auto r = svc.territories.update(s.structure_id, t->id, name, codes);
+        if (!r) {
+          Error e = r.error();
+          if (e.field == "nom") e.field = "name";
+          return problem(e, req);
         }
-        if (body.contains("communes")) {
-          auto r = svc.territories.set_communes(s.structure_id, t->id, codes);
-          if (!r) return problem(r.error(), req);
-          t = r;
-        }
+        t = r;
         return Response::json(territory_json(*t, svc.db).dump());
       });
 
