@@ -185,6 +185,7 @@ void AuditLog::start() {
   std::lock_guard g(mutex_);
   if (running_) return;
   stopping_ = false;
+  stopped_ = false;
   running_ = true;
   thread_ = std::thread([this] { run(); });
 }
@@ -210,15 +211,16 @@ void AuditLog::run() {
 void AuditLog::stop() {
   {
     std::lock_guard g(mutex_);
-    if (!running_) {
-      // nothing to join; still flush anything recorded without a thread
-    }
     stopping_ = true;
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
   running_ = false;
   flush();
+  // The head is signed once at the first stop; a later call (the destructor, after the server
+  // has released the store) must not touch the database again.
+  if (stopped_) return;
+  stopped_ = true;
   try {
     checkpoint();
   } catch (const std::exception& ex) {

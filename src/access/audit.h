@@ -99,6 +99,7 @@ class AuditLog {
   std::deque<std::pair<AuditEntry, Millis>> queue_;
   std::thread thread_;
   bool stopping_ = false;
+  bool stopped_ = false;
   std::atomic<bool> running_{false};
 };
 
