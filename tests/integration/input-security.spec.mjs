@@ -3,8 +3,12 @@
 // nothing; uploads that are two formats at once or whose archive entries climb out of their
 // folder are refused; PDF exports run without scripts or network, through a bounded queue.
 import { test, expect } from '../support/jalon.mjs';
-import { apiCall, bootstrapAdmin, inviteAndSetUp } from '../support/auth.mjs';
+import { apiCall, bootstrapAdmin, inviteAndSetUp, sessionCsrf } from '../support/auth.mjs';
 import { sql } from '../support/sql.mjs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 test.describe.configure({ mode: 'serial' });
 let W;
@@ -57,4 +61,51 @@ test('issue 12 §10: wrong JSON types get a 422 naming the field, never a 500', 
   for (const [method, path, body, field] of cases) {
     await refused(await apiCall(method === 'POST' && path.startsWith('/api/v1/territories') ? W.admin : W.cip, method, path, body), field);
   }
+});
+
+// A DOCX skeleton made with Python's standard library, plus an entry named `extra`.
+function docxWith(extra) {
+  const out = join(mkdtempSync(join(tmpdir(), 'jalon-in-')), 'f.docx');
+  execFileSync('python3', ['-c', `
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('[Content_Types].xml', '<Types/>')
+    z.writestr('word/document.xml', '<w:document/>')
+    if sys.argv[2]:
+        z.writestr(sys.argv[2], 'x')
+`, out, extra]);
+  return readFileSync(out);
+}
+
+test('issue 12 §12: a PDF/HTML polyglot and a DOCX with "../" entries are refused, nothing stored', async ({ jalon }) => {
+  const upload = async (name, buffer) => W.cip.api.post(`/api/v1/beneficiaries/${W.b}/documents`, {
+    headers: { 'x-csrf-token': await sessionCsrf(W.cip.api) },
+    multipart: { kind: 'justificatif', label: '', expires_on: '', file: { name, mimeType: 'application/octet-stream', buffer } },
+  });
+  const count = () => sql(jalon, `SELECT COUNT(*) FROM beneficiary_documents WHERE beneficiary_id = '${W.b}'`)[0][0];
+  const dir = join(jalon.store.dataDir, 'uploads');
+  const files = () => (existsSync(dir) ? readdirSync(dir).length : 0);
+  const before = count();
+  const stored = files();
+  const pdf = '%PDF-1.7\n1 0 obj\n<<>>\nendobj\n';
+  const polyglot = Buffer.from(`${pdf}<html><body><script>fetch('/api/v1/beneficiaries').then(r => r.text())</script></body></html>\n%%EOF\n`);
+  for (const [name, buffer, message] of [
+    ['attestation.pdf', polyglot, 'code HTML'],
+    ['cv.docx', docxWith('../../../tmp/jalon-owned.txt'), '« ../ »'],
+    ['cv2.docx', docxWith('word/../../x.xml'), '« ../ »'],
+  ]) {
+    const res = await upload(name, buffer);
+    expect(res.status(), name).toBe(422);
+    const err = (await res.json()).error;
+    expect(err.field, name).toBe('file');
+    expect(err.message, name).toContain(message);
+    expect(err.message, name).toContain('refusé');
+  }
+  expect(count()).toBe(before);
+  expect(files()).toBe(stored);
+  // The same files without the hostile part are accepted.
+  expect((await upload('attestation.pdf', Buffer.from(`${pdf}%%EOF\n`))).status()).toBe(201);
+  expect((await upload('cv.docx', docxWith(''))).status()).toBe(201);
+  expect(Number(count())).toBe(Number(before) + 2);
+  expect(files()).toBe(stored + 2);
 });
