@@ -171,8 +171,7 @@ Result<ContractInput> check_contract(ContractInput in, dates::Date today) {
 }  // namespace
 
 void PathwayService::set_contract_kind(store::Tx& tx, const Session& s,
-                                       const std::string& beneficiary_id,
-                                       const std::string& kind) {
+                                       const std::string& beneficiary_id, const std::string& kind) {
   tx.exec("UPDATE beneficiaries SET contract_kind = ? WHERE id = ?", {kind, beneficiary_id});
   access::bump_caseload_generation(tx, s.structure_id);  // the caseload filters on it
 }

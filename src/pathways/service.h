@@ -143,8 +143,8 @@ class PathwayService {
   Result<ItemInput> check_item(store::Tx& tx, const access::Session& s, ItemKind kind,
                                const std::string& beneficiary_id, ItemInput in);
   // The person's contract kind, as the caseload shows and filters it.
-  void set_contract_kind(store::Tx& tx, const access::Session& s,
-                         const std::string& beneficiary_id, const std::string& kind);
+  void set_contract_kind(store::Tx& tx, const access::Session& s, const std::string& beneficiary_id,
+                         const std::string& kind);
   void event(store::Tx& tx, const access::Session& s, const std::string& beneficiary_id,
              const std::string& kind, const std::string& object_id, const std::string& summary);
   void audit_read(const access::Session& s, const std::string& beneficiary_id,

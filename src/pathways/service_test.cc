@@ -357,7 +357,8 @@ TEST_CASE("timeline and dashboard: every kind in order, filtered, and within the
   }
 }
 
-TEST_CASE("contracts: closing one sets the person's contract kind to another in progress, or none") {
+TEST_CASE(
+    "contracts: closing one sets the person's contract kind to another in progress, or none") {
   for (auto e : jalon::testing::engines()) {
     CAPTURE(store::engine_name(e));
     Fixture f(e);
