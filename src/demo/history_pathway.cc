@@ -66,8 +66,11 @@ void HistoryWriter::plan_pathway(Plan& p) {
     });
     bool all_done = true;
     int last_done = d0;
+    bool professional = g.barrier.empty();
     for (size_t k = 0; k < g.actions->size(); ++k) {
       int due = d0 + 25 + static_cast<int>(k) * g.spacing + static_cast<int>(gen_() % 15);
+      bool late = p.spec.showcase && professional && k == 0;  // left open past its due date
+      if (late) due = today_ - 10;
       pathways::ItemInput a{(*g.actions)[k], "",        "",        k == 0 ? "en_cours" : "prevu",
                             iso(due),        g.barrier, g.partner, ""};
       auto action = std::make_shared<std::string>();
@@ -91,6 +94,7 @@ void HistoryWriter::plan_pathway(Plan& p) {
         to = "en_cours";
         on = std::max(d0 + 1, today_ - static_cast<int>(gen_() % 10));
       }
+      if (late) to.clear();
       if (to != "realise") all_done = false;
       if (to.empty() || on > stop) continue;
       if (to == "realise") last_done = std::max(last_done, on);
@@ -115,21 +119,18 @@ void HistoryWriter::plan_pathway(Plan& p) {
   }
   // Referrals: most needs go to their partner a few days after the diagnosis.
   for (const Need* n : p.needs) {
-    if (u(gen_) > 0.7) continue;
-    int sent = d0 + 3 + static_cast<int>(gen_() % 20);
+    bool waiting = p.spec.showcase && n == p.needs.front();  // its follow-up date has come
+    if (u(gen_) > 0.7 && !waiting) continue;
+    int sent = waiting ? today_ - 20 : d0 + 3 + static_cast<int>(gen_() % 20);
     if (sent > stop) continue;
-    pathways::ReferralInput in{n->partner,
-                               n->service,
-                               "en_cours",
-                               n->reason,
-                               "",
-                               iso(sent),
-                               iso(sent + 10 + static_cast<int>(gen_() % 10))};
+    int follow_up = waiting ? today_ - 5 : sent + 10 + static_cast<int>(gen_() % 10);
+    pathways::ReferralInput in{n->partner, n->service, "en_cours",    n->reason,
+                               "",         iso(sent),  iso(follow_up)};
     auto id = std::make_shared<std::string>();
     p.add(at(sent, "14:30"), [this, &p, in, id] {
       *id = must(svc_.pathways.add_referral(p.s, p.id, in), "orientation");
     });
-    if (sent > today_ - 30) continue;  // still waiting: to follow up once its date comes
+    if (sent > today_ - 30 || waiting) continue;  // to follow up once its date comes
     const Answer& a = kAnswers[gen_() % std::size(kAnswers)];
     bool expired = u(gen_) < 0.2;
     pathways::ReferralInput answered = in;
@@ -158,7 +159,7 @@ void HistoryWriter::plan_documents(Plan& p) {
   };
   upload(at(e, "08:50"), {"contrat_signe", "CDDI signé", "cddi-signe.pdf", "", "", ""}, true);
   upload(at(e, "17:40"), {"cv", "CV", "cv.pdf", "", "", ""}, false);
-  double r = u(gen_);
+  double r = p.spec.showcase ? 0 : u(gen_);
   int expires = r < 0.1    ? today_ + 3 + static_cast<int>(gen_() % 25)  // expiring soon
                 : r < 0.13 ? today_ - 1 - static_cast<int>(gen_() % 20)  // expired
                            : e + 365 * (2 + static_cast<int>(gen_() % 8));
