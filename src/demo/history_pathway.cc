@@ -86,7 +86,7 @@ void HistoryWriter::plan_pathway(Plan& p) {
       if (due < today_ - 45 || (p.spec.status == "sorti" && due <= p.end)) {
         to = r < 0.85 ? "realise" : r < 0.95 ? "abandonne" : "annule";
       } else if (due < today_) {
-        to = r < 0.45 ? "realise" : r < 0.6 ? "en_attente" : "";  // the rest is overdue
+        to = r < 0.6 ? "realise" : r < 0.75 ? "en_attente" : "";  // the rest is overdue
       } else if (p.spec.status == "sorti") {
         to = "abandonne";
         on = p.end;
@@ -159,10 +159,11 @@ void HistoryWriter::plan_documents(Plan& p) {
   };
   upload(at(e, "08:50"), {"contrat_signe", "CDDI signé", "cddi-signe.pdf", "", "", ""}, true);
   upload(at(e, "17:40"), {"cv", "CV", "cv.pdf", "", "", ""}, false);
-  double r = p.spec.showcase ? 0 : u(gen_);
+  // Only the people still accompanied have proofs worth renewing.
+  double r = p.spec.showcase ? 0 : p.spec.status == "en_cours" ? u(gen_) : 1;
   int expires = r < 0.1    ? today_ + 3 + static_cast<int>(gen_() % 25)  // expiring soon
                 : r < 0.13 ? today_ - 1 - static_cast<int>(gen_() % 20)  // expired
-                           : e + 365 * (2 + static_cast<int>(gen_() % 8));
+                           : e + 365 * (3 + static_cast<int>(gen_() % 7));
   bool foreign = u(gen_) < 0.15;
   upload(at(e, "17:42"),
          {"piece_identite", foreign ? "Titre de séjour" : "Carte nationale d'identité",
