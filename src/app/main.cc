@@ -141,7 +141,7 @@ int cmd_demo(app::Config& c, int count, unsigned seed) {
   if (int rc = run_migrate(*db, c, assets, clock, false); rc != 0) return rc;
   access::Keys::load_or_create(c.data_dir);  // the key the server will use
   auto started = std::chrono::steady_clock::now();
-  auto r = demo::generate(*db, clock, rng, count, seed);
+  auto r = demo::generate(*db, clock, rng, c.data_dir, count, seed);
   if (!r.ok()) {
     std::fprintf(stderr, "jalon: %s\n", r.error().message.c_str());
     return 1;

@@ -38,6 +38,7 @@ json caseload_row(Summary s) {
   j["commune"] = std::move(s.commune_name);
   j["status"] = label_of(statuses(), s.status);
   j["contract"] = label_of(contract_kinds(), s.contract_kind);
+  j["no_referent"] = s.referent_name.empty();  // their référent left: to assign
   j["referent"] = std::move(s.referent_name);
   j["entry_date"] = french_date(s.entry_date);
   j["overdue"] = s.overdue;
