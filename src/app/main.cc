@@ -21,6 +21,7 @@
 #include "app/web_app.h"
 #include "core/log.h"
 #include "demo/demo.h"
+#include "http/router.h"
 #include "http/server.h"
 #include "outbox/outbox.h"
 #include "store/migrations.h"
@@ -68,6 +69,11 @@ int cmd_serve(app::Config& c) {
   if (!app::parse_listen(c.listen, listen)) {
     std::fprintf(stderr, "jalon: --listen must look like 127.0.0.1:8080 (got \"%s\")\n",
                  c.listen.c_str());
+    return 2;
+  }
+  std::string proxies_error;
+  if (!http::TrustedProxies::parse(c.trusted_proxies, proxies_error)) {
+    std::fprintf(stderr, "jalon: --trusted-proxies: %s\n", proxies_error.c_str());
     return 2;
   }
   // Signals are taken synchronously by this thread; every other thread inherits the mask.
