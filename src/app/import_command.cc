@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "referentials/datasets.h"
 #include "referentials/progress.h"
+#include "referentials/rome_search.h"
 #include "store/migrations.h"
 
 namespace jalon::app {
@@ -68,6 +69,11 @@ int run_import_command(const Config& config, const ImportCommand& command) {
     if (command.only_missing && referentials::dataset_imported(*db, d.name)) continue;
     std::string path = (std::filesystem::path(command.path) / d.shipped).string();
     if (int rc = import_one(*db, d, path, *progress); rc != 0) return rc;
+  }
+  // A store whose ROME was imported before the search vocabulary had stems (migration 0017)
+  // gets them now, without re-reading the ROME files.
+  if (referentials::complete_rome_search_index(*db)) {
+    std::fprintf(stderr, "jalon: index de recherche ROME complété (formes des mots)\n");
   }
   return 0;
 }

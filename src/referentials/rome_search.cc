@@ -67,6 +67,17 @@ void rebuild_rome_search_index(store::Tx& tx) {
   index().rebuild_vocabulary(tx, store::french_derived_forms());
 }
 
+bool complete_rome_search_index(store::Database& db) {
+  auto tx = db.write();
+  if (!tx.query_one("SELECT 1 FROM rome_codes LIMIT 1") ||
+      tx.query_one("SELECT 1 FROM fts_rome_stems LIMIT 1")) {
+    return false;
+  }
+  rebuild_rome_search_index(tx);
+  tx.commit();
+  return true;
+}
+
 std::vector<RomeMatch> search_rome(store::Database& db, std::string_view query, int limit) {
   limit = std::clamp(limit, 0, kRomeSearchMaxResults);
   if (limit == 0) return {};

@@ -39,5 +39,8 @@ std::optional<std::string> as_rome_code(std::string_view query);
 // Rebuilds the index and its typo vocabulary from rome_codes and rome_appellations (the ROME
 // importers call it in their transaction).
 void rebuild_rome_search_index(store::Tx& tx);
+// Rebuilds the index when the ROME is loaded but the vocabulary has no stems yet (a store
+// imported before migration 0017). Returns whether it did.
+bool complete_rome_search_index(store::Database& db);
 
 }  // namespace jalon::referentials

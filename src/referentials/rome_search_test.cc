@@ -87,6 +87,23 @@ TEST_CASE("ROME search (shared store)") {
     }
   }
 
+  SUBCASE("a store imported before the stems gets them without re-reading the files") {
+    for (auto e : jalon::testing::engines()) {
+      CAPTURE(store::engine_name(e));
+      auto& db = rome_store(e);
+      CHECK_FALSE(complete_rome_search_index(db));  // complete already
+      {
+        auto tx = db.write();
+        tx.exec("DELETE FROM fts_rome_stems");
+        tx.commit();
+      }
+      auto before = search_rome(db, "soudure");
+      CHECK(complete_rome_search_index(db));
+      auto after = search_rome(db, "soudure");
+      CHECK(after.size() > before.size());  // forms found again
+    }
+  }
+
   SUBCASE("a ROME code typed as the query finds its fiche") {
     for (auto e : jalon::testing::engines()) {
       CAPTURE(store::engine_name(e));
