@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "access/policy.h"
+#include "access/throttle.h"
 #include "access/totp.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -72,6 +73,14 @@ Status check_name_and_kind(const std::string& name, const std::string& kind) {
     return Error::invalid("Choisissez un type de structure dans la liste.", "kind");
   }
   return ok_status();
+}
+
+// Refused because of the throttle, not because of the input (the route answers 429).
+Error too_many_attempts() {
+  return {ErrorKind::kForbidden,
+          "Trop de tentatives récentes : par sécurité, patientez quelques minutes avant de "
+          "réessayer.",
+          "current"};
 }
 
 std::string normalize_code(std::string code) {
@@ -172,37 +181,6 @@ Result<AccessService::CreatedAdmin> AccessService::create_admin(const std::strin
 
 // --- login and sessions --------------------------------------------------------------------
 
-bool AccessService::throttled(store::Tx& tx, const std::string& key, Millis now) {
-  auto row =
-      tx.query_one("SELECT next_attempt_at, locked_until FROM login_throttle WHERE key = ?", {key});
-  return row && (now < row->i64(0) || now < row->i64(1));
-}
-
-void AccessService::note_failure(store::Tx& tx, const std::string& key, bool is_ip, Millis now) {
-  auto row = tx.query_one("SELECT failures, window_start FROM login_throttle WHERE key = ?", {key});
-  int64_t failures = row ? row->i64(0) : 0;
-  int64_t window_start = row ? row->i64(1) : now;
-  if (is_ip && now - window_start > kIpWindow) {
-    failures = 0;
-    window_start = now;
-  }
-  ++failures;
-  Millis next_attempt = 0, locked_until = 0;
-  if (is_ip) {
-    if (failures >= kIpFailuresPerWindow) locked_until = window_start + kIpWindow;
-  } else if (failures >= kLockAfterFailures) {
-    locked_until = now + kLockDuration;
-    failures = 0;  // after the lock the count starts again
-  } else if (failures >= kDelayAfterFailures) {
-    next_attempt = now + (1000LL << (failures - kDelayAfterFailures));  // 1, 2, 4, 8, 16 s
-  }
-  tx.exec("DELETE FROM login_throttle WHERE key = ?", {key});
-  tx.exec(
-      "INSERT INTO login_throttle (key, failures, window_start, next_attempt_at, locked_until) "
-      "VALUES (?, ?, ?, ?, ?)",
-      {key, failures, window_start, next_attempt, locked_until});
-}
-
 std::string AccessService::new_session(store::Tx& tx, const std::string& user_id, bool mfa_verified,
                                        const std::string& user_agent, Millis created_at) {
   std::string token = new_token(rng_, 32);
@@ -228,13 +206,21 @@ AccessService::LoginResult AccessService::login(const std::string& email,
                                                 const std::string& client_ip,
                                                 const std::string& user_agent) {
   LoginResult result;
-  Millis now = clock_.now_ms();
   std::string e = normalize_email(email);
-  std::string account_key = "acct:" + keys_.keyed_hash(e.empty() ? email : e);
-  std::string ip_key = "ip:" + keys_.keyed_hash(client_ip);
+  std::string subject = e.empty() ? email : e;
+  // Always taken in this order (address, account, pair), so parallel logins cannot deadlock.
+  const std::pair<std::string, ThrottleRule> counters[] = {
+      {"ip:" + keys_.keyed_hash(client_ip), kAddressRule},
+      {"acct:" + keys_.keyed_hash(subject), kAccountRule},
+      {"ipacct:" + keys_.keyed_hash(client_ip + "\n" + subject), kAddressAccountRule},
+  };
+  const std::string& account_key = counters[1].first;
   {
+    // Early refusal, before the cost of argon2; decided again below in the write transaction.
+    Millis now = clock_.now_ms();
     auto tx = db_.read();
-    bool limited = throttled(tx, account_key, now) || throttled(tx, ip_key, now);
+    bool limited = std::any_of(std::begin(counters), std::end(counters),
+                               [&](const auto& c) { return throttle::blocked(tx, c.first, now); });
     tx.commit();
     if (limited) {
       audit_.record_async({"", "", "", "login.throttled", "", "", "security", "denied", "", ""});
@@ -256,18 +242,31 @@ AccessService::LoginResult AccessService::login(const std::string& email,
   bool has_password = user && !user->is_null(1);
   bool ok = verify_password(has_password ? user->text(1) : dummy, password) && has_password &&
             user->is_null(2);
+  Millis now = clock_.now_ms();
   auto tx = db_.write();
+  // SR 23: check and count in one write transaction. Parallel attempts that all passed the
+  // early check are decided here one after the other: none is counted past a lock, none
+  // erases one, and a right password arriving after the lock is refused.
+  bool limited = false;
+  for (const auto& c : counters) limited = throttle::take(tx, c.first, now) || limited;
+  std::string user_id = user ? user->text(0) : "";
+  if (limited) {
+    audit_.record(tx, {user_id, user ? user->text(3) : "", user ? user->text(4) : "",
+                       "login.throttled", "user", user_id, "security", "denied", "", ""});
+    tx.commit();
+    result.status = LoginStatus::kThrottled;
+    return result;
+  }
   if (!ok) {
-    note_failure(tx, account_key, false, now);
-    note_failure(tx, ip_key, true, now);
-    audit_.record(tx, {user ? user->text(0) : "", user ? user->text(3) : "",
-                       user ? user->text(4) : "", "login.failure", "user",
-                       user ? user->text(0) : "", "security", "failure", "", "factor=password"});
+    for (const auto& c : counters) throttle::count(tx, c.first, c.second, now);
+    audit_.record(
+        tx, {user_id, user ? user->text(3) : "", user ? user->text(4) : "", "login.failure", "user",
+             user_id, "security", "failure", "", "factor=password"});
     tx.commit();
     return result;
   }
-  std::string user_id = user->text(0);
-  tx.exec("DELETE FROM login_throttle WHERE key = ?", {account_key});
+  throttle::clear(tx, account_key, now);
+  throttle::clear(tx, counters[2].first, now);
   if (password_needs_rehash(user->text(1))) {
     tx.exec("UPDATE users SET password_hash = ? WHERE id = ?", {hash_password(password), user_id});
   }
@@ -403,18 +402,31 @@ std::optional<AccessService::Enrolled> AccessService::confirm_totp_enrolment(
   return out;
 }
 
-std::optional<std::string> AccessService::verify_second_factor(const Session& s,
-                                                               const std::string& code) {
+AccessService::SecondFactorResult AccessService::verify_second_factor(const Session& s,
+                                                                      const std::string& code) {
+  SecondFactorResult result;
+  Millis now = clock_.now_ms();
+  std::string mfa_key = "mfa:" + keys_.keyed_hash(s.user_id);
+  std::string account_key = "acct:" + keys_.keyed_hash(s.email);
   auto tx = db_.write();
   auto row = tx.query_one(
       "SELECT totp_secret, totp_last_step, email, COALESCE(structure_id, '') FROM users WHERE "
       "id = ? AND totp_enabled = 1",
       {s.user_id});
-  if (!row) return std::nullopt;
+  if (!row) return result;
+  // Count and check in this transaction: parallel guesses are decided one after the other.
+  if (throttle::take(tx, mfa_key, now) || throttle::take(tx, account_key, now)) {
+    tx.exec("DELETE FROM sessions WHERE token_hash = ?", {s.token_hash});
+    audit_.record(
+        tx, entry(Actor::of(s), "login.throttled", "user", s.user_id, "denied", "factor=totp"));
+    tx.commit();
+    result.status = SecondFactorStatus::kLocked;
+    return result;
+  }
   std::string c = text::trim(code);
   std::string factor;
   if (auto secret = keys_.open(row->text(0), "totp:" + s.user_id)) {
-    if (auto step = totp_match(*secret, c, clock_.now_ms(), row->i64(1))) {
+    if (auto step = totp_match(*secret, c, now, row->i64(1))) {
       tx.exec("UPDATE users SET totp_last_step = ? WHERE id = ?", {*step, s.user_id});
       factor = "totp";
     }
@@ -423,7 +435,7 @@ std::optional<std::string> AccessService::verify_second_factor(const Session& s,
     int64_t n = tx.exec(
         "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at "
         "IS NULL",
-        {clock_.now_ms(), s.user_id, keys_.keyed_hash(normalize_code(c))});
+        {now, s.user_id, keys_.keyed_hash(normalize_code(c))});
     if (n == 1) {
       factor = "recovery_code";
       outbox::enqueue(tx, rng_, clock_,
@@ -436,15 +448,44 @@ std::optional<std::string> AccessService::verify_second_factor(const Session& s,
   if (factor.empty()) {
     audit_.record(
         tx, entry(Actor::of(s), "login.failure", "user", s.user_id, "failure", "factor=totp"));
+    if (throttle::count(tx, mfa_key, kSecondFactorRule, now)) {
+      // Whoever guesses holds the password: lock the account as for passwords, end every
+      // session still waiting for its second factor, and tell the user (e-mail now, notice at
+      // the next login).
+      throttle::lock(tx, account_key, now + kSecondFactorRule.lock_for);
+      tx.exec("DELETE FROM sessions WHERE user_id = ? AND mfa_verified = 0", {s.user_id});
+      tx.exec("UPDATE users SET mfa_locked_at = ? WHERE id = ?", {now, s.user_id});
+      outbox::enqueue(
+          tx, rng_, clock_,
+          {row->text(3), row->text(2), "Jalon : connexion bloquée après des codes erronés",
+           "Bonjour,\n\nAprès " + std::to_string(kSecondFactorRule.lock_after) +
+               " codes de vérification erronés, la connexion à votre compte Jalon est bloquée "
+               "pendant 15 minutes. Votre mot de passe a bien été saisi : si ce n'est pas vous, "
+               "changez-le dès que possible et prévenez l'administrateur de votre structure.\n"});
+      audit_.record(tx, entry(Actor::of(s), "mfa.locked", "user", s.user_id, "denied",
+                              "failures=" + std::to_string(kSecondFactorRule.lock_after)));
+      result.status = SecondFactorStatus::kLocked;
+    }
     tx.commit();
-    return std::nullopt;
+    return result;
   }
+  throttle::clear(tx, mfa_key, now);
+  tx.exec("UPDATE users SET mfa_locked_at = NULL WHERE id = ?", {s.user_id});  // notice shown
   tx.exec("DELETE FROM sessions WHERE token_hash = ?", {s.token_hash});
-  std::string token = new_session(tx, s.user_id, true, "", s.created_at);
+  result.token = new_session(tx, s.user_id, true, "", s.created_at);
   audit_.record(tx, entry(Actor::of(s), "login.second_factor", "user", s.user_id, "success",
                           "factor=" + factor));
   tx.commit();
-  return token;
+  result.status = SecondFactorStatus::kOk;
+  return result;
+}
+
+std::optional<Millis> AccessService::second_factor_lock_notice(const Session& s) {
+  auto tx = db_.read();
+  auto row = tx.query_one("SELECT mfa_locked_at FROM users WHERE id = ?", {s.user_id});
+  tx.commit();
+  if (!row || row->is_null(0)) return std::nullopt;
+  return row->i64(0);
 }
 
 // --- passwords -------------------------------------------------------------------------------
@@ -467,14 +508,41 @@ std::vector<std::string> AccessService::context_words(const std::string& user_id
 
 Status AccessService::change_password(const Session& s, const std::string& current,
                                       const std::string& next) {
+  // The current password is a password guess like a login's (SR 23): whoever holds a session
+  // must not be able to try passwords faster. Same account counter as the login form.
+  std::string account_key = "acct:" + keys_.keyed_hash(s.email);
+  {
+    auto tx = db_.read();
+    bool limited = throttle::blocked(tx, account_key, clock_.now_ms());
+    tx.commit();
+    if (limited) return too_many_attempts();
+  }
   std::string hash;
   {
     auto tx = db_.read();
     auto row = tx.query_one("SELECT password_hash FROM users WHERE id = ?", {s.user_id});
     tx.commit();
-    if (!row || !verify_password(row->text(0), current)) {
+    if (row) hash = row->text(0);
+  }
+  bool right = !hash.empty() && verify_password(hash, current);
+  Millis now = clock_.now_ms();
+  {
+    auto tx = db_.write();
+    if (throttle::take(tx, account_key, now)) {
+      audit_.record(tx,
+                    entry(Actor::of(s), "password.change_throttled", "user", s.user_id, "denied"));
+      tx.commit();
+      return too_many_attempts();
+    }
+    if (!right) {
+      throttle::count(tx, account_key, kAccountRule, now);
+      audit_.record(tx, entry(Actor::of(s), "login.failure", "user", s.user_id, "failure",
+                              "factor=current_password"));
+      tx.commit();
       return Error::invalid("Le mot de passe actuel est incorrect.", "current");
     }
+    throttle::clear(tx, account_key, now);
+    tx.commit();
   }
   if (next == current) {
     return Error::invalid("Choisissez un mot de passe différent de l'actuel.", "password");
@@ -501,17 +569,30 @@ std::string AccessService::issue_token(store::Tx& tx, const std::string& user_id
   return token;
 }
 
-void AccessService::request_password_reset(const std::string& email, const std::string& base_url) {
+bool AccessService::request_password_reset(const std::string& email, const std::string& base_url,
+                                           const std::string& client_ip) {
   std::string e = normalize_email(email);
-  if (e.empty()) return;
+  if (e.empty()) return true;
+  Millis now = clock_.now_ms();
+  // Counted whether or not an account exists, so the answer reveals nothing (no enumeration).
+  std::string address_key = "resetip:" + keys_.keyed_hash(client_ip);
+  std::string email_key = "reset:" + keys_.keyed_hash(e);
   auto tx = db_.write();
+  if (throttle::take(tx, address_key, now) || throttle::take(tx, email_key, now)) {
+    audit_.record(tx,
+                  {"", "", "", "password.reset_throttled", "", "", "security", "denied", "", ""});
+    tx.commit();
+    return false;
+  }
+  throttle::count(tx, address_key, kResetPerAddressRule, now);
+  throttle::count(tx, email_key, kResetPerEmailRule, now);
   auto user = tx.query_one(
       "SELECT id, COALESCE(structure_id, '') FROM users WHERE email = ? AND disabled_at IS NULL "
       "AND password_hash IS NOT NULL",
       {e});
   if (!user) {
-    tx.rollback();
-    return;
+    tx.commit();
+    return true;
   }
   std::string token = issue_token(tx, user->text(0), "reset", kResetLinkLifetime);
   outbox::enqueue(tx, rng_, clock_,
@@ -524,6 +605,7 @@ void AccessService::request_password_reset(const std::string& email, const std::
   audit_.record(tx, {user->text(0), "", user->text(1), "password.reset_requested", "user",
                      user->text(0), "security", "success", "", ""});
   tx.commit();
+  return true;
 }
 
 bool AccessService::token_valid(const std::string& token, const std::string& purpose) {

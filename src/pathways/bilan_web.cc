@@ -132,15 +132,13 @@ json build(const Services& svc, const access::Session& s, const beneficiaries::B
       for (const auto& t : p.transport) {
         means += (means.empty() ? "" : ", ") + label_or(beneficiaries::transport_means(), t);
       }
+      std::string jobs;
+      for (const auto& label : svc.pathways.job_labels(p.appellations)) {
+        jobs += (jobs.empty() ? "" : " ; ") + label;
+      }
       ps.push_back(
-          std::to_string(p.appellations.size()) +
-          " métier(s) visé(s) (codes ROME d'appellation : " +
-          [&] {
-            std::string a;
-            for (const auto& c : p.appellations) a += (a.empty() ? "" : ", ") + c;
-            return a.empty() ? std::string("aucun") : a;
-          }() +
-          ") ; mobilité jusqu'à " + std::to_string(p.mobility_km) + " km" +
+          (jobs.empty() ? std::string("Aucun métier visé") : "Métiers visés : " + jobs) +
+          ". Mobilité jusqu'à " + std::to_string(p.mobility_km) + " km" +
           (means.empty() ? "" : " (" + means + ")") +
           " ; temps de travail : " + label_or(beneficiaries::working_times(), p.working_time) +
           (p.available_on.empty() ? "." : " ; disponible le " + french_date(p.available_on) + "."));

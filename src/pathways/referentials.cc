@@ -74,13 +74,17 @@ const std::vector<CatalogueEntry>& objective_catalogue() {
   return c;
 }
 
-// The actions catalogue (ref_action), 134 entries with the theme counts of
-// peers-and-referentials.md §3 (emploi 46, formation 16, logement 12, mobilité 14, difficultés
-// administratives 20, financières 10, santé 9, langue 4, contraintes familiales 3). The document
-// lists the highlights of each theme; the rest are the usual actions of the same kind.
+// The actions catalogue, 120 entries. Source: the actions referential of Carnet de bord
+// (table ref_action of gip-inclusion/carnet-de-bord, the SPIE's shared pathway notebook, final
+// state 2024-02-29), as listed in peers-and-referentials.md §3. The "emploi" theme holds the 32
+// actions the referential names there ("Inscription à Pôle emploi" under France Travail's
+// current name); the 14 employment actions that earlier filled that theme up to 46 with
+// plausible entries of our own were removed, since no published list vouches for them. The
+// other themes keep their counts of that referential (formation 16, logement 12, mobilité 14,
+// difficultés administratives 20, financières 10, santé 9, langue 4, contraintes familiales 3).
 const std::vector<CatalogueEntry>& action_catalogue() {
   static const std::vector<CatalogueEntry> c = {
-      // emploi (46)
+      // emploi (32)
       {"em_global", "emploi", "Accompagnement global"},
       {"em_offre", "emploi", "Candidater à une offre d'emploi"},
       {"em_rebond", "emploi", "Comité Rebond"},
@@ -114,20 +118,6 @@ const std::vector<CatalogueEntry>& action_catalogue() {
       {"em_alternance", "emploi", "Recherche d'une alternance"},
       {"em_cv", "emploi", "Travailler son CV"},
       {"em_lettre", "emploi", "Travailler sa lettre de motivation"},
-      {"em_simulation", "emploi", "Simulation d'entretien d'embauche"},
-      {"em_tre", "emploi", "Atelier de techniques de recherche d'emploi"},
-      {"em_profil", "emploi", "Créer son profil sur les plateformes d'emploi"},
-      {"em_spontanees", "emploi", "Candidatures spontanées auprès d'entreprises ciblées"},
-      {"em_job_dating", "emploi", "Job dating / recrutement collectif"},
-      {"em_visite", "emploi", "Visite d'entreprise"},
-      {"em_mission_locale", "emploi", "Orientation Mission locale"},
-      {"em_cep", "emploi", "Orientation vers un conseil en évolution professionnelle (CEP)"},
-      {"em_mise_relation", "emploi", "Mise en relation avec un employeur"},
-      {"em_suivi_emploi", "emploi", "Suivi dans l'emploi après l'embauche"},
-      {"em_creation", "emploi", "Accompagnement à la création d'entreprise"},
-      {"em_aide_reprise", "emploi", "Demande d'aide à la reprise d'emploi"},
-      {"em_emt", "emploi", "Évaluation en milieu de travail (EMT)"},
-      {"em_relances", "emploi", "Suivi des candidatures et relances"},
       // formation (16)
       {"fo_atelier_cv", "formation", "Atelier CV"},
       {"fo_integration", "formation", "Ateliers d'intégration"},

@@ -13,9 +13,14 @@ dates::Date d(const char* iso) {
 }
 }  // namespace
 
-TEST_CASE("pathway catalogues: 58 objectives and 134 actions with known themes and unique codes") {
+TEST_CASE("pathway catalogues: 58 objectives and 120 actions with known themes and unique codes") {
   CHECK(objective_catalogue().size() == 58);
-  CHECK(action_catalogue().size() == 134);
+  CHECK(action_catalogue().size() == 120);
+  // The employment actions are the 32 the Carnet de bord referential names, no fill-ins.
+  int employment = 0;
+  for (const auto& a : action_catalogue()) employment += a.theme == "emploi" ? 1 : 0;
+  CHECK(employment == 32);
+  CHECK(find_entry(action_catalogue(), "em_simulation") == nullptr);
   for (const auto* list : {&objective_catalogue(), &action_catalogue()}) {
     for (size_t i = 0; i < list->size(); ++i) {
       CAPTURE((*list)[i].code);

@@ -170,6 +170,12 @@ Result<ContractInput> check_contract(ContractInput in, dates::Date today) {
 
 }  // namespace
 
+void PathwayService::set_contract_kind(store::Tx& tx, const Session& s,
+                                       const std::string& beneficiary_id, const std::string& kind) {
+  tx.exec("UPDATE beneficiaries SET contract_kind = ? WHERE id = ?", {kind, beneficiary_id});
+  access::bump_caseload_generation(tx, s.structure_id);  // the caseload filters on it
+}
+
 std::optional<Contract> PathwayService::load_contract(store::Tx& tx, const Session& s,
                                                       const std::string& id, dates::Date today) {
   if (!looks_like_id(id)) return std::nullopt;
@@ -197,9 +203,7 @@ Result<std::string> PathwayService::add_contract(const Session& s,
       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {id, s.structure_id, beneficiary_id, in->kind, in->kind_detail, in->status,
        nullable(in->signed_on), in->starts_on, in->ends_on, now, s.user_id, now, s.user_id});
-  if (in->status == kContractActive) {
-    tx.exec("UPDATE beneficiaries SET contract_kind = ? WHERE id = ?", {in->kind, beneficiary_id});
-  }
+  if (in->status == kContractActive) set_contract_kind(tx, s, beneficiary_id, in->kind);
   Contract c;
   c.kind = in->kind;
   c.kind_detail = in->kind_detail;
@@ -227,8 +231,15 @@ Status PathwayService::update_contract(const Session& s, const std::string& id,
       {in->kind, in->kind_detail, in->status, nullable(in->signed_on), in->starts_on, in->ends_on,
        clock_.now_ms(), s.user_id, id});
   if (in->status == kContractActive) {
-    tx.exec("UPDATE beneficiaries SET contract_kind = ? WHERE id = ?",
-            {in->kind, c->beneficiary_id});
+    set_contract_kind(tx, s, c->beneficiary_id, in->kind);
+  } else if (c->status == kContractActive) {
+    // Closed (or back in preparation): the person's contract kind is now that of another
+    // contract in progress, or none, so the caseload no longer lists them under this one.
+    auto other = tx.query_one(
+        "SELECT kind FROM contracts WHERE beneficiary_id = ? AND status = ? AND id <> ? ORDER "
+        "BY starts_on DESC, created_at DESC LIMIT 1",
+        {c->beneficiary_id, std::string(kContractActive), id});
+    set_contract_kind(tx, s, c->beneficiary_id, other ? other->text(0) : std::string("aucun"));
   }
   Contract after = *c;
   after.kind = in->kind;
@@ -490,6 +501,20 @@ std::vector<Item> PathwayService::objectives_of_contract(const Session& s, const
   for (auto& i : items(s, ItemKind::kObjective, c.beneficiary_id)) {
     if (i.parent_id == c.id && i.status != "abandonne") out.push_back(std::move(i));
   }
+  return out;
+}
+
+// ---- labels ---------------------------------------------------------------------------------
+
+std::vector<std::string> PathwayService::job_labels(const std::vector<std::string>& codes) {
+  std::vector<std::string> out;
+  if (codes.empty()) return out;
+  auto tx = db_.read();
+  for (const auto& code : codes) {
+    auto r = tx.query_one("SELECT label, rome_code FROM rome_appellations WHERE code = ?", {code});
+    out.push_back(r ? r->text(0) + " (" + r->text(1) + ")" : "appellation ROME n° " + code);
+  }
+  tx.commit();
   return out;
 }
 

@@ -119,6 +119,12 @@ class PathwayService {
   std::optional<Referral> referral(const access::Session& s, const std::string& id);
   std::vector<Referral> referrals(const access::Session& s, const std::string& beneficiary_id);
 
+  // ---- labels ---------------------------------------------------------------------------
+  // The labels of ROME appellation codes (OGR), in order, each with its fiche's code beside it
+  // for the professionals who read it: "Ouvrier maraîcher / Ouvrière maraîchère (A1414)". A
+  // code the store does not know (ROME not imported) reads "appellation ROME n° 17506".
+  std::vector<std::string> job_labels(const std::vector<std::string>& codes);
+
   // ---- timeline and dashboard -------------------------------------------------------------
   // Every pathway event of a visible person, latest first; `kind` filters (empty: all).
   std::vector<Event> timeline(const access::Session& s, const std::string& beneficiary_id,
@@ -136,6 +142,9 @@ class PathwayService {
                                         const std::string& id, dates::Date today);
   Result<ItemInput> check_item(store::Tx& tx, const access::Session& s, ItemKind kind,
                                const std::string& beneficiary_id, ItemInput in);
+  // The person's contract kind, as the caseload shows and filters it.
+  void set_contract_kind(store::Tx& tx, const access::Session& s, const std::string& beneficiary_id,
+                         const std::string& kind);
   void event(store::Tx& tx, const access::Session& s, const std::string& beneficiary_id,
              const std::string& kind, const std::string& object_id, const std::string& summary);
   void audit_read(const access::Session& s, const std::string& beneficiary_id,

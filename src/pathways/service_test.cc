@@ -356,3 +356,44 @@ TEST_CASE("timeline and dashboard: every kind in order, filtered, and within the
                   "= 'section=timeline'") >= 1);
   }
 }
+
+TEST_CASE(
+    "contracts: closing one sets the person's contract kind to another in progress, or none") {
+  for (auto e : jalon::testing::engines()) {
+    CAPTURE(store::engine_name(e));
+    Fixture f(e);
+    auto kind = [&] {
+      auto tx = f.store.db().read();
+      auto k = tx.query_one("SELECT contract_kind FROM beneficiaries WHERE id = ?", {f.b})->text(0);
+      tx.commit();
+      return k;
+    };
+    auto filtered = [&](const std::string& code) {
+      beneficiaries::CaseloadQuery q;
+      q.contract = code;
+      return f.people.caseload(f.c1, q).total;
+    };
+    auto siae = f.pathways.add_contract(
+        f.c1, f.b, {"siae", "", "en_cours", "2026-09-01", "2026-09-01", "2027-02-28"});
+    REQUIRE(siae.ok());
+    auto cer = f.pathways.add_contract(f.c1, f.b, Fixture::contract());
+    REQUIRE(cer.ok());
+    CHECK(kind() == "cer");
+    CHECK(filtered("cer") == 1);
+    // The CER ends: the CDDI still in progress gives the kind, and the caseload follows.
+    auto done = Fixture::contract("termine", "2026-11-23");
+    done.starts_on = "2026-06-01";
+    done.signed_on = "2026-05-30";
+    REQUIRE(f.pathways.update_contract(f.c1, *cer, done).ok());
+    CHECK(kind() == "siae");
+    CHECK(filtered("cer") == 0);
+    CHECK(filtered("siae") == 1);
+    // The CDDI is broken off: no contract in progress is left.
+    REQUIRE(f.pathways
+                .update_contract(f.c1, *siae,
+                                 {"siae", "", "rompu", "2026-09-01", "2026-09-01", "2027-02-28"})
+                .ok());
+    CHECK(kind() == "aucun");
+    CHECK(filtered("aucun") == 1);
+  }
+}

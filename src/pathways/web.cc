@@ -160,7 +160,8 @@ void register_pathway_pages(http::Router& router, const Services& svc) {
     ctx["objectives"] = objectives;
     ctx["has_objectives"] = !objectives.empty();
     ctx["person"] = b.summary.first_name + " " + b.summary.last_name;
-    ctx["counselor"] = s.display_name;
+    // The person's référent signs the contract, whoever prints it (blank when there is none).
+    ctx["counselor"] = b.referents.empty() ? std::string() : b.referents.front().second;
     ctx["saved"] = req.query.has("enregistre");
     return svc.page(req, "pathways/contract", ctx);
   });

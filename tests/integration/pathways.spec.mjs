@@ -84,6 +84,13 @@ test('contracts: renewal alert, field errors that change nothing, printable with
   expect(printable).toContain(`Alix Morel${uniq}`);
   expect(printable).toContain('Date et signature');
   expect(printable).toContain('se termine dans 20 jours');
+  // Printed by the coordinator, the signature block still names the person's référent.
+  const byCoordinator = await (await W.coord.api.get(`/contrats/${c.id}`)).text();
+  const signatures = byCoordinator.match(/<div class="grid-2 signatures">[\s\S]*?<\/div>/)[0];
+  expect(signatures).toContain('Le ou la conseiller·ère<br>Camille Un<br>');
+  expect(signatures).not.toContain('Coord P');
+  // Closing a contract in progress hands the person's contract kind to the one still running.
+  expect(sql(jalon, `SELECT contract_kind FROM beneficiaries WHERE id = '${W.alix}'`)[0][0]).toBe('cer');
 });
 
 test('objectives and actions: catalogue or free text, the current barrier, overdue flagged', async ({ jalon }) => {
