@@ -4,6 +4,8 @@
 import { test, expect, expectAccessible, importReferentials, screenshot } from '../support/jalon.mjs';
 import { apiCall, bootstrapAdmin, inviteAndSetUp, advanceClock } from '../support/auth.mjs';
 import { signIn } from '../support/browser.mjs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 
 const uniq = Date.now().toString(36);
 
@@ -26,7 +28,8 @@ test('a counselor writes a synthesis note from the diagnosis of the bassin of Vo
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Diagnostic territorial : Bassin de Voiron ${uniq}`);
   await expect(page.getByRole('table', { name: 'Projets de recrutement, difficultés et saisonnalité' })).toContainText('≥ 4 863 (27 cellules non publiées)');
   await expect(page.getByRole('img', { name: /Projets par famille de métiers/ })).toBeVisible();
-  await expect(page.getByText(/Le recrutement saisonnier représente 53,0 %/)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Projets de recrutement, difficultés et saisonnalité' })).toContainText('au moins 30,5 % ; 110 cellules non publiées');
+  await expect(page.getByText(/Le recrutement saisonnier représente au moins 30,5 %/)).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'territory-dashboard-voiron');
 
@@ -50,4 +53,20 @@ test('a counselor writes a synthesis note from the diagnosis of the bassin of Vo
   await expectAccessible(page);
   await screenshot(page, 'territory-note-print');
   expect(id).toBeTruthy();
+
+  // A note saved before the shares were corrected (no method recorded): its page says so and
+  // offers a version recomputed with the corrected method.
+  const noteId = new URL(page.url()).pathname.split('/')[2];
+  const drop = jalon.store.databaseUrl
+    ? ['psql', [jalon.store.databaseUrl, '-qAtc', `UPDATE territorial_note_versions SET content = (content::jsonb - 'method')::text WHERE note_id = '${noteId}'`]]
+    : ['sqlite3', ['-cmd', '.timeout 5000', join(jalon.store.dataDir, 'jalon.db'), `UPDATE territorial_note_versions SET content = json_remove(content, '$.method') WHERE note_id = '${noteId}'`]];
+  execFileSync(drop[0], drop[1], { stdio: 'pipe' });
+  await page.goto(`/notes-territoriales/${noteId}`);
+  await expect(page.getByText(/Méthode antérieure : Les chiffres de cette version ont été calculés selon une méthode antérieure/)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Créer une nouvelle version avec les chiffres corrigés' }).click();
+  await expect(page.getByText(/Nouvelle version enregistrée avec les chiffres recalculés/)).toBeVisible();
+  await expect(page.getByText('Méthode antérieure :')).toHaveCount(0);
+  await expect(page.getByLabel('Texte : Acteurs du territoire')).toHaveValue('France Travail Voiron, Mission locale, CCAS, SIAE du Pays Voironnais.');
+  await expectAccessible(page);
 });

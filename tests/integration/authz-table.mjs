@@ -143,6 +143,7 @@ export const TABLE = [
   ['GET', '/api/v1/territories/{id}/indicators', 'territory', 'LAAAFFF', 'LNNNFFF'],
   ['GET', '/notes-territoriales/{id}', 'note', 'LAAAFFF', 'LNNNFFF'],
   ['POST', '/notes-territoriales/{id}', 'note', 'LAAAFFF', 'LNNNFFF'],
+  ['POST', '/notes-territoriales/{id}/recalcul', 'note', 'LAAAFFF', 'LNNNFFF'],  // issue 11: recompute an old-method note
   ['GET', '/notes-territoriales/{id}/apercu', 'note', 'LAAAFFF', 'LNNNFFF'],
   ['GET', '/notes-territoriales/{id}/pdf', 'note', 'LAAAFFF', 'LNNNFFF'],
   ['GET', '/notes-territoriales/{id}/docx', 'note', 'LAAAFFF', 'LNNNFFF'],
