@@ -282,7 +282,7 @@ void register_bilan(http::Router& router, const Services& svc) {
     Choice c = choice_of(req);
     json ctx = report_context(svc, s, *b, c);
     auto pdf = ui::html_to_pdf(svc.renderer.render("pathways/bilan_document", ctx));
-    if (!pdf) return Response::error(503, pdf.error().message);
+    if (!pdf) return ui::export_unavailable(pdf.error());
     Response r;
     r.body = std::move(*pdf);
     r.set_header("Content-Type", "application/pdf");

@@ -15,15 +15,23 @@ unzFile as_zip(void* p) {
   return static_cast<unzFile>(p);
 }
 
-// "AB12" -> 27 (0-based column index); -1 when there are no letters.
+constexpr int kColumns = 16384;  // A … XFD, Excel's limit
+
+// "AB12" -> 27 (0-based column index); -1 when there are no letters, kColumns when the letters
+// go past XFD (the count stops there, so no letter string overflows it).
 int column_of(const char* ref) {
   int col = 0;
   bool any = false;
   for (; *ref >= 'A' && *ref <= 'Z'; ++ref) {
     col = col * 26 + (*ref - 'A' + 1);
     any = true;
+    if (col > kColumns) return kColumns;
   }
   return any ? col - 1 : -1;
+}
+
+std::string mib(uint64_t bytes) {
+  return std::to_string(bytes >> 20) + " Mio";
 }
 
 // The text of a shared string or an inline string: every <t> run, phonetic runs (<rPh>) aside.
@@ -53,7 +61,18 @@ std::string resolve_target(const std::string& target) {
 
 }  // namespace
 
-XlsxWorkbook::XlsxWorkbook(const std::string& path) : file_(base_name(path)) {
+XlsxWorkbook::XlsxWorkbook(const std::string& path, XlsxLimits limits)
+    : file_(base_name(path)), limits_(limits) {
+  // A constructor that throws runs no destructor: close the archive here.
+  try {
+    load(path);
+  } catch (...) {
+    if (zip_) unzClose(as_zip(zip_));
+    throw;
+  }
+}
+
+void XlsxWorkbook::load(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) fail("fichier introuvable ou illisible");
   zip_ = unzOpen64(path.c_str());
@@ -111,14 +130,35 @@ void XlsxWorkbook::fail(const std::string& reason, const std::string& entry) con
   throw ImportError({file_, entry.empty() ? std::string() : "partie " + entry, {}}, reason);
 }
 
+void XlsxWorkbook::fail_at(int64_t row, const std::string& cell, const std::string& reason) const {
+  throw ImportError({file_ + ", partie " + sheet_path_, Location::line(row), cell}, reason);
+}
+
 std::string XlsxWorkbook::read_entry(const std::string& name) {
   unzFile z = as_zip(zip_);
   if (unzLocateFile(z, name.c_str(), 1) != UNZ_OK) fail("partie absente du classeur", name);
-  if (unzOpenCurrentFile(z) != UNZ_OK) fail("partie illisible", name);
+  unz_file_info64 info{};
+  if (unzGetCurrentFileInfo64(z, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
+      unzOpenCurrentFile(z) != UNZ_OK) {
+    fail("partie illisible", name);
+  }
+  const std::string too_big =
+      "partie de plus de " + mib(limits_.part_bytes) + " une fois décompressée (refusée)";
+  if (info.uncompressed_size > limits_.part_bytes) {
+    unzCloseCurrentFile(z);
+    fail(too_big, name);
+  }
   std::string out;
   char chunk[64 * 1024];
   int n;
-  while ((n = unzReadCurrentFile(z, chunk, sizeof chunk)) > 0) out.append(chunk, n);
+  // The declared size may lie: count what inflating really gives.
+  while ((n = unzReadCurrentFile(z, chunk, sizeof chunk)) > 0) {
+    if (out.size() + static_cast<std::size_t>(n) > limits_.part_bytes) {
+      unzCloseCurrentFile(z);
+      fail(too_big, name);
+    }
+    out.append(chunk, n);
+  }
   int closed = unzCloseCurrentFile(z);
   if (n < 0 || closed != UNZ_OK) fail("données compressées corrompues", name);
   return out;
@@ -140,6 +180,10 @@ void XlsxWorkbook::open_sheet(std::size_t index) {
     fail("feuille illisible", sheet_path_);
   }
   sheet_open_ = true;
+  if (info.uncompressed_size > limits_.sheet_bytes) {
+    fail("feuille de plus de " + mib(limits_.sheet_bytes) + " une fois décompressée (refusée)",
+         sheet_path_);
+  }
   sheet_eof_ = false;
   sheet_size_ = info.uncompressed_size;
   buf_.clear();
@@ -161,6 +205,10 @@ bool XlsxWorkbook::fill() {
   char chunk[64 * 1024];
   int n = unzReadCurrentFile(as_zip(zip_), chunk, sizeof chunk);
   if (n < 0) fail("données compressées corrompues (archive tronquée ?)", sheet_path_);
+  if (consumed_ + buf_.size() + static_cast<uint64_t>(n) > limits_.sheet_bytes) {
+    fail("feuille de plus de " + mib(limits_.sheet_bytes) + " une fois décompressée (refusée)",
+         sheet_path_);
+  }
   if (n == 0) {
     sheet_eof_ = true;
     sheet_open_ = false;
@@ -185,6 +233,10 @@ bool XlsxWorkbook::next_row(std::vector<std::string>& cells, int64_t& row) {
           prefix_known_ = true;
           break;
         }
+      }
+      if (buf_.size() > limits_.row_bytes) {
+        fail("pas de données (<sheetData>) dans les premiers " + mib(limits_.row_bytes),
+             sheet_path_);
       }
       if (!fill()) return false;
     }
@@ -216,6 +268,10 @@ bool XlsxWorkbook::next_row(std::vector<std::string>& cells, int64_t& row) {
         continue;
       }
       scan_ = start;  // keep the partial row and read more
+      if (buf_.size() - scan_ > limits_.row_bytes) {
+        fail_at(last_row_ + 1, {},
+                "ligne de plus de " + mib(limits_.row_bytes) + " de XML (refusée)");
+      }
     } else if (start == std::string::npos) {
       scan_ = buf_.size() > open.size() ? buf_.size() - open.size() : 0;
     }
@@ -240,10 +296,12 @@ void XlsxWorkbook::parse_row(std::string_view xml, std::vector<std::string>& cel
   const std::string c_tag = prefix_ + "c", v_tag = prefix_ + "v", is_tag = prefix_ + "is";
   bool any = false;
   for (pugi::xml_node c : r.children(c_tag.c_str())) {
-    int col = column_of(c.attribute("r").value());
+    const char* ref = c.attribute("r").value();
+    int col = column_of(ref);
     if (col < 0) col = static_cast<int>(cells.size());
-    if (col > 16383)
-      fail("référence de cellule invalide à la ligne " + std::to_string(row), sheet_path_);
+    if (col >= kColumns) {
+      fail_at(row, ref, "colonne au-delà de la dernière colonne d'Excel (XFD)");
+    }
     std::string_view type = c.attribute("t").value();
     std::string value;
     if (type == "s") {

@@ -3,6 +3,9 @@
 // a worksheet's XML is streamed in chunks, each <row> element parsed on its own with pugixml, so
 // memory is bounded by the shared strings and one row, not by the sheet (the BMO sheet is 28 MB
 // of XML). Cells are returned as text, in column order, with gaps for omitted empty cells.
+// A hostile workbook cannot exhaust memory or time: every zip entry's uncompressed size is
+// bounded (counted while inflating, whatever the archive declares), so is one row's XML, and a
+// cell reference beyond Excel's last column (XFD) is an ImportError naming file, row and cell.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -13,6 +16,12 @@
 
 namespace jalon::referentials {
 
+struct XlsxLimits {
+  uint64_t part_bytes = 64ull << 20;  // a part read whole: workbook, relationships, strings
+  uint64_t sheet_bytes = 1ull << 30;  // a streamed worksheet (the BMO sheet is 28 MB)
+  std::size_t row_bytes = 8u << 20;   // the XML of one <row> element
+};
+
 class XlsxWorkbook {
  public:
   struct Sheet {
@@ -22,7 +31,7 @@ class XlsxWorkbook {
 
   // Opens the archive and reads the workbook, its relationships and the shared strings.
   // ImportError when the file is not a readable workbook (truncated, not a zip, no sheet).
-  explicit XlsxWorkbook(const std::string& path);
+  explicit XlsxWorkbook(const std::string& path, XlsxLimits limits = {});
   ~XlsxWorkbook();
   XlsxWorkbook(const XlsxWorkbook&) = delete;
   XlsxWorkbook& operator=(const XlsxWorkbook&) = delete;
@@ -39,13 +48,16 @@ class XlsxWorkbook {
   uint64_t sheet_size() const { return sheet_size_; }
 
  private:
+  void load(const std::string& path);
   std::string read_entry(const std::string& name);
   void close_sheet();
   bool fill();
   [[noreturn]] void fail(const std::string& reason, const std::string& entry = {}) const;
+  [[noreturn]] void fail_at(int64_t row, const std::string& cell, const std::string& reason) const;
   void parse_row(std::string_view xml, std::vector<std::string>& cells, int64_t& row);
 
   std::string file_;
+  XlsxLimits limits_;
   void* zip_ = nullptr;  // unzFile
   std::vector<Sheet> sheets_;
   std::vector<std::string> shared_;

@@ -9,6 +9,7 @@
 #include "http/json_api.h"
 #include "territorial/export.h"
 #include "ui/page.h"
+#include "ui/pdf.h"
 
 namespace jalon::territorial {
 namespace {
@@ -215,7 +216,7 @@ void register_routes(http::Router& router, const WebServices& svc) {
     auto n = svc.notes.get(access::session_of(req).structure_id, req.param("id"), version_of(req));
     if (!n) return Response::not_found();
     auto pdf = note_pdf(svc.renderer, *n);
-    if (!pdf) return Response::error(503, pdf.error().message);
+    if (!pdf) return ui::export_unavailable(pdf.error());
     return attachment(std::move(*pdf), "application/pdf",
                       "note-territoriale-v" + std::to_string(n->version) + ".pdf");
   });

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -23,7 +24,34 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kTimeoutSeconds = 90;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kDocxTimeoutSeconds = 90;
+
+// Only what the document carries itself: inline styles, data: images and fonts. No script, no
+// request to any host, no file:// read beyond the document (Chromium honours a policy given in a
+// <meta> of a file:// page; it only ever narrows what the document may do).
+constexpr const char* kPolicy =
+    R"(<meta http-equiv="Content-Security-Policy" content="default-src 'none'; )"
+    R"(style-src 'unsafe-inline'; img-src data:; font-src data:">)";
+
+// The HTML with the policy first in its <head> (or in front of everything without one).
+std::string with_policy(const std::string& html) {
+  std::string lower = html.substr(0, std::min<std::size_t>(html.size(), 4096));
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto head = lower.find("<head");
+  auto end = head == std::string::npos ? std::string::npos : lower.find('>', head);
+  if (end == std::string::npos) return kPolicy + html;
+  return html.substr(0, end + 1) + kPolicy + html.substr(end + 1);
+}
+
+unsigned env_number(const char* name, unsigned fallback) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return fallback;
+  char* end = nullptr;
+  unsigned long n = std::strtoul(v, &end, 10);
+  return *end == '\0' && n <= 1000 ? static_cast<unsigned>(n) : fallback;
+}
 
 // A private scratch directory, removed with everything in it.
 struct Scratch {
@@ -52,8 +80,9 @@ std::optional<std::string> read_file(const fs::path& p) {
   return s.str();
 }
 
-// Runs argv (no shell), its output to `log`; false when it fails or outlives the time limit.
-bool run(const std::vector<std::string>& args, const fs::path& log, const fs::path& cwd) {
+// Runs argv (no shell), its output to `log`; false when it fails or outlives `deadline`.
+bool run(const std::vector<std::string>& args, const fs::path& log, const fs::path& cwd,
+         Clock::time_point deadline) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -67,12 +96,11 @@ bool run(const std::vector<std::string>& args, const fs::path& log, const fs::pa
   int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) return false;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kTimeoutSeconds);
   int status = 0;
   for (;;) {
     pid_t done = waitpid(pid, &status, WNOHANG);
     if (done == pid) break;
-    if (std::chrono::steady_clock::now() > deadline) {
+    if (Clock::now() > deadline) {
       kill(pid, SIGKILL);
       waitpid(pid, &status, 0);
       return false;
@@ -89,22 +117,143 @@ std::string log_tail(const fs::path& log) {
 
 }  // namespace
 
-Result<std::string> html_to_pdf(const std::string& html) {
+struct ExportPool::Task {
+  Job job;
+  Clock::time_point deadline;
+  std::mutex mutex;
+  std::condition_variable done_cv;
+  bool done = false;
+  Result<std::string> result = Error::unavailable("");
+};
+
+ExportPool::ExportPool(ExportLimits limits) : limits_(limits) {
+  for (unsigned i = 0; i < std::max(1u, limits_.workers); ++i)
+    threads_.emplace_back([this] { work(); });
+}
+
+ExportPool::~ExportPool() {
+  {
+    std::lock_guard g(mutex_);
+    stopping_ = true;
+  }
+  ready_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+Result<std::string> ExportPool::run(Job job) {
+  auto task = std::make_shared<Task>();
+  task->job = std::move(job);
+  task->deadline = Clock::now() + limits_.timeout;
+  {
+    std::lock_guard g(mutex_);
+    if (stopping_ || queue_.size() >= limits_.queue) {
+      return Error::unavailable("Trop de documents sont en cours de création : réessayez dans " +
+                                std::to_string(kExportRetryAfterSeconds) + " secondes.");
+    }
+    queue_.push_back(task);
+  }
+  ready_.notify_one();
+  std::unique_lock lk(task->mutex);
+  if (!task->done_cv.wait_until(lk, task->deadline, [&] { return task->done; })) {
+    lk.unlock();
+    std::lock_guard g(mutex_);
+    // Still queued: drop it. Running: its job stops at the same deadline.
+    queue_.erase(std::remove(queue_.begin(), queue_.end(), task), queue_.end());
+    return Error::unavailable(
+        "La création du document a pris trop de temps : réessayez plus tard.");
+  }
+  return std::move(task->result);
+}
+
+std::size_t ExportPool::queued() {
+  std::lock_guard g(mutex_);
+  return queue_.size();
+}
+
+void ExportPool::work() {
+  for (;;) {
+    std::shared_ptr<Task> task;
+    {
+      std::unique_lock lk(mutex_);
+      ready_.wait(lk, [&] { return stopping_ || !queue_.empty(); });
+      if (stopping_) {
+        for (auto& t : queue_) {
+          std::lock_guard tg(t->mutex);
+          t->done = true;
+          t->result = Error::unavailable("Le service redémarre : réessayez dans un instant.");
+          t->done_cv.notify_all();
+        }
+        queue_.clear();
+        return;
+      }
+      task = queue_.front();
+      queue_.pop_front();
+    }
+    Result<std::string> r = Error::internal("export job threw");
+    try {
+      r = task->job(task->deadline);
+    } catch (const std::exception& e) {
+      log::error("export job failed", {{"what", e.what()}});
+    }
+    std::lock_guard tg(task->mutex);
+    task->done = true;
+    task->result = std::move(r);
+    task->done_cv.notify_all();
+  }
+}
+
+namespace {
+
+Result<std::string> print_pdf(const std::string& html, Clock::time_point deadline) {
   Scratch tmp;
-  write_file(tmp.dir / "document.html", html);
+  write_file(tmp.dir / "document.html", with_policy(html));
   fs::path pdf = tmp.dir / "document.pdf", log = tmp.dir / "chromium.log";
-  bool ok =
-      run({"chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-           "--no-first-run", "--no-pdf-header-footer",
-           "--user-data-dir=" + (tmp.dir / "profile").string(), "--print-to-pdf=" + pdf.string(),
-           "file://" + (tmp.dir / "document.html").string()},
-          log, tmp.dir);
+  const char* bin = std::getenv("JALON_CHROMIUM");
+  std::vector<std::string> args = {
+      bin && *bin ? bin : "chromium", "--headless", "--disable-gpu", "--disable-dev-shm-usage",
+      "--no-first-run", "--no-pdf-header-footer",
+      // Scripts are off through the document's policy (script-src falls back to 'none'):
+      // --blink-settings=scriptEnabled=false also stops headless printing (no PDF is written).
+      // No network: every request, loopback included, goes to a proxy on a closed port, and no
+      // host name resolves; no background traffic of Chromium's own.
+      "--proxy-server=127.0.0.1:1", "--proxy-bypass-list=<-loopback>",
+      "--host-resolver-rules=MAP * ~NOTFOUND", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-extensions",
+      "--disable-default-apps", "--user-data-dir=" + (tmp.dir / "profile").string(),
+      "--print-to-pdf=" + pdf.string()};
+  // Chromium refuses to start as root with its sandbox on. Without it, a renderer exploit would
+  // run with the server's rights: this is why the page runs no script, reaches no network and
+  // reads nothing but its own file, lives in a private directory removed afterwards, and why at
+  // most a few run at once under a deadline. Run the server as an ordinary user to keep the
+  // sandbox.
+  if (geteuid() == 0) args.insert(args.begin() + 1, "--no-sandbox");
+  args.push_back("file://" + (tmp.dir / "document.html").string());
+  bool ok = run(args, log, tmp.dir, deadline);
   auto bytes = read_file(pdf);
   if (!ok || !bytes || bytes->size() < 100) {
     log::error("pdf export failed", {{"detail", log_tail(log)}});
     return Error::unavailable("La création du PDF a échoué (Chromium).");
   }
   return *bytes;
+}
+
+ExportPool& pdf_pool() {
+  static ExportPool pool({env_number("JALON_PDF_WORKERS", 2), env_number("JALON_PDF_QUEUE", 4),
+                          std::chrono::seconds(env_number("JALON_PDF_TIMEOUT_SECONDS", 60))});
+  return pool;
+}
+
+}  // namespace
+
+http::Response export_unavailable(const Error& e) {
+  auto r = http::Response::error(503, e.message);
+  r.set_header("Retry-After", std::to_string(kExportRetryAfterSeconds));
+  return r;
+}
+
+Result<std::string> html_to_pdf(const std::string& html) {
+  // By value: a job that outlives its timeout still runs after this call has returned.
+  return pdf_pool().run([html](Clock::time_point deadline) { return print_pdf(html, deadline); });
 }
 
 Result<std::string> html_to_docx(const std::string& html,
@@ -115,7 +264,7 @@ Result<std::string> html_to_docx(const std::string& html,
   fs::path docx = tmp.dir / "document.docx", log = tmp.dir / "pandoc.log";
   bool ok = run({"pandoc", "--from=html", "--to=docx", "--resource-path=" + tmp.dir.string(),
                  "--output=" + docx.string(), (tmp.dir / "document.html").string()},
-                log, tmp.dir);
+                log, tmp.dir, Clock::now() + std::chrono::seconds(kDocxTimeoutSeconds));
   auto bytes = read_file(docx);
   if (!ok || !bytes || bytes->size() < 100) {
     log::error("docx export failed", {{"detail", log_tail(log)}});

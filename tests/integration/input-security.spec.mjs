@@ -2,11 +2,11 @@
 // bodies with wrong types or integers that do not fit get a 422 naming the field and change
 // nothing; uploads that are two formats at once or whose archive entries climb out of their
 // folder are refused; PDF exports run without scripts or network, through a bounded queue.
-import { test, expect } from '../support/jalon.mjs';
+import { test, expect, createStore, startServer } from '../support/jalon.mjs';
 import { apiCall, bootstrapAdmin, inviteAndSetUp, sessionCsrf } from '../support/auth.mjs';
 import { sql } from '../support/sql.mjs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -108,4 +108,76 @@ test('issue 12 §12: a PDF/HTML polyglot and a DOCX with "../" entries are refus
   expect((await upload('cv.docx', docxWith(''))).status()).toBe(201);
   expect(Number(count())).toBe(Number(before) + 2);
   expect(files()).toBe(stored + 2);
+});
+
+// A stand-in for Chromium that records how it was called and the document it got, then holds
+// its worker until the test creates `release`, and writes a small PDF.
+function fakeChromium(dir) {
+  const bin = join(dir, 'chromium');
+  writeFileSync(bin, `#!/bin/sh
+dir="${dir}"
+for a in "$@"; do case "$a" in --print-to-pdf=*) out="\${a#--print-to-pdf=}";; file://*) doc="\${a#file://}";; esac; done
+printf '%s\\n' "$@" > "$dir/args-$$"
+cp "$doc" "$dir/doc-$$.html"
+touch "$dir/started-$$"
+while [ ! -e "$dir/release" ]; do sleep 0.05; done
+{ printf '%%PDF-1.4\\n'; head -c 200 /dev/zero | tr '\\0' x; printf '\\n%%%%EOF\\n'; } > "$out"
+`);
+  chmodSync(bin, 0o755);
+  return bin;
+}
+
+test('issue 12 §13: PDF exports run one at a time behind a bounded queue; a full queue answers 503 with Retry-After', async ({ engine }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'jalon-pdfq-'));
+  const saved = { ...process.env };
+  Object.assign(process.env, { JALON_CHROMIUM: fakeChromium(dir), JALON_PDF_WORKERS: '1', JALON_PDF_QUEUE: '1' });
+  const store = createStore(engine);
+  let server;
+  try {
+    server = await startServer(store);
+  } finally {
+    for (const k of ['JALON_CHROMIUM', 'JALON_PDF_WORKERS', 'JALON_PDF_QUEUE']) {
+      if (k in saved) process.env[k] = saved[k]; else delete process.env[k];
+    }
+  }
+  try {
+    const jalon = { ...server, store, engine };
+    const admin = await bootstrapAdmin(jalon, `adm-pdfq-${uniq}@test.example`, `ACI pdf ${uniq}`);
+    const cip = await inviteAndSetUp(jalon, admin, { email: `cip-pdfq-${uniq}@test.example`, name: 'Cip Pdf', role: 'counselor' });
+    const created = await apiCall(cip, 'POST', '/api/v1/beneficiaries', {
+      civility: 'mme', first_name: 'Lou', last_name: `Pdf${uniq}`, birth_date: '1992-04-04',
+      prescriber_kind: 'france_travail', entry_date: '2026-02-02', scheme: 'iae', information_notice_version: '2026-01',
+    });
+    expect(created.status()).toBe(201);
+    const b = (await created.json()).id;
+    const csrf = await sessionCsrf(cip.api);
+    const exportPdf = () => cip.api.post(`/beneficiaires/${b}/bilan/pdf`, {
+      data: new URLSearchParams([['csrf', csrf], ['kind', 'bilan'], ['sections', 'diagnostic']]).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    const started = () => readdirSync(dir).filter((f) => f.startsWith('started-')).length;
+    const first = exportPdf();
+    await expect.poll(started).toBe(1);  // the only worker is busy
+    // One of the next two waits in the queue's only place; the other is refused at once.
+    const next = [exportPdf(), exportPdf()];
+    const refused = await Promise.race(next);
+    expect(refused.status()).toBe(503);
+    expect(refused.headers()['retry-after']).toBe('30');
+    expect(await refused.text()).toContain('réessayez dans 30 secondes');
+    expect(started()).toBe(1);
+    writeFileSync(join(dir, 'release'), '');
+    const done = await Promise.all([first, ...next]);
+    expect(done.map((r) => r.status()).sort()).toEqual([200, 200, 503]);
+    expect(started()).toBe(2);
+    // How Chromium was called: no network, and a document that may only use what it carries.
+    const args = readFileSync(join(dir, readdirSync(dir).find((f) => f.startsWith('args-'))), 'utf8').split('\n');
+    expect(args).toContain('--proxy-server=127.0.0.1:1');
+    expect(args).toContain('--host-resolver-rules=MAP * ~NOTFOUND');
+    const doc = readFileSync(join(dir, readdirSync(dir).find((f) => f.startsWith('doc-'))), 'utf8');
+    expect(doc).toMatch(/<head>\s*<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">/);
+  } finally {
+    writeFileSync(join(dir, 'release'), '');
+    await server.stop();
+    store.cleanup();
+  }
 });
