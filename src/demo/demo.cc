@@ -26,6 +26,7 @@ namespace {
 
 constexpr const char* kZone = "Europe/Paris";  // the structure's (the default)
 constexpr int kAppointmentsToday = 4;          // per counselor
+constexpr int kFullHistories = 600;            // then records only (bench stores of 50 000)
 
 struct StaffMember {
   const char* email;
@@ -203,6 +204,7 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
         p.appointment_today = true;
         ++today_count[c];
       }
+      p.full_history = i < kFullHistories;
       auto r = writer.write(p);
       std::string next = r.next_followup_on;
       if (orphan && p.status == "en_cours") next = dates::iso(dates::Date{today - 3 - pick(20)});

@@ -89,9 +89,13 @@ PersonResult HistoryWriter::write(const PersonSpec& spec) {
 
   plan_record(p);
   plan_contracts(p);
-  plan_appointments(p);
-  plan_pathway(p);
-  plan_documents(p);
+  if (spec.full_history) {
+    plan_appointments(p);
+    plan_pathway(p);
+    plan_documents(p);
+  } else {
+    plan_appointment(p, spec.entry, "accueil", false);
+  }
 
   std::stable_sort(p.steps.begin(), p.steps.end(), [](const auto& a, const auto& b) {
     return a.at != b.at ? a.at < b.at : a.seq < b.seq;
@@ -231,6 +235,7 @@ void HistoryWriter::plan_contracts(Plan& p) {
   };
   // The CDDI of the ACI, six months at a time (24 months at most).
   chain("siae", "", p.spec.entry, 182, true, 4);
+  if (!p.spec.full_history) return;
   // The person's other contract, from their prescriber or their rights.
   int other = p.spec.entry + 10 + static_cast<int>(gen_() % 20);
   if (p.rsa) {
