@@ -142,7 +142,10 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
       p.first_name = woman ? kWomenFirstNames[pick(static_cast<int>(kWomenFirstNames.size()))]
                            : kMenFirstNames[pick(static_cast<int>(kMenFirstNames.size()))];
       p.last_name = kSurnames[pick(static_cast<int>(kSurnames.size()))];
-      p.birth_date = dates::iso(dates::Date{today - (18 + pick(47)) * 365 - pick(365)});
+      // One draw per statement: the order of operands' evaluation is unspecified in C++, and a
+      // seed must give the same people whatever the compiler.
+      int years = 18 + pick(47);
+      p.birth_date = dates::iso(dates::Date{today - years * 365 - pick(365)});
       if (i == 3 || i == 4) {
         // Two namesakes, told apart by their birth dates.
         p.civility = "mme";
@@ -170,8 +173,9 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
         }
       }
       if (chance(0.85)) {
-        p.phone = "06 00 " + std::to_string(10 + pick(89)) + " " + std::to_string(10 + pick(89)) +
-                  " " + std::to_string(10 + pick(89));
+        std::string phone = "06 00";
+        for (int k = 0; k < 3; ++k) phone += " " + std::to_string(10 + pick(89));
+        p.phone = phone;
       }
       const char* prescribers[] = {
           "france_travail", "france_travail",       "mission_locale", "service_social_cd",
@@ -195,7 +199,8 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
         // The first two of each counselor: each CDDI ends within the month (see PersonSpec).
         p.showcase = true;
         p.status = "en_cours";
-        p.entry = today - (183 * pick(2) + 160 + pick(15));
+        int periods = pick(2);
+        p.entry = today - (183 * periods + 160 + pick(15));
       }
       p.referent = orphan ? &departed : &counselors[c];
       p.nothing_planned = orphan;

@@ -127,7 +127,8 @@ void HistoryWriter::plan_record(Plan& p) {
   });
   // Situation on entry, and again half-way for those accompanied long enough.
   const auto& edu = beneficiaries::education_levels();
-  std::string level(edu[std::min<int>(gen_() % 8, gen_() % 10)].code);
+  int low = static_cast<int>(gen_() % 8);  // one draw per statement: a seed, the same people
+  std::string level(edu[std::min<int>(low, static_cast<int>(gen_() % 10))].code);
   std::vector<beneficiaries::Right> rights;
   if (p.rsa) rights.push_back({"rsa", iso(e - 200 - static_cast<int>(gen_() % 900))});
   if (!p.rsa && u(gen_) < 0.15)
