@@ -216,9 +216,13 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
       written.push_back({r.id, p.status, next});
       out.rows += r.writes;
       ++out.beneficiaries;
+      if (db.engine() == store::Engine::kPostgres) batch.checkpoint();
     }
   } catch (const DemoError& e) {
-    return Error::internal(std::string("démonstration interrompue, rien n'a été enregistré : ") +
+    return Error::internal(std::string("démonstration interrompue") +
+                           (db.engine() == store::Engine::kSqlite
+                                ? ", rien n'a été enregistré : "
+                                : " (les personnes déjà créées restent) : ") +
                            e.what());
   }
 
