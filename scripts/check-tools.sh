@@ -31,6 +31,7 @@ need libreoffice-writer-nogui "LibreOffice headless (DOCX to PDF)"      has soff
 need librsvg2-bin             "rsvg-convert (chart PNG fallbacks)"      has rsvg-convert
 need postgresql               "PostgreSQL server (engine tests)"        bash -c 'ls /usr/lib/postgresql/*/bin/pg_ctl'
 need sqlite3                  "sqlite3 (store checks)"                  has sqlite3
+need binutils                "readelf (release hardening check)"      has readelf
 need curl                     "curl"                                    has curl
 need fonts-dejavu-core        "DejaVu fonts (PDF rendering)"            test -d /usr/share/fonts/truetype/dejavu
 [ -d node_modules/@playwright/test ] || errors+=("npm packages are missing: run make deps (npm ci)")

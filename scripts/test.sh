@@ -19,6 +19,7 @@ step "build (debug, ASan+UBSan)" cmake --build --preset debug
 # `make run` and the benches use the Release build: -O2 brings warnings -O0 does not.
 step "configure (release)" cmake --preset release
 step "build (release)" cmake --build --preset release --target jalon bench_hello
+step "release hardening (SR 59)" scripts/check-hardening.sh build/release/jalon
 
 pgdir=$(mktemp -d /tmp/jalon-pg-XXXXXX)
 cleanup() { scripts/pg-cluster.sh stop "$pgdir" || true; rm -rf "$pgdir"; }

@@ -1,8 +1,16 @@
 #include "access/audit.h"
 
-#include "access/keys.h"
+#include <fcntl.h>
+#include <sodium.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
 #include "core/log.h"
 
 namespace jalon::access {
@@ -38,9 +46,59 @@ std::vector<std::string> fields_of(const AuditEntry& e) {
           clean(e.session_ref),   clean(e.details)};
 }
 
+Keys process_key() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium initialisation failed");
+  std::array<unsigned char, 32> k{};
+  randombytes_buf(k.data(), k.size());
+  return Keys::from_bytes(k);
+}
+
+std::string checkpoint_body(int64_t seq, const std::string& hash, int64_t legacy_until, Millis at) {
+  return "jalon-audit-checkpoint v1 " + std::to_string(seq) + " " + hash + " " +
+         std::to_string(legacy_until) + " " + std::to_string(at);
+}
+
+struct Checkpoint {
+  int64_t seq = 0, legacy_until = 0;
+  Millis at = 0;
+  std::string hash;
+  int line = 0;
+};
+
+// Reads and authenticates the checkpoint file; `problem` is set on a bad line.
+std::vector<Checkpoint> read_checkpoints(const std::string& file, const Keys& keys,
+                                         std::string& problem) {
+  std::vector<Checkpoint> out;
+  std::ifstream in(file);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty()) continue;
+    std::istringstream ls(line);
+    std::string magic, version, mac;
+    Checkpoint c;
+    c.line = n;
+    ls >> magic >> version >> c.seq >> c.hash >> c.legacy_until >> c.at >> mac;
+    if (!ls || magic != "jalon-audit-checkpoint" || version != "v1" ||
+        !equal_secrets(keys.audit_mac(checkpoint_body(c.seq, c.hash, c.legacy_until, c.at)), mac)) {
+      problem = "checkpoint line " + std::to_string(n) + " of " + file +
+                " is not signed by this server's key (edited or forged)";
+      return out;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace
 
-AuditLog::AuditLog(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+AuditLog::AuditLog(store::Database& db, const Clock& clock, const Keys& keys,
+                   std::string checkpoint_file)
+    : db_(db), clock_(clock), keys_(&keys), checkpoint_file_(std::move(checkpoint_file)) {}
+
+AuditLog::AuditLog(store::Database& db, const Clock& clock)
+    : db_(db), clock_(clock), own_keys_(process_key()), keys_(&*own_keys_) {}
 
 AuditLog::~AuditLog() {
   stop();
@@ -69,7 +127,7 @@ void AuditLog::append(store::Tx& tx, const std::deque<std::pair<AuditEntry, Mill
       const auto& [e, at] = entries[i];
       auto f = fields_of(e);
       ++seq;
-      std::string hash = sha256_hex(canonical(seq, at, prev, f));
+      std::string hash = keys_->audit_mac(canonical(seq, at, prev, f));
       sql += (i == start ? "" : ", ");
       sql += kRow;
       params.emplace_back(seq);
@@ -127,6 +185,7 @@ void AuditLog::start() {
   std::lock_guard g(mutex_);
   if (running_) return;
   stopping_ = false;
+  stopped_ = false;
   running_ = true;
   thread_ = std::thread([this] { run(); });
 }
@@ -137,6 +196,14 @@ void AuditLog::run() {
     cv_.wait_for(lock, kGroupCommitWindow);
     lock.unlock();
     flush();
+    if (std::chrono::steady_clock::now() - last_checkpoint_ >= kCheckpointEvery) {
+      try {
+        checkpoint();
+      } catch (const std::exception& ex) {
+        log::error("audit_checkpoint_failed", {{"what", ex.what()}});
+      }
+      last_checkpoint_ = std::chrono::steady_clock::now();
+    }
     lock.lock();
   }
 }
@@ -144,20 +211,84 @@ void AuditLog::run() {
 void AuditLog::stop() {
   {
     std::lock_guard g(mutex_);
-    if (!running_) {
-      // nothing to join; still flush anything recorded without a thread
-    }
     stopping_ = true;
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
   running_ = false;
   flush();
+  // The head is signed once at the first stop; a later call (the destructor, after the server
+  // has released the store) must not touch the database again.
+  if (stopped_) return;
+  stopped_ = true;
+  try {
+    checkpoint();
+  } catch (const std::exception& ex) {
+    log::error("audit_checkpoint_failed", {{"what", ex.what()}});
+  }
 }
 
-AuditLog::Verification AuditLog::verify(store::Database& db) {
+bool AuditLog::checkpoint() {
+  if (checkpoint_file_.empty()) return false;
+  std::lock_guard g(checkpoint_mutex_);
+  auto tx = db_.read();
+  auto head = tx.query_one("SELECT seq, hash, legacy_until FROM audit_head WHERE id = 1");
+  tx.commit();
+  if (!head || head->i64(0) == checkpointed_seq_) return true;
+  Millis at = clock_.now_ms();
+  std::string body = checkpoint_body(head->i64(0), head->text(1), head->i64(2), at);
+  std::string line = body + " " + keys_->audit_mac(body) + "\n";
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(checkpoint_file_).parent_path();
+  if (!dir.empty() && !fs::exists(dir)) {
+    fs::create_directories(dir);
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
+  }
+  // Append-only, one write per line, synced: a crash leaves whole lines behind.
+  int fd = ::open(checkpoint_file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot open " + checkpoint_file_);
+  bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  ::fsync(fd);
+  ::close(fd);
+  if (!written) throw std::runtime_error("cannot write " + checkpoint_file_);
+  checkpointed_seq_ = head->i64(0);
+  return true;
+}
+
+AuditLog::Verification AuditLog::verify(store::Database& db, const Keys& keys,
+                                        const std::string& checkpoint_file) {
   Verification v;
+  std::map<int64_t, Checkpoint> checkpoints;
+  if (!checkpoint_file.empty() && std::filesystem::exists(checkpoint_file)) {
+    std::string problem;
+    for (auto& c : read_checkpoints(checkpoint_file, keys, problem)) {
+      checkpoints[c.seq] = std::move(c);
+    }
+    if (!problem.empty()) {
+      v.ok = false;
+      v.problem = problem;
+      return v;
+    }
+  }
   auto tx = db.read();
+  auto head = tx.query_one("SELECT seq, hash, legacy_until FROM audit_head WHERE id = 1");
+  int64_t legacy_until = head ? head->i64(2) : 0;
+  for (const auto& [seq, c] : checkpoints) {
+    if (c.legacy_until != legacy_until) {
+      v.ok = false;
+      v.first_broken_seq = std::min(c.legacy_until, legacy_until) + 1;
+      v.problem = "the end of the unkeyed (pre-HMAC) records moved since the checkpoint of line " +
+                  std::to_string(c.line);
+      return v;
+    }
+    if (head && seq > head->i64(0)) {
+      v.ok = false;
+      v.first_broken_seq = head->i64(0) + 1;
+      v.problem = "the log ends before the signed checkpoint of line " + std::to_string(c.line) +
+                  " (records removed at the end)";
+      return v;
+    }
+  }
   std::string prev(64, '0');
   int64_t expected_seq = 1;
   int64_t after = 0;
@@ -186,9 +317,21 @@ AuditLog::Verification AuditLog::verify(store::Database& db) {
       }
       std::vector<std::string> f;
       for (size_t i = 2; i <= 11; ++i) f.push_back(r.text(i));
-      if (sha256_hex(canonical(seq, r.i64(1), prev, f)) != r.text(13)) {
-        fail("content does not match its hash");
+      std::string body = canonical(seq, r.i64(1), prev, f);
+      std::string expected = seq <= legacy_until ? sha256_hex(body) : keys.audit_mac(body);
+      if (!equal_secrets(expected, r.text(13))) {
+        fail(seq <= legacy_until ? "content does not match its hash"
+                                 : "content does not match its HMAC (edited, or chained "
+                                   "without this server's key)");
         return v;
+      }
+      if (auto c = checkpoints.find(seq); c != checkpoints.end()) {
+        if (c->second.hash != r.text(13)) {
+          fail("the record differs from the signed checkpoint of line " +
+               std::to_string(c->second.line));
+          return v;
+        }
+        ++v.checkpoints;
       }
       prev = r.text(13);
       ++expected_seq;
@@ -196,12 +339,12 @@ AuditLog::Verification AuditLog::verify(store::Database& db) {
       after = seq;
     }
   }
-  auto head = tx.query_one("SELECT seq, hash FROM audit_head WHERE id = 1");
   if (head && (head->i64(0) != v.records || (v.records > 0 && head->text(1) != prev))) {
     v.ok = false;
     v.first_broken_seq = v.records + 1;
     v.problem = "the log ends before the recorded head (records removed at the end)";
   }
+  if (auto c = checkpoints.find(0); c != checkpoints.end()) ++v.checkpoints;
   tx.commit();
   return v;
 }

@@ -1,6 +1,13 @@
 // The audit trail (SR 46–49): one record per read or write of personal data and per security
-// event, append-only (triggers refuse UPDATE and DELETE on both engines) and hash-chained:
-// hash_n = SHA-256(hash_{n-1} ‖ record_n). Records never hold sensitive values.
+// event, append-only (triggers refuse UPDATE and DELETE on both engines) and chained with an
+// HMAC under a key kept outside the database: hash_n = HMAC-SHA-256(k, hash_{n-1} ‖ record_n).
+// Records written before the HMAC (seq ≤ audit_head.legacy_until) keep their plain SHA-256.
+// Records never hold sensitive values.
+//
+// Checkpoints (SR 47): the head (seq, hash) is appended, signed with the same key, to a file
+// outside the database (every kCheckpointEvery while records are written, at stop, and by
+// `jalon audit checkpoint`). verify() checks the chain and every checkpoint, so someone who can
+// write the database can neither rebuild the chain nor truncate it below a checkpoint.
 //
 // Writes are audited inside the caller's transaction (record), so the record commits or rolls
 // back with the change. Reads and security events outside a write transaction are queued
@@ -13,9 +20,11 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
+#include "access/keys.h"
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -38,9 +47,14 @@ inline constexpr std::chrono::milliseconds kGroupCommitWindow{200};
 // Above this many queued records, the recording thread flushes itself (back-pressure), so the
 // queue cannot grow without bound under load.
 inline constexpr std::size_t kMaxQueuedRecords = 20000;
+inline constexpr std::chrono::seconds kCheckpointEvery{60};
 
 class AuditLog {
  public:
+  // `keys` chains the records; `checkpoint_file` (empty: none) receives signed heads.
+  AuditLog(store::Database& db, const Clock& clock, const Keys& keys,
+           std::string checkpoint_file = {});
+  // Tests and tools that never verify: a key of this process only.
   AuditLog(store::Database& db, const Clock& clock);
   ~AuditLog();
   AuditLog(const AuditLog&) = delete;
@@ -51,14 +65,20 @@ class AuditLog {
   void flush();
   void start();
   void stop();
+  // Appends a signed checkpoint of the committed head to the checkpoint file (when it moved
+  // since the last one written by this object). Returns false without a file.
+  bool checkpoint();
 
   struct Verification {
     bool ok = true;
     int64_t records = 0;
     int64_t first_broken_seq = 0;  // 0 when ok
+    int64_t checkpoints = 0;       // signed checkpoints checked
     std::string problem;
   };
-  static Verification verify(store::Database& db);
+  // Checks the chain with `keys` and, when the file exists, every checkpoint in it.
+  static Verification verify(store::Database& db, const Keys& keys,
+                             const std::string& checkpoint_file = {});
 
  private:
   void run();
@@ -67,12 +87,19 @@ class AuditLog {
 
   store::Database& db_;
   const Clock& clock_;
+  std::optional<Keys> own_keys_;
+  const Keys* keys_;
+  std::string checkpoint_file_;
+  std::mutex checkpoint_mutex_;
+  int64_t checkpointed_seq_ = -1;
+  std::chrono::steady_clock::time_point last_checkpoint_{};
   std::mutex mutex_;
   std::mutex flush_mutex_;  // held while a batch is being written
   std::condition_variable cv_;
   std::deque<std::pair<AuditEntry, Millis>> queue_;
   std::thread thread_;
   bool stopping_ = false;
+  bool stopped_ = false;
   std::atomic<bool> running_{false};
 };
 

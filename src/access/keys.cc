@@ -20,8 +20,9 @@ std::string to_hex(const unsigned char* p, size_t n) {
 
 bool from_hex(std::string_view hex, std::array<unsigned char, 32>& out) {
   size_t len = 0;
-  return hex.size() == 64 && sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr,
-                                            &len, nullptr) == 0 &&
+  return hex.size() == 64 &&
+         sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &len, nullptr) ==
+             0 &&
          len == 32;
 }
 
@@ -32,6 +33,8 @@ Keys Keys::from_bytes(const std::array<unsigned char, 32>& master) {
   Keys k;
   crypto_kdf_derive_from_key(k.seal_key_.data(), k.seal_key_.size(), 1, "jalonSEA", master.data());
   crypto_kdf_derive_from_key(k.hash_key_.data(), k.hash_key_.size(), 2, "jalonHSH", master.data());
+  crypto_kdf_derive_from_key(k.audit_key_.data(), k.audit_key_.size(), 3, "jalonAUD",
+                             master.data());
   return k;
 }
 
@@ -104,6 +107,16 @@ std::string Keys::keyed_hash(std::string_view data) const {
   unsigned char h[32];
   crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(data.data()), data.size(),
                      hash_key_.data(), hash_key_.size());
+  return to_hex(h, sizeof h);
+}
+
+std::string Keys::audit_mac(std::string_view data) const {
+  unsigned char h[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, audit_key_.data(), audit_key_.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(data.data()),
+                                data.size());
+  crypto_auth_hmacsha256_final(&st, h);
   return to_hex(h, sizeof h);
 }
 

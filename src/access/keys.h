@@ -1,7 +1,8 @@
 // The server's secret key, kept outside the database: JALON_SECRET_KEY (64 hex characters) or
 // <data-dir>/keys/secret.key, created with mode 0600 on first start. Sub-keys derived from it
-// encrypt sensitive fields (TOTP seeds) with libsodium AEAD and key the hashes of low-entropy
-// secrets (recovery codes). Several app servers on one PostgreSQL must share the same key.
+// encrypt sensitive fields (TOTP seeds) with libsodium AEAD, key the hashes of low-entropy
+// secrets (recovery codes) and the audit chain's HMAC. Several app servers on one PostgreSQL must
+// share the same key.
 #pragma once
 #include <array>
 #include <optional>
@@ -21,10 +22,14 @@ class Keys {
   std::optional<std::string> open(std::string_view sealed, std::string_view context) const;
   // Keyed BLAKE2b, hex: for recovery codes and other secrets with some entropy.
   std::string keyed_hash(std::string_view data) const;
+  // HMAC-SHA-256, hex, under a sub-key of its own: the audit chain and its checkpoints (SR 47).
+  // Whoever can write the database but not read the key cannot rebuild a valid chain.
+  std::string audit_mac(std::string_view data) const;
 
  private:
   std::array<unsigned char, 32> seal_key_{};
   std::array<unsigned char, 32> hash_key_{};
+  std::array<unsigned char, 32> audit_key_{};
 };
 
 // SHA-256 of data, lower-case hex (session and reset tokens, audit chain).

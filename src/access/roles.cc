@@ -20,13 +20,17 @@ const std::vector<Grant>& grants() {
       {"teams.manage", {R::kStructureAdmin}},
       {"audit.read", {R::kStructureAdmin}},
       {"platform.structures", {R::kPlatformAdmin}},
-      // Beneficiary records, within access::Scope (caseload, team or structure).
-      {"beneficiaries.read", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
-      {"beneficiaries.write", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
-      // Pathway: appointments, agenda, interview reports, within access::Scope through the
-      // beneficiary. Agenda feeds are personal: their owner only, checked on the object.
-      {"pathway.read", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
-      {"pathway.write", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
+      // Case content is for the people who accompany the person (SR 34): the counselor, and
+      // the coordinator within their team. The structure admin manages accounts and settings
+      // and reads none of it (issue 12 §4).
+      // Beneficiary records, within access::Scope (caseload or team).
+      {"beneficiaries.read", {R::kCounselor, R::kCoordinator}},
+      {"beneficiaries.write", {R::kCounselor, R::kCoordinator}},
+      // Pathway: appointments, agenda, interview reports, diagnoses, documents, timeline and
+      // bilan, within access::Scope through the beneficiary. Agenda feeds are personal: their
+      // owner only, checked on the object.
+      {"pathway.read", {R::kCounselor, R::kCoordinator}},
+      {"pathway.write", {R::kCounselor, R::kCoordinator}},
       // Territories of the structure (named sets of communes) and what is built on them.
       {"territories.read", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
       {"territories.write", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
@@ -91,8 +95,8 @@ std::optional<Role> parse_role(std::string_view code) {
   return std::nullopt;
 }
 
-bool requires_mfa(Role r) {
-  return r != Role::kFunder;
+bool requires_mfa(Role) {
+  return true;  // funders included: they see the structure's figures (issue 12 §15)
 }
 
 bool role_has(Role r, std::string_view capability) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "access/policy.h"
+#include "access/service_internal.h"
+#include "access/throttle.h"
 #include "access/totp.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -10,6 +12,8 @@
 
 namespace jalon::access {
 namespace {
+
+using detail::entry;
 
 constexpr const char* kSessionColumns =
     "s.token_hash, s.public_id, s.user_id, COALESCE(u.structure_id, ''), COALESCE(u.team_id, ''), "
@@ -35,12 +39,6 @@ Session session_from(const store::Row& r) {
   return s;
 }
 
-AuditEntry entry(const Actor& a, std::string action, std::string type, std::string id,
-                 std::string outcome = "success", std::string details = {}) {
-  return {a.user_id,     a.role,     a.structure_id,     std::move(action), std::move(type),
-          std::move(id), "identity", std::move(outcome), a.session_ref,     std::move(details)};
-}
-
 std::string one_time_password(Random& rng) {
   // 20 characters from an unambiguous alphabet: about 100 bits.
   static const char* alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
@@ -63,15 +61,12 @@ std::string recovery_code(Random& rng) {
   return out;  // about 79 bits
 }
 
-Status check_name_and_kind(const std::string& name, const std::string& kind) {
-  if (name.empty() || text::length(name) > 200) {
-    return Error::invalid("Indiquez le nom de la structure (200 caractères au plus).", "name");
-  }
-  if (!std::any_of(structure_kinds().begin(), structure_kinds().end(),
-                   [&](const auto& k) { return k.code == kind; })) {
-    return Error::invalid("Choisissez un type de structure dans la liste.", "kind");
-  }
-  return ok_status();
+// Refused because of the throttle, not because of the input (the route answers 429).
+Error too_many_attempts() {
+  return {ErrorKind::kForbidden,
+          "Trop de tentatives récentes : par sécurité, patientez quelques minutes avant de "
+          "réessayer.",
+          "current"};
 }
 
 std::string normalize_code(std::string code) {
@@ -84,6 +79,14 @@ std::string normalize_code(std::string code) {
 }
 
 }  // namespace
+
+namespace detail {
+AuditEntry entry(const Actor& a, std::string action, std::string type, std::string id,
+                 std::string outcome, std::string details) {
+  return {a.user_id,     a.role,     a.structure_id,     std::move(action), std::move(type),
+          std::move(id), "identity", std::move(outcome), a.session_ref,     std::move(details)};
+}
+}  // namespace detail
 
 const std::vector<StructureKind>& structure_kinds() {
   static const std::vector<StructureKind> kinds = {
@@ -172,37 +175,6 @@ Result<AccessService::CreatedAdmin> AccessService::create_admin(const std::strin
 
 // --- login and sessions --------------------------------------------------------------------
 
-bool AccessService::throttled(store::Tx& tx, const std::string& key, Millis now) {
-  auto row =
-      tx.query_one("SELECT next_attempt_at, locked_until FROM login_throttle WHERE key = ?", {key});
-  return row && (now < row->i64(0) || now < row->i64(1));
-}
-
-void AccessService::note_failure(store::Tx& tx, const std::string& key, bool is_ip, Millis now) {
-  auto row = tx.query_one("SELECT failures, window_start FROM login_throttle WHERE key = ?", {key});
-  int64_t failures = row ? row->i64(0) : 0;
-  int64_t window_start = row ? row->i64(1) : now;
-  if (is_ip && now - window_start > kIpWindow) {
-    failures = 0;
-    window_start = now;
-  }
-  ++failures;
-  Millis next_attempt = 0, locked_until = 0;
-  if (is_ip) {
-    if (failures >= kIpFailuresPerWindow) locked_until = window_start + kIpWindow;
-  } else if (failures >= kLockAfterFailures) {
-    locked_until = now + kLockDuration;
-    failures = 0;  // after the lock the count starts again
-  } else if (failures >= kDelayAfterFailures) {
-    next_attempt = now + (1000LL << (failures - kDelayAfterFailures));  // 1, 2, 4, 8, 16 s
-  }
-  tx.exec("DELETE FROM login_throttle WHERE key = ?", {key});
-  tx.exec(
-      "INSERT INTO login_throttle (key, failures, window_start, next_attempt_at, locked_until) "
-      "VALUES (?, ?, ?, ?, ?)",
-      {key, failures, window_start, next_attempt, locked_until});
-}
-
 std::string AccessService::new_session(store::Tx& tx, const std::string& user_id, bool mfa_verified,
                                        const std::string& user_agent, Millis created_at) {
   std::string token = new_token(rng_, 32);
@@ -228,13 +200,21 @@ AccessService::LoginResult AccessService::login(const std::string& email,
                                                 const std::string& client_ip,
                                                 const std::string& user_agent) {
   LoginResult result;
-  Millis now = clock_.now_ms();
   std::string e = normalize_email(email);
-  std::string account_key = "acct:" + keys_.keyed_hash(e.empty() ? email : e);
-  std::string ip_key = "ip:" + keys_.keyed_hash(client_ip);
+  std::string subject = e.empty() ? email : e;
+  // Always taken in this order (address, account, pair), so parallel logins cannot deadlock.
+  const std::pair<std::string, ThrottleRule> counters[] = {
+      {"ip:" + keys_.keyed_hash(client_ip), kAddressRule},
+      {"acct:" + keys_.keyed_hash(subject), kAccountRule},
+      {"ipacct:" + keys_.keyed_hash(client_ip + "\n" + subject), kAddressAccountRule},
+  };
+  const std::string& account_key = counters[1].first;
   {
+    // Early refusal, before the cost of argon2; decided again below in the write transaction.
+    Millis now = clock_.now_ms();
     auto tx = db_.read();
-    bool limited = throttled(tx, account_key, now) || throttled(tx, ip_key, now);
+    bool limited = std::any_of(std::begin(counters), std::end(counters),
+                               [&](const auto& c) { return throttle::blocked(tx, c.first, now); });
     tx.commit();
     if (limited) {
       audit_.record_async({"", "", "", "login.throttled", "", "", "security", "denied", "", ""});
@@ -256,18 +236,31 @@ AccessService::LoginResult AccessService::login(const std::string& email,
   bool has_password = user && !user->is_null(1);
   bool ok = verify_password(has_password ? user->text(1) : dummy, password) && has_password &&
             user->is_null(2);
+  Millis now = clock_.now_ms();
   auto tx = db_.write();
+  // SR 23: check and count in one write transaction. Parallel attempts that all passed the
+  // early check are decided here one after the other: none is counted past a lock, none
+  // erases one, and a right password arriving after the lock is refused.
+  bool limited = false;
+  for (const auto& c : counters) limited = throttle::take(tx, c.first, now) || limited;
+  std::string user_id = user ? user->text(0) : "";
+  if (limited) {
+    audit_.record(tx, {user_id, user ? user->text(3) : "", user ? user->text(4) : "",
+                       "login.throttled", "user", user_id, "security", "denied", "", ""});
+    tx.commit();
+    result.status = LoginStatus::kThrottled;
+    return result;
+  }
   if (!ok) {
-    note_failure(tx, account_key, false, now);
-    note_failure(tx, ip_key, true, now);
-    audit_.record(tx, {user ? user->text(0) : "", user ? user->text(3) : "",
-                       user ? user->text(4) : "", "login.failure", "user",
-                       user ? user->text(0) : "", "security", "failure", "", "factor=password"});
+    for (const auto& c : counters) throttle::count(tx, c.first, c.second, now);
+    audit_.record(
+        tx, {user_id, user ? user->text(3) : "", user ? user->text(4) : "", "login.failure", "user",
+             user_id, "security", "failure", "", "factor=password"});
     tx.commit();
     return result;
   }
-  std::string user_id = user->text(0);
-  tx.exec("DELETE FROM login_throttle WHERE key = ?", {account_key});
+  throttle::clear(tx, account_key, now);
+  throttle::clear(tx, counters[2].first, now);
   if (password_needs_rehash(user->text(1))) {
     tx.exec("UPDATE users SET password_hash = ? WHERE id = ?", {hash_password(password), user_id});
   }
@@ -403,18 +396,31 @@ std::optional<AccessService::Enrolled> AccessService::confirm_totp_enrolment(
   return out;
 }
 
-std::optional<std::string> AccessService::verify_second_factor(const Session& s,
-                                                               const std::string& code) {
+AccessService::SecondFactorResult AccessService::verify_second_factor(const Session& s,
+                                                                      const std::string& code) {
+  SecondFactorResult result;
+  Millis now = clock_.now_ms();
+  std::string mfa_key = "mfa:" + keys_.keyed_hash(s.user_id);
+  std::string account_key = "acct:" + keys_.keyed_hash(s.email);
   auto tx = db_.write();
   auto row = tx.query_one(
       "SELECT totp_secret, totp_last_step, email, COALESCE(structure_id, '') FROM users WHERE "
       "id = ? AND totp_enabled = 1",
       {s.user_id});
-  if (!row) return std::nullopt;
+  if (!row) return result;
+  // Count and check in this transaction: parallel guesses are decided one after the other.
+  if (throttle::take(tx, mfa_key, now) || throttle::take(tx, account_key, now)) {
+    tx.exec("DELETE FROM sessions WHERE token_hash = ?", {s.token_hash});
+    audit_.record(
+        tx, entry(Actor::of(s), "login.throttled", "user", s.user_id, "denied", "factor=totp"));
+    tx.commit();
+    result.status = SecondFactorStatus::kLocked;
+    return result;
+  }
   std::string c = text::trim(code);
   std::string factor;
   if (auto secret = keys_.open(row->text(0), "totp:" + s.user_id)) {
-    if (auto step = totp_match(*secret, c, clock_.now_ms(), row->i64(1))) {
+    if (auto step = totp_match(*secret, c, now, row->i64(1))) {
       tx.exec("UPDATE users SET totp_last_step = ? WHERE id = ?", {*step, s.user_id});
       factor = "totp";
     }
@@ -423,7 +429,7 @@ std::optional<std::string> AccessService::verify_second_factor(const Session& s,
     int64_t n = tx.exec(
         "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at "
         "IS NULL",
-        {clock_.now_ms(), s.user_id, keys_.keyed_hash(normalize_code(c))});
+        {now, s.user_id, keys_.keyed_hash(normalize_code(c))});
     if (n == 1) {
       factor = "recovery_code";
       outbox::enqueue(tx, rng_, clock_,
@@ -436,15 +442,44 @@ std::optional<std::string> AccessService::verify_second_factor(const Session& s,
   if (factor.empty()) {
     audit_.record(
         tx, entry(Actor::of(s), "login.failure", "user", s.user_id, "failure", "factor=totp"));
+    if (throttle::count(tx, mfa_key, kSecondFactorRule, now)) {
+      // Whoever guesses holds the password: lock the account as for passwords, end every
+      // session still waiting for its second factor, and tell the user (e-mail now, notice at
+      // the next login).
+      throttle::lock(tx, account_key, now + kSecondFactorRule.lock_for);
+      tx.exec("DELETE FROM sessions WHERE user_id = ? AND mfa_verified = 0", {s.user_id});
+      tx.exec("UPDATE users SET mfa_locked_at = ? WHERE id = ?", {now, s.user_id});
+      outbox::enqueue(
+          tx, rng_, clock_,
+          {row->text(3), row->text(2), "Jalon : connexion bloquée après des codes erronés",
+           "Bonjour,\n\nAprès " + std::to_string(kSecondFactorRule.lock_after) +
+               " codes de vérification erronés, la connexion à votre compte Jalon est bloquée "
+               "pendant 15 minutes. Votre mot de passe a bien été saisi : si ce n'est pas vous, "
+               "changez-le dès que possible et prévenez l'administrateur de votre structure.\n"});
+      audit_.record(tx, entry(Actor::of(s), "mfa.locked", "user", s.user_id, "denied",
+                              "failures=" + std::to_string(kSecondFactorRule.lock_after)));
+      result.status = SecondFactorStatus::kLocked;
+    }
     tx.commit();
-    return std::nullopt;
+    return result;
   }
+  throttle::clear(tx, mfa_key, now);
+  tx.exec("UPDATE users SET mfa_locked_at = NULL WHERE id = ?", {s.user_id});  // notice shown
   tx.exec("DELETE FROM sessions WHERE token_hash = ?", {s.token_hash});
-  std::string token = new_session(tx, s.user_id, true, "", s.created_at);
+  result.token = new_session(tx, s.user_id, true, "", s.created_at);
   audit_.record(tx, entry(Actor::of(s), "login.second_factor", "user", s.user_id, "success",
                           "factor=" + factor));
   tx.commit();
-  return token;
+  result.status = SecondFactorStatus::kOk;
+  return result;
+}
+
+std::optional<Millis> AccessService::second_factor_lock_notice(const Session& s) {
+  auto tx = db_.read();
+  auto row = tx.query_one("SELECT mfa_locked_at FROM users WHERE id = ?", {s.user_id});
+  tx.commit();
+  if (!row || row->is_null(0)) return std::nullopt;
+  return row->i64(0);
 }
 
 // --- passwords -------------------------------------------------------------------------------
@@ -467,14 +502,41 @@ std::vector<std::string> AccessService::context_words(const std::string& user_id
 
 Status AccessService::change_password(const Session& s, const std::string& current,
                                       const std::string& next) {
+  // The current password is a password guess like a login's (SR 23): whoever holds a session
+  // must not be able to try passwords faster. Same account counter as the login form.
+  std::string account_key = "acct:" + keys_.keyed_hash(s.email);
+  {
+    auto tx = db_.read();
+    bool limited = throttle::blocked(tx, account_key, clock_.now_ms());
+    tx.commit();
+    if (limited) return too_many_attempts();
+  }
   std::string hash;
   {
     auto tx = db_.read();
     auto row = tx.query_one("SELECT password_hash FROM users WHERE id = ?", {s.user_id});
     tx.commit();
-    if (!row || !verify_password(row->text(0), current)) {
+    if (row) hash = row->text(0);
+  }
+  bool right = !hash.empty() && verify_password(hash, current);
+  Millis now = clock_.now_ms();
+  {
+    auto tx = db_.write();
+    if (throttle::take(tx, account_key, now)) {
+      audit_.record(tx,
+                    entry(Actor::of(s), "password.change_throttled", "user", s.user_id, "denied"));
+      tx.commit();
+      return too_many_attempts();
+    }
+    if (!right) {
+      throttle::count(tx, account_key, kAccountRule, now);
+      audit_.record(tx, entry(Actor::of(s), "login.failure", "user", s.user_id, "failure",
+                              "factor=current_password"));
+      tx.commit();
       return Error::invalid("Le mot de passe actuel est incorrect.", "current");
     }
+    throttle::clear(tx, account_key, now);
+    tx.commit();
   }
   if (next == current) {
     return Error::invalid("Choisissez un mot de passe différent de l'actuel.", "password");
@@ -501,17 +563,30 @@ std::string AccessService::issue_token(store::Tx& tx, const std::string& user_id
   return token;
 }
 
-void AccessService::request_password_reset(const std::string& email, const std::string& base_url) {
+bool AccessService::request_password_reset(const std::string& email, const std::string& base_url,
+                                           const std::string& client_ip) {
   std::string e = normalize_email(email);
-  if (e.empty()) return;
+  if (e.empty()) return true;
+  Millis now = clock_.now_ms();
+  // Counted whether or not an account exists, so the answer reveals nothing (no enumeration).
+  std::string address_key = "resetip:" + keys_.keyed_hash(client_ip);
+  std::string email_key = "reset:" + keys_.keyed_hash(e);
   auto tx = db_.write();
+  if (throttle::take(tx, address_key, now) || throttle::take(tx, email_key, now)) {
+    audit_.record(tx,
+                  {"", "", "", "password.reset_throttled", "", "", "security", "denied", "", ""});
+    tx.commit();
+    return false;
+  }
+  throttle::count(tx, address_key, kResetPerAddressRule, now);
+  throttle::count(tx, email_key, kResetPerEmailRule, now);
   auto user = tx.query_one(
       "SELECT id, COALESCE(structure_id, '') FROM users WHERE email = ? AND disabled_at IS NULL "
       "AND password_hash IS NOT NULL",
       {e});
   if (!user) {
-    tx.rollback();
-    return;
+    tx.commit();
+    return true;
   }
   std::string token = issue_token(tx, user->text(0), "reset", kResetLinkLifetime);
   outbox::enqueue(tx, rng_, clock_,
@@ -524,6 +599,7 @@ void AccessService::request_password_reset(const std::string& email, const std::
   audit_.record(tx, {user->text(0), "", user->text(1), "password.reset_requested", "user",
                      user->text(0), "security", "success", "", ""});
   tx.commit();
+  return true;
 }
 
 bool AccessService::token_valid(const std::string& token, const std::string& purpose) {
@@ -572,330 +648,6 @@ Status AccessService::reset_password(const std::string& token, const std::string
 
 Status AccessService::accept_invitation(const std::string& token, const std::string& next) {
   return reset_password(token, next, true);
-}
-
-// --- administration --------------------------------------------------------------------------
-
-std::optional<StructureView> AccessService::structure(const std::string& id) {
-  auto tx = db_.read();
-  auto r = tx.query_one(
-      "SELECT id, name, kind, COALESCE(siret, ''), COALESCE(commune_code, ''), time_zone, "
-      "health_module FROM structures WHERE id = ?",
-      {id});
-  tx.commit();
-  if (!r) return std::nullopt;
-  return StructureView{r->text(0), r->text(1), r->text(2),    r->text(3),
-                       r->text(4), r->text(5), r->i64(6) != 0};
-}
-
-Status AccessService::update_structure(const Session& admin, const StructureView& c) {
-  std::string name = text::trim(c.name);
-  if (auto st = check_name_and_kind(name, c.kind); !st.ok()) return st;
-  std::string siret;
-  for (char ch : c.siret) {
-    if (ch != ' ') siret += ch;
-  }
-  if (!siret.empty()) {
-    bool digits = siret.size() == 14 && std::all_of(siret.begin(), siret.end(), ::isdigit);
-    int sum = 0;
-    for (size_t i = 0; digits && i < 14; ++i) {
-      int d = siret[i] - '0';
-      if ((14 - i) % 2 == 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;  // Luhn from the right
-      sum += d;
-    }
-    if (!digits || sum % 10 != 0) {
-      return Error::invalid("Le SIRET doit comporter 14 chiffres valides (clé de Luhn).", "siret");
-    }
-  }
-  std::string commune = text::trim(c.commune_code);
-  if (!commune.empty() && (commune.size() != 5)) {
-    return Error::invalid("Le code commune (COG) comporte 5 caractères, par exemple 38563.",
-                          "commune_code");
-  }
-  auto tx = db_.write();
-  tx.exec(
-      "UPDATE structures SET name = ?, kind = ?, siret = ?, commune_code = ?, health_module = ? "
-      "WHERE id = ?",
-      {name, c.kind, siret.empty() ? store::Value() : store::Value(siret),
-       commune.empty() ? store::Value() : store::Value(commune), c.health_module ? 1 : 0,
-       admin.structure_id});
-  audit_.record(tx, entry(Actor::of(admin), "update", "structure", admin.structure_id, "success",
-                          "fields=name,kind,siret,commune_code,health_module"));
-  tx.commit();
-  return ok_status();
-}
-
-namespace {
-constexpr const char* kUserColumns =
-    "u.id, COALESCE(u.structure_id, ''), COALESCE(u.team_id, ''), COALESCE(t.name, ''), u.email, "
-    "u.display_name, u.role, u.disabled_at, u.totp_enabled, u.password_hash, "
-    "COALESCE(u.last_login_at, 0)";
-
-UserView user_from(const store::Row& r) {
-  UserView u;
-  u.id = r.text(0);
-  u.structure_id = r.text(1);
-  u.team_id = r.text(2);
-  u.team_name = r.text(3);
-  u.email = r.text(4);
-  u.display_name = r.text(5);
-  u.role = parse_role(r.text(6)).value_or(Role::kFunder);
-  u.disabled = !r.is_null(7);
-  u.totp_enabled = r.i64(8) != 0;
-  u.invited = r.is_null(9);
-  u.last_login_at = r.i64(10);
-  return u;
-}
-}  // namespace
-
-std::vector<UserView> AccessService::users_of(const Session& admin) {
-  auto tx = db_.read();
-  std::vector<UserView> out;
-  for (const auto& r : tx.query(std::string("SELECT ") + kUserColumns +
-                                    " FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE "
-                                    "u.structure_id = ? ORDER BY u.display_name, u.email",
-                                {admin.structure_id})) {
-    out.push_back(user_from(r));
-  }
-  audit_.record_async(entry(Actor::of(admin), "read", "user_list", admin.structure_id, "success"));
-  tx.commit();
-  return out;
-}
-
-std::optional<UserView> AccessService::user_in_structure(const Session& admin,
-                                                         const std::string& user_id) {
-  auto tx = db_.read();
-  auto r = tx.query_one(std::string("SELECT ") + kUserColumns +
-                            " FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = ? "
-                            "AND u.structure_id = ?",
-                        {user_id, admin.structure_id});
-  tx.commit();
-  if (!r) return std::nullopt;
-  audit_.record_async(entry(Actor::of(admin), "read", "user", user_id));
-  return user_from(*r);
-}
-
-Result<std::string> AccessService::invite_user(const Session& admin, const std::string& email,
-                                               const std::string& display_name, Role role,
-                                               const std::string& team_id,
-                                               const std::string& base_url) {
-  std::string e = normalize_email(email);
-  if (e.empty())
-    return Error::invalid(
-        "Saisissez une adresse e-mail valide, par exemple prenom.nom@structure.fr.", "email");
-  std::string name = text::trim(display_name);
-  if (name.empty() || text::length(name) > 120) {
-    return Error::invalid("Indiquez le nom de la personne (120 caractères au plus).",
-                          "display_name");
-  }
-  if (role == Role::kPlatformAdmin) return Error::invalid("Rôle non autorisé.", "role");
-  auto tx = db_.write();
-  if (!team_id.empty() && !tx.query_one("SELECT 1 FROM teams WHERE id = ? AND structure_id = ?",
-                                        {team_id, admin.structure_id})) {
-    return Error::invalid("Choisissez une équipe de votre structure.", "team_id");
-  }
-  if (tx.query_one("SELECT 1 FROM users WHERE email = ?", {e})) {
-    return Error::invalid("Un compte existe déjà avec cette adresse.", "email");
-  }
-  std::string id = new_id(rng_);
-  tx.exec(
-      "INSERT INTO users (id, structure_id, team_id, email, display_name, role, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {id, admin.structure_id, team_id.empty() ? store::Value() : store::Value(team_id), e, name,
-       role_code(role), clock_.now_ms()});
-  std::string token = issue_token(tx, id, "invite", kInvitationLifetime);
-  auto st = tx.query_one("SELECT name FROM structures WHERE id = ?", {admin.structure_id});
-  outbox::enqueue(tx, rng_, clock_,
-                  {admin.structure_id, e,
-                   "Jalon : invitation de " + (st ? st->text(0) : std::string("votre structure")),
-                   "Bonjour " + name + ",\n\n" + admin.display_name + " vous invite à rejoindre " +
-                       (st ? st->text(0) : std::string("sa structure")) +
-                       " sur Jalon en tant que " + std::string(role_label(role)) +
-                       ".\n\nChoisissez votre mot de passe avec ce lien (valable 7 jours) :\n\n" +
-                       base_url + "/invitation?jeton=" + token + "\n"});
-  audit_.record(tx, entry(Actor::of(admin), "create", "user", id, "success",
-                          "role=" + std::string(role_code(role))));
-  bump_caseload_generation(tx, admin.structure_id);  // the caseload's referent filter lists it
-  tx.commit();
-  return id;
-}
-
-Status AccessService::change_role(const Session& admin, const std::string& user_id, Role role,
-                                  const std::string& team_id) {
-  if (role == Role::kPlatformAdmin) return Error::invalid("Rôle non autorisé.", "role");
-  if (user_id == admin.user_id && role != Role::kStructureAdmin) {
-    return Error::invalid("Vous ne pouvez pas retirer votre propre rôle d'administration.", "role");
-  }
-  auto tx = db_.write();
-  if (!team_id.empty() && !tx.query_one("SELECT 1 FROM teams WHERE id = ? AND structure_id = ?",
-                                        {team_id, admin.structure_id})) {
-    return Error::invalid("Choisissez une équipe de votre structure.", "team_id");
-  }
-  int64_t n = tx.exec("UPDATE users SET role = ?, team_id = ? WHERE id = ? AND structure_id = ?",
-                      {role_code(role), team_id.empty() ? store::Value() : store::Value(team_id),
-                       user_id, admin.structure_id});
-  if (n == 0) return Error::not_found();
-  // A privilege change ends the user's sessions (SR 27).
-  tx.exec("DELETE FROM sessions WHERE user_id = ?", {user_id});
-  // A new role or team changes which caseloads the user's beneficiaries appear in (a team
-  // coordinator's scope) and the referent filter: cached caseload pages must not outlive it.
-  bump_caseload_generation(tx, admin.structure_id);
-  audit_.record(tx, entry(Actor::of(admin), "update", "user", user_id, "success",
-                          "fields=role,team role=" + std::string(role_code(role))));
-  tx.commit();
-  return ok_status();
-}
-
-Status AccessService::set_disabled(const Session& admin, const std::string& user_id,
-                                   bool disabled) {
-  if (user_id == admin.user_id) {
-    return Error::invalid("Vous ne pouvez pas désactiver votre propre compte.", "user");
-  }
-  auto tx = db_.write();
-  int64_t n = tx.exec(
-      "UPDATE users SET disabled_at = ? WHERE id = ? AND structure_id = ?",
-      {disabled ? store::Value(clock_.now_ms()) : store::Value(), user_id, admin.structure_id});
-  if (n == 0) return Error::not_found();
-  if (disabled) tx.exec("DELETE FROM sessions WHERE user_id = ?", {user_id});  // SR 30
-  bump_caseload_generation(tx, admin.structure_id);  // the referent filter lists enabled users
-  audit_.record(
-      tx, entry(Actor::of(admin), disabled ? "user.disable" : "user.enable", "user", user_id));
-  tx.commit();
-  return ok_status();
-}
-
-std::vector<TeamView> AccessService::teams_of(const Session& admin) {
-  auto tx = db_.read();
-  std::vector<TeamView> out;
-  for (const auto& r : tx.query(
-           "SELECT t.id, t.name, (SELECT COUNT(*) FROM users u WHERE u.team_id = t.id) FROM teams "
-           "t WHERE t.structure_id = ? ORDER BY t.name",
-           {admin.structure_id})) {
-    out.push_back({r.text(0), r.text(1), r.i64(2)});
-  }
-  tx.commit();
-  return out;
-}
-
-Result<std::string> AccessService::create_team(const Session& admin, const std::string& name) {
-  std::string n = text::trim(name);
-  if (n.empty() || text::length(n) > 80) {
-    return Error::invalid("Indiquez le nom de l'équipe (80 caractères au plus).", "name");
-  }
-  auto tx = db_.write();
-  if (tx.query_one("SELECT 1 FROM teams WHERE structure_id = ? AND name = ?",
-                   {admin.structure_id, n})) {
-    return Error::invalid("Une équipe porte déjà ce nom.", "name");
-  }
-  std::string id = new_id(rng_);
-  tx.exec("INSERT INTO teams (id, structure_id, name, created_at) VALUES (?, ?, ?, ?)",
-          {id, admin.structure_id, n, clock_.now_ms()});
-  audit_.record(tx, entry(Actor::of(admin), "create", "team", id));
-  tx.commit();
-  return id;
-}
-
-Status AccessService::rename_team(const Session& admin, const std::string& team_id,
-                                  const std::string& name) {
-  auto tx = db_.write();
-  if (!tx.query_one("SELECT 1 FROM teams WHERE id = ? AND structure_id = ?",
-                    {team_id, admin.structure_id})) {
-    return Error::not_found();
-  }
-  std::string n = text::trim(name);
-  if (n.empty() || text::length(n) > 80) {
-    return Error::invalid("Indiquez le nom de l'équipe (80 caractères au plus).", "name");
-  }
-  if (tx.query_one("SELECT 1 FROM teams WHERE structure_id = ? AND name = ? AND id <> ?",
-                   {admin.structure_id, n, team_id})) {
-    return Error::invalid("Une équipe porte déjà ce nom.", "name");
-  }
-  if (tx.exec("UPDATE teams SET name = ? WHERE id = ? AND structure_id = ?",
-              {n, team_id, admin.structure_id}) == 0) {
-    return Error::not_found();
-  }
-  audit_.record(tx, entry(Actor::of(admin), "update", "team", team_id, "success", "fields=name"));
-  tx.commit();
-  return ok_status();
-}
-
-std::vector<StructureView> AccessService::all_structures() {
-  auto tx = db_.read();
-  std::vector<StructureView> out;
-  for (const auto& r : tx.query("SELECT id, name, kind, COALESCE(siret, ''), "
-                                "COALESCE(commune_code, ''), time_zone, health_module FROM "
-                                "structures ORDER BY name")) {
-    out.push_back(
-        {r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.i64(6) != 0});
-  }
-  tx.commit();
-  return out;
-}
-
-Result<std::string> AccessService::create_structure(const Session& platform_admin,
-                                                    const StructureView& s,
-                                                    const std::string& admin_email,
-                                                    const std::string& admin_name,
-                                                    const std::string& base_url) {
-  std::string name = text::trim(s.name);
-  if (auto st = check_name_and_kind(name, s.kind); !st.ok()) return st.error();
-  std::string id = new_id(rng_);
-  {
-    auto tx = db_.write();
-    tx.exec("INSERT INTO structures (id, name, kind, created_at) VALUES (?, ?, ?, ?)",
-            {id, name, s.kind, clock_.now_ms()});
-    audit_.record(tx, entry(Actor::of(platform_admin), "create", "structure", id));
-    tx.commit();
-  }
-  Session as_admin = platform_admin;
-  as_admin.structure_id = id;
-  auto invited =
-      invite_user(as_admin, admin_email, admin_name, Role::kStructureAdmin, "", base_url);
-  if (!invited.ok()) {
-    // Keep the operation all-or-nothing from the user's point of view.
-    auto tx = db_.write();
-    tx.exec("DELETE FROM structures WHERE id = ?", {id});
-    tx.commit();
-    return invited.error();
-  }
-  return id;
-}
-
-bool AccessService::object_in_structure(const Session& admin, const std::string& object_type,
-                                        const std::string& object_id) {
-  auto tx = db_.read();
-  std::optional<store::Row> row;
-  if (object_type == "user") {
-    row = tx.query_one("SELECT 1 FROM users WHERE id = ? AND structure_id = ?",
-                       {object_id, admin.structure_id});
-  } else if (object_type == "team") {
-    row = tx.query_one("SELECT 1 FROM teams WHERE id = ? AND structure_id = ?",
-                       {object_id, admin.structure_id});
-  } else if (object_type == "structure") {
-    if (object_id == admin.structure_id) return true;
-  }
-  tx.commit();
-  return row.has_value();
-}
-
-std::vector<AccessService::AuditRow> AccessService::audit_for_object(const Session& admin,
-                                                                     const std::string& object_type,
-                                                                     const std::string& object_id) {
-  auto tx = db_.read();
-  std::vector<AuditRow> out;
-  for (const auto& r : tx.query(
-           "SELECT a.seq, a.at, COALESCE(u.display_name, a.actor_role), COALESCE(a.actor_role, "
-           "''), "
-           "a.action, COALESCE(a.object_type, ''), COALESCE(a.object_id, ''), a.outcome FROM "
-           "audit_log a LEFT JOIN users u ON u.id = a.actor_user_id WHERE a.structure_id = ? AND "
-           "a.object_type = ? AND a.object_id = ? ORDER BY a.seq DESC LIMIT 500",
-           {admin.structure_id, object_type, object_id})) {
-    out.push_back(
-        {r.i64(0), r.i64(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7)});
-  }
-  tx.commit();
-  audit_.record_async(entry(Actor::of(admin), "read", "audit_trail", object_id));
-  return out;
 }
 
 }  // namespace jalon::access

@@ -22,11 +22,6 @@ inline constexpr Millis kIdleTimeout = 30LL * 60 * 1000;        // SR 28
 inline constexpr Millis kAbsoluteTimeout = 12LL * 3600 * 1000;  // SR 28
 inline constexpr Millis kTouchEvery = 60LL * 1000;  // last_seen_at is written at most once a minute
 inline constexpr int kMaxSessionsPerUser = 3;       // SR 31: the oldest is ended
-inline constexpr int kLockAfterFailures = 10;       // SR 23
-inline constexpr int kDelayAfterFailures = 5;
-inline constexpr Millis kLockDuration = 15LL * 60 * 1000;
-inline constexpr int kIpFailuresPerWindow = 50;
-inline constexpr Millis kIpWindow = 15LL * 60 * 1000;
 inline constexpr Millis kResetLinkLifetime = 30LL * 60 * 1000;  // SR 25
 inline constexpr Millis kInvitationLifetime = 7LL * 24 * 3600 * 1000;
 
@@ -133,15 +128,30 @@ class AccessService {
     std::vector<std::string> recovery_codes;
   };
   std::optional<Enrolled> confirm_totp_enrolment(const Session& s, const std::string& code);
-  // Verifies a TOTP or recovery code at login; returns the new session token, or nullopt.
-  std::optional<std::string> verify_second_factor(const Session& s, const std::string& code);
+  // Verifies a TOTP or recovery code at login. kOk carries the new session token. The fifth
+  // wrong code in a row (kSecondFactorRule) locks the account for 15 minutes, ends the
+  // sessions waiting for their second factor, e-mails the user and audits it (kLocked).
+  enum class SecondFactorStatus { kOk, kWrong, kLocked };
+  struct SecondFactorResult {
+    SecondFactorStatus status = SecondFactorStatus::kWrong;
+    std::string token;
+  };
+  SecondFactorResult verify_second_factor(const Session& s, const std::string& code);
+  // When the second factor was last locked by wrong codes, until the next successful one: the
+  // code page tells the user that someone who knows their password tried.
+  std::optional<Millis> second_factor_lock_notice(const Session& s);
   // The pending secret's otpauth URI (enrolment page).
   std::optional<std::string> pending_totp_uri(const Session& s);
 
   // --- passwords -------------------------------------------------------------------------
+  // A wrong current password counts as a failed login on the account (SR 23); while the
+  // account is throttled the check is refused (ErrorKind::kForbidden,
+  // which the route answers with 429).
   Status change_password(const Session& s, const std::string& current, const std::string& next);
-  // Always succeeds from the caller's point of view (no account enumeration).
-  void request_password_reset(const std::string& email, const std::string& base_url);
+  // The same answer whether the account exists or not (no enumeration); false when the
+  // request is over the limits (kResetPerEmailRule, kResetPerAddressRule): no e-mail is sent.
+  bool request_password_reset(const std::string& email, const std::string& base_url,
+                              const std::string& client_ip);
   Status reset_password(const std::string& token, const std::string& next, bool end_other_sessions);
   Status accept_invitation(const std::string& token, const std::string& next);
   bool token_valid(const std::string& token, const std::string& purpose);
@@ -183,8 +193,6 @@ class AccessService {
  private:
   std::string new_session(store::Tx& tx, const std::string& user_id, bool mfa_verified,
                           const std::string& user_agent, Millis created_at);
-  bool throttled(store::Tx& tx, const std::string& key, Millis now);
-  void note_failure(store::Tx& tx, const std::string& key, bool is_ip, Millis now);
   std::vector<std::string> context_words(const std::string& user_id);
   std::string issue_token(store::Tx& tx, const std::string& user_id, const std::string& purpose,
                           Millis lifetime);

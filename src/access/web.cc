@@ -201,30 +201,59 @@ void AccessWeb::account_routes(http::Router& router) {
         return res;
       });
 
-  router.get("/connexion/code", Permission::capability(kMfaStep), [this](Request& req) {
-    const Session& s = session_of(req);
-    if (s.mfa_verified || !s.totp_enabled) return Response::redirect(where_after_login(s));
-    return page(req, "login_code", {{"title", "Code de vérification"}});
-  });
-
-  router.post("/connexion/code", Permission::capability(kMfaStep), [this](Request& req) {
-    const Session& s = session_of(req);
-    ui::Form form(req);
-    auto token = service_.verify_second_factor(s, form.text("code"));
-    if (!token) {
-      form.error("code",
-                 "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par "
-                 "votre application, ou un code de secours.");
-      json ctx = {{"title", "Code de vérification"}};
-      form.fill(ctx);
-      return page(req, "login_code", ctx, 422);
+  // The code page tells the user when wrong codes locked their account since their last
+  // complete login: whoever typed them knew the password.
+  auto code_context = [this](const Session& s) {
+    json ctx = {{"title", "Code de vérification"}};
+    if (auto at = service_.second_factor_lock_notice(s)) {
+      ctx["lock_warning"] = dates::french_datetime(*at);
     }
-    Session next = s;
-    next.mfa_verified = true;
-    Response res = Response::redirect(where_after_login(next));
-    set_cookie(res, kSessionCookie, *token);
-    return res;
-  });
+    return ctx;
+  };
+
+  router.get("/connexion/code", Permission::capability(kMfaStep),
+             [this, code_context](Request& req) {
+               const Session& s = session_of(req);
+               if (s.mfa_verified || !s.totp_enabled) {
+                 return Response::redirect(where_after_login(s));
+               }
+               return page(req, "login_code", code_context(s));
+             });
+
+  router.post("/connexion/code", Permission::capability(kMfaStep),
+              [this, anonymous_form, code_context](Request& req) {
+                const Session& s = session_of(req);
+                ui::Form form(req);
+                auto r = service_.verify_second_factor(s, form.text("code"));
+                using Status2 = AccessService::SecondFactorStatus;
+                if (r.status == Status2::kLocked) {
+                  // The pending session is gone: back to the login form, signed out.
+                  form.error(
+                      "form",
+                      "Trop de codes erronés : par sécurité, la connexion à ce compte est bloquée "
+                      "pendant 15 minutes. Un e-mail a été envoyé au titulaire du compte.");
+                  json ctx = {{"title", "Connexion"}, {"nav", "login"}};
+                  form.fill(ctx);
+                  req.auth.reset();
+                  req.principal.reset();
+                  Response res = anonymous_form(req, "login", ctx, 429);
+                  clear_cookie(res, kSessionCookie);
+                  return res;
+                }
+                if (r.status != Status2::kOk) {
+                  form.error("code",
+                             "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par "
+                             "votre application, ou un code de secours.");
+                  json ctx = code_context(s);
+                  form.fill(ctx);
+                  return page(req, "login_code", ctx, 422);
+                }
+                Session next = s;
+                next.mfa_verified = true;
+                Response res = Response::redirect(where_after_login(next));
+                set_cookie(res, kSessionCookie, r.token);
+                return res;
+              });
 
   router.get("/compte/mfa", Permission::capability(kMfaStep), [this](Request& req) {
     const Session& s = session_of(req);
@@ -315,16 +344,18 @@ void AccessWeb::account_routes(http::Router& router) {
   router.post("/compte/mot-de-passe", Permission::capability(kOwnPassword), [this](Request& req) {
     const Session& s = session_of(req);
     ui::Form form(req);
+    bool throttled = false;
     if (form.raw("password") != form.raw("confirm")) {
       form.error("confirm", "Les deux saisies du nouveau mot de passe sont différentes.");
     } else if (auto st = service_.change_password(s, form.raw("current"), form.raw("password"));
                !st.ok()) {
+      throttled = st.error().kind == ErrorKind::kForbidden;
       form.fail(st.error());
     }
     if (!form.ok()) {
       json ctx = {{"title", "Changer de mot de passe"}, {"forced", s.must_change_password}};
       form.fill(ctx);
-      return page(req, "password_change", ctx, 422);
+      return page(req, "password_change", ctx, throttled ? 429 : 422);
     }
     return Response::redirect(s.must_change_password ? "/" : "/compte?mot_de_passe=1");
   });
@@ -334,13 +365,21 @@ void AccessWeb::account_routes(http::Router& router) {
                return anonymous_form(req, "password_forgot", {{"title", "Mot de passe oublié"}});
              });
 
-  router.post("/mot-de-passe-oublie", Permission::public_access("password reset request"),
-              [this, anonymous_form](Request& req) {
-                ui::Form form(req);
-                service_.request_password_reset(form.text("email"), base_url_);
-                return anonymous_form(req, "password_forgot",
-                                      {{"title", "Mot de passe oublié"}, {"sent", true}});
-              });
+  router.post(
+      "/mot-de-passe-oublie", Permission::public_access("password reset request"),
+      [this, anonymous_form](Request& req) {
+        ui::Form form(req);
+        if (!service_.request_password_reset(form.text("email"), base_url_, req.remote_ip)) {
+          form.error("email",
+                     "Trop de demandes récentes pour cette adresse ou depuis ce poste. "
+                     "Utilisez le dernier lien reçu, ou réessayez dans une heure.");
+          json ctx = {{"title", "Mot de passe oublié"}};
+          form.fill(ctx);
+          return anonymous_form(req, "password_forgot", ctx, 429);
+        }
+        return anonymous_form(req, "password_forgot",
+                              {{"title", "Mot de passe oublié"}, {"sent", true}});
+      });
 
   auto token_form = [this, anonymous_form](const char* purpose, const char* title,
                                            const char* tmpl) {

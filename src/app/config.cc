@@ -1,6 +1,7 @@
 #include "app/config.h"
 
 #include <charconv>
+#include <filesystem>
 
 namespace jalon::app {
 
@@ -13,6 +14,11 @@ bool parse_listen(const std::string& s, Listen& out) {
   if (ec != std::errc() || p != s.data() + s.size() || port > 65535) return false;
   out.port = static_cast<unsigned short>(port);
   return true;
+}
+
+std::string audit_checkpoint_file(const Config& c) {
+  if (!c.audit_checkpoints.empty()) return c.audit_checkpoints;
+  return (std::filesystem::path(c.data_dir) / "audit" / "checkpoints").string();
 }
 
 }  // namespace jalon::app

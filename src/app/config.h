@@ -7,16 +7,23 @@
 namespace jalon::app {
 
 struct Config {
-  std::string data_dir = "var";            // --data-dir / JALON_DATA_DIR / data-dir
-  std::string listen = "127.0.0.1:8080";   // --listen / JALON_LISTEN / listen
-  std::string database_url;                // --database / JALON_DATABASE_URL / database
-  std::string public_url;                  // --public-url / JALON_PUBLIC_URL / public-url
-  std::string dev_assets;                  // --dev-assets / JALON_DEV_ASSETS / dev-assets
-  unsigned threads = 8;                    // --threads / JALON_THREADS / threads
-  bool test_routes = false;                // --test-routes / JALON_TEST_ROUTES (tests only)
-  bool access_log = true;                  // --no-access-log
-  std::string smtp_url;                    // --smtp-url / JALON_SMTP_URL / smtp-url
+  std::string data_dir = "var";               // --data-dir / JALON_DATA_DIR / data-dir
+  std::string listen = "127.0.0.1:8080";      // --listen / JALON_LISTEN / listen
+  std::string database_url;                   // --database / JALON_DATABASE_URL / database
+  std::string public_url;                     // --public-url / JALON_PUBLIC_URL / public-url
+  std::string dev_assets;                     // --dev-assets / JALON_DEV_ASSETS / dev-assets
+  unsigned threads = 8;                       // --threads / JALON_THREADS / threads
+  bool test_routes = false;                   // --test-routes / JALON_TEST_ROUTES (tests only)
+  bool access_log = true;                     // --no-access-log
+  std::string smtp_url;                       // --smtp-url / JALON_SMTP_URL / smtp-url
   std::string smtp_from = "jalon@localhost";  // --smtp-from / JALON_SMTP_FROM / smtp-from
+  // Reverse proxies whose X-Forwarded-For gives the client address (comma-separated addresses
+  // or CIDR blocks); empty: the header is ignored.
+  std::string trusted_proxies;  // --trusted-proxies / JALON_TRUSTED_PROXIES / trusted-proxies
+  // Bearer token that opens /metrics to remote scrapers; without it, loopback only.
+  std::string metrics_token;  // --metrics-token / JALON_METRICS_TOKEN / metrics-token
+  // Signed checkpoints of the audit chain's head (SR 47); empty: <data-dir>/audit/checkpoints.
+  std::string audit_checkpoints;  // --audit-checkpoints / JALON_AUDIT_CHECKPOINTS
 };
 
 struct Listen {
@@ -25,5 +32,7 @@ struct Listen {
 };
 // "127.0.0.1:8080" -> host and port; false on a malformed value.
 bool parse_listen(const std::string& s, Listen& out);
+// The audit checkpoint file: --audit-checkpoints, else <data-dir>/audit/checkpoints.
+std::string audit_checkpoint_file(const Config& c);
 
 }  // namespace jalon::app

@@ -1,12 +1,16 @@
-// The jalon command: serve, migrate, check. Configuration is documented in
-// docs/CONFIGURATION.md; each command has its own --help.
+// The jalon command: serve, migrate, check, admin, demo, audit, import. Configuration is documented
+// in docs/CONFIGURATION.md; each command has its own --help.
 #include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+
+#include <sys/stat.h>
 
 #include "access/audit.h"
 #include "access/keys.h"
@@ -17,6 +21,7 @@
 #include "app/web_app.h"
 #include "core/log.h"
 #include "demo/demo.h"
+#include "http/router.h"
 #include "http/server.h"
 #include "outbox/outbox.h"
 #include "store/migrations.h"
@@ -66,6 +71,11 @@ int cmd_serve(app::Config& c) {
                  c.listen.c_str());
     return 2;
   }
+  std::string proxies_error;
+  if (!http::TrustedProxies::parse(c.trusted_proxies, proxies_error)) {
+    std::fprintf(stderr, "jalon: --trusted-proxies: %s\n", proxies_error.c_str());
+    return 2;
+  }
   // Signals are taken synchronously by this thread; every other thread inherits the mask.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -111,7 +121,7 @@ int cmd_admin_create(app::Config& c, const std::string& email, const std::string
   auto db = open_store(c);
   if (int rc = run_migrate(*db, c, assets, clock, false); rc != 0) return rc;
   auto keys = access::Keys::load_or_create(c.data_dir);
-  access::AuditLog audit(*db, clock);
+  access::AuditLog audit(*db, clock, keys, app::audit_checkpoint_file(c));
   access::PasswordPolicy policy(assets);
   access::AccessService service(*db, clock, rng, keys, audit, policy);
   auto r = service.create_admin(email, structure, kind);
@@ -158,17 +168,90 @@ int cmd_demo(app::Config& c, int count, unsigned seed) {
   return 0;
 }
 
+// The server's key, without creating one: verifying under a new key would only say "broken".
+std::optional<access::Keys> existing_keys(const app::Config& c) {
+  const char* env = std::getenv("JALON_SECRET_KEY");
+  if ((!env || !*env) &&
+      !std::filesystem::exists(std::filesystem::path(c.data_dir) / "keys" / "secret.key")) {
+    return std::nullopt;
+  }
+  return access::Keys::load_or_create(c.data_dir);
+}
+
 int cmd_audit_verify(app::Config& c) {
+  auto keys = existing_keys(c);
+  if (!keys) {
+    std::printf("audit log NOT VERIFIED: no secret key (JALON_SECRET_KEY or %s/keys/secret.key)\n",
+                c.data_dir.c_str());
+    return 1;
+  }
   auto db = open_store(c);
-  auto v = access::AuditLog::verify(*db);
+  std::string file = app::audit_checkpoint_file(c);
+  auto v = access::AuditLog::verify(*db, *keys, file);
   if (v.ok) {
-    std::printf("audit log OK: %lld records, chain intact\n", static_cast<long long>(v.records));
+    std::printf("audit log OK: %lld records, chain intact, %lld signed checkpoints matched%s\n",
+                static_cast<long long>(v.records), static_cast<long long>(v.checkpoints),
+                std::filesystem::exists(file) ? "" : " (no checkpoint file yet)");
     return 0;
   }
   std::printf("audit log BROKEN at record %lld: %s (%lld records verified before it)\n",
               static_cast<long long>(v.first_broken_seq), v.problem.c_str(),
               static_cast<long long>(v.records));
   return 1;
+}
+
+int cmd_audit_checkpoint(app::Config& c) {
+  auto keys = existing_keys(c);
+  if (!keys) {
+    std::fprintf(stderr, "jalon: no secret key (JALON_SECRET_KEY or %s/keys/secret.key)\n",
+                 c.data_dir.c_str());
+    return 1;
+  }
+  SystemClock clock;
+  auto db = open_store(c);
+  std::string file = app::audit_checkpoint_file(c);
+  access::AuditLog audit(*db, clock, *keys, file);
+  audit.checkpoint();
+  std::printf("checkpoint written to %s\n", file.c_str());
+  return 0;
+}
+
+// The data directory holds the SQLite store, keys, uploads and backups: its owner only.
+int check_permissions(const app::Config& c) {
+  namespace fs = std::filesystem;
+  int status = 0;
+  auto group_or_other = [](fs::perms p) {
+    return (p & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none;
+  };
+  auto mode = [](fs::perms p) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(p) & 07777);
+    return std::string(buf);
+  };
+  std::error_code ec;
+  fs::path dir = c.data_dir;
+  if (auto st = fs::status(dir, ec); !ec && fs::is_directory(st)) {
+    if (group_or_other(st.permissions())) {
+      std::printf("FAIL permissions: %s is %s, must be 0700 (chmod 700 %s)\n", dir.c_str(),
+                  mode(st.permissions()).c_str(), dir.c_str());
+      status = 1;
+    } else {
+      std::printf("permissions: %s %s\n", dir.c_str(), mode(st.permissions()).c_str());
+    }
+  }
+  for (const char* name : {"jalon.db", "jalon.db-wal", "jalon.db-shm", "keys/secret.key"}) {
+    fs::path f = dir / name;
+    auto st = fs::status(f, ec);
+    if (ec || !fs::exists(st)) continue;
+    if (group_or_other(st.permissions())) {
+      std::printf("FAIL permissions: %s is %s, must be 0600 (chmod 600 %s)\n", f.c_str(),
+                  mode(st.permissions()).c_str(), f.c_str());
+      status = 1;
+    } else {
+      std::printf("permissions: %s %s\n", f.c_str(), mode(st.permissions()).c_str());
+    }
+  }
+  return status;
 }
 
 int cmd_migrate(app::Config& c) {
@@ -187,7 +270,7 @@ int cmd_check(app::Config& c) {
     std::printf("FAIL open: %s\n", e.what());
     return 1;
   }
-  int status = 0;
+  int status = check_permissions(c);
   for (const auto& line : db->describe()) std::printf("%s\n", line.c_str());
   auto problems = db->check_integrity();
   for (const auto& p : problems) std::printf("FAIL %s\n", p.c_str());
@@ -210,6 +293,9 @@ int cmd_check(app::Config& c) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Whatever jalon creates (the SQLite store and its journal, keys, uploads, backups, audit
+  // checkpoints, the data directory itself) is its owner's only: 0600 files, 0700 directories.
+  ::umask(077);
   CLI::App cli{"Jalon — plateforme des chargés d'insertion professionnelle"};
   cli.set_version_flag("--version", std::string(JALON_VERSION));
   cli.set_config("--config", "", "Configuration file (key = value lines)")->envname("JALON_CONFIG");
@@ -242,6 +328,15 @@ int main(int argc, char** argv) {
   serve->add_option("--smtp-from", config.smtp_from, "Sender address of e-mails")
       ->envname("JALON_SMTP_FROM")
       ->capture_default_str();
+  serve
+      ->add_option("--trusted-proxies", config.trusted_proxies,
+                   "Reverse proxies (addresses or CIDR blocks, comma-separated) whose "
+                   "X-Forwarded-For gives the client address; otherwise the header is ignored")
+      ->envname("JALON_TRUSTED_PROXIES");
+  serve
+      ->add_option("--metrics-token", config.metrics_token,
+                   "Bearer token that opens /metrics to remote scrapers (loopback only without it)")
+      ->envname("JALON_METRICS_TOKEN");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending schema migrations and exit");
   add_store_options(migrate, config);
@@ -283,8 +378,18 @@ int main(int argc, char** argv) {
   auto* audit = cli.add_subcommand("audit", "Audit trail tools");
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand(
-      "verify", "Check the audit log's hash chain; report the first broken link (exit 1)");
+      "verify",
+      "Check the audit log's HMAC chain and signed checkpoints; report the first broken link "
+      "(exit 1)");
   add_store_options(audit_verify, config);
+  auto* audit_checkpoint = audit->add_subcommand(
+      "checkpoint", "Append a signed checkpoint of the audit log's head to the checkpoint file");
+  add_store_options(audit_checkpoint, config);
+  for (auto* cmd : {serve, audit_verify, audit_checkpoint}) {
+    cmd->add_option("--audit-checkpoints", config.audit_checkpoints,
+                    "File of signed audit checkpoints (default: <data-dir>/audit/checkpoints)")
+        ->envname("JALON_AUDIT_CHECKPOINTS");
+  }
 
   CLI11_PARSE(cli, argc, argv);
   log::set_quiet(true);
@@ -296,6 +401,7 @@ int main(int argc, char** argv) {
       return cmd_admin_create(config, admin_email, admin_structure, admin_kind);
     }
     if (audit_verify->parsed()) return cmd_audit_verify(config);
+    if (audit_checkpoint->parsed()) return cmd_audit_checkpoint(config);
     if (demo_cmd->parsed()) return cmd_demo(config, demo_count, demo_seed);
     if (cli.got_subcommand(import)) return app::run_import_command(config, import_command);
   } catch (const std::exception& e) {

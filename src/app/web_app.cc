@@ -113,7 +113,7 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
       test_clock_(test_clock),
       renderer_(assets) {
   keys_ = std::make_unique<access::Keys>(access::Keys::load_or_create(config_.data_dir));
-  audit_ = std::make_unique<access::AuditLog>(db_, clock_);
+  audit_ = std::make_unique<access::AuditLog>(db_, clock_, *keys_, audit_checkpoint_file(config_));
   audit_->start();
   password_policy_ = std::make_unique<access::PasswordPolicy>(assets_);
   access_ = std::make_unique<access::AccessService>(db_, clock_, rng_, *keys_, *audit_,
@@ -121,6 +121,8 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   access_web_ = std::make_unique<access::AccessWeb>(*access_, renderer_, base_url(config_));
   beneficiaries_ =
       std::make_unique<beneficiaries::BeneficiaryService>(db_, clock_, rng_, *keys_, *audit_);
+  // Health items stored in plain text by an older version move to the sealed health module.
+  beneficiaries_->seal_plain_health_items();
   territories_ = std::make_unique<referentials::TerritoryService>(db_, clock_, rng_);
   notes_ = std::make_unique<territorial::NoteService>(db_, clock_, rng_);
   meetings_ = std::make_unique<meetings::MeetingService>(db_, clock_, rng_, *audit_);
@@ -151,6 +153,10 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   http::PipelineOptions options;
   options.allowed_origins = allowed_origins(config_);
   options.access_log = config_.access_log;
+  std::string proxies_error;
+  auto proxies = http::TrustedProxies::parse(config_.trusted_proxies, proxies_error);
+  if (!proxies) throw std::runtime_error("--trusted-proxies: " + proxies_error);
+  options.trusted_proxies = std::move(*proxies);
   pipeline_ =
       std::make_unique<http::Pipeline>(router_, std::move(hooks), std::move(options), clock_, rng_);
 }
@@ -201,8 +207,11 @@ void WebApp::register_routes() {
   });
 
   router_.get("/metrics",
-              Permission::public_access("Prometheus scrape; bind to loopback or filter upstream"),
-              [this](Request&) {
+              Permission::public_access("Prometheus scrape: loopback or --metrics-token only"),
+              [this](Request& req) {
+                if (!http::metrics_request_allowed(req, config_.metrics_token)) {
+                  return Response::error(403);
+                }
                 Response r = Response::text(pipeline_->metrics().render_prometheus());
                 r.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
                 return r;

@@ -38,10 +38,6 @@ std::optional<json> body_of(const Request& req) {
   return j;
 }
 
-std::string str(const json& j, const char* key) {
-  return http::json_string(j, key);
-}
-
 }  // namespace
 
 void register_api(http::Router& router, BeneficiaryService& svc) {
@@ -74,28 +70,30 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
   router.post("/api/v1/beneficiaries", write, [&svc](Request& req) {
     auto j = body_of(req);
     if (!j) return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
-    NewBeneficiary in{str(*j, "civility"),
-                      str(*j, "first_name"),
-                      str(*j, "last_name"),
-                      str(*j, "birth_date"),
-                      str(*j, "email"),
-                      str(*j, "phone"),
-                      str(*j, "commune_code"),
-                      str(*j, "commune_name"),
-                      str(*j, "prescriber_kind"),
-                      str(*j, "prescriber_name"),
-                      str(*j, "entry_date"),
-                      str(*j, "scheme"),
-                      str(*j, "referent_id"),
-                      str(*j, "information_notice_version"),
-                      j->value("confirm_duplicate", false)};
+    http::JsonFields f(*j);
+    NewBeneficiary in{f.string("civility"),
+                      f.string("first_name"),
+                      f.string("last_name"),
+                      f.string("birth_date"),
+                      f.string("email"),
+                      f.string("phone"),
+                      f.string("commune_code"),
+                      f.string("commune_name"),
+                      f.string("prescriber_kind"),
+                      f.string("prescriber_name"),
+                      f.string("entry_date"),
+                      f.string("scheme"),
+                      f.string("referent_id"),
+                      f.string("information_notice_version"),
+                      f.boolean("confirm_duplicate")};
+    if (f.error()) return problem(*f.error(), req);
     const auto& s = access::session_of(req);
     if (in.referent_id.empty()) in.referent_id = s.user_id;
     auto r = svc.create(s, in);
     if (!r.ok()) return problem(r.error(), req);
     if (!r->duplicates.empty()) {
       json d = json::array();
-      for (const auto& x : r->duplicates) d.push_back(summary_json(x));
+      for (const auto& x : r->duplicates) d.push_back({{"ask", x.ask}});
       return Response::json(json{{"error",
                                   {{"status", 409},
                                    {"message",
@@ -176,16 +174,17 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     if (!svc.get(access::session_of(req), req.param("id"))) return Response::not_found();
     auto j = body_of(req);
     if (!j) return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
+    http::JsonFields f(*j);
     std::vector<DiagnosisItem> items;
-    if (j->contains("items") && (*j)["items"].is_array()) {
-      for (const auto& it : (*j)["items"]) {
-        if (!it.is_object()) continue;
-        items.push_back({str(it, "theme"), str(it, "item"), str(it, "kind"),
-                         it.value("severity", 0), str(it, "status"), str(it, "note")});
-      }
+    for (auto& it : f.objects("items")) {
+      items.push_back({it.string("theme"), it.string("item"), it.string("kind"),
+                       static_cast<int>(it.integer("severity", 0)), it.string("status"),
+                       it.string("note")});
     }
-    auto r = svc.record_diagnosis(access::session_of(req), req.param("id"), str(*j, "made_on"),
-                                  str(*j, "summary"), items);
+    std::string made_on = f.string("made_on"), summary = f.string("summary");
+    if (f.error()) return problem(*f.error(), req);
+    auto r =
+        svc.record_diagnosis(access::session_of(req), req.param("id"), made_on, summary, items);
     if (!r.ok()) return problem(r.error(), req);
     return Response::json(json{{"id", *r}}.dump(), 201);
   });
@@ -194,24 +193,15 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     if (!svc.get(access::session_of(req), req.param("id"))) return Response::not_found();
     auto j = body_of(req);
     if (!j) return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
-    auto strings = [&](const char* key) {
-      std::vector<std::string> out;
-      if (j->contains(key) && (*j)[key].is_array()) {
-        for (const auto& v : (*j)[key]) {
-          if (v.is_string()) out.push_back(v.get<std::string>());
-        }
-      }
-      return out;
-    };
+    http::JsonFields f(*j);
     Project in;
-    in.appellations = strings("appellations");
-    in.mobility_km = (*j).contains("mobility_km") && (*j)["mobility_km"].is_number_integer()
-                         ? (*j)["mobility_km"].get<int>()
-                         : -1;
-    in.transport = strings("transport");
-    in.contracts = strings("contracts");
-    in.working_time = str(*j, "working_time");
-    in.available_on = str(*j, "available_on");
+    in.appellations = f.strings("appellations");
+    in.mobility_km = static_cast<int>(f.integer("mobility_km", -1, 0, 300));
+    in.transport = f.strings("transport");
+    in.contracts = f.strings("contracts");
+    in.working_time = f.string("working_time");
+    in.available_on = f.string("available_on");
+    if (f.error()) return problem(*f.error(), req);
     auto r = svc.record_project(access::session_of(req), req.param("id"), in);
     if (!r.ok()) return problem(r.error(), req);
     return Response::json(json{{"id", *r}}.dump(), 201);
@@ -221,22 +211,16 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     if (!svc.get(access::session_of(req), req.param("id"))) return Response::not_found();
     auto j = body_of(req);
     if (!j) return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
+    http::JsonFields f(*j);
     SituationRecord in;
-    in.education_level = str(*j, "education_level");
-    in.work_situation = str(*j, "work_situation");
-    in.contract_kind = str(*j, "contract_kind");
-    if (j->contains("rights") && (*j)["rights"].is_array()) {
-      for (const auto& r : (*j)["rights"]) {
-        if (r.is_object()) in.rights.push_back({str(r, "code"), str(r, "since")});
-      }
-    }
-    if (j->contains("licences") && (*j)["licences"].is_array()) {
-      for (const auto& l : (*j)["licences"]) {
-        if (l.is_string()) in.licences.push_back(l.get<std::string>());
-      }
-    }
-    in.vehicle = j->value("vehicle", false);
-    in.languages = str(*j, "languages");
+    in.education_level = f.string("education_level");
+    in.work_situation = f.string("work_situation");
+    in.contract_kind = f.string("contract_kind");
+    for (auto& r : f.objects("rights")) in.rights.push_back({r.string("code"), r.string("since")});
+    in.licences = f.strings("licences");
+    in.vehicle = f.boolean("vehicle");
+    in.languages = f.string("languages");
+    if (f.error()) return problem(*f.error(), req);
     auto r = svc.record_situation(access::session_of(req), req.param("id"), in);
     if (!r.ok()) return problem(r.error(), req);
     return Response::json(json{{"id", *r}}.dump(), 201);

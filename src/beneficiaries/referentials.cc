@@ -35,18 +35,22 @@ const std::vector<Situation>& situations() {
       {"cf_garde", "contraintes_familiales", "Enfant(s) de moins de 3 ans sans solution de garde"},
       {"cf_enfant_handicap", "contraintes_familiales", "Enfant(s) en situation de handicap"},
       {"cf_sante_enfant", "contraintes_familiales", "Problématique de santé d'un enfant"},
-      {"da_acces_droits", "difficulte_administrative", "Besoin d'être guidé dans le cadre d'un accès aux droits"},
+      {"da_acces_droits", "difficulte_administrative",
+       "Besoin d'être guidé dans le cadre d'un accès aux droits"},
       {"da_juridique", "difficulte_administrative", "Difficulté d'ordre juridique"},
       {"da_imposition", "difficulte_administrative", "Difficulté liée à son avis d'imposition"},
-      {"da_identite", "difficulte_administrative", "Difficulté liée à un justificatif d'identité / titre de séjour"},
+      {"da_identite", "difficulte_administrative",
+       "Difficulté liée à un justificatif d'identité / titre de séjour"},
       {"da_demarche", "difficulte_administrative", "Difficulté liée à une démarche administrative"},
       {"df_baisse", "difficulte_financiere", "Baisse des ressources"},
       {"df_alimentaire", "difficulte_financiere", "Besoin d'un soutien alimentaire"},
       {"df_budget", "difficulte_financiere", "Difficulté dans la gestion d'un budget"},
       {"df_surendettement", "difficulte_financiere", "En situation de surendettement"},
-      {"df_precaires", "difficulte_financiere", "Ressources précaires (inférieures au seuil de pauvreté)"},
+      {"df_precaires", "difficulte_financiere",
+       "Ressources précaires (inférieures au seuil de pauvreté)"},
       {"df_sans_ressource", "difficulte_financiere", "Sans aucune ressource"},
-      {"em_independant", "emploi", "Autoentrepreneur / travailleur indépendant / conjoint collaborateur"},
+      {"em_independant", "emploi",
+       "Autoentrepreneur / travailleur indépendant / conjoint collaborateur"},
       {"em_dispo", "emploi", "Disponible immédiatement"},
       {"em_temps_partiel", "emploi", "Disponible à temps partiel"},
       {"em_projet_entreprise", "emploi", "En projet d'entreprise"},
@@ -112,7 +116,8 @@ const std::vector<Situation>& situations() {
       {"sa_acces", "sante", "Difficulté d'accès à un professionnel de santé"},
       {"sa_absences", "sante", "Difficulté de santé entraînant des absences régulières"},
       {"sa_metiers", "sante", "Difficulté de santé entravant l'exercice de certains métiers"},
-      {"sa_reprise", "sante", "Difficulté de santé ne permettant pas de reprendre une activité immédiate"},
+      {"sa_reprise", "sante",
+       "Difficulté de santé ne permettant pas de reprendre une activité immédiate"},
       {"sa_plus_exercer", "sante", "Difficulté de santé ne permettant plus d'exercer"},
       {"sa_sans_entrave", "sante", "Difficulté de santé n'entravant pas la reprise"},
       {"sa_mdph", "sante", "Existence d'un dossier MDPH"},
@@ -121,52 +126,54 @@ const std::vector<Situation>& situations() {
 }
 
 const std::vector<Entry>& education_levels() {
-  static const std::vector<Entry> e = {
-      {"AFS", "Aucune formation scolaire"}, {"CP4", "Primaire à 4ème"},
-      {"CFG", "4ème achevée"},               {"C3A", "BEPC ou 3ème achevée"},
-      {"C12", "2nd ou 1ère achevée"},        {"NV5", "CAP, BEP ou équivalent"},
-      {"NV4", "Bac ou équivalent"},          {"NV3", "Bac+2"},
-      {"NV2", "Bac+3 ou Bac+4"},             {"NV1", "Bac+5 et plus"}};
+  static const std::vector<Entry> e = {{"AFS", "Aucune formation scolaire"},
+                                       {"CP4", "Primaire à 4ème"},
+                                       {"CFG", "4ème achevée"},
+                                       {"C3A", "BEPC ou 3ème achevée"},
+                                       {"C12", "2nd ou 1ère achevée"},
+                                       {"NV5", "CAP, BEP ou équivalent"},
+                                       {"NV4", "Bac ou équivalent"},
+                                       {"NV3", "Bac+2"},
+                                       {"NV2", "Bac+3 ou Bac+4"},
+                                       {"NV1", "Bac+5 et plus"}};
   return e;
 }
 
 const std::vector<Entry>& work_situations() {
-  static const std::vector<Entry> e = {
-      {"recherche_emploi", "En recherche d'emploi"},
-      {"recherche_formation", "En recherche de formation"},
-      {"recherche_alternance", "En recherche d'alternance"},
-      {"recherche_stage", "En recherche de stage"},
-      {"emploi", "En emploi"},
-      {"formation", "En formation"},
-      {"stage", "En stage"},
-      {"alternance", "En alternance"},
-      {"service_civique", "En service civique"},
-      {"iae", "En IAE"},
-      {"interim", "En intérim"},
-      {"construction_projet", "En construction de projet"},
-      {"projet_entrepreneurial", "En projet entrepreneurial"},
-      {"entrepreneur", "Entrepreneur"},
-      {"etudiant", "Étudiant"},
-      {"scolarise", "Scolarisé"},
-      {"retraite", "En retraite / pré-retraite"},
-      {"longue_maladie", "Longue maladie"},
-      {"invalidite", "En invalidité de travail"},
-      {"conge_parental", "Congé parental"},
-      {"au_foyer", "Au foyer"},
-      {"aidant", "Aidant(e) familial(e)"},
-      {"autre", "Autre"}};
+  static const std::vector<Entry> e = {{"recherche_emploi", "En recherche d'emploi"},
+                                       {"recherche_formation", "En recherche de formation"},
+                                       {"recherche_alternance", "En recherche d'alternance"},
+                                       {"recherche_stage", "En recherche de stage"},
+                                       {"emploi", "En emploi"},
+                                       {"formation", "En formation"},
+                                       {"stage", "En stage"},
+                                       {"alternance", "En alternance"},
+                                       {"service_civique", "En service civique"},
+                                       {"iae", "En IAE"},
+                                       {"interim", "En intérim"},
+                                       {"construction_projet", "En construction de projet"},
+                                       {"projet_entrepreneurial", "En projet entrepreneurial"},
+                                       {"entrepreneur", "Entrepreneur"},
+                                       {"etudiant", "Étudiant"},
+                                       {"scolarise", "Scolarisé"},
+                                       {"retraite", "En retraite / pré-retraite"},
+                                       {"longue_maladie", "Longue maladie"},
+                                       {"invalidite", "En invalidité de travail"},
+                                       {"conge_parental", "Congé parental"},
+                                       {"au_foyer", "Au foyer"},
+                                       {"aidant", "Aidant(e) familial(e)"},
+                                       {"autre", "Autre"}};
   return e;
 }
 
 const std::vector<Entry>& contract_kinds() {
-  static const std::vector<Entry> e = {
-      {"cer", "CER (contrat d'engagement réciproque)"},
-      {"ppae", "PPAE (projet personnalisé d'accès à l'emploi)"},
-      {"cej", "CEJ (contrat d'engagement jeune)"},
-      {"pacea", "PACEA"},
-      {"siae", "Contrat SIAE / CDDI"},
-      {"autre", "Autre contrat"},
-      {"aucun", "Aucun"}};
+  static const std::vector<Entry> e = {{"cer", "CER (contrat d'engagement réciproque)"},
+                                       {"ppae", "PPAE (projet personnalisé d'accès à l'emploi)"},
+                                       {"cej", "CEJ (contrat d'engagement jeune)"},
+                                       {"pacea", "PACEA"},
+                                       {"siae", "Contrat SIAE / CDDI"},
+                                       {"autre", "Autre contrat"},
+                                       {"aucun", "Aucun"}};
   return e;
 }
 
@@ -180,27 +187,53 @@ const std::vector<Entry>& rights() {
 }
 
 const std::vector<Entry>& prescriber_kinds() {
-  static const std::vector<Entry> e = {
-      {"afpa", "AFPA"}, {"ase", "ASE"}, {"orienteur", "Orienteur"}, {"caarud", "CAARUD"},
-      {"cada", "CADA"}, {"caf", "CAF"}, {"cap_emploi", "Cap emploi"}, {"cava", "CAVA"},
-      {"ccas", "CCAS / CIAS"}, {"chrs", "CHRS"}, {"chu", "CHU"}, {"cidff", "CIDFF"},
-      {"cph", "CPH"}, {"csapa", "CSAPA"}, {"e2c", "E2C"}, {"epide", "EPIDE"},
-      {"france_travail", "France Travail"}, {"huda", "HUDA"}, {"mission_locale", "Mission locale"},
-      {"msa", "MSA"}, {"oacas", "OACAS"}, {"oil", "OIL"}, {"odc", "ODC (délégataire du CD)"},
-      {"ohpd", "OHPD"}, {"ocasf", "OCASF"}, {"pension_famille", "Pension de famille"},
-      {"pij_bij", "PIJ-BIJ"}, {"pjj", "PJJ"}, {"plie", "PLIE"},
-      {"residence_sociale", "Résidence sociale / FJT"}, {"prevention", "Prévention"},
-      {"service_social_cd", "Service social du département"}, {"spip", "SPIP"},
-      {"candidature_spontanee", "Candidature spontanée"}, {"employeur", "Employeur"},
-      {"autre", "Autre"}};
+  static const std::vector<Entry> e = {{"afpa", "AFPA"},
+                                       {"ase", "ASE"},
+                                       {"orienteur", "Orienteur"},
+                                       {"caarud", "CAARUD"},
+                                       {"cada", "CADA"},
+                                       {"caf", "CAF"},
+                                       {"cap_emploi", "Cap emploi"},
+                                       {"cava", "CAVA"},
+                                       {"ccas", "CCAS / CIAS"},
+                                       {"chrs", "CHRS"},
+                                       {"chu", "CHU"},
+                                       {"cidff", "CIDFF"},
+                                       {"cph", "CPH"},
+                                       {"csapa", "CSAPA"},
+                                       {"e2c", "E2C"},
+                                       {"epide", "EPIDE"},
+                                       {"france_travail", "France Travail"},
+                                       {"huda", "HUDA"},
+                                       {"mission_locale", "Mission locale"},
+                                       {"msa", "MSA"},
+                                       {"oacas", "OACAS"},
+                                       {"oil", "OIL"},
+                                       {"odc", "ODC (délégataire du CD)"},
+                                       {"ohpd", "OHPD"},
+                                       {"ocasf", "OCASF"},
+                                       {"pension_famille", "Pension de famille"},
+                                       {"pij_bij", "PIJ-BIJ"},
+                                       {"pjj", "PJJ"},
+                                       {"plie", "PLIE"},
+                                       {"residence_sociale", "Résidence sociale / FJT"},
+                                       {"prevention", "Prévention"},
+                                       {"service_social_cd", "Service social du département"},
+                                       {"spip", "SPIP"},
+                                       {"candidature_spontanee", "Candidature spontanée"},
+                                       {"employeur", "Employeur"},
+                                       {"autre", "Autre"}};
   return e;
 }
 
 const std::vector<Entry>& schemes() {
-  static const std::vector<Entry> e = {
-      {"iae", "Insertion par l'activité économique"}, {"plie", "PLIE"},
-      {"rsa", "Accompagnement RSA"}, {"cej", "Contrat d'engagement jeune"},
-      {"pacea", "PACEA"}, {"fse", "Action cofinancée FSE+"}, {"autre", "Autre dispositif"}};
+  static const std::vector<Entry> e = {{"iae", "Insertion par l'activité économique"},
+                                       {"plie", "PLIE"},
+                                       {"rsa", "Accompagnement RSA"},
+                                       {"cej", "Contrat d'engagement jeune"},
+                                       {"pacea", "PACEA"},
+                                       {"fse", "Action cofinancée FSE+"},
+                                       {"autre", "Autre dispositif"}};
   return e;
 }
 
@@ -218,26 +251,28 @@ const std::vector<Entry>& statuses() {
 }
 
 const std::vector<Entry>& driving_licences() {
-  static const std::vector<Entry> e = {{"b", "Permis B"}, {"a", "Permis A"}, {"c", "Permis C (PL)"},
-                                       {"d", "Permis D (bus)"}, {"be", "Permis BE"},
-                                       {"caces", "CACES"}};
+  static const std::vector<Entry> e = {{"b", "Permis B"},      {"a", "Permis A"},
+                                       {"c", "Permis C (PL)"}, {"d", "Permis D (bus)"},
+                                       {"be", "Permis BE"},    {"caces", "CACES"}};
   return e;
 }
 
 const std::vector<Entry>& transport_means() {
-  static const std::vector<Entry> e = {{"voiture", "Voiture personnelle"},
-                                       {"deux_roues", "Deux-roues motorisé"},
-                                       {"velo", "Vélo ou trottinette"},
-                                       {"transports_commun", "Transports en commun"},
-                                       {"covoiturage", "Covoiturage"},
-                                       {"marche", "À pied"}};
+  static const std::vector<Entry> e = {
+      {"voiture", "Voiture personnelle"}, {"deux_roues", "Deux-roues motorisé"},
+      {"velo", "Vélo ou trottinette"},    {"transports_commun", "Transports en commun"},
+      {"covoiturage", "Covoiturage"},     {"marche", "À pied"}};
   return e;
 }
 
 const std::vector<Entry>& wanted_contracts() {
-  static const std::vector<Entry> e = {{"cdi", "CDI"}, {"cdd", "CDD"}, {"interim", "Intérim"},
-                                       {"alternance", "Alternance"}, {"cddi", "CDDI (SIAE)"},
-                                       {"saisonnier", "Saisonnier"}, {"independant", "Indépendant"}};
+  static const std::vector<Entry> e = {{"cdi", "CDI"},
+                                       {"cdd", "CDD"},
+                                       {"interim", "Intérim"},
+                                       {"alternance", "Alternance"},
+                                       {"cddi", "CDDI (SIAE)"},
+                                       {"saisonnier", "Saisonnier"},
+                                       {"independant", "Indépendant"}};
   return e;
 }
 
@@ -249,9 +284,8 @@ const std::vector<Entry>& working_times() {
 }
 
 const std::vector<Entry>& pro_statuses() {
-  static const std::vector<Entry> e = {{"point_appui", "Point d'appui"},
-                                       {"besoin", "Besoin"},
-                                       {"non_explore", "Non exploré"}};
+  static const std::vector<Entry> e = {
+      {"point_appui", "Point d'appui"}, {"besoin", "Besoin"}, {"non_explore", "Non exploré"}};
   return e;
 }
 
@@ -276,6 +310,10 @@ const Theme* find_theme(std::string_view code) {
     if (t.code == code) return &t;
   }
   return nullptr;
+}
+
+bool is_health_item(std::string_view theme, std::string_view item) {
+  return theme == "sante" || item == "mo_sante" || item == "cf_sante_enfant";
 }
 
 const Situation* find_situation(std::string_view code) {

@@ -30,18 +30,22 @@ const std::vector<Entry>& rights();            // RSA, ASS, AAH, ARE, prime d'ac
 const std::vector<Entry>& prescriber_kinds();  // 36 organisation kinds
 const std::vector<Entry>& schemes();           // dispositifs
 const std::vector<Entry>& civilities();
-const std::vector<Entry>& statuses();          // accompaniment status
+const std::vector<Entry>& statuses();  // accompaniment status
 const std::vector<Entry>& driving_licences();
 const std::vector<Entry>& transport_means();
 const std::vector<Entry>& wanted_contracts();
 const std::vector<Entry>& working_times();
-const std::vector<Entry>& pro_statuses();      // point_appui, besoin, non_explore
-const std::vector<Entry>& severities();        // 1 léger, 2 important, 3 bloquant
+const std::vector<Entry>& pro_statuses();  // point_appui, besoin, non_explore
+const std::vector<Entry>& severities();    // 1 léger, 2 important, 3 bloquant
 
 // The label of a code in a list, or the code itself when unknown.
 std::string_view label_of(const std::vector<Entry>& list, std::string_view code);
 bool has_code(const std::vector<Entry>& list, std::string_view code);
 const Theme* find_theme(std::string_view code);
 const Situation* find_situation(std::string_view code);
+// Health data whatever the theme it is recorded under (SR 2, issue 12 item 3): the whole
+// « Santé » theme, and the health situations of other themes (mobility, family constraints).
+// Such diagnosis items live in the health module: sealed, referent only, never exported.
+bool is_health_item(std::string_view theme, std::string_view item);
 
 }  // namespace jalon::beneficiaries

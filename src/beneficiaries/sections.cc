@@ -206,11 +206,20 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
     return page(req, "beneficiaries/diagnosis", ctx);
   });
 
-  auto diagnosis_form = [page](const Request& req, const Beneficiary& b, ui::Form* form,
-                               const std::vector<DiagnosisItem>& prev, int status) {
+  // Health situations are offered only to whom the health module lets record them (SR 2).
+  auto diagnosis_form = [&svc, page](const Request& req, const Beneficiary& b, ui::Form* form,
+                                     std::vector<DiagnosisItem> prev, int status) {
+    const auto& s = access::session_of(req);
+    bool health = svc.health_allowed(s, b);
+    if (health && !form) {
+      auto hd = svc.health_diagnoses(s, b);
+      if (!hd.empty()) prev.insert(prev.end(), hd.front().items.begin(), hd.front().items.end());
+    }
     json ctx = view::section_header(b, "/diagnostic", "Nouveau diagnostic");
+    ctx["health_hidden"] = !health;
     json groups = json::array();
     for (const auto& t : themes()) {
+      if (!health && is_health_item(t.code, "")) continue;
       json g = {{"code", t.code}, {"label", t.label}, {"professional", t.professional}};
       if (t.professional) {
         std::string status_now = "non_explore";
@@ -229,6 +238,7 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
         json items = json::array();
         for (const auto& sit : situations()) {
           if (sit.theme != t.code) continue;
+          if (!health && is_health_item(sit.theme, sit.code)) continue;
           int sev = 0;
           for (const auto& it : prev) {
             if (it.kind == "barrier" && it.item == sit.code) sev = it.severity;
@@ -515,7 +525,26 @@ void register_sections(http::Router& router, BeneficiaryService& svc, const ui::
       items.push_back({{"kind", kind}, {"detail", h.detail}, {"since", french_date(h.since)}});
     }
     ctx["items"] = items;
-    ctx["empty"] = items.empty();
+    json diag = json::array();
+    auto hd = svc.health_diagnoses(s, b);
+    if (!hd.empty()) {
+      for (const auto& it : hd.front().items) {
+        const Situation* sit = find_situation(it.item);
+        std::string label = it.kind == "barrier" && sit ? std::string(sit->label)
+                            : it.kind == "lever"        ? "Points d'appui : " + it.note
+                                                        : it.item;
+        json e = {{"label", label}};
+        for (const auto& sv : severities()) {
+          if (it.kind == "barrier" && sv.code == std::to_string(it.severity))
+            e["severity"] = sv.label;
+        }
+        diag.push_back(e);
+      }
+      ctx["diagnosis_date"] = french_date(hd.front().made_on);
+    }
+    ctx["diagnosis_items"] = diag;
+    ctx["has_diagnosis_items"] = !diag.empty();
+    ctx["empty"] = items.empty() && diag.empty();
     if (form) form->fill(ctx);
     return page(req, "beneficiaries/health", ctx, status);
   };

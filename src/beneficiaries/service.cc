@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "access/policy.h"
@@ -255,12 +256,17 @@ Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
   }
   Created out;
   if (!in.confirm_duplicate) {
-    std::string today_iso = dates::iso(today);
-    for (const auto& r : tx.query(std::string("SELECT ") + kSummaryColumns +
-                                      " FROM beneficiaries b WHERE b.structure_id = ? AND "
-                                      "b.name_key = ? AND b.birth_date = ?",
-                                  {s.structure_id, key, in.birth_date})) {
-      out.duplicates.push_back(summary_from(r, today_iso));
+    // Only the existence and whom to ask leave this function; each match is audited, since it
+    // tells the caller that a person is accompanied here.
+    for (const auto& r : tx.query(
+             "SELECT b.id, COALESCE((SELECT u.display_name FROM caseload_members m JOIN users u "
+             "ON u.id = m.user_id WHERE m.beneficiary_id = b.id AND m.kind = 'referent' AND "
+             "u.disabled_at IS NULL), '') FROM beneficiaries b WHERE b.structure_id = ? AND "
+             "b.name_key = ? AND b.birth_date = ? ORDER BY b.id",
+             {s.structure_id, key, in.birth_date})) {
+      out.duplicates.push_back({r.text(1).empty() ? "la coordination" : r.text(1)});
+      audit_.record_async(audit_entry(s, "duplicate_check", "beneficiary", r.text(0), "identity",
+                                      "match=name+birth_date"));
     }
     if (!out.duplicates.empty()) return out;
   }
@@ -560,7 +566,6 @@ Result<std::string> BeneficiaryService::record_diagnosis(store::Tx& tx, const Se
                                   " » (léger, important ou bloquant).",
                               "severity_" + it.item);
       }
-      themes_with_barriers.insert(it.theme);
     } else if (it.kind == "lever") {
       if (auto st =
               check_text(it.note, ("lever_" + it.theme).c_str(), "les points d'appui", 1000, false);
@@ -576,17 +581,46 @@ Result<std::string> BeneficiaryService::record_diagnosis(store::Tx& tx, const Se
     }
   }
   if (!visible(tx, s, id)) return Error::not_found();
+  // Health items go to the health module, whatever theme they were recorded under (SR 2).
+  std::vector<DiagnosisItem> plain, health;
+  for (const auto& it : items) {
+    (is_health_item(it.theme, it.item) ? health : plain).push_back(it);
+  }
+  if (!health.empty() && !health_allowed(tx, s, id)) {
+    return Error::invalid(
+        "Les informations de santé ne s'enregistrent que dans le module santé, par le ou la "
+        "référent·e de la personne, quand la structure l'a activé.",
+        "theme_sante");
+  }
   std::string did = new_id(rng_);
   tx.exec(
       "INSERT INTO diagnoses (id, beneficiary_id, made_on, summary, created_at, created_by) "
       "VALUES (?, ?, ?, ?, ?, ?)",
       {did, id, made_on, text::trim(summary), clock_.now_ms(), s.user_id});
-  for (const auto& it : items) {
+  for (const auto& it : plain) {
     tx.exec(
         "INSERT INTO diagnosis_items (diagnosis_id, theme, item, kind, severity, status, "
         "note) VALUES (?, ?, ?, ?, ?, ?, ?)",
         {did, it.theme, it.kind == "barrier" ? it.item : std::string(), it.kind, it.severity,
          it.status, text::trim(it.note)});
+    if (it.kind == "barrier") themes_with_barriers.insert(it.theme);
+  }
+  if (!health.empty()) {
+    json sealed = json::array();
+    for (const auto& it : health) {
+      sealed.push_back({{"theme", it.theme},
+                        {"item", it.kind == "barrier" ? it.item : std::string()},
+                        {"kind", it.kind},
+                        {"severity", it.severity},
+                        {"status", it.status},
+                        {"note", text::trim(it.note)}});
+    }
+    tx.exec(
+        "INSERT INTO diagnosis_health (diagnosis_id, beneficiary_id, sealed_items, created_at) "
+        "VALUES (?, ?, ?, ?)",
+        {did, id, b64(keys_.seal(sealed.dump(), "health:" + id)), clock_.now_ms()});
+    audit_.record(tx,
+                  audit_entry(s, "create", "diagnosis_health", did, "health", "beneficiary=" + id));
   }
   // The caseload's barrier filter follows the latest diagnosis.
   auto latest = tx.query_one(
@@ -778,6 +812,16 @@ bool BeneficiaryService::health_allowed(const Session& s, const Beneficiary& b) 
   return in_read_tx(db_, [&](store::Tx& tx) { return health_allowed(tx, s, b); });
 }
 
+bool BeneficiaryService::health_allowed(store::Tx& tx, const Session& s, const std::string& id) {
+  return tx
+      .query_one(
+          "SELECT 1 FROM caseload_members m JOIN beneficiaries b ON b.id = m.beneficiary_id JOIN "
+          "structures st ON st.id = b.structure_id WHERE m.beneficiary_id = ? AND m.user_id = ? "
+          "AND m.kind = 'referent' AND b.structure_id = ? AND st.health_module <> 0",
+          {id, s.user_id, s.structure_id})
+      .has_value();
+}
+
 bool BeneficiaryService::health_allowed(store::Tx& tx, const Session&, const Beneficiary& b) {
   if (!b.caller_is_referent) return false;
   auto r = tx.query_one("SELECT health_module FROM structures WHERE id = ?", {b.structure_id});
@@ -833,6 +877,85 @@ std::vector<HealthItem> BeneficiaryService::health_items(const Session& s, const
   tx.commit();
   audit_read(s, id, "health");
   return out;
+}
+
+std::vector<HealthDiagnosis> BeneficiaryService::health_diagnoses(const Session& s,
+                                                                  const Beneficiary& b) {
+  std::vector<HealthDiagnosis> out;
+  if (!health_allowed(s, b)) return out;
+  const std::string& id = b.summary.id;
+  auto tx = db_.read();
+  for (const auto& r : tx.query(
+           "SELECT h.diagnosis_id, d.made_on, h.sealed_items FROM diagnosis_health h JOIN "
+           "diagnoses d ON d.id = h.diagnosis_id WHERE h.beneficiary_id = ? ORDER BY d.made_on "
+           "DESC, d.created_at DESC",
+           {id})) {
+    HealthDiagnosis d{r.text(0), r.text(1), {}};
+    auto plain = keys_.open(unb64(r.text(2)), "health:" + id);
+    if (plain) {
+      for (const auto& it : json::parse(*plain, nullptr, false)) {
+        if (!it.is_object()) continue;
+        d.items.push_back({it.value("theme", ""), it.value("item", ""), it.value("kind", ""),
+                           it.value("severity", 0), it.value("status", ""), it.value("note", "")});
+      }
+    }
+    out.push_back(std::move(d));
+  }
+  tx.commit();
+  audit_read(s, id, "health");
+  return out;
+}
+
+int BeneficiaryService::seal_plain_health_items() {
+  auto tx = db_.write();
+  // Diagnoses holding plain health items, with their person.
+  std::map<std::string, std::pair<std::string, std::vector<DiagnosisItem>>> found;
+  for (const auto& r :
+       tx.query("SELECT i.diagnosis_id, d.beneficiary_id, i.theme, i.item, i.kind, i.severity, "
+                "i.status, i.note FROM diagnosis_items i JOIN diagnoses d ON d.id = i.diagnosis_id "
+                "WHERE i.theme = 'sante' OR i.item IN ('mo_sante', 'cf_sante_enfant') "
+                "ORDER BY i.diagnosis_id, i.theme, i.item")) {
+    auto& f = found[r.text(0)];
+    f.first = r.text(1);
+    f.second.push_back(
+        {r.text(2), r.text(3), r.text(4), static_cast<int>(r.i64(5)), r.text(6), r.text(7)});
+  }
+  for (const auto& [did, entry] : found) {
+    const auto& [bid, items] = entry;
+    json sealed = json::array();
+    // A diagnosis already sealed keeps its items, and the plain ones join them.
+    if (auto prev = tx.query_one("SELECT sealed_items FROM diagnosis_health WHERE diagnosis_id = ?",
+                                 {did})) {
+      if (auto plain = keys_.open(unb64(prev->text(0)), "health:" + bid)) {
+        sealed = json::parse(*plain, nullptr, false);
+        if (!sealed.is_array()) sealed = json::array();
+      }
+      tx.exec("DELETE FROM diagnosis_health WHERE diagnosis_id = ?", {did});
+    }
+    for (const auto& it : items) {
+      sealed.push_back({{"theme", it.theme},
+                        {"item", it.item},
+                        {"kind", it.kind},
+                        {"severity", it.severity},
+                        {"status", it.status},
+                        {"note", it.note}});
+    }
+    tx.exec(
+        "INSERT INTO diagnosis_health (diagnosis_id, beneficiary_id, sealed_items, created_at) "
+        "VALUES (?, ?, ?, ?)",
+        {did, bid, b64(keys_.seal(sealed.dump(), "health:" + bid)), clock_.now_ms()});
+    tx.exec(
+        "DELETE FROM diagnosis_items WHERE diagnosis_id = ? AND (theme = 'sante' OR item IN "
+        "('mo_sante', 'cf_sante_enfant'))",
+        {did});
+  }
+  // The caseload filter never shows a health theme.
+  tx.exec(
+      "UPDATE beneficiaries SET barrier_themes = REPLACE(barrier_themes, ',sante,', ',') WHERE "
+      "barrier_themes LIKE '%,sante,%'");
+  tx.exec("UPDATE beneficiaries SET barrier_themes = '' WHERE barrier_themes = ','");
+  tx.commit();
+  return static_cast<int>(found.size());
 }
 
 }  // namespace jalon::beneficiaries

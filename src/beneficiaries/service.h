@@ -107,6 +107,12 @@ struct HealthItem {
   std::string id, kind, detail, since;
 };
 
+// The health items of one diagnosis (is_health_item), kept sealed in the health module.
+struct HealthDiagnosis {
+  std::string diagnosis_id, made_on;
+  std::vector<DiagnosisItem> items;
+};
+
 // The record's synthesis page: the newest record of each section (at most one in each list).
 struct Synthesis {
   std::vector<SituationRecord> situations;
@@ -121,9 +127,15 @@ class BeneficiaryService {
   BeneficiaryService(store::Database& db, const Clock& clock, Random& rng, const access::Keys& keys,
                      access::AuditLog& audit);
 
+  // A record that already exists with the same name and birth date. The counselor creating a
+  // record may not follow that person: they learn only that a record exists and whom to ask
+  // (its référent), never its content (issue 12, item 7).
+  struct ExistingRecord {
+    std::string ask;  // the référent's name, or "la coordination" when it has none
+  };
   struct Created {
     std::string id;
-    std::vector<Summary> duplicates;  // non-empty: nothing was created, confirm first
+    std::vector<ExistingRecord> duplicates;  // non-empty: nothing was created, confirm first
   };
   Result<Created> create(const access::Session& s, const NewBeneficiary& in);
   CaseloadPage caseload(const access::Session& s, const CaseloadQuery& q);
@@ -172,6 +184,13 @@ class BeneficiaryService {
                                       const HealthItem& in);
   // Reads and audits the health items (category "health"); empty unless health_allowed.
   std::vector<HealthItem> health_items(const access::Session& s, const Beneficiary& b);
+  // The health items recorded with diagnoses, newest diagnosis first (audited, category
+  // "health"); empty unless health_allowed. Diagnoses() never holds them.
+  std::vector<HealthDiagnosis> health_diagnoses(const access::Session& s, const Beneficiary& b);
+  // Moves health items a diagnosis stored in plain text before issue 12 into the sealed health
+  // storage, and takes their themes off the caseload filter. Idempotent; returns how many
+  // diagnoses it moved. Run at start-up, after the migrations.
+  int seal_plain_health_items();
 
  private:
   bool visible(store::Tx& tx, const access::Session& s, const std::string& id);
@@ -182,6 +201,8 @@ class BeneficiaryService {
   std::vector<Project> projects(store::Tx& tx, const Beneficiary& b, int latest);
   std::vector<Eligibility> eligibilities(store::Tx& tx, const Beneficiary& b, int latest);
   bool health_allowed(store::Tx& tx, const access::Session& s, const Beneficiary& b);
+  // The same for a record known by id: the caller is its referent and the module is on.
+  bool health_allowed(store::Tx& tx, const access::Session& s, const std::string& id);
   void audit_read(const access::Session& s, const std::string& id, std::string_view category);
   void touch(store::Tx& tx, const std::string& id);
   void bump_generation(store::Tx& tx, const std::string& structure_id);

@@ -156,7 +156,8 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
 
   // ---- creation -------------------------------------------------------------------------
   auto new_form = [&svc, page](const Request& req, ui::Form* form, const NewBeneficiary& in,
-                               const std::vector<Summary>& duplicates, int status) {
+                               const std::vector<BeneficiaryService::ExistingRecord>& duplicates,
+                               int status) {
     const auto& s = access::session_of(req);
     json referents = json::array();
     for (const auto& [id, name] : svc.counselors(s)) {
@@ -164,7 +165,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
       referents.push_back({{"code", id}, {"label", name}, {"selected", sel}});
     }
     json dups = json::array();
-    for (const auto& d : duplicates) dups.push_back(summary_json(d));
+    for (const auto& d : duplicates) dups.push_back({{"ask", d.ask}});
     json ctx = {{"title", "Nouvelle personne accompagnée"},
                 {"nav", "caseload"},
                 {"pickers", true},

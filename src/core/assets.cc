@@ -23,7 +23,8 @@ constexpr Mapping kMappings[] = {
     {"static/", "web/static/"},
     {"migrations/", "src/store/migrations/"},
     {"security/common-passwords.txt", "/usr/share/john/password.lst"},
-    {"security/french-passwords.txt", "src/access/data/french-passwords.txt"}};
+    {"security/french-passwords.txt", "src/access/data/french-passwords.txt"},
+    {"search/french-derived-forms.txt", "src/store/data/french-derived-forms.txt"}};
 
 std::optional<fs::path> disk_path(const std::string& root, std::string_view name) {
   for (const auto& m : kMappings) {

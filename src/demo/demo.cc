@@ -117,7 +117,8 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
   // No flusher thread: the batch has one connection, used by this thread only.
   FakeClock history_clock(now);
   access::Keys keys = access::Keys::load_or_create(data_dir);
-  access::AuditLog audit(batch, clock);
+  // The structure's own audit key: `jalon audit verify` checks the demo's records too.
+  access::AuditLog audit(batch, clock, keys);
   beneficiaries::BeneficiaryService people(batch, history_clock, rng, keys, audit);
   meetings::MeetingService meetings(batch, history_clock, rng, audit);
   meetings::ReportService reports(batch, history_clock, rng, audit, meetings, people);

@@ -2,7 +2,26 @@
 
 #include <cstdio>
 
+#include "http/message.h"
+
 namespace jalon::http {
+
+bool metrics_request_allowed(const Request& req, const std::string& token) {
+  if (!token.empty()) {
+    std::string_view auth = req.header("authorization");
+    std::string expected = "Bearer " + token;
+    if (auth.size() == expected.size()) {
+      unsigned char diff = 0;  // constant time over the token
+      for (size_t i = 0; i < auth.size(); ++i) diff |= auth[i] ^ expected[i];
+      if (diff == 0) return true;
+    }
+  }
+  for (const char* relayed : {"x-forwarded-for", "forwarded", "x-real-ip"}) {
+    if (!req.header(relayed).empty()) return false;
+  }
+  const std::string& ip = req.remote_ip;
+  return ip == "::1" || ip.starts_with("127.") || ip.starts_with("::ffff:127.");
+}
 
 void RouteMetrics::record(int status, double seconds) {
   int cls = status / 100 - 1;
@@ -33,8 +52,7 @@ std::string Metrics::render_prometheus() const {
       if (n == 0) continue;
       std::snprintf(buf, sizeof buf,
                     "jalon_http_requests_total{method=\"%s\",route=\"%s\",status=\"%dxx\"} %llu\n",
-                    e.method.c_str(), e.pattern.c_str(), c + 1,
-                    static_cast<unsigned long long>(n));
+                    e.method.c_str(), e.pattern.c_str(), c + 1, static_cast<unsigned long long>(n));
       out += buf;
     }
   }

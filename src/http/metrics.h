@@ -10,6 +10,14 @@
 
 namespace jalon::http {
 
+struct Request;
+
+// Who may scrape /metrics (issue 12 §15): a request carrying `Authorization: Bearer <token>`
+// when a token is configured, or a direct request from the loopback interface. A request
+// relayed by a proxy (X-Forwarded-For, Forwarded, X-Real-IP) is not direct, even when the
+// proxy runs on the same host.
+bool metrics_request_allowed(const Request& req, const std::string& token);
+
 class RouteMetrics {
  public:
   static constexpr std::array<double, 12> kBucketsSeconds = {

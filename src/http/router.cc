@@ -1,5 +1,8 @@
 #include "http/router.h"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
@@ -11,6 +14,35 @@
 
 namespace jalon::http {
 namespace {
+
+std::string_view trim_spaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Parses an IPv4 or IPv6 address; IPv4-mapped IPv6 (::ffff:a.b.c.d) reads as IPv4.
+bool parse_ip(std::string_view text, std::array<unsigned char, 16>& out, int& family) {
+  std::string s(trim_spaces(text));
+  if (s.size() > 2 && s.front() == '[' && s.back() == ']') s = s.substr(1, s.size() - 2);
+  out.fill(0);
+  if (inet_pton(AF_INET, s.c_str(), out.data()) == 1) {
+    family = AF_INET;
+    return true;
+  }
+  if (inet_pton(AF_INET6, s.c_str(), out.data()) == 1) {
+    static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (std::equal(mapped, mapped + 12, out.begin())) {
+      std::copy(out.begin() + 12, out.end(), out.begin());
+      std::fill(out.begin() + 4, out.end(), 0);
+      family = AF_INET;
+    } else {
+      family = AF_INET6;
+    }
+    return true;
+  }
+  return false;
+}
 
 std::vector<std::string> split_path(std::string_view path) {
   std::vector<std::string> out;
@@ -244,8 +276,87 @@ Response Pipeline::dispatch(Request& req, Response& pre, const Route*& matched) 
   return res;
 }
 
+std::optional<TrustedProxies> TrustedProxies::parse(std::string_view list, std::string& error) {
+  TrustedProxies out;
+  while (!list.empty()) {
+    size_t comma = list.find(',');
+    std::string_view item = trim_spaces(list.substr(0, comma));
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    if (item.empty()) continue;
+    Block b;
+    std::string_view addr = item;
+    int prefix = -1;
+    if (size_t slash = item.find('/'); slash != std::string_view::npos) {
+      addr = item.substr(0, slash);
+      std::string bits(item.substr(slash + 1));
+      if (bits.empty() || bits.size() > 3 ||
+          bits.find_first_not_of("0123456789") != std::string::npos) {
+        error = "bad prefix length in \"" + std::string(item) + "\"";
+        return std::nullopt;
+      }
+      prefix = std::stoi(bits);
+    }
+    if (!parse_ip(addr, b.addr, b.family)) {
+      error = "not an IP address or CIDR block: \"" + std::string(item) + "\"";
+      return std::nullopt;
+    }
+    int max = b.family == AF_INET ? 32 : 128;
+    if (prefix > max) {
+      error = "prefix longer than the address in \"" + std::string(item) + "\"";
+      return std::nullopt;
+    }
+    b.prefix = prefix < 0 ? max : prefix;
+    out.blocks_.push_back(b);
+  }
+  return out;
+}
+
+bool TrustedProxies::contains(std::string_view ip) const {
+  std::array<unsigned char, 16> a{};
+  int family = 0;
+  if (blocks_.empty() || !parse_ip(ip, a, family)) return false;
+  for (const auto& b : blocks_) {
+    if (b.family != family) continue;
+    int full = b.prefix / 8, rest = b.prefix % 8;
+    if (!std::equal(a.begin(), a.begin() + full, b.addr.begin())) continue;
+    if (rest) {
+      auto mask = static_cast<unsigned char>(0xff << (8 - rest));
+      if ((a[full] & mask) != (b.addr[full] & mask)) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+std::string client_address(std::string_view peer, std::string_view forwarded_for,
+                           const TrustedProxies& trusted) {
+  if (forwarded_for.empty() || !trusted.contains(peer)) return std::string(peer);
+  std::string_view rest = forwarded_for;
+  std::string last_trusted(peer);
+  while (!rest.empty()) {
+    size_t comma = rest.rfind(',');
+    std::string_view item =
+        trim_spaces(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+    std::array<unsigned char, 16> a{};
+    int family = 0;
+    // A malformed hop was written by someone we do not trust: the last trusted hop is the client.
+    if (!parse_ip(item, a, family)) return last_trusted;
+    if (!trusted.contains(item)) return std::string(item);
+    last_trusted = std::string(item);
+  }
+  return last_trusted;
+}
+
 Response Pipeline::handle(Request& req) {
   auto started = std::chrono::steady_clock::now();
+  if (!options_.trusted_proxies.empty()) {
+    std::string forwarded;  // several headers are one list, in order (RFC 9110 §5.3)
+    for (const auto& [k, v] : req.headers) {
+      if (k == "x-forwarded-for") forwarded += (forwarded.empty() ? "" : ",") + v;
+    }
+    req.remote_ip = client_address(req.remote_ip, forwarded, options_.trusted_proxies);
+  }
   req.received_at = clock_.now_ms();
   req.correlation_id = new_token(rng_, 12);
   req.csp_nonce = new_token(rng_, 16);

@@ -1,12 +1,15 @@
 // The one router and the request pipeline every request goes through:
-//   parse (query, cookies, form) -> match a route (404/405) -> authenticate (session hook)
+//   client address -> parse (query, cookies, form) -> match a route (404/405) -> authenticate
+//   (session hook)
 //   -> CSRF/Origin check on state-changing methods -> authorize the route's Permission
 //   -> handler -> error page if needed -> security headers -> metrics and access log.
 // The pipeline never throws; an exception in a handler or a hook becomes a generic 500 (or 503
 // when the store is full or down) with a correlation id and no internals (SR 45), and an
 // exception while deciding access means "deny".
 #pragma once
+#include <array>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,15 +72,39 @@ struct PipelineHooks {
   // Extra CSRF verification (the synchronizer token) for state-changing methods.
   std::function<bool(const Request&)> verify_csrf;
   // Renders the error page (HTML or JSON) for a status; default is a plain text body.
-  std::function<std::string(const Request&, int status, const std::string& message)>
-      render_error;
+  std::function<std::string(const Request&, int status, const std::string& message)> render_error;
   // Where unauthenticated browsers are sent (HTML pages); empty answers 401.
   std::string login_path = "/connexion";
 };
 
+// The reverse proxies whose X-Forwarded-For is believed (addresses or CIDR blocks, IPv4 or
+// IPv6). Empty: the header is ignored and the client is the TCP peer.
+class TrustedProxies {
+ public:
+  // "10.0.0.1, 192.168.0.0/16, ::1"; nullopt (and `error`) on a malformed entry.
+  static std::optional<TrustedProxies> parse(std::string_view list, std::string& error);
+  bool contains(std::string_view ip) const;
+  bool empty() const { return blocks_.empty(); }
+
+ private:
+  struct Block {
+    std::array<unsigned char, 16> addr{};
+    int family = 0;  // AF_INET or AF_INET6
+    int prefix = 0;
+  };
+  std::vector<Block> blocks_;
+};
+
+// The client's address (SR 23's per-address limits): the TCP peer, unless the peer is a trusted
+// proxy; then X-Forwarded-For is read from the right, skipping trusted proxies, and the first
+// other address is the client. A forged left part of the header is never reached.
+std::string client_address(std::string_view peer, std::string_view forwarded_for,
+                           const TrustedProxies& trusted);
+
 struct PipelineOptions {
   // Origins allowed to send state-changing requests (e.g. "http://127.0.0.1:8080").
   std::vector<std::string> allowed_origins;
+  TrustedProxies trusted_proxies;
   bool hsts = true;
   bool access_log = true;
 };

@@ -13,7 +13,6 @@ namespace jalon::meetings {
 namespace {
 
 using http::json_object_body;
-using http::json_string;
 using http::problem;
 using http::Request;
 using http::Response;
@@ -71,22 +70,28 @@ json report_json(const Report& r) {
 }
 
 // Fields of an appointment body; absent ones keep `base` (a PATCH), or stay empty (a POST).
-AppointmentInput input_from(const json& j, AppointmentInput base) {
-  auto take = [&](const char* key, std::string& field) {
-    if (j.contains(key)) field = json_string(j, key);
-  };
-  take("date", base.date);
-  take("time", base.time);
-  if (j.contains("duration_min")) {
-    base.duration_min = j["duration_min"].is_number_integer() ? j["duration_min"].get<int>() : -1;
-  }
-  take("kind", base.kind);
-  take("partner_kind", base.partner_kind);
-  take("partner_name", base.partner_name);
-  take("mode", base.mode);
-  take("place", base.place);
-  take("counselor_id", base.counselor_id);
+// A member of the wrong type is an error naming it.
+Result<AppointmentInput> input_from(const json& j, AppointmentInput base) {
+  http::JsonFields f(j);
+  f.take("date", base.date);
+  f.take("time", base.time);
+  base.duration_min = static_cast<int>(f.integer("duration_min", base.duration_min));
+  f.take("kind", base.kind);
+  f.take("partner_kind", base.partner_kind);
+  f.take("partner_name", base.partner_name);
+  f.take("mode", base.mode);
+  f.take("place", base.place);
+  f.take("counselor_id", base.counselor_id);
+  if (f.error()) return *f.error();
   return base;
+}
+
+// One string member of a body, or the error naming it.
+Result<std::string> string_of(const json& j, const char* key) {
+  http::JsonFields f(j);
+  std::string v = f.string(key);
+  if (f.error()) return *f.error();
+  return v;
 }
 
 Response bad_body(const Request& req) {
@@ -113,7 +118,9 @@ void register_api(http::Router& router, const Services& svc) {
     if (!svc.beneficiaries.get(s, req.param("id"))) return Response::not_found();
     json j;
     if (!json_object_body(req, j)) return bad_body(req);
-    auto r = svc.meetings.schedule(s, req.param("id"), input_from(j, {}));
+    auto in = input_from(j, {});
+    if (!in) return problem(in.error(), req);
+    auto r = svc.meetings.schedule(s, req.param("id"), *in);
     if (!r.ok()) return problem(r.error(), req);
     auto a = svc.meetings.get(s, *r);
     return Response::json(appointment_json(*a, svc.meetings.zone(s)).dump(), 201);
@@ -142,7 +149,9 @@ void register_api(http::Router& router, const Services& svc) {
                           a->mode,
                           a->place,
                           a->counselor_id};
-    auto st = svc.meetings.reschedule(s, a->id, input_from(j, base));
+    auto in = input_from(j, base);
+    if (!in) return problem(in.error(), req);
+    auto st = svc.meetings.reschedule(s, a->id, *in);
     if (!st.ok()) return problem(st.error(), req);
     return Response::json(appointment_json(*svc.meetings.get(s, a->id), zone).dump());
   });
@@ -152,7 +161,9 @@ void register_api(http::Router& router, const Services& svc) {
     if (!svc.meetings.get(s, req.param("id"))) return Response::not_found();
     json j;
     if (!json_object_body(req, j)) return bad_body(req);
-    auto st = svc.meetings.set_participation(s, req.param("id"), json_string(j, "status"));
+    auto status = string_of(j, "status");
+    if (!status) return problem(status.error(), req);
+    auto st = svc.meetings.set_participation(s, req.param("id"), *status);
     if (!st.ok()) return problem(st.error(), req);
     return Response::json(
         appointment_json(*svc.meetings.get(s, req.param("id")), svc.meetings.zone(s)).dump());
@@ -224,34 +235,15 @@ void register_api(http::Router& router, const Services& svc) {
     if (!svc.reports.get(s, req.param("id"))) return Response::not_found();
     json j;
     if (!json_object_body(req, j)) return bad_body(req);
+    http::JsonFields f(j);
     ReportInput in;
-    if (j.contains("version")) {
-      if (!j["version"].is_number_integer()) {
-        return problem(Error::invalid("version est un entier.", "version"), req);
-      }
-      in.version = j["version"].get<int>();
+    in.version = static_cast<int>(f.integer("version", in.version));
+    in.sections = f.string_map("sections");
+    for (auto& c : f.objects("barrier_changes")) {
+      in.barrier_changes.push_back({c.string("item"), static_cast<int>(c.integer("severity", -1))});
     }
-    if (j.contains("sections")) {
-      if (!j["sections"].is_object()) {
-        return problem(Error::invalid("sections est un objet {code: texte}.", "sections"), req);
-      }
-      for (const auto& [code, body] : j["sections"].items()) {
-        if (!body.is_string()) {
-          return problem(Error::invalid("Le texte d'une section est une chaîne.", code), req);
-        }
-        in.sections.emplace_back(code, body.get<std::string>());
-      }
-    }
-    if (j.contains("barrier_changes") && j["barrier_changes"].is_array()) {
-      for (const auto& c : j["barrier_changes"]) {
-        if (!c.is_object()) continue;
-        in.barrier_changes.push_back(
-            {json_string(c, "item"), c.contains("severity") && c["severity"].is_number_integer()
-                                         ? c["severity"].get<int>()
-                                         : -1});
-      }
-    }
-    in.finalise = j.contains("finalise") && j["finalise"].is_boolean() && j["finalise"].get<bool>();
+    in.finalise = f.boolean("finalise");
+    if (f.error()) return problem(*f.error(), req);
     auto st = svc.reports.save(s, req.param("id"), in);
     if (!st.ok()) return problem(st.error(), req);
     return Response::json(report_json(*svc.reports.get(s, req.param("id"))).dump());
@@ -269,7 +261,9 @@ void register_api(http::Router& router, const Services& svc) {
     if (!svc.reports.get(s, req.param("id"))) return Response::not_found();
     json j;
     if (!json_object_body(req, j)) return bad_body(req);
-    auto r = svc.reports.add_addendum(s, req.param("id"), json_string(j, "body"));
+    auto body = string_of(j, "body");
+    if (!body) return problem(body.error(), req);
+    auto r = svc.reports.add_addendum(s, req.param("id"), *body);
     if (!r.ok()) return problem(r.error(), req);
     return Response::json(json{{"id", *r}}.dump(), 201);
   });

@@ -14,7 +14,6 @@ namespace jalon::pathways {
 namespace {
 
 using http::json_object_body;
-using http::json_string;
 using http::problem;
 using http::Request;
 using http::Response;
@@ -89,43 +88,46 @@ json referral_json(const Referral& r) {
           {"updated_at", dates::rfc3339_utc(r.updated_at)}};
 }
 
-// Copies a string member into `field` when the body has it (null clears it).
-void take(const json& j, const char* key, std::string& field) {
-  if (j.contains(key)) field = json_string(j, key);
-}
-
-ContractInput contract_from(const json& j, ContractInput in) {
-  take(j, "kind", in.kind);
-  take(j, "kind_detail", in.kind_detail);
-  take(j, "status", in.status);
-  take(j, "signed_on", in.signed_on);
-  take(j, "starts_on", in.starts_on);
-  take(j, "ends_on", in.ends_on);
+// Each *_from copies the string members the body has into `in` (null clears one); a member of
+// the wrong type is an error naming it.
+Result<ContractInput> contract_from(const json& j, ContractInput in) {
+  http::JsonFields f(j);
+  f.take("kind", in.kind);
+  f.take("kind_detail", in.kind_detail);
+  f.take("status", in.status);
+  f.take("signed_on", in.signed_on);
+  f.take("starts_on", in.starts_on);
+  f.take("ends_on", in.ends_on);
+  if (f.error()) return *f.error();
   return in;
 }
 
-ItemInput item_from(const json& j, ItemKind kind, ItemInput in) {
-  take(j, "code", in.code);
-  take(j, "label", in.label);
-  take(j, "theme", in.theme);
-  take(j, "status", in.status);
-  take(j, "due_on", in.due_on);
-  take(j, "barrier", in.barrier);
-  take(j, "partner", in.partner);
-  take(j, kind == ItemKind::kObjective ? "contract_id" : "objective_id", in.parent_id);
+Result<ItemInput> item_from(const json& j, ItemKind kind, ItemInput in) {
+  http::JsonFields f(j);
+  f.take("code", in.code);
+  f.take("label", in.label);
+  f.take("theme", in.theme);
+  f.take("status", in.status);
+  f.take("due_on", in.due_on);
+  f.take("barrier", in.barrier);
+  f.take("partner", in.partner);
+  f.take(kind == ItemKind::kObjective ? "contract_id" : "objective_id", in.parent_id);
   // A catalogue code replaces a free label and the reverse, as in the form.
   if (j.contains("label") && !j.contains("code")) in.code.clear();
+  if (f.error()) return *f.error();
   return in;
 }
 
-ReferralInput referral_from(const json& j, ReferralInput in) {
-  take(j, "partner", in.partner);
-  take(j, "service", in.service);
-  take(j, "status", in.status);
-  take(j, "reason", in.reason);
-  take(j, "answer", in.answer);
-  take(j, "sent_on", in.sent_on);
-  take(j, "follow_up_on", in.follow_up_on);
+Result<ReferralInput> referral_from(const json& j, ReferralInput in) {
+  http::JsonFields f(j);
+  f.take("partner", in.partner);
+  f.take("service", in.service);
+  f.take("status", in.status);
+  f.take("reason", in.reason);
+  f.take("answer", in.answer);
+  f.take("sent_on", in.sent_on);
+  f.take("follow_up_on", in.follow_up_on);
+  if (f.error()) return *f.error();
   return in;
 }
 
@@ -159,7 +161,9 @@ void register_api(http::Router& router, const Services& svc) {
     json j;
     if (!json_object_body(req, j)) return bad_body(req);
     const auto& s = access::session_of(req);
-    auto r = svc.pathways.add_contract(s, req.param("id"), contract_from(j, {}));
+    auto in = contract_from(j, {});
+    if (!in) return problem(in.error(), req);
+    auto r = svc.pathways.add_contract(s, req.param("id"), *in);
     if (!r.ok()) return problem(r.error(), req);
     return Response::json(contract_json(*svc.pathways.contract(s, *r)).dump(), 201);
   });
@@ -170,7 +174,9 @@ void register_api(http::Router& router, const Services& svc) {
     json j;
     if (!json_object_body(req, j)) return bad_body(req);
     ContractInput base{c->kind, c->kind_detail, c->status, c->signed_on, c->starts_on, c->ends_on};
-    auto st = svc.pathways.update_contract(s, c->id, contract_from(j, base));
+    auto in = contract_from(j, base);
+    if (!in) return problem(in.error(), req);
+    auto st = svc.pathways.update_contract(s, c->id, *in);
     if (!st.ok()) return problem(st.error(), req);
     return Response::json(contract_json(*svc.pathways.contract(s, c->id)).dump());
   });
@@ -193,7 +199,9 @@ void register_api(http::Router& router, const Services& svc) {
           json j;
           if (!json_object_body(req, j)) return bad_body(req);
           const auto& s = access::session_of(req);
-          auto r = svc.pathways.add_item(s, kind, req.param("id"), item_from(j, kind, {}));
+          auto in = item_from(j, kind, {});
+          if (!in) return problem(in.error(), req);
+          auto r = svc.pathways.add_item(s, kind, req.param("id"), *in);
           if (!r.ok()) return problem(r.error(), req);
           return Response::json(item_json(*svc.pathways.item(s, kind, *r), kind).dump(), 201);
         });
@@ -208,7 +216,9 @@ void register_api(http::Router& router, const Services& svc) {
                                 i->theme,   i->status,
                                 i->due_on,  i->barrier,
                                 i->partner, i->parent_id};
-                 auto st = svc.pathways.update_item(s, kind, i->id, item_from(j, kind, base));
+                 auto in = item_from(j, kind, base);
+                 if (!in) return problem(in.error(), req);
+                 auto st = svc.pathways.update_item(s, kind, i->id, *in);
                  if (!st.ok()) return problem(st.error(), req);
                  return Response::json(item_json(*svc.pathways.item(s, kind, i->id), kind).dump());
                });
@@ -230,7 +240,9 @@ void register_api(http::Router& router, const Services& svc) {
     const auto& s = access::session_of(req);
     ReferralInput base;
     base.sent_on = dates::iso(svc.pathways.today(s));
-    auto r = svc.pathways.add_referral(s, req.param("id"), referral_from(j, base));
+    auto in = referral_from(j, base);
+    if (!in) return problem(in.error(), req);
+    auto r = svc.pathways.add_referral(s, req.param("id"), *in);
     if (!r.ok()) return problem(r.error(), req);
     return Response::json(referral_json(*svc.pathways.referral(s, *r)).dump(), 201);
   });
@@ -242,7 +254,9 @@ void register_api(http::Router& router, const Services& svc) {
     if (!json_object_body(req, j)) return bad_body(req);
     ReferralInput base{r->partner, r->service, r->status,      r->reason,
                        r->answer,  r->sent_on, r->follow_up_on};
-    auto st = svc.pathways.update_referral(s, r->id, referral_from(j, base));
+    auto in = referral_from(j, base);
+    if (!in) return problem(in.error(), req);
+    auto st = svc.pathways.update_referral(s, r->id, *in);
     if (!st.ok()) return problem(st.error(), req);
     return Response::json(referral_json(*svc.pathways.referral(s, r->id)).dump());
   });

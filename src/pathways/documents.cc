@@ -32,6 +32,46 @@ bool starts(const std::string& data, std::string_view magic) {
   return data.size() >= magic.size() && std::string_view(data).substr(0, magic.size()) == magic;
 }
 
+// True when the bytes hold an HTML element a browser would run or render: a PDF or image that
+// is also an HTML page (a polyglot) becomes a page of our origin if anything ever serves or
+// sniffs it as HTML. The tags are matched whole (followed by a blank, '>' or '/'), which random
+// compressed data practically never produces.
+bool contains_html(std::string_view data) {
+  static constexpr std::string_view kTags[] = {"html", "head", "body",   "script", "iframe",
+                                               "svg",  "meta", "object", "embed",  "!doctype"};
+  auto lower = [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
+  for (std::size_t at = data.find('<'); at != std::string_view::npos; at = data.find('<', at + 1)) {
+    for (std::string_view tag : kTags) {
+      std::size_t end = at + 1 + tag.size();
+      if (end >= data.size()) continue;
+      bool same = true;
+      for (std::size_t i = 0; i < tag.size() && same; ++i) same = lower(data[at + 1 + i]) == tag[i];
+      char next = data[end];
+      if (same && (next == '>' || next == '/' || next == ' ' || next == '\t' || next == '\n' ||
+                   next == '\r' || next == '\f')) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// An archive entry name that would land outside the folder it is extracted into.
+bool escapes_folder(std::string_view name) {
+  if (name.empty() || name.front() == '/' || name.front() == '\\') return true;
+  if (name.size() >= 2 && name[1] == ':') return true;  // C:...
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    std::size_t end = name.find_first_of("/\\", start);
+    if (end == std::string_view::npos) end = name.size();
+    if (name.substr(start, end - start) == "..") return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 // An ODT or DOCX: a zip whose entries are bounded in number and uncompressed size, holding the
 // part that makes it that kind of document.
 Result<std::string> checked_office(const std::string& path, const std::string& ext) {
@@ -40,7 +80,7 @@ Result<std::string> checked_office(const std::string& path, const std::string& e
   unz_global_info64 info{};
   int entries = 0;
   uint64_t total = 0;
-  bool has_main = false;
+  bool has_main = false, escapes = false;
   std::string mimetype;
   bool ok = unzGetGlobalInfo64(z, &info) == UNZ_OK && info.number_entry <= kMaxArchiveEntries;
   for (int rc = ok ? unzGoToFirstFile(z) : UNZ_END_OF_LIST_OF_FILE; ok && rc == UNZ_OK;
@@ -54,6 +94,10 @@ Result<std::string> checked_office(const std::string& path, const std::string& e
     ++entries;
     total += fi.uncompressed_size;
     std::string n(name);
+    if (fi.size_filename >= sizeof name || escapes_folder(n)) {
+      escapes = true;
+      break;
+    }
     if (ext == "docx" && n == "word/document.xml") has_main = true;
     if (ext == "odt" && n == "content.xml") has_main = true;
     if (ext == "odt" && n == "mimetype" && fi.uncompressed_size < 100 &&
@@ -66,6 +110,12 @@ Result<std::string> checked_office(const std::string& path, const std::string& e
     if (entries > kMaxArchiveEntries || total > kMaxUncompressed) ok = false;
   }
   unzClose(z);
+  if (escapes) {
+    return Error::invalid(
+        "Le document contient un fichier dont le chemin sort de l'archive (« ../ ») : il est "
+        "refusé par sécurité. Enregistrez-le de nouveau depuis votre traitement de texte.",
+        "file");
+  }
   if (!ok) {
     return Error::invalid("Le document est trop volumineux une fois décompressé ou illisible.",
                           "file");
@@ -119,12 +169,21 @@ Result<std::string> checked_type(const std::string& filename, const std::string&
     return Error::invalid("Le fichier dépasse 10 Mo.", "file");
   }
   std::string ext = lower_extension(filename);
-  if (ext == "pdf" && starts(data, "%PDF-")) return std::string("application/pdf");
-  if ((ext == "jpg" || ext == "jpeg") && starts(data, "\xFF\xD8\xFF")) {
-    return std::string("image/jpeg");
+  bool zip = starts(data, "PK\x03\x04");
+  std::string type;
+  if (ext == "pdf" && starts(data, "%PDF-")) type = "application/pdf";
+  if ((ext == "jpg" || ext == "jpeg") && starts(data, "\xFF\xD8\xFF")) type = "image/jpeg";
+  if (ext == "png" && starts(data, "\x89PNG\r\n\x1A\n")) type = "image/png";
+  if (!type.empty()) {
+    if (contains_html(data)) {
+      return Error::invalid(
+          "Le fichier contient aussi une page web (code HTML) : il est refusé par sécurité. "
+          "Enregistrez-le de nouveau en PDF ou en image depuis le logiciel qui l'a créé.",
+          "file");
+    }
+    return type;
   }
-  if (ext == "png" && starts(data, "\x89PNG\r\n\x1A\n")) return std::string("image/png");
-  if ((ext == "docx" || ext == "odt") && starts(data, "PK\x03\x04")) {
+  if ((ext == "docx" || ext == "odt") && zip) {
     return checked_office(scratch_path, ext);
   }
   if (ext != "pdf" && ext != "jpg" && ext != "jpeg" && ext != "png" && ext != "docx" &&

@@ -1,6 +1,8 @@
 // Documents of the record (SR 43): uploads checked on their content (magic bytes agreeing with
 // the extension: PDF, JPEG, PNG, ODT, DOCX; for ODT and DOCX the archive's entry count and
-// uncompressed size are bounded and its structure checked), at most 10 MB, stored outside the
+// uncompressed size are bounded, no entry name may leave the archive's folder ("../", absolute
+// paths), and its structure is checked; a PDF or image that also holds an HTML page — a
+// polyglot — is refused), at most 10 MB, stored outside the
 // web root under a random name, served as attachments. A proof can carry an expiry date: the
 // record's tab and the counselor's dashboard warn 30 days ahead.
 #pragma once

@@ -17,7 +17,6 @@
 namespace jalon::referentials {
 namespace {
 
-using http::json_string;
 using http::Permission;
 using http::problem;
 using http::Request;
@@ -95,15 +94,20 @@ int limit_of(const Request& req, int max) {
 
 // A territory body: {name, kind, area_code} or {name, kind: "communes", communes: [codes]}.
 Result<TerritoryDraft> draft_of(const json& j) {
+  http::JsonFields f(j);
   TerritoryDraft d;
-  d.name = json_string(j, "name");
-  auto kind = parse_territory_kind(json_string(j, "kind"));
+  d.name = f.string("name");
+  d.area_code = f.string("area_code");
+  std::string kind_code = f.string("kind");
+  if (f.error()) return *f.error();
+  auto kind = parse_territory_kind(kind_code);
   if (!kind) {
     return Error::invalid(
         "kind : epci, zone-emploi, bassin-emploi, departement, region ou communes", "kind");
   }
   d.kind = *kind;
   if (d.kind == TerritoryKind::kCustom) {
+    d.area_code.clear();
     if (!j.contains("communes") || !j["communes"].is_array() || j["communes"].empty()) {
       return Error::invalid("communes : la liste des codes INSEE des communes", "communes");
     }
@@ -112,7 +116,6 @@ Result<TerritoryDraft> draft_of(const json& j) {
       d.commune_codes.push_back(c.get<std::string>());
     }
   } else {
-    d.area_code = json_string(j, "area_code");
     if (d.area_code.empty()) return Error::invalid("area_code : le code de la zone", "area_code");
   }
   return d;
@@ -263,34 +266,32 @@ void register_api(http::Router& router, const WebServices& svc) {
         if (!http::json_object_body(req, body)) {
           return problem(Error::invalid("Le corps doit être un objet JSON"), req);
         }
-        // A malformed communes list is refused before anything changes; an unknown commune code is
-        // found by set_communes, after a rename in the same request has been saved.
-        std::vector<std::string> codes;
+        // Name and communes change together or not at all (one transaction): a malformed list,
+        // an unknown commune or a name already taken leaves the territory as it was.
+        std::optional<std::vector<std::string>> codes;
         if (body.contains("communes")) {
           if (!body["communes"].is_array()) {
             return problem(Error::invalid("communes : une liste de codes INSEE", "communes"), req);
           }
+          codes.emplace();
           for (const auto& c : body["communes"]) {
             if (!c.is_string()) {
               return problem(Error::invalid("communes : des codes INSEE (texte)", "communes"), req);
             }
-            codes.push_back(c.get<std::string>());
+            codes->push_back(c.get<std::string>());
           }
         }
-        if (body.contains("name")) {
-          auto r = svc.territories.rename(s.structure_id, t->id, json_string(body, "name"));
-          if (!r) {
-            Error e = r.error();
-            if (e.field == "nom") e.field = "name";
-            return problem(e, req);
-          }
-          t = r;
+        http::JsonFields f(body);
+        std::optional<std::string> name;
+        if (body.contains("name")) name = f.string("name");
+        if (f.error()) return problem(*f.error(), req);
+        auto r = svc.territories.update(s.structure_id, t->id, name, codes);
+        if (!r) {
+          Error e = r.error();
+          if (e.field == "nom") e.field = "name";
+          return problem(e, req);
         }
-        if (body.contains("communes")) {
-          auto r = svc.territories.set_communes(s.structure_id, t->id, codes);
-          if (!r) return problem(r.error(), req);
-          t = r;
-        }
+        t = r;
         return Response::json(territory_json(*t, svc.db).dump());
       });
 

@@ -1,6 +1,7 @@
 #include "referentials/rome_search.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -36,6 +37,19 @@ std::string appellation_body(const std::string& label, const std::string& short_
 
 }  // namespace
 
+std::optional<std::string> as_rome_code(std::string_view query) {
+  std::string code;
+  for (char c : query) {
+    if (c == ' ' || c == '\t') continue;
+    code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  if (code.size() != 5 || code[0] < 'A' || code[0] > 'N') return std::nullopt;
+  for (std::size_t i = 1; i < 5; ++i) {
+    if (code[i] < '0' || code[i] > '9') return std::nullopt;
+  }
+  return code;
+}
+
 void rebuild_rome_search_index(store::Tx& tx) {
   std::vector<std::pair<std::string, std::string>> docs;
   // Bodies are stored folded: the engines match them the same way, and ranking reads them
@@ -50,21 +64,33 @@ void rebuild_rome_search_index(store::Tx& tx) {
                       text::fold(appellation_body(r.text(2), r.text(3))));
   }
   index().replace_all(tx, docs);
-  index().rebuild_vocabulary(tx);
+  index().rebuild_vocabulary(tx, store::french_derived_forms());
 }
 
 std::vector<RomeMatch> search_rome(store::Database& db, std::string_view query, int limit) {
   limit = std::clamp(limit, 0, kRomeSearchMaxResults);
   if (limit == 0) return {};
   auto tx = db.read();
+  // A ROME code typed in the job box ("D1102", "d 1102") opens its fiche.
+  if (auto code = as_rome_code(query)) {
+    std::vector<RomeMatch> out;
+    if (auto r = tx.query_one("SELECT code, label FROM rome_codes WHERE code = ?", {*code})) {
+      out.push_back({r->text(0), r->text(1), "", "", 1.0});
+    }
+    tx.commit();
+    return out;
+  }
   // The engine finds the documents holding every word; the ranking is ours, on the words alone,
   // so both engines rank alike: the share of a label the query covers, the best label of a
   // fiche deciding, and each further matching appellation of the fiche adding a little.
-  auto terms = index().corrected_terms(tx, query);
+  // Each word also matches its other forms (plural, feminine, derived: "livraison" finds
+  // "livreur"); the words as typed still rank first (store::coverage).
+  auto terms = index().expanded_terms(tx, query);
   auto hits = index().search(tx, terms, kHitsToGroup);
   struct Group {
     double best = -1;
-    int count = 0;
+    int count = 0;            // hits of the best one's kind (words as typed, or other forms)
+    bool typed = false;       // the best hit holds the words as typed
     std::string appellation;  // of the best hit; empty when it was the fiche label
   };
   std::map<std::string, Group> groups;
@@ -73,11 +99,19 @@ std::vector<RomeMatch> search_rome(store::Database& db, std::string_view query, 
     std::string code = h.doc_id.substr(0, colon);
     std::string appellation = colon == std::string::npos ? "" : h.doc_id.substr(colon + 1);
     double covered = store::coverage(h.body, terms);
-    if (covered == 0) continue;  // a stemming match, not the words typed
-    // A fiche's own label weighs as much as its best appellation, and wins ties.
-    double score = covered + (appellation.empty() ? 0.01 : 0.0);
+    if (covered == 0) continue;  // a stemming match, not the words typed nor their forms
+    // Labels holding the words as typed come before those found through another form; a
+    // fiche's own label weighs as much as its best appellation, and wins ties.
+    bool typed = store::matched_as_typed(h.body, terms);
+    double score = covered + (typed ? 1.0 : 0.0) + (appellation.empty() ? 0.01 : 0.0);
     Group& g = groups[code];
-    ++g.count;
+    // Only hits of the best kind add to the fiche's weight: appellations found through another
+    // form ("développement") must not lift a fiche above one matching the words as typed.
+    if (typed && !g.typed) {
+      g.typed = true;
+      g.count = 0;
+    }
+    if (typed == g.typed) ++g.count;
     if (score > g.best || (score == g.best && appellation < g.appellation)) {
       g.best = score;
       g.appellation = appellation;

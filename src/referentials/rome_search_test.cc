@@ -6,6 +6,8 @@
 
 #include <set>
 
+#include "core/text.h"
+
 #include "support/referential_stores.h"
 
 using namespace jalon;
@@ -56,6 +58,50 @@ TEST_CASE("ROME search (shared store)") {
         CHECK(results.front().code == ex.fiche);
         CHECK_FALSE(results.front().label.empty());
       }
+    }
+  }
+
+  SUBCASE("other forms of a word find the fiche; the words as typed still rank first") {
+    for (auto e : jalon::testing::engines()) {
+      CAPTURE(store::engine_name(e));
+      auto& db = rome_store(e);
+      // A plural the labels never use, by its French stem.
+      auto livreurs = search_rome(db, "livreurs");
+      REQUIRE_FALSE(livreurs.empty());
+      CHECK(livreurs.front().code == "N4105");
+      // A derived form whose stem differs, from the derived-forms list: "soudure" -> "soudeur".
+      auto soudure = search_rome(db, "soudure");
+      std::set<std::string> codes;
+      for (const auto& m : soudure) codes.insert(m.code);
+      CHECK(codes.contains("H2913"));  // Soudage manuel: "Soudeur / Soudeuse" only
+      // ... but a label holding "soudure" itself comes first.
+      REQUIRE_FALSE(soudure.empty());
+      CHECK(text::fold(soudure.front().appellation_label + soudure.front().label).find("soudure") !=
+            std::string::npos);
+      auto vente = search_rome(db, "vente");
+      REQUIRE_FALSE(vente.empty());
+      CHECK(text::fold(vente.front().appellation_label + " " + vente.front().label).find("vente") !=
+            std::string::npos);
+      // Stems do not act as prefixes: "vente" (stem "vent") finds no ventriloquist.
+      for (const auto& m : vente) CHECK(m.code != "L1204");
+    }
+  }
+
+  SUBCASE("a ROME code typed as the query finds its fiche") {
+    for (auto e : jalon::testing::engines()) {
+      CAPTURE(store::engine_name(e));
+      auto& db = rome_store(e);
+      for (const char* q : {"D1102", "d1102", " d 1102 "}) {
+        CAPTURE(std::string(q));
+        auto r = search_rome(db, q);
+        REQUIRE(r.size() == 1);
+        CHECK(r.front().code == "D1102");
+        CHECK(r.front().label == "Boulangerie - viennoiserie");
+      }
+      CHECK(search_rome(db, "Z9999").empty());
+      CHECK(search_rome(db, "N9999").empty());
+      CHECK(as_rome_code("D11023") == std::nullopt);
+      CHECK(as_rome_code("1102") == std::nullopt);
     }
   }
 

@@ -270,33 +270,45 @@ std::vector<TerritorySummary> TerritoryService::list(std::string_view structure_
 
 Result<Territory> TerritoryService::rename(std::string_view structure_id, std::string_view id,
                                            std::string_view new_name) {
-  auto name = checked_name(new_name);
-  if (!name.ok()) return name.error();
-  auto tx = db_.write();
-  if (!load(tx, structure_id, id)) return Error::not_found("Territoire introuvable");
-  try {
-    tx.exec(
-        "UPDATE territories SET name = ?, name_key = ?, updated_at = ? WHERE id = ? AND "
-        "structure_id = ?",
-        {*name, name_key(*name), clock_.now_ms(), id, structure_id});
-  } catch (const store::StoreError& e) {
-    if (is_conflict(e)) return Error::conflict("Un territoire porte déjà ce nom.");
-    throw;
-  }
-  auto t = load(tx, structure_id, id);
-  tx.commit();
-  return *t;
+  return update(structure_id, id, std::string(new_name), std::nullopt);
 }
 
 Result<Territory> TerritoryService::set_communes(std::string_view structure_id, std::string_view id,
                                                  const std::vector<std::string>& commune_codes) {
+  return update(structure_id, id, std::nullopt, commune_codes);
+}
+
+Result<Territory> TerritoryService::update(
+    std::string_view structure_id, std::string_view id, const std::optional<std::string>& new_name,
+    const std::optional<std::vector<std::string>>& commune_codes) {
+  std::optional<std::string> name;
+  if (new_name) {
+    auto checked = checked_name(*new_name);
+    if (!checked.ok()) return checked.error();
+    name = *checked;
+  }
+  // Everything below runs in one write transaction, committed only when every part succeeded:
+  // returning early drops it, which rolls back what was already written.
   auto tx = db_.write();
   if (!load(tx, structure_id, id)) return Error::not_found("Territoire introuvable");
-  auto communes = checked_communes(tx, commune_codes);
-  if (!communes.ok()) return communes.error();
-  store_communes(tx, std::string(id), *communes);
-  tx.exec("UPDATE territories SET kind = ?, source_code = NULL, updated_at = ? WHERE id = ?",
-          {territory_kind_code(TerritoryKind::kCustom), clock_.now_ms(), id});
+  if (commune_codes) {
+    auto communes = checked_communes(tx, *commune_codes);
+    if (!communes.ok()) return communes.error();
+    store_communes(tx, std::string(id), *communes);
+    tx.exec("UPDATE territories SET kind = ?, source_code = NULL, updated_at = ? WHERE id = ?",
+            {territory_kind_code(TerritoryKind::kCustom), clock_.now_ms(), id});
+  }
+  if (name) {
+    try {
+      tx.exec(
+          "UPDATE territories SET name = ?, name_key = ?, updated_at = ? WHERE id = ? AND "
+          "structure_id = ?",
+          {*name, name_key(*name), clock_.now_ms(), id, structure_id});
+    } catch (const store::StoreError& e) {
+      if (is_conflict(e)) return Error::conflict("Un territoire porte déjà ce nom.");
+      throw;
+    }
+  }
   auto t = load(tx, structure_id, id);
   tx.commit();
   return *t;

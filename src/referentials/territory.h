@@ -84,6 +84,11 @@ class TerritoryService {
   // Replaces the communes; the territory becomes a hand-picked one.
   Result<Territory> set_communes(std::string_view structure_id, std::string_view id,
                                  const std::vector<std::string>& commune_codes);
+  // A new name and/or new communes, in one transaction: any refusal (name taken, unknown
+  // commune) changes nothing. Both absent: the territory as it is.
+  Result<Territory> update(std::string_view structure_id, std::string_view id,
+                           const std::optional<std::string>& name,
+                           const std::optional<std::vector<std::string>>& commune_codes);
   Status remove(std::string_view structure_id, std::string_view id);
 
  private:

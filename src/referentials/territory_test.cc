@@ -161,6 +161,25 @@ TEST_CASE("territories (shared geography store)") {
       auto too_long =
           f.territories.create(s, {std::string(121, 'a'), TerritoryKind::kCustom, {}, {"38239"}});
       CHECK(too_long.error().field == "nom");
+      // A name and communes in one update: an unknown commune, or a name already taken, changes
+      // neither the name nor the communes.
+      auto hand = f.territories.create(s, {"Secteur", TerritoryKind::kCustom, {}, {"38563"}});
+      REQUIRE(hand.ok());
+      auto both = f.territories.update(s, hand->id, std::string("Secteur élargi"),
+                                       std::vector<std::string>{"38239", "99999"});
+      CHECK(both.error().message == "Commune inconnue : 99999");
+      auto taken = f.territories.update(s, hand->id, std::string("voironnais"),
+                                        std::vector<std::string>{"38239"});
+      CHECK(taken.error().kind == ErrorKind::kConflict);
+      auto kept = f.territories.get(s, hand->id);
+      CHECK(kept->name == "Secteur");
+      CHECK(kept->commune_codes == std::vector<std::string>{"38563"});
+      auto done = f.territories.update(s, hand->id, std::string("Secteur élargi"),
+                                       std::vector<std::string>{"38239", "38563"});
+      REQUIRE(done.ok());
+      CHECK(done->name == "Secteur élargi");
+      CHECK(done->commune_codes == std::vector<std::string>{"38239", "38563"});
+      REQUIRE(f.territories.remove(s, hand->id).ok());
       CHECK(f.territories.list(s).size() == 1);
       CHECK(parse_territory_kind("zone-emploi") == TerritoryKind::kEmploymentZone);
       CHECK_FALSE(parse_territory_kind("pays").has_value());

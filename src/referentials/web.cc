@@ -176,8 +176,13 @@ void register_pages(http::Router& router, const WebServices& svc) {
     if (q.size() > 100) {
       ctx["error"] = "La recherche ne doit pas dépasser 100 caractères.";
     } else if (!q.empty()) {
+      auto matches = search_rome(svc.db, q);
+      // A ROME code typed in the box opens its fiche.
+      if (as_rome_code(q) && matches.size() == 1) {
+        return Response::redirect("/referentiels/rome/" + matches.front().code);
+      }
       json results = json::array();
-      for (const auto& m : search_rome(svc.db, q)) results.push_back(rome_match_json(m));
+      for (const auto& m : matches) results.push_back(rome_match_json(m));
       ctx["results"] = results;
       ctx["searched"] = true;
       ctx["count"] = results.size();

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/dates.h"
+#include "territorial/docx_charts.h"
 #include "ui/pdf.h"
 
 namespace jalon::territorial {
@@ -72,7 +73,7 @@ json note_context(const Note& note, bool images_as_files) {
       if (it == by_key.end()) continue;
       const Figure& f = *it->second;
       std::string image;
-      if (images_as_files && !f.svg.empty()) image = "figure-" + std::to_string(++n) + ".svg";
+      if (images_as_files && !f.svg.empty()) image = "figure-" + std::to_string(++n) + ".png";
       figs.push_back(figure_view(f, image));
     }
     json paras = json::array();
@@ -86,7 +87,8 @@ json note_context(const Note& note, bool images_as_files) {
   return {{"title", note.title},
           {"territory", note.territory_name},
           {"version", note.version},
-          {"saved_on", dates::iso(dates::local_date(note.saved_at))},
+          {"outdated_method", note.outdated_method()},
+          {"saved_on", dates::french(dates::local_date(note.saved_at))},
           {"sections", sections}};
 }
 
@@ -98,18 +100,24 @@ Result<std::string> note_pdf(const ui::Renderer& renderer, const Note& note) {
 Result<std::string> note_docx(const ui::Renderer& renderer, const Note& note) {
   json ctx = note_context(note, true);
   ctx["for_docx"] = true;
-  // The charts as SVG files beside the document, in the order note_context numbered them.
+  // The charts as PNG files beside the document, in the order note_context numbered them (pandoc
+  // sizes a PNG, not an SVG); their SVGs are added back to the DOCX as the vector versions.
   std::map<std::string, const Figure*> by_key;
   for (const auto& f : note.figures) by_key[f.key] = &f;
-  std::vector<std::pair<std::string, std::string>> files;
+  std::vector<std::pair<std::string, std::string>> files, charts;
   for (const auto& s : note.sections) {
     for (const auto& key : s.figures) {
       auto it = by_key.find(key);
       if (it == by_key.end() || it->second->svg.empty()) continue;
-      files.emplace_back("figure-" + std::to_string(files.size() + 1) + ".svg", it->second->svg);
+      auto png = svg_to_png(it->second->svg);
+      if (!png) return png.error();
+      files.emplace_back("figure-" + std::to_string(files.size() + 1) + ".png", *png);
+      charts.emplace_back(*png, it->second->svg);
     }
   }
-  return ui::html_to_docx(renderer.render("territorial/note_document", ctx), files);
+  auto docx = ui::html_to_docx(renderer.render("territorial/note_document", ctx), files);
+  if (!docx) return docx.error();
+  return add_svg_to_docx(*docx, charts);
 }
 
 }  // namespace jalon::territorial

@@ -1,7 +1,8 @@
 // The synthesis note outside the browser: one standalone HTML document (the same template as the
 // printable page, its CSS inline) printed to PDF by Debian's Chromium in headless mode (selectable
-// text, vector SVG charts), and converted to DOCX by pandoc (charts as SVG images, tables as Word
-// tables). Both run as child processes with a time limit, in a private temporary directory.
+// text, vector SVG charts), and converted to DOCX by pandoc (charts as PNG at their size with the
+// SVG beside them, see docx_charts.h; tables as Word tables). Both run as child processes with a
+// time limit, in a private temporary directory.
 #pragma once
 #include <nlohmann/json_fwd.hpp>
 

@@ -50,6 +50,16 @@ std::string fr_percent(double share) {
   return s + " %";
 }
 
+std::string fr_share_short(double share, int64_t unpublished) {
+  return (unpublished > 0 ? "au moins " : "") + fr_percent(share);
+}
+
+std::string fr_share(double share, int64_t unpublished) {
+  if (unpublished == 0) return fr_percent(share);
+  return "au moins " + fr_percent(share) + " ; " + fr_int(unpublished) +
+         (unpublished > 1 ? " cellules non publiées" : " cellule non publiée");
+}
+
 const std::vector<NoteSection>& note_sections() {
   static const std::vector<NoteSection> list = {
       {"contexte", "Contexte du territoire"},    {"marche", "Marché du travail"},
@@ -122,14 +132,17 @@ std::vector<Figure> figures(const Indicators& in) {
     std::vector<std::string> names;
     for (const auto& [name, t] : areas) {
       f.rows.push_back({name, at_least(t->projects, t->projects_unpublished),
-                        fr_percent(t->difficult_share), fr_percent(t->seasonal_share)});
+                        fr_share(t->difficult_share, t->difficult_unpublished),
+                        fr_share(t->seasonal_share, t->seasonal_unpublished)});
       names.push_back(name);
       d.values.push_back(std::round(t->difficult_share * 1000) / 10);
       s.values.push_back(std::round(t->seasonal_share * 1000) / 10);
     }
     f.note =
         "Une cellule sous le seuil de publication (« * ») est inconnue : les totaux sont "
-        "des minimums. Parts calculées sur les lignes où les deux chiffres sont publiés.";
+        "des minimums. Parts : projets publiés jugés difficiles (ou saisonniers) rapportés à "
+        "l'ensemble des projets publiés de la zone ; une cellule non publiée compte pour 0, "
+        "d'où « au moins ».";
     f.svg = ui::bar_chart(f.title, f.source, names, {d, s});
     out.push_back(std::move(f));
   }
@@ -145,7 +158,8 @@ std::vector<Figure> figures(const Indicators& in) {
     for (const auto& o : list) {
       f.rows.push_back({o.label, o.family_label,
                         at_least(o.bmo.projects, o.bmo.projects_unpublished),
-                        fr_percent(o.bmo.difficult_share), fr_percent(o.bmo.seasonal_share)});
+                        fr_share(o.bmo.difficult_share, o.bmo.difficult_unpublished),
+                        fr_share(o.bmo.seasonal_share, o.bmo.seasonal_unpublished)});
       names.push_back(o.label.size() > 38 ? o.label.substr(0, 36) + "…" : o.label);
       double share = seasonal ? o.bmo.seasonal_share : o.bmo.difficult_share;
       v.values.push_back(by_share ? std::round(share * 1000) / 10
@@ -203,8 +217,9 @@ std::vector<Figure> figures(const Indicators& in) {
     ui::Series t{"Territoire (%)", {}}, fr{"France (%)", {}};
     std::vector<std::string> names;
     for (const auto& fam : in.families) {
-      f.rows.push_back({fam.label, fr_percent(fam.territory.seasonal_share),
-                        fr_percent(fam.france.seasonal_share)});
+      f.rows.push_back({fam.label,
+                        fr_share(fam.territory.seasonal_share, fam.territory.seasonal_unpublished),
+                        fr_share(fam.france.seasonal_share, fam.france.seasonal_unpublished)});
       names.push_back(fam.label);
       t.values.push_back(std::round(fam.territory.seasonal_share * 1000) / 10);
       fr.values.push_back(std::round(fam.france.seasonal_share * 1000) / 10);
@@ -274,7 +289,7 @@ std::vector<Figure> figures(const Indicators& in) {
       f.rows.push_back({cat, a.rome_code.empty() ? "—" : a.rome_code + " " + a.rome_label,
                         a.bmo_label.empty() ? "sans correspondance" : a.bmo_label, fr_int(a.people),
                         at_least(a.projects, a.projects_unpublished),
-                        fr_percent(a.difficult_share)});
+                        fr_share(a.difficult_share, a.difficult_unpublished)});
     }
     f.note = "« Recruté » : au moins 50 projets publiés dans les bassins du territoire.";
     out.push_back(std::move(f));
@@ -344,25 +359,26 @@ std::vector<Finding> findings(const Indicators& in) {
       if (!lead || f.territory.seasonal > lead->territory.seasonal) lead = &f;
     }
     std::string led = lead ? ", porté par la famille « " + lead->label + " »" : "";
+    const std::string t_seasonal = fr_share_short(t.seasonal_share, t.seasonal_unpublished);
+    const std::string fr_seasonal = fr_share_short(fr.seasonal_share, fr.seasonal_unpublished);
+    const std::string t_difficult = fr_share_short(t.difficult_share, t.difficult_unpublished);
+    const std::string fr_difficult = fr_share_short(fr.difficult_share, fr.difficult_unpublished);
     if (t.seasonal_share > fr.seasonal_share) {
-      out.push_back({false, "Le recrutement saisonnier représente " + fr_percent(t.seasonal_share) +
-                                " des projets contre " + fr_percent(fr.seasonal_share) +
-                                " en France" + led +
+      out.push_back({false, "Le recrutement saisonnier représente " + t_seasonal +
+                                " des projets contre " + fr_seasonal + " en France" + led +
                                 " : des emplois courts, à articuler avec des parcours durables."});
     } else {
-      out.push_back({true, "Le recrutement est moins saisonnier qu'en France (" +
-                               fr_percent(t.seasonal_share) + " contre " +
-                               fr_percent(fr.seasonal_share) + " des projets)."});
+      out.push_back({true, "Le recrutement est moins saisonnier qu'en France (" + t_seasonal +
+                               " contre " + fr_seasonal + " des projets)."});
     }
     if (t.difficult_share > fr.difficult_share) {
-      out.push_back({true, "Les employeurs jugent difficiles " + fr_percent(t.difficult_share) +
-                               " de leurs recrutements (" + fr_percent(fr.difficult_share) +
+      out.push_back({true, "Les employeurs jugent difficiles " + t_difficult +
+                               " de leurs recrutements (" + fr_difficult +
                                " en France) : des besoins non pourvus, une porte d'entrée pour "
                                "des candidats préparés."});
     } else {
       out.push_back({false, "Les recrutements sont jugés moins difficiles qu'en France (" +
-                                fr_percent(t.difficult_share) + " contre " +
-                                fr_percent(fr.difficult_share) +
+                                t_difficult + " contre " + fr_difficult +
                                 ") : la concurrence entre candidats y est plus forte."});
     }
     if (!in.top_volume.empty()) {
@@ -432,7 +448,10 @@ json indicators_json(const Indicators& in) {
                 {"seasonal", t.seasonal},
                 {"seasonal_unpublished_cells", t.seasonal_unpublished},
                 {"difficult_share", t.difficult_share},
-                {"seasonal_share", t.seasonal_share}};
+                {"seasonal_share", t.seasonal_share},
+                // Unpublished cells count as 0: the shares are then lower bounds.
+                {"difficult_share_is_minimum", t.difficult_unpublished > 0},
+                {"seasonal_share_is_minimum", t.seasonal_unpublished > 0}};
   };
   auto occupations = [&](const std::vector<OccupationFigure>& list) {
     json out = json::array();
@@ -493,7 +512,8 @@ json indicators_json(const Indicators& in) {
                         {"people", a.people},
                         {"projects", a.projects},
                         {"projects_unpublished_cells", a.projects_unpublished},
-                        {"difficult_share", a.difficult_share}});
+                        {"difficult_share", a.difficult_share},
+                        {"difficult_unpublished_cells", a.difficult_unpublished}});
   }
   json mobility = json::array();
   for (const auto& m : in.mobility) {
@@ -519,6 +539,7 @@ json indicators_json(const Indicators& in) {
         {"source", in.geography_source}}},
       {"bmo",
        {{"vintage", in.vintage},
+        {"method", kFigureMethod},
         {"source", in.bmo_source},
         {"basins", basins},
         {"territory", totals(in.territory)},

@@ -37,6 +37,11 @@ nlohmann::json indicators_json(const Indicators& in);
 // "12 345", "12,3 %" — French formatting.
 std::string fr_int(int64_t n);
 std::string fr_percent(double share);
+// A BMO share: "57,0 %", or "au moins 30,5 % ; 110 cellules non publiées" when unpublished
+// cells of the kind count as 0 in it (a lower bound, see indicators.h).
+std::string fr_share(double share, int64_t unpublished);
+// The same without the count, for prose: "au moins 30,5 %".
+std::string fr_share_short(double share, int64_t unpublished);
 
 struct NoteSection {
   std::string_view code, title;

@@ -21,9 +21,8 @@ BmoTotals totals(int64_t projects, int64_t difficult, int64_t seasonal) {
   BmoTotals t;
   t.rows = 1;
   t.projects = projects;
-  t.difficult_base = t.seasonal_base = projects;
-  t.difficult_in_base = t.difficult = difficult;
-  t.seasonal_in_base = t.seasonal = seasonal;
+  t.difficult = difficult;
+  t.seasonal = seasonal;
   BmoTotals out;
   out += t;  // shares computed by the sum
   return out;
@@ -39,6 +38,55 @@ TEST_CASE("territorial figures: French formats") {
   CHECK(fr_int(-1200) == "-1 200");
   CHECK(fr_percent(0.5304) == "53,0 %");
   CHECK(fr_percent(0.0) == "0,0 %");
+  // A share with unpublished cells of its kind is a lower bound, and says how many.
+  CHECK(fr_share(0.305, 0) == "30,5 %");
+  CHECK(fr_share(0.305, 110) == "au moins 30,5 % ; 110 cellules non publiées");
+  CHECK(fr_share(0.305, 1) == "au moins 30,5 % ; 1 cellule non publiée");
+  CHECK(fr_share_short(0.305, 3) == "au moins 30,5 %");
+  // Chart labels: decimal comma, grouped thousands, no trailing ".0", no exponent.
+  CHECK(ui::fr_number(75.1) == "75,1");
+  CHECK(ui::fr_number(21847) == "21 847");
+  CHECK(ui::fr_number(1.0) == "1");
+  CHECK(ui::fr_number(2751069) == "2 751 069");
+  CHECK(ui::fr_number(-0.5) == "-0,5");
+  CHECK(ui::fr_number(1234.56) == "1 234,6");
+}
+
+TEST_CASE("territorial figures: a share counts unpublished cells as 0 over all the projects") {
+  // Two rows: 100 projects, 60 difficult; 50 projects, difficult unpublished. The share is
+  // 60 / 150 (at least), not 60 / 100 as the first method had it.
+  BmoTotals a = totals(100, 60, 10), b = totals(50, 0, 0);
+  b.difficult_unpublished = 1;
+  a += b;
+  CHECK(a.difficult_share == doctest::Approx(0.4));
+  CHECK(a.difficult_unpublished == 1);
+  CHECK(a.seasonal_share == doctest::Approx(10.0 / 150));
+  Indicators in;
+  in.vintage = 2024;
+  in.departement_name = "Isère";
+  in.region_name = "Auvergne-Rhône-Alpes";
+  in.territory = a;
+  in.france = totals(1000, 570, 300);
+  auto figs = figures(in);
+  const Figure* synth = nullptr;
+  for (const auto& f : figs) {
+    if (f.key == "bmo_synthese") synth = &f;
+  }
+  REQUIRE(synth);
+  CHECK(synth->rows[0][2] == "au moins 40,0 % ; 1 cellule non publiée");
+  CHECK(synth->rows[3][2] == "57,0 %");
+  // The chart prints the same numbers the French way.
+  CHECK(synth->svg.find(">40</text>") != std::string::npos);
+  CHECK(synth->svg.find(">6,7</text>") != std::string::npos);
+  CHECK(synth->svg.find("6.7") == std::string::npos);
+  bool prose = false;
+  for (const auto& f : findings(in)) {
+    if (f.text.find("moins difficiles qu'en France (au moins 40,0 % contre 57,0 %)") !=
+        std::string::npos) {
+      prose = true;
+    }
+  }
+  CHECK(prose);
 }
 
 TEST_CASE("territorial figures: sums recompute shares, the rules write sentences with numbers") {

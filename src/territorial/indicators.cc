@@ -23,16 +23,11 @@ constexpr int64_t kRecruitingProjects = 50;  // "recruited" in the adequacy tabl
 const char* kSums =
     "COUNT(*), COALESCE(SUM(p.projects), 0), COALESCE(SUM(p.projects_below_threshold), 0), "
     "COALESCE(SUM(p.difficult), 0), COALESCE(SUM(p.difficult_below_threshold), 0), "
-    "COALESCE(SUM(p.seasonal), 0), COALESCE(SUM(p.seasonal_below_threshold), 0), "
-    "COALESCE(SUM(CASE WHEN p.projects IS NOT NULL AND p.difficult IS NOT NULL THEN p.difficult "
-    "END), 0), "
-    "COALESCE(SUM(CASE WHEN p.projects IS NOT NULL AND p.difficult IS NOT NULL THEN p.projects "
-    "END), 0), "
-    "COALESCE(SUM(CASE WHEN p.projects IS NOT NULL AND p.seasonal IS NOT NULL THEN p.seasonal "
-    "END), 0), "
-    "COALESCE(SUM(CASE WHEN p.projects IS NOT NULL AND p.seasonal IS NOT NULL THEN p.projects "
-    "END), 0)";
-constexpr int kSumColumns = 11;
+    "COALESCE(SUM(p.seasonal), 0), COALESCE(SUM(p.seasonal_below_threshold), 0)";
+
+double ratio(int64_t part, int64_t whole) {
+  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0;
+}
 
 BmoTotals totals_of(const store::Row& r, int at) {
   BmoTotals t;
@@ -43,13 +38,8 @@ BmoTotals totals_of(const store::Row& r, int at) {
   t.difficult_unpublished = r.i64(at + 4);
   t.seasonal = r.i64(at + 5);
   t.seasonal_unpublished = r.i64(at + 6);
-  int64_t d = r.i64(at + 7), dbase = r.i64(at + 8), s = r.i64(at + 9), sbase = r.i64(at + 10);
-  t.difficult_base = dbase;
-  t.seasonal_base = sbase;
-  t.difficult_in_base = d;
-  t.seasonal_in_base = s;
-  t.difficult_share = dbase > 0 ? static_cast<double>(d) / dbase : 0;
-  t.seasonal_share = sbase > 0 ? static_cast<double>(s) / sbase : 0;
+  t.difficult_share = ratio(t.difficult, t.projects);
+  t.seasonal_share = ratio(t.seasonal, t.projects);
   return t;
 }
 
@@ -167,13 +157,8 @@ BmoTotals& BmoTotals::operator+=(const BmoTotals& o) {
   difficult_unpublished += o.difficult_unpublished;
   seasonal += o.seasonal;
   seasonal_unpublished += o.seasonal_unpublished;
-  difficult_base += o.difficult_base;
-  seasonal_base += o.seasonal_base;
-  difficult_in_base += o.difficult_in_base;
-  seasonal_in_base += o.seasonal_in_base;
-  difficult_share =
-      difficult_base > 0 ? static_cast<double>(difficult_in_base) / difficult_base : 0;
-  seasonal_share = seasonal_base > 0 ? static_cast<double>(seasonal_in_base) / seasonal_base : 0;
+  difficult_share = ratio(difficult, projects);
+  seasonal_share = ratio(seasonal, projects);
   return *this;
 }
 
@@ -332,7 +317,7 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
     }
     std::vector<OccupationFigure> ranked;
     for (const auto& o : occupations) {
-      if (o.bmo.difficult_base >= kMinProjects) ranked.push_back(o);
+      if (o.bmo.projects >= kMinProjects) ranked.push_back(o);
     }
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
       if (a.bmo.difficult_share != b.bmo.difficult_share) {
@@ -345,7 +330,7 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
     }
     std::vector<OccupationFigure> seasonal;
     for (const auto& o : occupations) {
-      if (o.bmo.seasonal_base >= kMinProjects && o.bmo.seasonal_share >= 0.5) seasonal.push_back(o);
+      if (o.bmo.projects >= kMinProjects && o.bmo.seasonal_share >= 0.5) seasonal.push_back(o);
     }
     std::sort(seasonal.begin(), seasonal.end(), [](const auto& a, const auto& b) {
       return a.bmo.seasonal != b.bmo.seasonal ? a.bmo.seasonal > b.bmo.seasonal : a.code < b.code;
@@ -488,6 +473,7 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
           row.projects = it->second.bmo.projects;
           row.projects_unpublished = it->second.bmo.projects_unpublished;
           row.difficult_share = it->second.bmo.difficult_share;
+          row.difficult_unpublished = it->second.bmo.difficult_unpublished;
         } else if (auto l = tx.query_one("SELECT label FROM bmo_occupations WHERE vintage = ? AND "
                                          "code = ?",
                                          {out.vintage, row.bmo_code})) {
@@ -505,6 +491,7 @@ Result<Indicators> compute(store::Database& db, const std::string& structure_id,
       row.projects = o.bmo.projects;
       row.projects_unpublished = o.bmo.projects_unpublished;
       row.difficult_share = o.bmo.difficult_share;
+      row.difficult_unpublished = o.bmo.difficult_unpublished;
       row.category = "recrute-non-voulu";
       out.adequacy.push_back(row);
     }

@@ -5,9 +5,14 @@
 // spread over communes. A BMO cell under the publication threshold (`*`) is unknown: totals are
 // "at least" the published sum, with the number of unpublished cells beside it.
 //
-// Shares: difficult share = Σ difficult / Σ projects over the rows where both are published;
-// seasonal share likewise. The same definitions are used for the département, the région and
-// France, so the comparisons are like for like.
+// Shares (method 2, issue 11): difficult share = Σ published difficult / Σ published projects of
+// the whole area, seasonal share likewise. An unpublished difficult or seasonal cell counts as 0
+// in the numerator, never drops its row from the denominator, so the share is a lower bound
+// ("au moins") whenever such cells exist; the number of those cells goes beside it. (Method 1
+// divided by the projects of the rows where the figure was published, which inflated the shares:
+// France read 61.9 % difficult and 44.5 % seasonal against 57.4 % and 29.9 % published.) The same
+// definitions are used for the département, the région and France, so comparisons are like for
+// like.
 #pragma once
 #include <optional>
 #include <string>
@@ -25,10 +30,8 @@ struct BmoTotals {
   int64_t projects_unpublished = 0;
   int64_t difficult = 0, difficult_unpublished = 0;
   int64_t seasonal = 0, seasonal_unpublished = 0;
-  // Over the rows where projects and the other figure are both published.
+  // difficult / projects and seasonal / projects: lower bounds when cells are unpublished.
   double difficult_share = 0, seasonal_share = 0;
-  int64_t difficult_base = 0, seasonal_base = 0;
-  int64_t difficult_in_base = 0, seasonal_in_base = 0;  // the shares' numerators
 
   // Sums are additive: an area's totals are the sum of its occupations' (shares recomputed).
   BmoTotals& operator+=(const BmoTotals& o);
@@ -75,6 +78,7 @@ struct AdequacyRow {
   int64_t people = 0;               // caseload members who target it
   int64_t projects = 0, projects_unpublished = 0;
   double difficult_share = 0;
+  int64_t difficult_unpublished = 0;
   // "voulu-recrute", "voulu-rare", "recrute-non-voulu"
   std::string category;
 };
@@ -123,7 +127,12 @@ struct Indicators {
   int64_t mobility_within = 0, mobility_with_radius = 0;
 };
 
-inline constexpr int64_t kMinProjects = 20;  // occupations ranked by a share need this many
+inline constexpr int64_t kMinProjects = 20;
+
+// The version of the way the figures are computed, stored with each note's figures: a note
+// whose figures came from an older method says so and offers a version recomputed with this one.
+// 1: shares over the rows where the figure was published (biased upwards); 2: over all projects.
+inline constexpr int kFigureMethod = 2;  // occupations ranked by a share need this many
 
 // The indicators of one of the structure's territories (not found for another structure's).
 Result<Indicators> compute(store::Database& db, const std::string& structure_id,

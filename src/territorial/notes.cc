@@ -12,14 +12,15 @@ using nlohmann::json;
 constexpr std::size_t kMaxTitle = 150;
 constexpr std::size_t kMaxText = 20000;
 
-json content_json(const std::vector<SectionContent>& sections, const std::vector<Figure>& figs) {
+json content_json(const std::vector<SectionContent>& sections, const std::vector<Figure>& figs,
+                  int method) {
   json s = json::array();
   for (const auto& sec : sections) {
     s.push_back({{"code", sec.code}, {"text", sec.text}, {"figures", sec.figures}});
   }
   json f = json::array();
   for (const auto& fig : figs) f.push_back(figure_json(fig));
-  return {{"sections", s}, {"figures", f}};
+  return {{"sections", s}, {"figures", f}, {"method", method}};
 }
 
 void read_content(const std::string& text, Note& n) {
@@ -39,6 +40,7 @@ void read_content(const std::string& text, Note& n) {
     n.sections.push_back(c);
   }
   for (const auto& f : j.at("figures")) n.figures.push_back(figure_from_json(f));
+  n.method = j.value("method", 1);
 }
 
 Result<std::string> checked_title(const std::string& in) {
@@ -70,13 +72,19 @@ std::map<std::string, std::string> draft_texts(const Indicators& in) {
       basins += (basins.empty() ? "" : ", ") + b.name + " (" + fr_percent(b.population_share) +
                 " de sa population)";
     }
-    out["marche"] = "D'après l'enquête " + in.bmo_source +
-                    ", les employeurs des bassins d'emploi couverts (" + basins +
-                    ") prévoient au moins " + fr_int(in.territory.projects) +
-                    " projets de recrutement. " + fr_percent(in.territory.difficult_share) +
-                    " sont jugés difficiles (" + fr_percent(in.france.difficult_share) +
-                    " en France) et " + fr_percent(in.territory.seasonal_share) +
-                    " sont saisonniers (" + fr_percent(in.france.seasonal_share) + " en France).";
+    out["marche"] =
+        "D'après l'enquête " + in.bmo_source + ", les employeurs des bassins d'emploi couverts (" +
+        basins + ") prévoient au moins " + fr_int(in.territory.projects) +
+        " projets de recrutement ; " +
+        fr_share_short(in.territory.difficult_share, in.territory.difficult_unpublished) +
+        " sont jugés difficiles (" +
+        fr_share_short(in.france.difficult_share, in.france.difficult_unpublished) +
+        " en France) et " +
+        fr_share_short(in.territory.seasonal_share, in.territory.seasonal_unpublished) +
+        " sont saisonniers (" +
+        fr_share_short(in.france.seasonal_share, in.france.seasonal_unpublished) +
+        " en France). Les cellules sous le seuil de publication comptent pour 0 : "
+        "ces parts sont des minimums.";
   } else {
     out["marche"] = "Les données BMO ne sont pas chargées.";
   }
@@ -125,7 +133,7 @@ Result<std::string> NoteService::create(const std::string& structure_id, const s
   tx.exec(
       "INSERT INTO territorial_note_versions (note_id, version, content, saved_at, saved_by) "
       "VALUES (?, 1, ?, ?, ?)",
-      {id, content_json(sections, figs).dump(), now, user_id});
+      {id, content_json(sections, figs, kFigureMethod).dump(), now, user_id});
   tx.commit();
   return id;
 }
@@ -196,10 +204,17 @@ Result<int> NoteService::save(const std::string& structure_id, const std::string
                            ") : rouvrez-la pour reprendre vos modifications.");
   }
   std::vector<Figure> figs = current->figures;
+  int method = current->method;
+  std::map<std::string, std::string> redrafted;
   if (edit.refresh_figures) {
     auto in = compute(db_, structure_id, current->territory_id);
     if (!in) return in.error();
     figs = figures(*in);
+    method = kFigureMethod;
+    if (edit.redraft_figure_texts) {
+      auto drafts = draft_texts(*in);
+      for (const char* code : {"marche", "forces"}) redrafted[code] = drafts[code];
+    }
   }
   std::vector<SectionContent> sections;
   for (const auto& def : note_sections()) {
@@ -207,6 +222,7 @@ Result<int> NoteService::save(const std::string& structure_id, const std::string
     SectionContent c{code, std::string(def.title), {}, {}};
     auto t = edit.texts.find(code);
     c.text = t == edit.texts.end() ? std::string() : text::trim(t->second);
+    if (auto r = redrafted.find(code); r != redrafted.end()) c.text = r->second;
     auto k = edit.kept.find(code);
     for (const auto& f : figs) {
       if (k != edit.kept.end() && k->second.contains(f.key)) c.figures.push_back(f.key);
@@ -224,7 +240,7 @@ Result<int> NoteService::save(const std::string& structure_id, const std::string
   tx.exec(
       "INSERT INTO territorial_note_versions (note_id, version, content, saved_at, saved_by) "
       "VALUES (?, ?, ?, ?, ?)",
-      {id, version, content_json(sections, figs).dump(), now, user_id});
+      {id, version, content_json(sections, figs, method).dump(), now, user_id});
   tx.exec(
       "UPDATE territorial_notes SET title = ?, current_version = ?, updated_at = ? WHERE id = ?",
       {*title, version, now, id});

@@ -35,6 +35,10 @@ struct Note {
   std::vector<SectionContent> sections;
   std::vector<Figure> figures;  // every figure of the snapshot, kept or not
   std::vector<NoteVersionInfo> versions;
+  // How the shown version's figures were computed (kFigureMethod when they were); 1 for the
+  // versions saved before the method was recorded.
+  int method = kFigureMethod;
+  bool outdated_method() const { return method < kFigureMethod; }
 };
 
 struct NoteSummary {
@@ -47,7 +51,10 @@ struct NoteEdit {
   std::string title;
   std::map<std::string, std::string> texts;           // section code -> text
   std::map<std::string, std::set<std::string>> kept;  // section code -> figure keys
-  bool refresh_figures = false;                       // recompute the figures from today's data
+  bool refresh_figures = false;  // recompute the figures from today's data (and current method)
+  // With refresh_figures: also rewrite, from the new figures, the sections whose draft carries
+  // BMO numbers (marche, forces) — a version recomputed after a method correction.
+  bool redraft_figure_texts = false;
   int base_version = 0;  // the version the edit started from (concurrent edits: 409)
 };
 

@@ -22,7 +22,7 @@ const Permission kRead = Permission::capability("territories.read");
 const Permission kWrite = Permission::capability("territories.write");
 
 std::string day_of(Millis ms) {
-  return dates::iso(dates::local_date(ms));
+  return dates::french(dates::local_date(ms));
 }
 
 // The version asked for in ?version= (0: the latest).
@@ -127,6 +127,8 @@ void register_routes(http::Router& router, const WebServices& svc) {
                 {"territory_id", n.territory_id},
                 {"territory", n.territory_name},
                 {"latest", latest},
+                {"outdated_method", n.outdated_method()},
+                {"can_write", access::role_has(access::session_of(req).role, "territories.write")},
                 {"versions", versions}});
     if (latest) ctx["sections"] = sections;
     if (form) form->fill(ctx);
@@ -139,7 +141,13 @@ void register_routes(http::Router& router, const WebServices& svc) {
     if (!n) return Response::not_found();
     return editor(req, *n, nullptr, 200,
                   ui::notice_for(req, {{"cree", "La note a été créée à partir du diagnostic."},
-                                       {"enregistre", "Nouvelle version enregistrée."}}));
+                                       {"enregistre", "Nouvelle version enregistrée."},
+                                       {"recalcule",
+                                        "Nouvelle version enregistrée avec les chiffres recalculés "
+                                        "selon la méthode corrigée ; les sections « Marché du "
+                                        "travail » et « Forces et faiblesses » ont été réécrites à "
+                                        "partir de ces chiffres. Les versions précédentes restent "
+                                        "consultables."}}));
   });
 
   router.post("/notes-territoriales/{id}", kWrite, [svc, editor](Request& req) {
@@ -169,6 +177,30 @@ void register_routes(http::Router& router, const WebServices& svc) {
       return editor(req, shown, &form, v.error().kind == ErrorKind::kConflict ? 409 : 422, "");
     }
     return Response::redirect("/notes-territoriales/" + n->id + "?enregistre=1");
+  });
+
+  // A new version of a note whose figures came from an earlier method: the same title, texts and
+  // kept figures, the figures recomputed, and the sections carrying BMO numbers redrafted.
+  router.post("/notes-territoriales/{id}/recalcul", kWrite, [svc, editor](Request& req) {
+    const auto& s = access::session_of(req);
+    auto n = svc.notes.get(s.structure_id, req.param("id"));
+    if (!n) return Response::not_found();
+    NoteEdit edit;
+    edit.title = n->title;
+    edit.base_version = text::to_int(req.form.get("base_version"), 0);
+    edit.refresh_figures = true;
+    edit.redraft_figure_texts = true;
+    for (const auto& sec : n->sections) {
+      edit.texts[sec.code] = sec.text;
+      edit.kept[sec.code].insert(sec.figures.begin(), sec.figures.end());
+    }
+    auto v = svc.notes.save(s.structure_id, s.user_id, n->id, edit);
+    if (!v) {
+      ui::Form form(req);
+      form.fail(v.error());
+      return editor(req, *n, &form, v.error().kind == ErrorKind::kConflict ? 409 : 422, "");
+    }
+    return Response::redirect("/notes-territoriales/" + n->id + "?recalcule=1");
   });
 
   router.get("/notes-territoriales/{id}/apercu", kRead, [svc](Request& req) {

@@ -4,11 +4,24 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/text.h"
+
 namespace jalon::ui {
 namespace {
 // Two series colours with AA contrast against white and each other (blue, orange).
 const char* kColours[] = {"#1f4e99", "#a84300", "#1a7540", "#6a2c91"};
 }  // namespace
+
+std::string fr_number(double v) {
+  if (!std::isfinite(v)) return "—";
+  double rounded = std::round(v * 10) / 10;
+  if (rounded == std::trunc(rounded)) return text::group_thousands(static_cast<int64_t>(rounded));
+  // One decimal, a decimal comma, thousands grouped like the integers.
+  int64_t whole = static_cast<int64_t>(std::trunc(rounded));
+  int tenth = static_cast<int>(std::lround(std::fabs(rounded - static_cast<double>(whole)) * 10));
+  std::string sign = rounded < 0 && whole == 0 ? "-" : "";
+  return sign + text::group_thousands(whole) + "," + std::to_string(tenth);
+}
 
 std::string xml_escape(const std::string& s) {
   std::string out;
@@ -74,9 +87,9 @@ std::string bar_chart(const std::string& title, const std::string& source,
       int y = y0 + static_cast<int>(s) * bar_h;
       std::snprintf(buf, sizeof buf,
                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>"
-                    "<text x=\"%d\" y=\"%d\" fill=\"#1b1b1f\">%g</text>",
+                    "<text x=\"%d\" y=\"%d\" fill=\"#1b1b1f\">%s</text>",
                     label_w, y, std::max(w, 1), bar_h - 2, kColours[s % 4], label_w + w + 4,
-                    y + bar_h - 4, v);
+                    y + bar_h - 4, fr_number(v).c_str());
       svg += buf;
     }
   }
@@ -210,15 +223,16 @@ std::string donut_chart(const std::string& title, const std::string& source,
   }
   std::snprintf(buf, sizeof buf,
                 "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"middle\" font-size=\"18\" "
-                "font-weight=\"bold\" fill=\"#1b1b1f\">%g</text>",
-                cx, cy + 6, total);
+                "font-weight=\"bold\" fill=\"#1b1b1f\">%s</text>",
+                cx, cy + 6, fr_number(total).c_str());
   svg += buf;
   for (size_t i = 0; i < slices.size(); ++i) {
     int y = 50 + static_cast<int>(i) * 20;
     std::snprintf(buf, sizeof buf,
                   "<rect x=\"240\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-                  "<text x=\"258\" y=\"%d\" fill=\"#1b1b1f\">%s — %g (%s)</text>",
-                  y, kPalette[i % 8], y + 10, xml_escape(slices[i].label).c_str(), slices[i].value,
+                  "<text x=\"258\" y=\"%d\" fill=\"#1b1b1f\">%s — %s (%s)</text>",
+                  y, kPalette[i % 8], y + 10, xml_escape(slices[i].label).c_str(),
+                  fr_number(slices[i].value).c_str(),
                   percent(total > 0 ? slices[i].value / total : 0).c_str());
     svg += buf;
   }
@@ -270,8 +284,8 @@ std::string symbol_map(const std::string& title, const std::string& source,
       double r = vmax > 0 ? 3 + 22 * std::sqrt(p->value / vmax) : 3;
       std::snprintf(buf, sizeof buf,
                     "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"#1f4e99\" "
-                    "fill-opacity=\"0.55\" stroke=\"#1f4e99\"><title>%s : %g</title></circle>",
-                    x, y, r, xml_escape(p->label).c_str(), p->value);
+                    "fill-opacity=\"0.55\" stroke=\"#1f4e99\"><title>%s : %s</title></circle>",
+                    x, y, r, xml_escape(p->label).c_str(), fr_number(p->value).c_str());
     }
     svg += buf;
     if (p->highlight || labelled < 6) {

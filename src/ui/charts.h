@@ -45,6 +45,10 @@ std::string symbol_map(const std::string& title, const std::string& source,
                        const std::vector<MapPoint>& points, const std::string& legend_value,
                        const std::string& legend_highlight);
 
+// A number as the charts print it, French style: "21 847", "75,1" (one decimal at most, decimal
+// comma, thousands grouped by text::group_thousands), never "75.1" or "1e+05".
+std::string fr_number(double v);
+
 // XML-escapes text for SVG.
 std::string xml_escape(const std::string& s);
 

@@ -1,8 +1,9 @@
 // Identity in a real browser: first login with the one-time password, TOTP enrolment, forced
 // password change, logout, login with a code; an admin invites a counselor who sets up the
-// account; the counselor cannot open the admin pages. axe-core on every page.
+// account; the counselor cannot open the admin pages; wrong codes lock the sign-in and the next
+// sign-in warns the user. axe-core on every page.
 import { test, expect, expectAccessible, screenshot } from '../support/jalon.mjs';
-import { advanceClock, createAdminCli, totp, GOOD_PASSWORD, lastMail, newApi } from '../support/auth.mjs';
+import { advanceClock, bootstrapAdmin, createAdminCli, totp, GOOD_PASSWORD, lastMail, newApi, serverOffset } from '../support/auth.mjs';
 
 const uniq = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
 
@@ -133,4 +134,33 @@ test('an admin invites a counselor, who joins; the counselor cannot open admin p
   await expect(cip.getByRole('heading', { level: 1 })).toHaveText('Accès refusé');
   await expectAccessible(cip);
   await ctx.close();
+});
+
+test('wrong second-factor codes lock the sign-in, and the next sign-in warns the user (issue 12 §1)', async ({ page, jalon }) => {
+  const admin = await bootstrapAdmin(jalon, `verrou-${uniq()}@test.example`, 'ACI Verrou du code');
+  await signIn(page, admin.email, admin.password);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Code de vérification');
+  await expectAccessible(page);
+  const valid = new Set([-30_000, 0, 30_000].map((d) => totp(admin.secret, Date.now() + serverOffset() + d)));
+  const wrong = ['111111', '222222', '333333'].find((c) => !valid.has(c));
+  for (let i = 0; i < 4; i++) {
+    await page.getByLabel('Code de vérification').fill(wrong);
+    await page.getByRole('button', { name: 'Vérifier' }).click();
+    await expect(page.locator('#code-error')).toContainText('Code incorrect');
+  }
+  await expectAccessible(page);
+  await page.getByLabel('Code de vérification').fill(wrong);
+  await page.getByRole('button', { name: 'Vérifier' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion');
+  await expect(page.getByRole('alert')).toContainText('Trop de codes erronés');
+  await expectAccessible(page);
+  await advanceClock(await newApi(jalon.url), 15 * 60_000 + 1_000);
+  await signIn(page, admin.email, admin.password);
+  await expect(page.getByRole('alert')).toContainText('des codes de vérification erronés ont été saisis');
+  await expectAccessible(page);
+  await screenshot(page, 'login-code-lock-warning');
+  await page.getByLabel('Code de vérification').fill(totp(admin.secret));
+  await page.getByRole('button', { name: 'Vérifier' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tableau de bord');
+  await expectAccessible(page);
 });

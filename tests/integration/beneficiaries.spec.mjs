@@ -57,20 +57,30 @@ test('the address commune is one of the COG: a typed name and postcode is resolv
   expect(sql(jalon, `SELECT commune_code FROM beneficiaries WHERE id = '${got.id}'`)[0][0]).toBe('38383');
 });
 
-test('duplicates: same names and birth date warn with a link, creation needs a confirmation', async () => {
+test('duplicates: another counselor learns only that a record exists and whom to ask, audited; creation needs a confirmation', async ({ jalon }) => {
   const first = await api(W.cip1, 'POST', '/api/v1/beneficiaries', person({ first_name: 'Éloïse' }));
   expect(first.status()).toBe(201);
   const id = (await first.json()).id;
+  const auditsBefore = Number(sql(jalon, `SELECT COUNT(*) FROM audit_log WHERE action = 'duplicate_check' AND object_id = '${id}'`)[0][0]);
   const again = await api(W.cip2, 'POST', '/api/v1/beneficiaries', person({ first_name: 'ELOISE', last_name: `morel${uniq}` }));
   expect(again.status()).toBe(409);
-  expect((await again.json()).error.duplicates[0].id).toBe(id);
-  // The HTML form shows the warning with a link to the existing record.
+  const body = await again.json();
+  expect(body.error.duplicates).toEqual([{ ask: 'Cip Un' }]);
+  // Nothing of the existing record leaks: no id, commune, status or follow-up date.
+  const raw = JSON.stringify(body);
+  for (const leak of [id, 'Voiron', 'en_cours', '1988-03-14']) expect(raw).not.toContain(leak);
+  // The HTML form says whom to ask, without a link to the record.
   const page = await postForm(W.cip2.api, '/beneficiaires/nouveau', {
     civility: 'mme', first_name: 'Eloise', last_name: `Morel${uniq}`, birth_date: '1988-03-14',
     prescriber_kind: 'caf', entry_date: '2026-02-02', scheme: 'iae', referent_id: W.cip2Id, notice_version: '2026-01',
   });
   expect(page.status()).toBe(409);
-  expect(await page.text()).toContain(`href="/beneficiaires/${id}"`);
+  const html = await page.text();
+  expect(html).toContain('adressez-vous à Cip Un');
+  expect(html).not.toContain(`/beneficiaires/${id}`);
+  // Each warning is audited against the existing record (reads are group-committed: wait for them).
+  await expect.poll(() => Number(sql(jalon, `SELECT COUNT(*) FROM audit_log WHERE action = 'duplicate_check' AND object_id = '${id}'`)[0][0]))
+    .toBe(auditsBefore + 2);
   const confirmed = await api(W.cip2, 'POST', '/api/v1/beneficiaries', person({ first_name: 'Éloïse', confirm_duplicate: true }));
   expect(confirmed.status()).toBe(201);
 });
@@ -160,6 +170,54 @@ test('SR 2: health items only with the module on, for the referent, stored encry
   expect(sql(jalon, `SELECT COUNT(*) FROM health_items WHERE sealed_detail LIKE '%${canary}%'`)[0][0]).toBe('0');
   const rec = await (await W.coord.api.get(`/api/v1/beneficiaries/${id}`)).text();
   expect(rec).not.toContain(canary);
+});
+
+test('SR 2, SR 34: health items of a diagnosis live in the health module: refused while it is off, sealed, referent only, never exported or counted', async ({ jalon }) => {
+  const id = (await (await api(W.cip1, 'POST', '/api/v1/beneficiaries', person({ first_name: 'Diagsante', last_name: `Test${uniq}` }))).json()).id;
+  const canary = `CANARI-DIAG-${uniq}`;
+  const healthItems = [
+    { theme: 'sante', item: 'sa_mdph', kind: 'barrier', severity: 2 },
+    { theme: 'mobilite', item: 'mo_sante', kind: 'barrier', severity: 3 },
+    { theme: 'sante', kind: 'lever', note: canary }];
+  const diagnosis = { made_on: '2026-09-01', summary: 'Entrée', items: [{ theme: 'logement', item: 'lo_tiers', kind: 'barrier', severity: 2 }, ...healthItems] };
+  // Module off: the diagnosis with health items is refused, naming the field, and nothing is stored.
+  expect((await postForm(W.admin.api, '/admin/structure', { name: `ACI ${uniq}`, kind: 'aci' })).status()).toBe(303);
+  const before = sql(jalon, `SELECT COUNT(*) FROM diagnoses WHERE beneficiary_id = '${id}'`)[0][0];
+  const refused = await api(W.cip1, 'POST', `/api/v1/beneficiaries/${id}/diagnoses`, diagnosis);
+  expect(refused.status()).toBe(422);
+  expect((await refused.json()).error.field).toBe('theme_sante');
+  expect(sql(jalon, `SELECT COUNT(*) FROM diagnoses WHERE beneficiary_id = '${id}'`)[0][0]).toBe(before);
+  // The diagnosis form offers no health situation while the module is off.
+  const form = await (await W.cip1.api.get(`/beneficiaires/${id}/diagnostic/nouveau`)).text();
+  expect(form).not.toContain('sa_mdph');
+  expect(form).not.toContain('mo_sante');
+  expect(form).toContain('module santé');
+  // Module on: the referent records it; health items are sealed outside diagnosis_items.
+  expect((await postForm(W.admin.api, '/admin/structure', { name: `ACI ${uniq}`, kind: 'aci', health_module: '1' })).status()).toBe(303);
+  const saved = await api(W.cip1, 'POST', `/api/v1/beneficiaries/${id}/diagnoses`, diagnosis);
+  expect(saved.status(), await saved.text()).toBe(201);
+  const plainRows = sql(jalon, `SELECT i.item FROM diagnosis_items i JOIN diagnoses d ON d.id = i.diagnosis_id WHERE d.beneficiary_id = '${id}' AND (i.theme = 'sante' OR i.item = 'mo_sante' OR i.note LIKE '%CANARI%')`);
+  expect(plainRows).toEqual([]);
+  expect(sql(jalon, `SELECT COUNT(*) FROM diagnosis_health WHERE beneficiary_id = '${id}'`)[0][0]).toBe('1');
+  expect(sql(jalon, `SELECT COUNT(*) FROM diagnosis_health WHERE sealed_items LIKE '%mdph%' OR sealed_items LIKE '%${canary}%'`)[0][0]).toBe('0');
+  // The caseload's barrier filter (and the territorial counts built on it) holds no health theme.
+  expect(sql(jalon, `SELECT barrier_themes FROM beneficiaries WHERE id = '${id}'`)[0][0]).toBe(',logement,');
+  // The referent reads them in the health module; the coordinator sees nothing of them anywhere.
+  const health = await (await W.cip1.api.get(`/beneficiaires/${id}/sante`)).text();
+  expect(health).toContain('un dossier MDPH');
+  expect(health).toContain(canary);
+  for (const path of [`/api/v1/beneficiaries/${id}`, `/beneficiaires/${id}/diagnostic`, `/beneficiaires/${id}`, `/beneficiaires/${id}/bilan`]) {
+    const res = await W.coord.api.get(path);
+    expect(res.status(), path).toBe(200);
+    const text = await res.text();
+    expect(text, path).not.toContain(canary);
+    expect(text, path).not.toContain('MDPH');
+    expect(text, path).not.toContain('sa_mdph');
+  }
+  // Even for the referent, the bilan meant for prescribers and funders leaves health out.
+  const bilan = await (await W.cip1.api.get(`/beneficiaires/${id}/bilan`)).text();
+  expect(bilan).not.toContain('MDPH');
+  expect(bilan).not.toContain(canary);
 });
 
 test('SR 46: opening a record and its sections writes read records; names stay escaped', async ({ jalon }) => {

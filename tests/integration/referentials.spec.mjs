@@ -200,4 +200,11 @@ test('ROME browser pages: search and fiche with mobilities as links', async () =
   expect(fiche).toContain('Aide-soignant');
   expect(fiche).toMatch(/href="\/referentiels\/rome\/[A-N]\d{4}"/);
   expect((await W.cip.api.get('/referentiels/rome/Z0000')).status()).toBe(404);
+  // A ROME code typed in « Métier ou code ROME » opens its fiche; an unknown code finds nothing.
+  const byCode = await W.cip.api.get('/referentiels/rome?q=d1102', { maxRedirects: 0 });
+  expect(byCode.status()).toBe(303);
+  expect(byCode.headers().location).toBe('/referentiels/rome/D1102');
+  expect(await (await W.cip.api.get('/referentiels/rome?q=Z9999')).text()).toContain('Aucun');
+  // Other forms of a word: a plural, and a derived form whose stem differs.
+  expect(await (await W.cip.api.get('/referentiels/rome?q=livreurs')).text()).toContain('href="/referentiels/rome/N4105"');
 });

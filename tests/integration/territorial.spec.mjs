@@ -3,7 +3,12 @@
 // the published xlsx itself (tests/support/bmo_reference.py: totals, shares, unpublished cells,
 // top 5), and the bassins a territory covers against the published commune→bassin file; the
 // caseload side (count, barriers, targets, adequacy, mobility); synthesis notes with versions,
-// a stale save refused, the PDF read back with pdftotext and the DOCX opened with python-docx.
+// a stale save refused, the PDF read back with pdftotext and the DOCX opened with python-docx and
+// converted to PDF by LibreOffice (charts as images at their size, tables, French numbers and
+// dates). Issue 11: shares are published projects of the kind over ALL the area's projects, France
+// within a point of France Travail's published 57.4 % difficult and 29.9 % seasonal; a note saved
+// under the earlier method says so and offers a recomputed version; PATCH on a territory is one
+// transaction.
 import { test, expect, importReferentials, root } from '../support/jalon.mjs';
 import { apiCall, bootstrapAdmin, inviteAndSetUp, postForm } from '../support/auth.mjs';
 import { execFileSync } from 'node:child_process';
@@ -33,9 +38,26 @@ function basinOf() {
   return map;
 }
 
+// "30,5 %", as Jalon prints a share.
+const frPercent = (share) => `${(share * 100).toFixed(1).replace('.', ',')} %`;
+
+// Runs SQL on the worker's store (the sqlite3 or psql client), for states the API cannot make.
+function sql(jalon, sqlite, postgres) {
+  if (jalon.store.databaseUrl) {
+    execFileSync('psql', [jalon.store.databaseUrl, '-qAtc', postgres], { stdio: 'pipe' });
+  } else {
+    execFileSync('sqlite3', ['-cmd', '.timeout 5000', join(jalon.store.dataDir, 'jalon.db'), sqlite], { stdio: 'pipe' });
+  }
+}
+
 function expectTotals(got, want, what) {
   expect(got.projects, what).toBe(want.projects);
   expect(got.projects_unpublished_cells, what).toBe(want.projects_unpublished_cells);
+  expect(got.difficult, what).toBe(want.difficult);
+  expect(got.seasonal, what).toBe(want.seasonal);
+  expect(got.difficult_unpublished_cells, what).toBe(want.difficult_unpublished_cells);
+  expect(got.seasonal_unpublished_cells, what).toBe(want.seasonal_unpublished_cells);
+  expect(got.difficult_share_is_minimum, what).toBe(want.difficult_unpublished_cells > 0);
   expect(Math.abs(got.difficult_share - want.difficult_share), what).toBeLessThan(1e-9);
   expect(Math.abs(got.seasonal_share - want.seasonal_share), what).toBeLessThan(1e-9);
 }
@@ -96,9 +118,44 @@ test('BMO figures of a bassin, an EPCI and a département match the published fi
   // The région's métiers en tension, and a first draft of strengths and weaknesses.
   const basin = await (await api(W.cip, 'GET', `/api/v1/territories/${W.basin}/indicators`)).json();
   expect(basin.shortages.items.length).toBe(32);
-  expect(basin.findings.some((f) => /saisonnier représente 53,0 % des projets contre 44,5 % en France/.test(f.text))).toBe(true);
+  expect(basin.bmo.method).toBe(2);
+  // France against France Travail's published BMO 2024 figures: 57.4 % of projects judged
+  // difficult, 1.95 M non-seasonal projects out of 2.78 M (29.9 % seasonal). Within a point.
+  expect(Math.abs(basin.bmo.france.difficult_share - 0.574)).toBeLessThan(0.01);
+  expect(Math.abs(basin.bmo.france.seasonal_share - (1 - 1.95 / 2.78))).toBeLessThan(0.01);
+  // The bassin of Voiron's seasonal share cannot exceed what its own rows hold.
+  const voiron = reference('38', '84', ['8413']).territory;
+  expect(basin.bmo.territory.seasonal_share).toBeLessThanOrEqual(voiron.seasonal / voiron.projects + 1e-12);
+  // The prose carries the corrected shares, marked as lower bounds.
+  const france = reference('38', '84', ['8413']).france;
+  const seasonalSentence = `Le recrutement saisonnier représente au moins ${frPercent(voiron.seasonal_share)} des projets contre au moins ${frPercent(france.seasonal_share)} en France`;
+  expect(basin.findings.map((f) => f.text).join('\n')).toContain(seasonalSentence);
+  expect(basin.findings.map((f) => f.text).join('\n')).toContain(`Les employeurs jugent difficiles au moins ${frPercent(voiron.difficult_share)} de leurs recrutements (au moins ${frPercent(france.difficult_share)} en France)`);
+  // The dashboard says which shares are bounds, and why.
+  const dashboard = await (await W.cip.api.get(`/territoires/${W.basin}/diagnostic`)).text();
+  expect(dashboard).toContain(`au moins ${frPercent(voiron.seasonal_share)} ; ${voiron.seasonal_unpublished_cells} cellules non publiées`);
+  expect(dashboard).toContain(seasonalSentence);
+  expect(dashboard).not.toMatch(/>\d+\.\d+</);  // no "75.1" in a chart label or a cell
   // Another structure's territory is not found.
   expect((await api(W.other, 'GET', `/api/v1/territories/${W.basin}/indicators`)).status()).toBe(404);
+});
+
+test('PATCH on a territory changes its name and communes together, or nothing', async () => {
+  const made = await api(W.cip, 'POST', '/api/v1/territories', { name: `Secteur ${uniq}`, kind: 'communes', communes: ['38563'] });
+  expect(made.status(), await made.text()).toBe(201);
+  const id = (await made.json()).id;
+  const refused = await api(W.cip, 'PATCH', `/api/v1/territories/${id}`, { name: `Secteur élargi ${uniq}`, communes: ['38239', '99999'] });
+  expect(refused.status()).toBe(422);
+  expect(await refused.text()).toContain('Commune inconnue : 99999');
+  const kept = await (await api(W.cip, 'GET', `/api/v1/territories/${id}`)).json();
+  expect(kept.name).toBe(`Secteur ${uniq}`);
+  expect(kept.communes.map((c) => c.code).sort()).toEqual(['38563']);
+  const done = await api(W.cip, 'PATCH', `/api/v1/territories/${id}`, { name: `Secteur élargi ${uniq}`, communes: ['38239', '38563'] });
+  expect(done.status(), await done.text()).toBe(200);
+  const after = await done.json();
+  expect(after.name).toBe(`Secteur élargi ${uniq}`);
+  expect(after.communes.map((c) => c.code).sort()).toEqual(['38239', '38563']);
+  expect((await api(W.cip, 'DELETE', `/api/v1/territories/${id}`)).status()).toBeLessThan(300);
 });
 
 test('the caseload living in the territory: barriers, targets, adequacy and mobility', async () => {
@@ -143,7 +200,10 @@ test('synthesis notes: drafted from the figures, versions, stale saves refused, 
   expect(created.status(), await created.text()).toBe(303);
   const noteUrl = created.headers().location.split('?')[0];
   const page = await (await W.cip.api.get(noteUrl)).text();
-  expect(page).toContain('Le recrutement saisonnier représente 53,0 %');
+  const voiron = reference('38', '84', ['8413']).territory;
+  expect(page).toContain(`Le recrutement saisonnier représente au moins ${frPercent(voiron.seasonal_share)}`);
+  expect(page).toMatch(/Version 1 — \d{2}\/\d{2}\/\d{4}\./);  // a French date, not ISO
+  expect(page).not.toContain('Méthode antérieure');
   expect(page).toContain('name="keep_marche" type="checkbox" value="bmo_top_volume" checked');
   expect((await postForm(W.cip.api, `/territoires/${W.basin}/notes`, { title: '' })).status()).toBe(422);
 
@@ -178,7 +238,11 @@ test('synthesis notes: drafted from the figures, versions, stale saves refused, 
   expect(text).toContain('Atelier découverte des métiers du soin.');
   expect(text).toContain('Projets de recrutement, difficultés et saisonnalité');
   expect(text).toMatch(/≥ 4 863 \(27 cellules non publiées\)/);
+  expect(text).toContain(`au moins ${frPercent(voiron.difficult_share)} ; ${voiron.difficult_unpublished_cells} cellules non publiées`);
   expect(text).toContain('Source : BMO 2024');
+  expect(text).toMatch(/version 2 du \d{2}\/\d{2}\/\d{4}/);
+  expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+  expect(text).not.toMatch(/\b\d+\.\d+\b/);
 
   const docx = await W.cip.api.get(`${noteUrl}/docx`);
   expect(docx.status()).toBe(200);
@@ -186,11 +250,77 @@ test('synthesis notes: drafted from the figures, versions, stale saves refused, 
   const read = execFileSync('/usr/bin/python3', ['-c', `
 import docx, json, sys
 d = docx.Document(sys.argv[1])
-print(json.dumps({"paragraphs": [p.text for p in d.paragraphs], "tables": [[c.text for c in t.rows[1].cells] for t in d.tables if len(t.rows) > 1], "images": len(d.inline_shapes)}))
+print(json.dumps({"paragraphs": [p.text for p in d.paragraphs], "tables": [[c.text for c in t.rows[1].cells] for t in d.tables if len(t.rows) > 1], "images": [[s.width, s.height] for s in d.inline_shapes]}))
 `, join(dir, 'note.docx')], { encoding: 'utf8' });
   const doc = JSON.parse(read);
   expect(doc.paragraphs).toContain('Acteurs du territoire');
   expect(doc.paragraphs).toContain('Mission locale, CCAS, France Travail Voiron.');
   expect(doc.tables.some((row) => row.join(' ').includes('4 863'))).toBe(true);
-  expect(doc.images).toBeGreaterThan(0);
+  // Version 2 keeps two charts (population, BMO synthesis), each drawn at a real size.
+  expect(doc.images.length).toBe(2);
+  for (const [w, h] of doc.images) {
+    expect(w).toBeGreaterThan(1_000_000);  // EMU: more than 2.7 cm wide
+    expect(h).toBeGreaterThan(500_000);
+  }
+
+  // Version 1 keeps every figure: its DOCX, converted to PDF by LibreOffice, shows every chart
+  // as an image and every table, with French numbers and dates.
+  const v1Print = await (await W.cip.api.get(`${noteUrl}/apercu?version=1`)).text();
+  const charts = (v1Print.match(/<div class="chart">/g) || []).length;
+  expect(charts).toBeGreaterThanOrEqual(7);
+  const v1Docx = await W.cip.api.get(`${noteUrl}/docx?version=1`);
+  expect(v1Docx.status()).toBe(200);
+  writeFileSync(join(dir, 'note-v1.docx'), await v1Docx.body());
+  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
+    '--convert-to', 'pdf', '--outdir', dir, join(dir, 'note-v1.docx')], { stdio: 'pipe', timeout: 180_000 });
+  const images = execFileSync('pdfimages', ['-list', join(dir, 'note-v1.pdf')], { encoding: 'utf8' })
+    .split('\n').slice(2).filter((l) => /^\s*\d+\s+\d+\s+image\s+(\d+)\s+(\d+)/.test(l));
+  expect(images.length).toBe(charts);
+  for (const line of images) {
+    const [, , , width, height] = line.trim().split(/\s+/);
+    expect(Number(width)).toBeGreaterThanOrEqual(800);  // rendered at twice the chart's size
+    expect(Number(height)).toBeGreaterThan(200);
+  }
+  const office = execFileSync('pdftotext', ['-layout', join(dir, 'note-v1.pdf'), '-'], { encoding: 'utf8' });
+  expect(office).toContain('Projets de recrutement, difficultés et saisonnalité');
+  expect(office).toMatch(/≥ 4 863 \(27 cellules non publiées\)/);
+  expect(office).toContain(`au moins ${frPercent(voiron.seasonal_share)} ; ${voiron.seasonal_unpublished_cells} cellules`);
+  expect(office).toContain('Les 10 métiers les plus recherchés');
+  expect(office).toMatch(/version 1 du \d{2}\/\d{2}\/\d{4}/);
+  expect(office).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+  expect(office).not.toMatch(/\b\d+\.\d+\b/);
+});
+
+test('a note saved under the earlier method keeps its figures, says so and offers a new version', async ({ jalon }) => {
+  test.setTimeout(120_000);
+  const created = await postForm(W.cip.api, `/territoires/${W.basin}/notes`, { title: `Note ancienne ${uniq}` });
+  expect(created.status()).toBe(303);
+  const noteUrl = created.headers().location.split('?')[0];
+  const noteId = noteUrl.split('/').pop();
+  // As saved before the method was recorded: no "method", and the inflated seasonal share.
+  sql(jalon,
+    `UPDATE territorial_note_versions SET content = replace(json_remove(content, '$.method'), 'saisonnier représente au moins', 'saisonnier représente 53,0 % [ancien]') WHERE note_id = '${noteId}'`,
+    `UPDATE territorial_note_versions SET content = replace((content::jsonb - 'method')::text, 'saisonnier représente au moins', 'saisonnier représente 53,0 % [ancien]') WHERE note_id = '${noteId}'`);
+  const old = await (await W.cip.api.get(noteUrl)).text();
+  expect(old).toContain('Méthode antérieure :');
+  expect(old).toContain('53,0 % [ancien]');  // frozen as saved
+  expect(old).toContain('Créer une nouvelle version avec les chiffres corrigés');
+  const printable = await (await W.cip.api.get(`${noteUrl}/apercu`)).text();
+  expect(printable).toContain('Méthode antérieure :');
+
+  const redone = await postForm(W.cip.api, `${noteUrl}/recalcul`, { base_version: '1' });
+  expect(redone.status(), await redone.text()).toBe(303);
+  const v2 = await (await W.cip.api.get(noteUrl)).text();
+  expect(v2).toContain('Version 2');
+  expect(v2).toContain('chiffres recalculés selon la méthode corrigée');
+  expect(v2).not.toContain('Méthode antérieure :');
+  expect(v2).not.toContain('[ancien]');
+  const voiron = reference('38', '84', ['8413']).territory;
+  expect(v2).toContain(`Le recrutement saisonnier représente au moins ${frPercent(voiron.seasonal_share)}`);
+  // The old version stays readable, with its figures and the warning.
+  const v1 = await (await W.cip.api.get(`${noteUrl}?version=1`)).text();
+  expect(v1).toContain('53,0 % [ancien]');
+  expect(v1).toContain('Méthode antérieure :');
+  // A stale offer (the note moved on) is refused.
+  expect((await postForm(W.cip.api, `${noteUrl}/recalcul`, { base_version: '1' })).status()).toBe(409);
 });

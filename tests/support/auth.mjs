@@ -106,7 +106,7 @@ export async function lastMail(api, to) {
   return mails[mails.length - 1];
 }
 
-// Invites a user as `admin`, accepts the invitation, logs in and enrols TOTP when the role needs it.
+// Invites a user as `admin`, accepts the invitation, logs in and enrols TOTP (every role needs it).
 export async function inviteAndSetUp(jalon, admin, { email, name, role, teamId = '' }) {
   const res = await postForm(admin.api, '/admin/utilisateurs/inviter',
     { email, display_name: name, role, team_id: teamId });
@@ -120,8 +120,7 @@ export async function inviteAndSetUp(jalon, admin, { email, name, role, teamId =
   });
   expect(accepted.status(), `accept ${email}`).toBe(303);
   expect((await login(api, email, GOOD_PASSWORD)).status()).toBe(303);
-  let secret = null;
-  if (role !== 'funder') secret = (await enrolTotp(api)).secret;
+  const { secret } = await enrolTotp(api);  // every role, funders included (issue 12 §15)
   return { api, email, password: GOOD_PASSWORD, secret, role };
 }
 

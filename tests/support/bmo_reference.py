@@ -5,8 +5,10 @@ Reads data/labour_market/Base_open_data_BMO_2024.xlsx with the standard library 
 ElementTree: the sheet's XML and its shared strings), independently of Jalon's importer, and
 prints JSON: for the given bassin codes, département and région, and France, the published sums
 of projects (met), the number of cells under the publication threshold ('*'), the difficult and
-seasonal shares over the rows where both figures are published, and the top-5 occupations by
-published projects in the bassins.
+seasonal shares as Jalon defines them since issue 11 (published xmet or smet over ALL the
+published projects of the area: an unpublished cell counts as 0, so the share is a lower bound)
+with the number of unpublished xmet/smet cells, and the top-5 occupations by published projects
+in the bassins.
 
 Usage: bmo_reference.py XLSX DEPT REGION BASSIN [BASSIN ...]
 """
@@ -74,7 +76,7 @@ def main():
     be = next(k for k in ix if re.fullmatch(r'BE\d\d', k))
 
     def empty():
-        return {'projects': 0, 'unpublished': 0, 'd': 0, 'dbase': 0, 's': 0, 'sbase': 0}
+        return {'projects': 0, 'unpublished': 0, 'd': 0, 'dunpub': 0, 's': 0, 'sunpub': 0}
 
     areas = {'territory': empty(), 'departement': empty(), 'region': empty(), 'france': empty()}
     occupations = {}
@@ -98,19 +100,25 @@ def main():
                 a['unpublished'] += 1
             else:
                 a['projects'] += met
-                if xmet is not None:
-                    a['d'] += xmet
-                    a['dbase'] += met
-                if smet is not None:
-                    a['s'] += smet
-                    a['sbase'] += met
+            if xmet is None:
+                a['dunpub'] += 1
+            else:
+                a['d'] += xmet
+            if smet is None:
+                a['sunpub'] += 1
+            else:
+                a['s'] += smet
     out = {}
     for k, a in areas.items():
         out[k] = {
             'projects': a['projects'],
             'projects_unpublished_cells': a['unpublished'],
-            'difficult_share': a['d'] / a['dbase'] if a['dbase'] else 0,
-            'seasonal_share': a['s'] / a['sbase'] if a['sbase'] else 0,
+            'difficult': a['d'],
+            'seasonal': a['s'],
+            'difficult_unpublished_cells': a['dunpub'],
+            'seasonal_unpublished_cells': a['sunpub'],
+            'difficult_share': a['d'] / a['projects'] if a['projects'] else 0,
+            'seasonal_share': a['s'] / a['projects'] if a['projects'] else 0,
         }
     top = sorted(occupations.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
     out['top5'] = [code for code, _ in top]
