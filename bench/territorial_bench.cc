@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  auto demo = demo::generate(*db, clock, rng, 300, 42);
+  auto demo = demo::generate(*db, clock, rng, dir, 300, 42);
   if (!demo.ok()) {
     std::fprintf(stderr, "demo: %s\n", demo.error().message.c_str());
     return 1;

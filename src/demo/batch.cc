@@ -15,6 +15,12 @@ void Batch::commit() {
   outer_.reset();
 }
 
+void Batch::checkpoint() {
+  outer_->commit();
+  outer_.reset();
+  outer_.emplace(db_.write());
+}
+
 store::Tx Batch::nested() {
   if (!outer_) {
     throw store::StoreError(store::StoreError::Kind::kOther, "demo batch already committed");

@@ -1,6 +1,7 @@
 // A store that runs every transaction the domain services open as a savepoint of one outer
 // write transaction, so that the demo's ~20 000 service writes cost one commit (one fsync on
-// SQLite) instead of one each, and the demo is all-or-nothing like an import. The services run
+// SQLite) instead of one each, and the demo is all-or-nothing like an import (on SQLite; see
+// checkpoint() for PostgreSQL). The services run
 // unchanged: their checks, their rollbacks (ROLLBACK TO SAVEPOINT) and their audit records are
 // the same; reads see the batch's own writes since they use the same connection.
 //
@@ -19,6 +20,11 @@ class Batch final : public store::Database {
   ~Batch() override;  // rolls the batch back unless commit() was called
 
   void commit();
+  // Commits what the batch holds so far and goes on in a new outer transaction. PostgreSQL
+  // keeps every version of a row updated within one transaction until it ends, and the audit
+  // chain's head is updated by every write: the whole demo in one transaction would be
+  // quadratic there, so the demo checkpoints after each person on PostgreSQL.
+  void checkpoint();
 
   store::Engine engine() const override { return db_.engine(); }
   store::Tx read() override { return nested(); }

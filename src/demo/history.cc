@@ -89,9 +89,13 @@ PersonResult HistoryWriter::write(const PersonSpec& spec) {
 
   plan_record(p);
   plan_contracts(p);
-  plan_appointments(p);
-  plan_pathway(p);
-  plan_documents(p);
+  if (spec.full_history) {
+    plan_appointments(p);
+    plan_pathway(p);
+    plan_documents(p);
+  } else {
+    plan_appointment(p, spec.entry, "accueil", false);
+  }
 
   std::stable_sort(p.steps.begin(), p.steps.end(), [](const auto& a, const auto& b) {
     return a.at != b.at ? a.at < b.at : a.seq < b.seq;
@@ -123,7 +127,8 @@ void HistoryWriter::plan_record(Plan& p) {
   });
   // Situation on entry, and again half-way for those accompanied long enough.
   const auto& edu = beneficiaries::education_levels();
-  std::string level(edu[std::min<int>(gen_() % 8, gen_() % 10)].code);
+  int low = static_cast<int>(gen_() % 8);  // one draw per statement: a seed, the same people
+  std::string level(edu[std::min<int>(low, static_cast<int>(gen_() % 10))].code);
   std::vector<beneficiaries::Right> rights;
   if (p.rsa) rights.push_back({"rsa", iso(e - 200 - static_cast<int>(gen_() % 900))});
   if (!p.rsa && u(gen_) < 0.15)
@@ -231,6 +236,7 @@ void HistoryWriter::plan_contracts(Plan& p) {
   };
   // The CDDI of the ACI, six months at a time (24 months at most).
   chain("siae", "", p.spec.entry, 182, true, 4);
+  if (!p.spec.full_history) return;
   // The person's other contract, from their prescriber or their rights.
   int other = p.spec.entry + 10 + static_cast<int>(gen_() % 20);
   if (p.rsa) {

@@ -70,6 +70,9 @@ struct PersonSpec {
   // a CDDI ending within the month (`entry` is chosen for it), an overdue action, a referral to
   // follow up, a draft report, an appointment whose outcome is missing, an expiring proof.
   bool showcase = false;
+  // The whole history; otherwise (people past the first few hundred, in large bench stores)
+  // the record, the CDDI and the welcome interview only, so that 50 000 people stay quick.
+  bool full_history = true;
 };
 
 struct PersonResult {
