@@ -72,9 +72,8 @@ std::string Scope::beneficiaries(std::string_view alias, store::Params& params) 
       return "(" + a + ".structure_id = ? AND EXISTS (SELECT 1 FROM caseload_members cm JOIN " +
              "users cu ON cu.id = cm.user_id WHERE cm.beneficiary_id = " + a +
              ".id AND cu.team_id = ?))";
-    case Role::kStructureAdmin:
-      params.emplace_back(structure_id_);
-      return "(" + a + ".structure_id = ?)";
+    // The structure admin manages accounts and settings, not case content (SR 34, issue 12
+    // item 4): no record is in scope, whatever route asks.
     default:
       return "(1 = 0)";
   }

@@ -27,8 +27,8 @@ class Scope {
   static Scope of(const Session& s);
   // A condition on a beneficiaries row aliased `alias` (columns id, structure_id); appends its
   // parameters. Counselors: their caseload (referent or co-referent); coordinators: their team's
-  // caseload, or the structure's without a team; structure admins: the structure; partners and
-  // funders: nothing (their access goes through shares and aggregates).
+  // caseload, or the structure's without a team; structure admins, partners and funders: nothing
+  // (admins manage accounts, not case content; the others go through shares and aggregates).
   std::string beneficiaries(std::string_view alias, store::Params& params) const;
   const std::string& structure_id() const { return structure_id_; }
   // What the condition depends on, for caches keyed by scope.

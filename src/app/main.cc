@@ -25,6 +25,7 @@
 #include "http/server.h"
 #include "outbox/outbox.h"
 #include "store/migrations.h"
+#include "ui/pdf.h"
 
 namespace {
 
@@ -94,6 +95,7 @@ int cmd_serve(app::Config& c) {
   app::WebApp web(c, *db, assets, clock, rng, c.test_routes ? &test_clock : nullptr);
   outbox::Sender mailer(*db, clock, {.url = c.smtp_url, .from = c.smtp_from});
   mailer.start();
+  ui::limit_exports_to(c.threads);  // exports hold request threads: leave two free
   http::Server server({.host = listen.host, .port = listen.port, .threads = c.threads},
                       [&web](http::Request& req) { return web.pipeline().handle(req); });
   server.start();
@@ -189,9 +191,26 @@ int cmd_audit_verify(app::Config& c) {
   std::string file = app::audit_checkpoint_file(c);
   auto v = access::AuditLog::verify(*db, *keys, file);
   if (v.ok) {
+    bool pinned = std::filesystem::exists(file);
     std::printf("audit log OK: %lld records, chain intact, %lld signed checkpoints matched%s\n",
                 static_cast<long long>(v.records), static_cast<long long>(v.checkpoints),
-                std::filesystem::exists(file) ? "" : " (no checkpoint file yet)");
+                pinned ? "" : " (no checkpoint file yet)");
+    // Records chained before the HMAC (migration 0004) rest on plain SHA-256 until a signed
+    // checkpoint pins where they end: without one, whoever can write the store can move that
+    // boundary and rebuild them.
+    if (!pinned) {
+      auto tx = db->read();
+      auto head = tx.query_one("SELECT legacy_until FROM audit_head WHERE id = 1");
+      tx.commit();
+      if (head && head->i64(0) > 0) {
+        std::fprintf(stderr,
+                     "jalon: WARNING: the first %lld records use plain SHA-256 links and no signed "
+                     "checkpoint pins them yet: run `jalon audit checkpoint` and keep %s outside "
+                     "this server\n",
+                     static_cast<long long>(head->i64(0)), file.c_str());
+        return 3;
+      }
+    }
     return 0;
   }
   std::printf("audit log BROKEN at record %lld: %s (%lld records verified before it)\n",

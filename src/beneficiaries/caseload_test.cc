@@ -110,3 +110,62 @@ TEST_CASE("cached caseload pages follow creations, team changes and the referent
     CHECK(listed() == std::vector<std::string>{"c1", "k1"});
   }
 }
+
+TEST_CASE("health items stored in plain text by an older version are sealed at start-up, once") {
+  for (auto e : jalon::testing::engines()) {
+    CAPTURE(store::engine_name(e));
+    Fixture f(e);
+    std::string id = f.person(f.c1, "Sante");
+    {
+      // What a store written before issue 12 holds: health items among the diagnosis items, and
+      // their theme in the caseload filter.
+      auto tx = f.store.db().write();
+      tx.exec(
+          "INSERT INTO diagnoses (id, beneficiary_id, made_on, summary, created_at, created_by) "
+          "VALUES ('d1', ?, '2026-02-01', '', 0, 'c1')",
+          {id});
+      tx.exec_script(
+          "INSERT INTO diagnosis_items (diagnosis_id, theme, item, kind, severity, note) VALUES "
+          "('d1', 'sante', 'sa_mdph', 'barrier', 2, ''), "
+          "('d1', 'mobilite', 'mo_sante', 'barrier', 3, ''), "
+          "('d1', 'sante', '', 'lever', 0, 'Suivi par un CMP'), "
+          "('d1', 'logement', 'lo_tiers', 'barrier', 1, '');");
+      tx.exec("UPDATE beneficiaries SET barrier_themes = ',logement,mobilite,sante,' WHERE id = ?",
+              {id});
+      tx.commit();
+    }
+    CHECK(f.people.seal_plain_health_items() == 1);
+    auto left = [&](const char* sql) {
+      auto tx = f.store.db().read();
+      auto r = tx.query_one(sql);
+      std::string v = r ? r->text(0) : "";
+      tx.commit();
+      return v;
+    };
+    CHECK(left("SELECT CAST(COUNT(*) AS TEXT) FROM diagnosis_items WHERE diagnosis_id = 'd1'") == "1");
+    CHECK(left("SELECT item FROM diagnosis_items WHERE diagnosis_id = 'd1'") == "lo_tiers");
+    CHECK(left("SELECT barrier_themes FROM beneficiaries WHERE last_name = 'Sante'") ==
+          ",logement,mobilite,");
+    std::string sealed = left("SELECT sealed_items FROM diagnosis_health WHERE diagnosis_id = 'd1'");
+    CHECK_FALSE(sealed.empty());
+    CHECK(sealed.find("mdph") == std::string::npos);
+    CHECK(sealed.find("CMP") == std::string::npos);
+    // Idempotent: a second start-up moves nothing and keeps the sealed items.
+    CHECK(f.people.seal_plain_health_items() == 0);
+    CHECK(left("SELECT CAST(COUNT(*) AS TEXT) FROM diagnosis_health") == "1");
+    // The referent reads them in the health module once the structure turns it on.
+    {
+      auto tx = f.store.db().write();
+      tx.exec("UPDATE structures SET health_module = 1 WHERE id = 'sA'");
+      tx.commit();
+    }
+    auto b = f.people.get(f.c1, id, "health");
+    REQUIRE(b);
+    auto hd = f.people.health_diagnoses(f.c1, *b);
+    REQUIRE(hd.size() == 1);
+    CHECK(hd[0].items.size() == 3);
+    auto other = f.people.get(f.coord, id, "health");
+    REQUIRE(other);  // the coordinator sees the record, not its health
+    CHECK(f.people.health_diagnoses(f.coord, *other).empty());
+  }
+}

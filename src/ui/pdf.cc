@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -39,7 +40,12 @@ constexpr const char* kPolicy =
 std::string with_policy(const std::string& html) {
   std::string lower = html.substr(0, std::min<std::size_t>(html.size(), 4096));
   for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  auto head = lower.find("<head");
+  // "<head>" or "<head ...>", not "<header>".
+  std::size_t head = lower.find("<head");
+  while (head != std::string::npos && head + 5 < lower.size() && lower[head + 5] != '>' &&
+         !std::isspace(static_cast<unsigned char>(lower[head + 5]))) {
+    head = lower.find("<head", head + 5);
+  }
   auto end = head == std::string::npos ? std::string::npos : lower.find('>', head);
   if (end == std::string::npos) return kPolicy + html;
   return html.substr(0, end + 1) + kPolicy + html.substr(end + 1);
@@ -237,9 +243,23 @@ Result<std::string> print_pdf(const std::string& html, Clock::time_point deadlin
   return *bytes;
 }
 
+std::atomic<unsigned> g_request_threads{0};
+
+ExportLimits pool_limits() {
+  ExportLimits l{env_number("JALON_PDF_WORKERS", 2), env_number("JALON_PDF_QUEUE", 4),
+                 std::chrono::seconds(env_number("JALON_PDF_TIMEOUT_SECONDS", 60))};
+  l.workers = std::max(1u, l.workers);
+  // Exports waiting or running hold a request thread each: leave two for everyone else.
+  if (unsigned threads = g_request_threads.load(); threads > 0) {
+    unsigned room = threads > 3 ? threads - 2 : 1;
+    l.workers = std::min(l.workers, room);
+    l.queue = std::min(l.queue, room - l.workers);
+  }
+  return l;
+}
+
 ExportPool& pdf_pool() {
-  static ExportPool pool({env_number("JALON_PDF_WORKERS", 2), env_number("JALON_PDF_QUEUE", 4),
-                          std::chrono::seconds(env_number("JALON_PDF_TIMEOUT_SECONDS", 60))});
+  static ExportPool pool(pool_limits());
   return pool;
 }
 
@@ -256,15 +276,20 @@ Result<std::string> html_to_pdf(const std::string& html) {
   return pdf_pool().run([html](Clock::time_point deadline) { return print_pdf(html, deadline); });
 }
 
-Result<std::string> html_to_docx(const std::string& html,
-                                 const std::vector<std::pair<std::string, std::string>>& files) {
+void limit_exports_to(unsigned request_threads) { g_request_threads = request_threads; }
+
+namespace {
+
+Result<std::string> pandoc_docx(const std::string& html,
+                                const std::vector<std::pair<std::string, std::string>>& files,
+                                Clock::time_point deadline) {
   Scratch tmp;
   write_file(tmp.dir / "document.html", html);
   for (const auto& [name, data] : files) write_file(tmp.dir / name, data);
   fs::path docx = tmp.dir / "document.docx", log = tmp.dir / "pandoc.log";
   bool ok = run({"pandoc", "--from=html", "--to=docx", "--resource-path=" + tmp.dir.string(),
                  "--output=" + docx.string(), (tmp.dir / "document.html").string()},
-                log, tmp.dir, Clock::now() + std::chrono::seconds(kDocxTimeoutSeconds));
+                log, tmp.dir, deadline);
   auto bytes = read_file(docx);
   if (!ok || !bytes || bytes->size() < 100) {
     log::error("docx export failed", {{"detail", log_tail(log)}});
@@ -272,5 +297,17 @@ Result<std::string> html_to_docx(const std::string& html,
   }
   return *bytes;
 }
+
+}  // namespace
+
+Result<std::string> html_to_docx(const std::string& html,
+                                 const std::vector<std::pair<std::string, std::string>>& files) {
+  // Through the same bounded pool as PDFs: pandoc is a process per request too.
+  return pdf_pool().run([html, files](Clock::time_point deadline) {
+    return pandoc_docx(html, files,
+                       std::min(deadline, Clock::now() + std::chrono::seconds(kDocxTimeoutSeconds)));
+  });
+}
+
 
 }  // namespace jalon::ui

@@ -67,7 +67,12 @@ class ExportPool {
 Result<std::string> html_to_pdf(const std::string& html);
 // The page for an export that could not be made now: 503 with its message and Retry-After.
 http::Response export_unavailable(const Error& e);
-// `files`: name and bytes of files the HTML refers to (images), written beside it.
+// Caps the export pool (workers and queue) so that exports, which hold a request thread while
+// they wait or run, leave two of the server's `request_threads` free. Call before the first
+// export (jalon serve does, at start-up).
+void limit_exports_to(unsigned request_threads);
+// `files`: name and bytes of files the HTML refers to (images), written beside it. Runs in the
+// same bounded pool as PDFs.
 Result<std::string> html_to_docx(const std::string& html,
                                  const std::vector<std::pair<std::string, std::string>>& files);
 

@@ -129,6 +129,10 @@ test('issue 12 §5 (SR 47): records rewritten with recomputed SHA-256 links fail
     const downgraded = runJalon(['audit', 'verify', ...storeArgs(store)]);
     expect(downgraded.code).toBe(1);
     expect(downgraded.stdout).toContain('checkpoint');
+    // Without a checkpoint file, a pre-HMAC boundary is not proof: verify says so and fails.
+    rmSync(join(store.dataDir, 'audit'), { recursive: true, force: true });
+    const unpinned = runJalon(['audit', 'verify', ...storeArgs(store)]);
+    expect(unpinned.code).not.toBe(0);
   } finally {
     store.cleanup();
   }
