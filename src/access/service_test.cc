@@ -115,7 +115,7 @@ TEST_CASE("SR 33: the caseload scope keeps each role within its structure, team 
     CHECK(visible("c2", Role::kCounselor, "", "sA") == "b2 ");
     CHECK(visible("k1", Role::kCoordinator, "t1", "sA") == "b1 ");
     CHECK(visible("k2", Role::kCoordinator, "", "sA") == "b1 b2 ");
-    CHECK(visible("a", Role::kStructureAdmin, "", "sA") == "b1 b2 ");
+    CHECK(visible("a", Role::kStructureAdmin, "", "sA") == "");  // accounts, not case content
     CHECK(visible("p", Role::kPartner, "", "sA") == "");
     CHECK(visible("f", Role::kFunder, "", "sA") == "");
     CHECK(visible("cB", Role::kCounselor, "", "sB") == "b3 ");
