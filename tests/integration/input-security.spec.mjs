@@ -3,7 +3,7 @@
 // nothing; uploads that are two formats at once or whose archive entries climb out of their
 // folder are refused; PDF exports run without scripts or network, through a bounded queue.
 import { test, expect, createStore, startServer } from '../support/jalon.mjs';
-import { apiCall, bootstrapAdmin, inviteAndSetUp, sessionCsrf } from '../support/auth.mjs';
+import { apiCall, bootstrapAdmin, inviteAndSetUp, sessionCsrf, serverOffset, setServerOffset } from '../support/auth.mjs';
 import { sql } from '../support/sql.mjs';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -140,6 +140,9 @@ test('issue 12 §13: PDF exports run one at a time behind a bounded queue; a ful
       if (k in saved) process.env[k] = saved[k]; else delete process.env[k];
     }
   }
+  // This server's clock is the real one, whatever earlier tests did to the worker's server.
+  const workerOffset = serverOffset();
+  setServerOffset(0);
   try {
     const jalon = { ...server, store, engine };
     const admin = await bootstrapAdmin(jalon, `adm-pdfq-${uniq}@test.example`, `ACI pdf ${uniq}`);
@@ -176,6 +179,7 @@ test('issue 12 §13: PDF exports run one at a time behind a bounded queue; a ful
     const doc = readFileSync(join(dir, readdirSync(dir).find((f) => f.startsWith('doc-'))), 'utf8');
     expect(doc).toMatch(/<head>\s*<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">/);
   } finally {
+    setServerOffset(workerOffset);
     writeFileSync(join(dir, 'release'), '');
     await server.stop();
     store.cleanup();

@@ -21,6 +21,8 @@ export async function advanceClock(api, ms) {
 }
 
 export function serverOffset() { return offsetMs; }
+// For a test that starts its own server (its clock is not moved): set, then restore, the offset.
+export function setServerOffset(ms) { offsetMs = ms; }
 
 export async function csrfOf(api) {
   const cookies = (await api.storageState()).cookies;
