@@ -142,11 +142,13 @@ TEST_CASE("health items stored in plain text by an older version are sealed at s
       tx.commit();
       return v;
     };
-    CHECK(left("SELECT CAST(COUNT(*) AS TEXT) FROM diagnosis_items WHERE diagnosis_id = 'd1'") == "1");
+    CHECK(left("SELECT CAST(COUNT(*) AS TEXT) FROM diagnosis_items WHERE diagnosis_id = 'd1'") ==
+          "1");
     CHECK(left("SELECT item FROM diagnosis_items WHERE diagnosis_id = 'd1'") == "lo_tiers");
     CHECK(left("SELECT barrier_themes FROM beneficiaries WHERE last_name = 'Sante'") ==
           ",logement,mobilite,");
-    std::string sealed = left("SELECT sealed_items FROM diagnosis_health WHERE diagnosis_id = 'd1'");
+    std::string sealed =
+        left("SELECT sealed_items FROM diagnosis_health WHERE diagnosis_id = 'd1'");
     CHECK_FALSE(sealed.empty());
     CHECK(sealed.find("mdph") == std::string::npos);
     CHECK(sealed.find("CMP") == std::string::npos);

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "core/log.h"
+#include "core/subprocess.h"
 
 extern char** environ;
 
@@ -32,58 +33,20 @@ constexpr int kScale = 2;                   // pixels per chart unit
 constexpr uint32_t kPixelsPerMetre = 7559;  // 192 dpi: 2 pixels per 1/96 in
 constexpr const char* kSvgBlipUri = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}";
 
-// A private scratch directory, removed with everything in it.
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    std::string tmpl = (fs::temp_directory_path() / "jalon-charts-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    dir = tmpl;
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
+using subprocess::write_file;
+
+struct Scratch : subprocess::Scratch {
+  Scratch() : subprocess::Scratch("jalon-charts") {}
 };
 
-void write_file(const fs::path& p, const std::string& data) {
-  std::ofstream out(p, std::ios::binary);
-  out << data;
-}
-
 std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return subprocess::read_file(p).value_or("");
 }
 
 // Runs argv (no shell) with its output to `log`; false when it fails or outlives the limit.
 bool run(const std::vector<std::string>& args, const fs::path& log) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return false;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kTimeoutSeconds);
-  int status = 0;
-  for (;;) {
-    if (waitpid(pid, &status, WNOHANG) == pid) break;
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      return false;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  return subprocess::run(args, log, fs::current_path(),
+                         std::chrono::steady_clock::now() + std::chrono::seconds(kTimeoutSeconds));
 }
 
 void put_u32(std::string& s, uint32_t v) {

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "core/log.h"
+#include "core/subprocess.h"
 
 extern char** environ;
 
@@ -59,67 +60,15 @@ unsigned env_number(const char* name, unsigned fallback) {
   return *end == '\0' && n <= 1000 ? static_cast<unsigned>(n) : fallback;
 }
 
-// A private scratch directory, removed with everything in it.
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    std::string tmpl = (fs::temp_directory_path() / "jalon-export-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    dir = tmpl;
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
+using subprocess::log_tail;
+using subprocess::read_file;
+using subprocess::run;
+using subprocess::write_file;
+
+// A private scratch directory for one export.
+struct Scratch : subprocess::Scratch {
+  Scratch() : subprocess::Scratch("jalon-export") {}
 };
-
-void write_file(const fs::path& p, const std::string& data) {
-  std::ofstream out(p, std::ios::binary);
-  out << data;
-}
-
-std::optional<std::string> read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Runs argv (no shell), its output to `log`; false when it fails or outlives `deadline`.
-bool run(const std::vector<std::string>& args, const fs::path& log, const fs::path& cwd,
-         Clock::time_point deadline) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return false;
-  int status = 0;
-  for (;;) {
-    pid_t done = waitpid(pid, &status, WNOHANG);
-    if (done == pid) break;
-    if (Clock::now() > deadline) {
-      kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      return false;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-std::string log_tail(const fs::path& log) {
-  auto s = read_file(log).value_or("");
-  return s.size() > 400 ? s.substr(s.size() - 400) : s;
-}
 
 }  // namespace
 
@@ -276,7 +225,9 @@ Result<std::string> html_to_pdf(const std::string& html) {
   return pdf_pool().run([html](Clock::time_point deadline) { return print_pdf(html, deadline); });
 }
 
-void limit_exports_to(unsigned request_threads) { g_request_threads = request_threads; }
+void limit_exports_to(unsigned request_threads) {
+  g_request_threads = request_threads;
+}
 
 namespace {
 
@@ -304,10 +255,9 @@ Result<std::string> html_to_docx(const std::string& html,
                                  const std::vector<std::pair<std::string, std::string>>& files) {
   // Through the same bounded pool as PDFs: pandoc is a process per request too.
   return pdf_pool().run([html, files](Clock::time_point deadline) {
-    return pandoc_docx(html, files,
-                       std::min(deadline, Clock::now() + std::chrono::seconds(kDocxTimeoutSeconds)));
+    return pandoc_docx(
+        html, files, std::min(deadline, Clock::now() + std::chrono::seconds(kDocxTimeoutSeconds)));
   });
 }
-
 
 }  // namespace jalon::ui
