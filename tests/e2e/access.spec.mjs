@@ -3,7 +3,9 @@
 // account; the counselor cannot open the admin pages; wrong codes lock the sign-in and the next
 // sign-in warns the user. axe-core on every page.
 import { test, expect, expectAccessible, screenshot } from '../support/jalon.mjs';
-import { advanceClock, bootstrapAdmin, createAdminCli, totp, GOOD_PASSWORD, lastMail, newApi, serverOffset } from '../support/auth.mjs';
+import { advanceClock, bootstrapAdmin, createAdminCli, totp, GOOD_PASSWORD, lastMail, newApi, serverOffset, resetClock } from '../support/auth.mjs';
+
+test.afterAll(async ({ jalon }) => resetClock(jalon.url));
 
 const uniq = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
 

@@ -4,9 +4,10 @@
 import { test, expect, runJalon } from '../support/jalon.mjs';
 import {
   GOOD_PASSWORD, advanceClock, bootstrapAdmin, changePassword, createAdminCli, csrfOf, enrolTotp,
-  inviteAndSetUp, lastMail, login, newApi, postForm, serverOffset, sessionCsrf, totp, userIdOf,
-} from '../support/auth.mjs';
+  inviteAndSetUp, lastMail, login, newApi, postForm, serverOffset, sessionCsrf, totp, userIdOf, resetClock } from '../support/auth.mjs';
 import { sql, sqlFails } from '../support/sql.mjs';
+
+test.afterAll(async ({ jalon }) => resetClock(jalon.url));
 
 let n = 0;
 const email = (tag) => `${tag}-${Date.now().toString(36)}-${n++}@test.example`;

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { test, expect, runJalon, createStore, startServer } from '../support/jalon.mjs';
 import {
   GOOD_PASSWORD, advanceClock, bootstrapAdmin, createAdminCli, csrfOf, lastMail, login, newApi,
-  postForm, serverOffset, totp, userIdOf,
-} from '../support/auth.mjs';
+  postForm, serverOffset, totp, userIdOf, resetClock } from '../support/auth.mjs';
 import { sql } from '../support/sql.mjs';
+
+test.afterAll(async ({ jalon }) => resetClock(jalon.url));
 
 let n = 0;
 const email = (tag) => `${tag}-${Date.now().toString(36)}-${n++}@test.example`;

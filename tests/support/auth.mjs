@@ -20,6 +20,17 @@ export async function advanceClock(api, ms) {
   offsetMs = (await res.json()).offset_ms;
 }
 
+// Puts the worker's server clock back to the real time. The server is shared by the worker's
+// spec files: a spec that moves the clock resets it in afterAll, or the next spec's calendar days
+// (a contract ending "in 20 days") would be counted from a later day.
+export async function resetClock(url) {
+  if (offsetMs === 0) return;
+  const api = await pwRequest.newContext({ baseURL: url });
+  await advanceClock(api, -offsetMs);
+  expect(offsetMs).toBe(0);
+  await api.dispose();
+}
+
 export function serverOffset() { return offsetMs; }
 // For a test that starts its own server (its clock is not moved): set, then restore, the offset.
 export function setServerOffset(ms) { offsetMs = ms; }
