@@ -6,16 +6,12 @@
 #include <string>
 #include <string_view>
 
+#include "access/capabilities.h"
 #include "access/service.h"
 #include "http/router.h"
 #include "store/database.h"
 
 namespace jalon::access {
-
-// Capabilities with a rule of their own rather than a role list.
-inline constexpr std::string_view kMfaStep = "session.mfa_step";      // any session, MFA pending
-inline constexpr std::string_view kLogout = "session.logout";         // any session
-inline constexpr std::string_view kOwnPassword = "account.password";  // MFA done, change pending
 
 http::Verdict authorize(const http::Request& req, const http::Permission& permission);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "access/capabilities.h"
+
 namespace jalon::access {
 namespace {
 
@@ -15,27 +17,27 @@ struct Grant {
 const std::vector<Grant>& grants() {
   using R = Role;
   static const std::vector<Grant> table = {
-      {"structure.settings", {R::kStructureAdmin}},
-      {"users.manage", {R::kStructureAdmin}},
-      {"teams.manage", {R::kStructureAdmin}},
-      {"audit.read", {R::kStructureAdmin}},
-      {"platform.structures", {R::kPlatformAdmin}},
+      {capability::kStructureSettings, {R::kStructureAdmin}},
+      {capability::kUsersManage, {R::kStructureAdmin}},
+      {capability::kTeamsManage, {R::kStructureAdmin}},
+      {capability::kAuditRead, {R::kStructureAdmin}},
+      {capability::kPlatformStructures, {R::kPlatformAdmin}},
       // Case content is for the people who accompany the person (SR 34): the counselor, and
       // the coordinator within their team. The structure admin manages accounts and settings
       // and reads none of it (issue 12 §4).
       // Beneficiary records, within access::Scope (caseload or team).
-      {"beneficiaries.read", {R::kCounselor, R::kCoordinator}},
-      {"beneficiaries.write", {R::kCounselor, R::kCoordinator}},
+      {capability::kBeneficiariesRead, {R::kCounselor, R::kCoordinator}},
+      {capability::kBeneficiariesWrite, {R::kCounselor, R::kCoordinator}},
       // Pathway: appointments, agenda, interview reports, diagnoses, documents, timeline and
       // bilan, within access::Scope through the beneficiary. Agenda feeds are personal: their
       // owner only, checked on the object.
-      {"pathway.read", {R::kCounselor, R::kCoordinator}},
-      {"pathway.write", {R::kCounselor, R::kCoordinator}},
+      {capability::kPathwayRead, {R::kCounselor, R::kCoordinator}},
+      {capability::kPathwayWrite, {R::kCounselor, R::kCoordinator}},
       // Territories of the structure (named sets of communes) and what is built on them.
-      {"territories.read", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
-      {"territories.write", {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
+      {capability::kTerritoriesRead, {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
+      {capability::kTerritoriesWrite, {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
       // Health module (SR 2): the record's referent only, checked on the object.
-      {"health.read", {R::kCounselor, R::kCoordinator}},
+      {capability::kHealthRead, {R::kCounselor, R::kCoordinator}},
   };
   return table;
 }

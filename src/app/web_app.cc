@@ -13,6 +13,7 @@
 #include "access/policy.h"
 #include "access/service.h"
 #include "access/web.h"
+#include "http/json_api.h"
 #include "beneficiaries/service.h"
 #include "beneficiaries/web.h"
 #include "meetings/reports.h"
@@ -137,11 +138,8 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   hooks.render_error = [this](const Request& req, int status, const std::string& message) {
     ErrorText t = error_text(status);
     if (req.wants_json()) {
-      return json{{"error",
-                   {{"status", status},
-                    {"title", t.title},
-                    {"message", message.empty() ? t.explanation : message},
-                    {"correlation_id", req.correlation_id}}}}
+      return http::problem_document(status, message.empty() ? t.explanation : message, {},
+                                    req.correlation_id)
           .dump();
     }
     return renderer_.page("error", {{"title", t.title},

@@ -94,14 +94,11 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     if (!r->duplicates.empty()) {
       json d = json::array();
       for (const auto& x : r->duplicates) d.push_back({{"ask", x.ask}});
-      return Response::json(json{{"error",
-                                  {{"status", 409},
-                                   {"message",
-                                    "Un dossier existe déjà avec ces nom, "
-                                    "prénom et date de naissance."},
-                                   {"duplicates", d}}}}
-                                .dump(),
-                            409);
+      json doc = http::problem_document(
+          409, "Un dossier existe déjà avec ces nom, prénom et date de naissance.", {},
+          req.correlation_id);
+      doc["duplicates"] = d;
+      return http::problem_response(doc);
     }
     return Response::json(json{{"id", r->id}}.dump(), 201);
   });

@@ -294,17 +294,6 @@ const std::vector<Entry>& severities() {
   return e;
 }
 
-std::string_view label_of(const std::vector<Entry>& list, std::string_view code) {
-  for (const auto& e : list) {
-    if (e.code == code) return e.label;
-  }
-  return code;
-}
-
-bool has_code(const std::vector<Entry>& list, std::string_view code) {
-  return std::any_of(list.begin(), list.end(), [&](const Entry& e) { return e.code == code; });
-}
-
 const Theme* find_theme(std::string_view code) {
   for (const auto& t : themes()) {
     if (t.code == code) return &t;

@@ -6,11 +6,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/referential.h"
+
 namespace jalon::beneficiaries {
 
-struct Entry {
-  std::string_view code, label;
-};
+using Entry = referential::Code;
 
 struct Theme {
   std::string_view code, label;
@@ -38,9 +38,8 @@ const std::vector<Entry>& working_times();
 const std::vector<Entry>& pro_statuses();  // point_appui, besoin, non_explore
 const std::vector<Entry>& severities();    // 1 léger, 2 important, 3 bloquant
 
-// The label of a code in a list, or the code itself when unknown.
-std::string_view label_of(const std::vector<Entry>& list, std::string_view code);
-bool has_code(const std::vector<Entry>& list, std::string_view code);
+using referential::has_code;
+using referential::label_of;  // the code itself when unknown
 const Theme* find_theme(std::string_view code);
 const Situation* find_situation(std::string_view code);
 // Health data whatever the theme it is recorded under (SR 2, issue 12 item 3): the whole

@@ -209,4 +209,9 @@ bool valid_zone(std::string_view zone) {
   }
 }
 
+std::string french_date(std::string_view iso_text) {
+  auto d = parse_iso_date(iso_text);
+  return d.ok() ? french(*d) : std::string(iso_text);
+}
+
 }  // namespace jalon::dates

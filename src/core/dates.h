@@ -21,6 +21,8 @@ struct Date {
 Result<Date> parse_iso_date(std::string_view s, std::string_view field = {});
 std::string iso(Date d);     // "2026-11-26"
 std::string french(Date d);  // "26/11/2026"
+// "2026-11-26" -> "26/11/2026"; anything that is not a date comes back unchanged.
+std::string french_date(std::string_view iso);
 // An instant shown in a zone, "26/11/2026 à 14:05".
 std::string french_datetime(Millis t, std::string_view zone = kDefaultZone);
 // UTC RFC 3339 for logs and APIs: "2026-11-26T13:05:00.123Z".

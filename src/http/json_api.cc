@@ -2,38 +2,117 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/router.h"
+
 namespace jalon::http {
 
-Response problem(const Error& e, const Request& req) {
-  int status = 422;
-  switch (e.kind) {
+int status_of(ErrorKind kind) {
+  switch (kind) {
     case ErrorKind::kInvalid:
-      status = 422;
-      break;
+      return 422;
     case ErrorKind::kNotFound:
-      status = 404;
-      break;
+      return 404;
     case ErrorKind::kForbidden:
-      status = 403;
-      break;
+      return 403;
     case ErrorKind::kConflict:
-      status = 409;
-      break;
+      return 409;
     case ErrorKind::kUnavailable:
-      status = 503;
-      break;
+      return 503;
     case ErrorKind::kInternal:
-      status = 500;
-      break;
+      return 500;
   }
-  bool user_facing = status != 500;
-  return Response::json(nlohmann::json{{"error",
-                                        {{"status", status},
-                                         {"field", e.field},
-                                         {"message", user_facing ? e.message : "Erreur interne"},
-                                         {"correlation_id", req.correlation_id}}}}
-                            .dump(),
-                        status);
+  return 500;
+}
+
+std::string_view status_title(int status) {
+  switch (status) {
+    case 400:
+      return "Requête incorrecte";
+    case 401:
+      return "Connexion requise";
+    case 403:
+      return "Accès refusé";
+    case 404:
+      return "Introuvable";
+    case 405:
+      return "Méthode non permise";
+    case 409:
+      return "Conflit";
+    case 413:
+      return "Contenu trop volumineux";
+    case 422:
+      return "Données invalides";
+    case 429:
+      return "Trop de requêtes";
+    case 503:
+      return "Service indisponible";
+    default:
+      return status >= 500 ? "Erreur interne" : "Erreur";
+  }
+}
+
+nlohmann::json problem_document(int status, std::string_view detail, std::string_view field,
+                                const std::string& correlation_id) {
+  nlohmann::json doc = {{"type", "about:blank"},
+                        {"title", status_title(status)},
+                        {"status", status},
+                        {"detail", detail},
+                        {"correlation_id", correlation_id}};
+  if (!field.empty()) doc["field"] = field;
+  return doc;
+}
+
+Response problem_response(const nlohmann::json& document) {
+  Response res = Response::json(document.dump(), document.value("status", 500));
+  res.set_header("Content-Type", "application/problem+json");
+  return res;
+}
+
+Response problem(const Error& e, const Request& req) {
+  int status = status_of(e.kind);
+  return problem_response(problem_document(status, status == 500 ? "Erreur interne" : e.message,
+                                           e.field, req.correlation_id));
+}
+
+Response items_response(const nlohmann::json& list) {
+  return Response::json(nlohmann::json{{"items", list}}.dump());
+}
+
+Response bad_body(const Request& req) {
+  return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
+}
+
+namespace {
+
+Response answer(const Result<nlohmann::json>& r, const Request& req, int status) {
+  if (!r.ok()) return problem(r.error(), req);
+  return Response::json(r->dump(), status);
+}
+
+}  // namespace
+
+void add_resource(Router& router, JsonResource r) {
+  if (!r.collection.empty() && r.list) {
+    router.add(Method::kGet, r.collection, r.read, [list = r.list](Request& req) {
+      auto items = list(req);
+      if (!items.ok()) return problem(items.error(), req);
+      return items_response(*items);
+    });
+  }
+  using Write = std::function<Result<nlohmann::json>(const Request&, const nlohmann::json&)>;
+  auto writer = [](Write fn, int status) {
+    return [fn = std::move(fn), status](Request& req) {
+      nlohmann::json body;
+      if (!json_object_body(req, body)) return bad_body(req);
+      return answer(fn(req, body), req, status);
+    };
+  };
+  if (!r.collection.empty() && r.create) {
+    router.add(Method::kPost, r.collection, r.write, writer(std::move(r.create), 201));
+  }
+  if (!r.item.empty() && r.patch) {
+    router.add(Method::kPatch, r.item, r.write, writer(std::move(r.patch), 200));
+  }
 }
 
 bool json_object_body(const Request& req, nlohmann::json& out) {

@@ -1,11 +1,13 @@
-// What every /api/v1 handler shares: reading a JSON object body, reading its members with their
-// types checked (JsonFields), and answering an Error as a problem document
-// {"error": {status, field, message, correlation_id}} with the status its kind maps to
-// (404, 409, 422; 503 and 500 for the rest).
+// What every /api/v1 handler shares: the one mapping from an Error's kind to an HTTP status
+// (pages use it too), answering an Error as an RFC 9457 problem document
+// (application/problem+json: {type, title, status, detail, field, correlation_id}), reading a
+// JSON object body, reading its members with their types checked (JsonFields), and the
+// list/create/patch triple of a resource (JsonResource).
 #pragma once
 #include <nlohmann/json_fwd.hpp>
 
 #include <climits>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,10 +16,21 @@
 
 #include "core/result.h"
 #include "http/message.h"
+#include "http/permission.h"
 
 namespace jalon::http {
 
+// 422 invalid, 404 not found, 403 forbidden, 409 conflict, 503 unavailable, 500 internal.
+int status_of(ErrorKind kind);
+// The French title of a status ("Données invalides", "Introuvable"…).
+std::string_view status_title(int status);
+// An RFC 9457 problem document: {"type": "about:blank", title, status, detail, correlation_id}
+// plus "field" when not empty. Extension members may be added before it is sent.
+nlohmann::json problem_document(int status, std::string_view detail, std::string_view field,
+                                const std::string& correlation_id);
+// The problem document of an Error (an internal error's detail is never shown), as a response.
 Response problem(const Error& e, const Request& req);
+Response problem_response(const nlohmann::json& document);
 // True when the body is a JSON object (then in `out`).
 bool json_object_body(const Request& req, nlohmann::json& out);
 
@@ -59,5 +72,25 @@ class JsonFields {
   std::string prefix_;
   std::shared_ptr<std::optional<Error>> error_;
 };
+
+// The JSON API of a resource owned by another ({id} in `collection`):
+//   GET  collection -> 200 {"items": list(req)}
+//   POST collection -> 201 create(req, body)
+//   PATCH item      -> 200 patch(req, body)   (absent members keep their value)
+// A body that is not a JSON object is a 422 naming "body"; an Error from a callback is its
+// problem document. Routes with an empty pattern or callback are not registered.
+struct JsonResource {
+  std::string collection, item;
+  Permission read, write;
+  std::function<Result<nlohmann::json>(const Request&)> list;
+  std::function<Result<nlohmann::json>(const Request&, const nlohmann::json& body)> create;
+  std::function<Result<nlohmann::json>(const Request&, const nlohmann::json& body)> patch;
+};
+class Router;
+void add_resource(Router& router, JsonResource resource);
+// {"items": list}
+Response items_response(const nlohmann::json& list);
+// The 422 of a body that is not a JSON object.
+Response bad_body(const Request& req);
 
 }  // namespace jalon::http

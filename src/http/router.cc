@@ -201,7 +201,7 @@ Response Pipeline::error_response(const Request& req, int status, const std::str
     res.set_header("Content-Type", "text/plain; charset=utf-8");
   } else {
     res.set_header("Content-Type",
-                   req.wants_json() ? "application/json" : "text/html; charset=utf-8");
+                   req.wants_json() ? "application/problem+json" : "text/html; charset=utf-8");
   }
   res.body = std::move(body);
   return res;

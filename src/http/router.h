@@ -33,8 +33,28 @@ struct Route {
   RouteMetrics* metrics = nullptr;
 };
 
+// One line of a route table: method, path, permission, handler.
+struct RouteEntry {
+  Method method;
+  std::string pattern;
+  Permission permission;
+  Handler handler;
+};
+
+// A handler from a named function and what it needs: on(deps, fn) answers fn(deps, req). `deps`
+// (a struct of references to the domain's services) is copied into the handler.
+template <class Deps>
+Handler on(const Deps& deps, Response (*fn)(const Deps&, Request&)) {
+  return [deps, fn](Request& req) { return fn(deps, req); };
+}
+
 class Router {
  public:
+  // A domain's route table, one RouteEntry per route.
+  void add_all(std::vector<RouteEntry> table) {
+    for (auto& r : table)
+      add(r.method, std::move(r.pattern), std::move(r.permission), std::move(r.handler));
+  }
   // The permission is mandatory: there is no way to register a route without one.
   void add(Method method, std::string pattern, Permission permission, Handler handler);
   void get(std::string pattern, Permission permission, Handler handler) {

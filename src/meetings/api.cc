@@ -94,10 +94,6 @@ Result<std::string> string_of(const json& j, const char* key) {
   return v;
 }
 
-Response bad_body(const Request& req) {
-  return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
-}
-
 }  // namespace
 
 void register_api(http::Router& router, const Services& svc) {
@@ -117,7 +113,7 @@ void register_api(http::Router& router, const Services& svc) {
     const auto& s = access::session_of(req);
     if (!svc.beneficiaries.get(s, req.param("id"))) return Response::not_found();
     json j;
-    if (!json_object_body(req, j)) return bad_body(req);
+    if (!json_object_body(req, j)) return http::bad_body(req);
     auto in = input_from(j, {});
     if (!in) return problem(in.error(), req);
     auto r = svc.meetings.schedule(s, req.param("id"), *in);
@@ -138,7 +134,7 @@ void register_api(http::Router& router, const Services& svc) {
     auto a = svc.meetings.get(s, req.param("id"));
     if (!a) return Response::not_found();
     json j;
-    if (!json_object_body(req, j)) return bad_body(req);
+    if (!json_object_body(req, j)) return http::bad_body(req);
     std::string zone = svc.meetings.zone(s);
     AppointmentInput base{dates::iso(dates::local_date(a->starts_at, zone)),
                           dates::local_hhmm(a->starts_at, zone),
@@ -160,7 +156,7 @@ void register_api(http::Router& router, const Services& svc) {
     const auto& s = access::session_of(req);
     if (!svc.meetings.get(s, req.param("id"))) return Response::not_found();
     json j;
-    if (!json_object_body(req, j)) return bad_body(req);
+    if (!json_object_body(req, j)) return http::bad_body(req);
     auto status = string_of(j, "status");
     if (!status) return problem(status.error(), req);
     auto st = svc.meetings.set_participation(s, req.param("id"), *status);
@@ -234,7 +230,7 @@ void register_api(http::Router& router, const Services& svc) {
     const auto& s = access::session_of(req);
     if (!svc.reports.get(s, req.param("id"))) return Response::not_found();
     json j;
-    if (!json_object_body(req, j)) return bad_body(req);
+    if (!json_object_body(req, j)) return http::bad_body(req);
     http::JsonFields f(j);
     ReportInput in;
     in.version = static_cast<int>(f.integer("version", in.version));
@@ -260,7 +256,7 @@ void register_api(http::Router& router, const Services& svc) {
     const auto& s = access::session_of(req);
     if (!svc.reports.get(s, req.param("id"))) return Response::not_found();
     json j;
-    if (!json_object_body(req, j)) return bad_body(req);
+    if (!json_object_body(req, j)) return http::bad_body(req);
     auto body = string_of(j, "body");
     if (!body) return problem(body.error(), req);
     auto r = svc.reports.add_addendum(s, req.param("id"), *body);

@@ -131,14 +131,6 @@ Result<ReferralInput> referral_from(const json& j, ReferralInput in) {
   return in;
 }
 
-Response bad_body(const Request& req) {
-  return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
-}
-
-Response items_of(const json& list) {
-  return Response::json(json{{"items", list}}.dump());
-}
-
 }  // namespace
 
 void register_api(http::Router& router, const Services& svc) {
@@ -154,12 +146,12 @@ void register_api(http::Router& router, const Services& svc) {
     for (const auto& c : svc.pathways.contracts(access::session_of(req), req.param("id"))) {
       list.push_back(contract_json(c));
     }
-    return items_of(list);
+    return http::items_response(list);
   });
   router.post("/api/v1/beneficiaries/{id}/contracts", kPathwayWrite, [svc, visible](Request& req) {
     if (!visible(req)) return Response::not_found();
     json j;
-    if (!json_object_body(req, j)) return bad_body(req);
+    if (!json_object_body(req, j)) return http::bad_body(req);
     const auto& s = access::session_of(req);
     auto in = contract_from(j, {});
     if (!in) return problem(in.error(), req);
@@ -172,7 +164,7 @@ void register_api(http::Router& router, const Services& svc) {
     auto c = svc.pathways.contract(s, req.param("id"));
     if (!c) return Response::not_found();
     json j;
-    if (!json_object_body(req, j)) return bad_body(req);
+    if (!json_object_body(req, j)) return http::bad_body(req);
     ContractInput base{c->kind, c->kind_detail, c->status, c->signed_on, c->starts_on, c->ends_on};
     auto in = contract_from(j, base);
     if (!in) return problem(in.error(), req);
@@ -191,13 +183,13 @@ void register_api(http::Router& router, const Services& svc) {
           for (const auto& i : svc.pathways.items(access::session_of(req), kind, req.param("id"))) {
             list.push_back(item_json(i, kind));
           }
-          return items_of(list);
+          return http::items_response(list);
         });
     router.post(
         "/api/v1/beneficiaries/{id}/" + plural, kPathwayWrite, [svc, visible, kind](Request& req) {
           if (!visible(req)) return Response::not_found();
           json j;
-          if (!json_object_body(req, j)) return bad_body(req);
+          if (!json_object_body(req, j)) return http::bad_body(req);
           const auto& s = access::session_of(req);
           auto in = item_from(j, kind, {});
           if (!in) return problem(in.error(), req);
@@ -211,7 +203,7 @@ void register_api(http::Router& router, const Services& svc) {
                  auto i = svc.pathways.item(s, kind, req.param("id"));
                  if (!i) return Response::not_found();
                  json j;
-                 if (!json_object_body(req, j)) return bad_body(req);
+                 if (!json_object_body(req, j)) return http::bad_body(req);
                  ItemInput base{i->code,    i->free() ? i->label : "",
                                 i->theme,   i->status,
                                 i->due_on,  i->barrier,
@@ -231,12 +223,12 @@ void register_api(http::Router& router, const Services& svc) {
     for (const auto& r : svc.pathways.referrals(access::session_of(req), req.param("id"))) {
       list.push_back(referral_json(r));
     }
-    return items_of(list);
+    return http::items_response(list);
   });
   router.post("/api/v1/beneficiaries/{id}/referrals", kPathwayWrite, [svc, visible](Request& req) {
     if (!visible(req)) return Response::not_found();
     json j;
-    if (!json_object_body(req, j)) return bad_body(req);
+    if (!json_object_body(req, j)) return http::bad_body(req);
     const auto& s = access::session_of(req);
     ReferralInput base;
     base.sent_on = dates::iso(svc.pathways.today(s));
@@ -251,7 +243,7 @@ void register_api(http::Router& router, const Services& svc) {
     auto r = svc.pathways.referral(s, req.param("id"));
     if (!r) return Response::not_found();
     json j;
-    if (!json_object_body(req, j)) return bad_body(req);
+    if (!json_object_body(req, j)) return http::bad_body(req);
     ReferralInput base{r->partner, r->service, r->status,      r->reason,
                        r->answer,  r->sent_on, r->follow_up_on};
     auto in = referral_from(j, base);
@@ -272,7 +264,7 @@ void register_api(http::Router& router, const Services& svc) {
                       {"summary", e.summary},
                       {"href", e.href}});
     }
-    return items_of(list);
+    return http::items_response(list);
   });
 }
 

@@ -9,6 +9,7 @@
 #include "store/migrations.h"
 #include "store/postgres/pg_database.h"
 #include "store/search.h"
+#include "store/row_reader.h"
 #include "store/sqlite/sqlite_database.h"
 #include "support/test_stores.h"
 
@@ -83,6 +84,17 @@ TEST_CASE("values of every type round-trip, and constraint errors have their kin
     CHECK(row->f64(2) == 2.5);
     CHECK(row->text(3) == bytes);
     CHECK(row->is_null(4));
+    // The same row read as a cursor, in SELECT order.
+    store::RowReader r(*row);
+    CHECK(r.text() == "a");
+    CHECK(r.i64() == 9007199254740993LL);
+    CHECK(r.f64() == 2.5);
+    CHECK(r.text() == bytes);
+    CHECK(!r.done());
+    CHECK(r.next_is_null());
+    CHECK(r.opt_text() == std::nullopt);
+    CHECK(r.done());
+    CHECK_THROWS_AS(r.text(), std::out_of_range);
     // 'It''s ?' holds a question mark inside a literal: not a placeholder.
     auto lit = tx.query_one("SELECT 'It''s ?', ?", {"x"});
     CHECK(lit->text(0) == "It's ?");

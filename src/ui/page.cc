@@ -42,6 +42,29 @@ std::string notice_for(const http::Request& req,
   return {};
 }
 
+nlohmann::json options(const referential::List& list, std::string_view selected, bool with_empty) {
+  auto out = nlohmann::json::array();
+  if (with_empty) out.push_back({{"code", ""}, {"label", "—"}, {"selected", selected.empty()}});
+  for (const auto& e : list) {
+    out.push_back({{"code", e.code}, {"label", e.label}, {"selected", e.code == selected}});
+  }
+  return out;
+}
+
+nlohmann::json checks(const referential::List& list, const std::vector<std::string>& selected,
+                      const std::string& field) {
+  auto out = nlohmann::json::array();
+  for (const auto& e : list) {
+    bool on = std::find(selected.begin(), selected.end(), e.code) != selected.end();
+    out.push_back({{"code", e.code},
+                   {"label", e.label},
+                   {"checked", on},
+                   {"id", field + "-" + std::string(e.code)},
+                   {"field", field}});
+  }
+  return out;
+}
+
 std::string Form::text(const std::string& name) {
   std::string v = jalon::text::trim(req_.form.get(name));
   values_.emplace_back(name, v);

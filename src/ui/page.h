@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/referential.h"
 #include "core/result.h"
 #include "http/message.h"
 
@@ -28,6 +29,14 @@ http::Response page_response(const Renderer& renderer, const http::Request& req,
 // The success message a redirect asked for with a query flag (?cree=1 → "… a été créé."), or "".
 std::string notice_for(const http::Request& req,
                        std::initializer_list<std::pair<std::string_view, std::string_view>> flags);
+
+// A referential list as <select> options: [{code, label, selected}], with an empty "—" first
+// when asked.
+nlohmann::json options(const referential::List& list, std::string_view selected,
+                       bool with_empty = false);
+// A referential list as checkboxes named `field`: [{code, label, checked, id, field}].
+nlohmann::json checks(const referential::List& list, const std::vector<std::string>& selected,
+                      const std::string& field);
 
 class Form {
  public:

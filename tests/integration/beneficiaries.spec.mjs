@@ -33,7 +33,7 @@ test('SR 17: no record without the information notice version; bad input names t
   const before = sql(jalon, 'SELECT COUNT(*) FROM beneficiaries')[0][0];
   const noNotice = await api(W.cip1, 'POST', '/api/v1/beneficiaries', person({ information_notice_version: '' }));
   expect(noNotice.status()).toBe(422);
-  expect((await noNotice.json()).error.field).toBe('notice_version');
+  expect((await noNotice.json()).field).toBe('notice_version');
   for (const [over, field] of [[{ birth_date: '1988-02-30' }, 'birth_date'], [{ birth_date: '2020-01-01' }, 'birth_date'],
     [{ civility: 'x' }, 'civility'], [{ prescriber_kind: 'inconnu' }, 'prescriber_kind'], [{ email: 'pas@' }, 'email'],
     [{ phone: '12' }, 'phone'], [{ last_name: '' }, 'last_name'],
@@ -41,9 +41,9 @@ test('SR 17: no record without the information notice version; bad input names t
     [{ commune_code: '', commune_name: 'Atlantide' }, 'commune_name']]) {
     const res = await api(W.cip1, 'POST', '/api/v1/beneficiaries', person(over));
     expect(res.status(), JSON.stringify(over)).toBe(422);
-    const err = (await res.json()).error;
+    const err = await res.json();
     expect(err.field).toBe(field);
-    expect(err.message.length).toBeGreaterThan(10);
+    expect(err.detail.length).toBeGreaterThan(10);
   }
   expect((await api(W.cip1, 'POST', '/api/v1/beneficiaries', 'not json')).status()).toBe(422);
   expect(sql(jalon, 'SELECT COUNT(*) FROM beneficiaries')[0][0]).toBe(before);
@@ -65,7 +65,7 @@ test('duplicates: another counselor learns only that a record exists and whom to
   const again = await api(W.cip2, 'POST', '/api/v1/beneficiaries', person({ first_name: 'ELOISE', last_name: `morel${uniq}` }));
   expect(again.status()).toBe(409);
   const body = await again.json();
-  expect(body.error.duplicates).toEqual([{ ask: 'Cip Un' }]);
+  expect(body.duplicates).toEqual([{ ask: 'Cip Un' }]);
   // Nothing of the existing record leaks: no id, commune, status or follow-up date.
   const raw = JSON.stringify(body);
   for (const leak of [id, 'Voiron', 'en_cours', '1988-03-14']) expect(raw).not.toContain(leak);
@@ -185,7 +185,7 @@ test('SR 2, SR 34: health items of a diagnosis live in the health module: refuse
   const before = sql(jalon, `SELECT COUNT(*) FROM diagnoses WHERE beneficiary_id = '${id}'`)[0][0];
   const refused = await api(W.cip1, 'POST', `/api/v1/beneficiaries/${id}/diagnoses`, diagnosis);
   expect(refused.status()).toBe(422);
-  expect((await refused.json()).error.field).toBe('theme_sante');
+  expect((await refused.json()).field).toBe('theme_sante');
   expect(sql(jalon, `SELECT COUNT(*) FROM diagnoses WHERE beneficiary_id = '${id}'`)[0][0]).toBe(before);
   // The diagnosis form offers no health situation while the module is off.
   const form = await (await W.cip1.api.get(`/beneficiaires/${id}/diagnostic/nouveau`)).text();

@@ -78,12 +78,12 @@ test('SR 43: accepted types by content and extension, refused ones named, nothin
   ]) {
     const res = await upload(W.cip1, W.b, { name, buffer });
     expect(res.status(), name).toBe(422);
-    const err = (await res.json()).error;
+    const err = await res.json();
     expect(err.field, name).toBe('file');
-    expect(err.message, name).toContain(message);
+    expect(err.detail, name).toContain(message);
   }
   const badKind = await upload(W.cip1, W.b, { name: 'a.pdf', buffer: pdf, kind: 'secret' });
-  expect((await badKind.json()).error.field).toBe('kind');
+  expect((await badKind.json()).field).toBe('kind');
   expect(sql(jalon, 'SELECT COUNT(*) FROM beneficiary_documents')[0][0]).toBe(before);
   expect(files()).toBe(stored);
   // Stored under random names, with the checked type.
@@ -128,7 +128,7 @@ test('proofs with an expiry date: warned on the tab and on the dashboard', async
   expect((await upload(W.cip1, W.b, { name: 'b.pdf', buffer: pdf, label: 'Attestation ASS', expires_on: day(-3) })).status()).toBe(201);
   expect((await upload(W.cip1, W.b, { name: 'c.pdf', buffer: pdf, label: 'Titre de séjour', expires_on: day(200) })).status()).toBe(201);
   const bad = await upload(W.cip1, W.b, { name: 'd.pdf', buffer: pdf, expires_on: '2026-02-30' });
-  expect((await bad.json()).error.field).toBe('expires_on');
+  expect((await bad.json()).field).toBe('expires_on');
   const list = await (await apiCall(W.cip1, 'GET', `/api/v1/beneficiaries/${W.b}/documents`)).json();
   const by = (label) => list.items.find((d) => d.label === label);
   expect(by('Justificatif RSA')).toMatchObject({ expiring: true, expired: false });

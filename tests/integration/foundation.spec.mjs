@@ -75,7 +75,7 @@ test('a failing handler answers a generic page with a correlation id and no inte
   await expect.poll(() => jalon.logs.stderr).toContain(`"cid":"${cid}","event":"handler_exception"`);
   const json = await request.get('/api/v1/nope');
   expect(json.status()).toBe(404);
-  expect((await json.json()).error.correlation_id).toBe(json.headers()['x-correlation-id']);
+  expect((await json.json()).correlation_id).toBe(json.headers()['x-correlation-id']);
 });
 
 test('405 names the allowed methods; HEAD works like GET without a body', async ({ request }) => {

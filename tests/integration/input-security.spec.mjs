@@ -28,8 +28,8 @@ test.beforeAll(async ({ jalon }) => {
 async function refused(res, field) {
   expect(res.status(), await res.text()).toBe(422);
   const body = await res.json();
-  expect(body.error.field).toBe(field);
-  expect(body.error.message).toContain(field);
+  expect(body.field).toBe(field);
+  expect(body.detail).toContain(field);
 }
 
 test('issue 12 §10: an integer that does not fit is refused, not narrowed (mobility_km = 2^32 + 50)', async ({ jalon }) => {
@@ -96,10 +96,10 @@ test('issue 12 §12: a PDF/HTML polyglot and a DOCX with "../" entries are refus
   ]) {
     const res = await upload(name, buffer);
     expect(res.status(), name).toBe(422);
-    const err = (await res.json()).error;
+    const err = await res.json();
     expect(err.field, name).toBe('file');
-    expect(err.message, name).toContain(message);
-    expect(err.message, name).toContain('refusé');
+    expect(err.detail, name).toContain(message);
+    expect(err.detail, name).toContain('refusé');
   }
   expect(count()).toBe(before);
   expect(files()).toBe(stored);

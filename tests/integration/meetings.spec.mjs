@@ -102,9 +102,9 @@ test('scheduling: Paris local time stored in UTC; bad input names the field and 
   ]) {
     const res = await api(W.cip1, 'POST', `/api/v1/beneficiaries/${W.alix}/appointments`, slot(over));
     expect(res.status(), JSON.stringify(over)).toBe(422);
-    const err = (await res.json()).error;
+    const err = await res.json();
     expect(err.field, JSON.stringify(over)).toBe(field);
-    expect(err.message).toContain(words);
+    expect(err.detail).toContain(words);
   }
   // The HTML form shows the message inline, keeps the values and marks the field.
   const page = await postForm(W.cip1.api, `/beneficiaires/${W.alix}/rendez-vous/nouveau`, { ...slot({ place: '' }), duration_min: '45' });
@@ -150,7 +150,7 @@ test('participation: attended only once started, cancellations any time, moves o
   const a = await schedule(W.cip1, W.alix);
   const early = await api(W.cip1, 'POST', `/api/v1/appointments/${a.id}/status`, { status: 'honore' });
   expect(early.status()).toBe(422);
-  expect((await early.json()).error.message).toContain("n'a pas encore eu lieu");
+  expect((await early.json()).detail).toContain("n'a pas encore eu lieu");
   const report = await api(W.cip1, 'POST', `/api/v1/appointments/${a.id}/report`, {});
   expect(report.status()).toBe(409);
   const moved = await api(W.cip1, 'PATCH', `/api/v1/appointments/${a.id}`, { time: '16:00', duration_min: 60 });
@@ -253,7 +253,7 @@ test('convocation: printable letter and an e-mail queued in the outbox for the p
   expect(await (await W.cip1.api.get(`/rendez-vous/${b.id}/convocation`)).text()).toContain("n'a pas d'adresse e-mail");
   const refused = await api(W.cip1, 'POST', `/api/v1/appointments/${b.id}/convocation`, {});
   expect(refused.status()).toBe(422);
-  expect((await refused.json()).error.field).toBe('email');
+  expect((await refused.json()).field).toBe('email');
 });
 
 test('reports: SR 5 notice, diagnosis updated with the report, finalised report answers 409 and changes nothing, addendum', async ({ jalon }) => {

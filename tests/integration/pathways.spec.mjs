@@ -49,9 +49,9 @@ test('contracts: renewal alert, field errors that change nothing, printable with
     const res = await api(W.cip1, 'POST', `/api/v1/beneficiaries/${W.alix}/contracts`,
       { kind: 'cer', status: 'en_cours', signed_on: parisDay(-100), starts_on: parisDay(-90), ends_on: parisDay(20), ...body });
     expect(res.status(), JSON.stringify(body)).toBe(422);
-    const err = (await res.json()).error;
+    const err = await res.json();
     expect(err.field, JSON.stringify(body)).toBe(field);
-    expect(err.message).toContain(words);
+    expect(err.detail).toContain(words);
   }
   expect(sql(jalon, 'SELECT COUNT(*) FROM contracts')[0][0]).toBe(before);
   // The form shows the error inline and keeps the values.
@@ -105,7 +105,7 @@ test('objectives and actions: catalogue or free text, the current barrier, overd
     const res = await api(W.cip1, 'POST', `/api/v1/beneficiaries/${W.alix}/actions`,
       { code: 'mo_auto_ecole', status: 'prevu', objective_id: o.id, ...body });
     expect(res.status(), JSON.stringify(body)).toBe(422);
-    expect((await res.json()).error.field, JSON.stringify(body)).toBe(field);
+    expect((await res.json()).field, JSON.stringify(body)).toBe(field);
   }
   expect(sql(jalon, 'SELECT COUNT(*) FROM pathway_actions')[0][0]).toBe(before);
   const late = await made(W.cip1, `/api/v1/beneficiaries/${W.alix}/actions`,
@@ -133,7 +133,7 @@ test('referrals: answer required once decided, answer date kept, follow-up flagg
   W.referral = r.id;
   const refused = await api(W.cip1, 'PATCH', `/api/v1/referrals/${r.id}`, { status: 'refusee' });
   expect(refused.status()).toBe(422);
-  expect((await refused.json()).error.field).toBe('answer');
+  expect((await refused.json()).field).toBe('answer');
   const page = await postForm(W.cip1.api, `/beneficiaires/${W.alix}/orientations/nouvelle`, { partner: '', reason: '', status: 'en_cours', sent_on: parisDay() });
   expect(page.status()).toBe(422);
   expect(await page.text()).toContain('id="partner-error">Erreur : Indiquez la structure ou le service');

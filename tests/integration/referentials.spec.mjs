@@ -41,7 +41,7 @@ test('ROME search: accents, feminine forms and typos, at most 20 results; bad qu
   expect((await limited.json()).items.length).toBe(3);
   const short = await api(W.cip, 'GET', '/api/v1/rome?q=a');
   expect(short.status()).toBe(422);
-  expect((await short.json()).error.field).toBe('q');
+  expect((await short.json()).field).toBe('q');
   expect((await request.get('/api/v1/rome?q=aide', { headers: { Accept: 'application/json' } })).status()).toBe(401);
 });
 
@@ -98,7 +98,7 @@ test('communes: by name or postcode, their areas, distances from centroids, neig
   expect(near.items.map((c) => c.code)).not.toContain('38185');
   const tooFar = await api(W.cip, 'GET', '/api/v1/communes/38563/nearby?radius_km=900');
   expect(tooFar.status()).toBe(422);
-  expect((await tooFar.json()).error.field).toBe('radius_km');
+  expect((await tooFar.json()).field).toBe('radius_km');
   expect((await api(W.cip, 'GET', '/api/v1/communes/99999')).status()).toBe(404);
   expect((await api(W.cip, 'GET', '/api/v1/communes/38563/distance')).status()).toBe(422);
 });
@@ -112,7 +112,7 @@ test('areas to build territories from, by name or code', async () => {
   expect(basin.items[0].code).toBe('8413');
   const bad = await api(W.cip, 'GET', '/api/v1/areas?kind=canton&q=x');
   expect(bad.status()).toBe(422);
-  expect((await bad.json()).error.field).toBe('kind');
+  expect((await bad.json()).field).toBe('kind');
 });
 
 test('territories through the API: from an area or communes, renamed, scoped to the structure', async ({ jalon }) => {
@@ -135,7 +135,7 @@ test('territories through the API: from an area or communes, renamed, scoped to 
   ]) {
     const res = await api(W.cip, 'POST', '/api/v1/territories', body);
     expect(res.status(), JSON.stringify(body)).toBe(status);
-    expect((await res.json()).error.field).toBe(field);
+    expect((await res.json()).field).toBe(field);
   }
   const twice = await api(W.cip, 'POST', '/api/v1/territories', { name: `pays voironnais ${uniq}`, kind: 'departement', area_code: '38' });
   expect(twice.status()).toBe(409);

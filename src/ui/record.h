@@ -1,0 +1,48 @@
+// The person's record as other domains show it: one tab list, and the helper that owns the shape
+// of every record page — load the person named by the route's {id} in the caller's scope (an
+// audited read) or answer 404, then render the page with the record's header and tabs. The
+// lookup is an interface the beneficiaries domain implements and the app wires in, so a domain
+// page (appointments, documents…) depends on ui/ only, not on beneficiaries/.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "http/message.h"
+
+namespace jalon::ui {
+
+struct RecordHeader {
+  std::string id;    // the person's opaque id
+  std::string name;  // "First Last", for titles
+};
+
+class Records {
+ public:
+  virtual ~Records() = default;
+  // The person if the caller may see them; the read is audited as one read of `sections`
+  // ("identity", "identity,pathway"…).
+  virtual std::optional<RecordHeader> open(const http::Request& req, const std::string& id,
+                                           std::string_view sections) const = 0;
+};
+
+// The record's tabs, `current` being the slug of the open one ("", "/situation", …).
+nlohmann::json record_tabs(const std::string& person_id, std::string_view current);
+// What a record page's template needs for ui/record_tabs: {"b": {id, name}, "tabs", "nav",
+// "title": "<title> — <name>"}.
+nlohmann::json record_context(const RecordHeader& h, std::string_view tab, std::string_view title);
+
+// Opens the person of the route's {id} (404 when out of scope), then answers
+// body(header, ctx), ctx holding record_context(header, tab, title).
+template <class Body>
+http::Response record_page(const Records& records, const http::Request& req, std::string_view tab,
+                           std::string_view title, std::string_view sections, Body&& body) {
+  auto h = records.open(req, req.param("id"), sections);
+  if (!h) return http::Response::not_found();
+  nlohmann::json ctx = record_context(*h, tab, title);
+  return body(*h, ctx);
+}
+
+}  // namespace jalon::ui
