@@ -13,9 +13,10 @@
 #include "access/policy.h"
 #include "access/service.h"
 #include "access/web.h"
-#include "http/json_api.h"
+#include "beneficiaries/records.h"
 #include "beneficiaries/service.h"
 #include "beneficiaries/web.h"
+#include "http/json_api.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "meetings/web.h"
@@ -124,6 +125,7 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
       std::make_unique<beneficiaries::BeneficiaryService>(db_, clock_, rng_, *keys_, *audit_);
   // Health items stored in plain text by an older version move to the sealed health module.
   beneficiaries_->seal_plain_health_items();
+  records_ = std::make_unique<beneficiaries::RecordLookup>(*beneficiaries_);
   territories_ = std::make_unique<referentials::TerritoryService>(db_, clock_, rng_);
   notes_ = std::make_unique<territorial::NoteService>(db_, clock_, rng_);
   meetings_ = std::make_unique<meetings::MeetingService>(db_, clock_, rng_, *audit_);
@@ -164,7 +166,7 @@ WebApp::~WebApp() {
 }
 
 pathways::Services WebApp::pathway_services() {
-  return {*pathways_, *beneficiaries_, *meetings_, *reports_, *documents_, renderer_};
+  return {*pathways_, *beneficiaries_, *meetings_, *reports_, *documents_, renderer_, *records_};
 }
 
 void WebApp::register_routes() {
@@ -193,8 +195,8 @@ void WebApp::register_routes() {
 
   referentials::register_routes(router_, {db_, *territories_, renderer_});
   territorial::register_routes(router_, {db_, *notes_, renderer_});
-  meetings::register_routes(router_,
-                            {*meetings_, *reports_, *beneficiaries_, renderer_, base_url(config_)});
+  meetings::register_routes(
+      router_, {*meetings_, *reports_, *beneficiaries_, renderer_, base_url(config_), *records_});
   pathways::register_routes(router_, pathway_services());
 
   router_.get("/healthz", Permission::public_access("liveness probe, no data"), [this](Request&) {

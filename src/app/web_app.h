@@ -14,6 +14,7 @@
 
 namespace jalon::beneficiaries {
 class BeneficiaryService;
+class RecordLookup;
 }
 namespace jalon::meetings {
 class MeetingService;
@@ -68,6 +69,7 @@ class WebApp {
   std::unique_ptr<access::AccessService> access_;
   std::unique_ptr<access::AccessWeb> access_web_;
   std::unique_ptr<beneficiaries::BeneficiaryService> beneficiaries_;
+  std::unique_ptr<beneficiaries::RecordLookup> records_;  // ui::Records for every record page
   std::unique_ptr<meetings::MeetingService> meetings_;
   std::unique_ptr<meetings::ReportService> reports_;
   std::unique_ptr<referentials::TerritoryService> territories_;

@@ -7,24 +7,26 @@
 #include <string>
 #include <string_view>
 
+#include "access/capabilities.h"
 #include "beneficiaries/service.h"
 #include "http/router.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
+#include "ui/record.h"
 #include "ui/render.h"
 
 namespace jalon::meetings {
 
-// Every route of the domain names one of these (the capabilities are in access/roles.cc).
-inline const http::Permission kPathwayRead = http::Permission::capability("pathway.read");
-inline const http::Permission kPathwayWrite = http::Permission::capability("pathway.write");
+using access::kPathwayRead;  // access/capabilities.h
+using access::kPathwayWrite;
 
 struct Services {
   MeetingService& meetings;
   ReportService& reports;
   beneficiaries::BeneficiaryService& beneficiaries;
   const ui::Renderer& renderer;
-  std::string base_url;  // absolute URL of Jalon, for links in calendars
+  std::string base_url;        // absolute URL of Jalon, for links in calendars
+  const ui::Records& records;  // opens the person of a record page (ui::record_page)
 
   // ui::page_response with this renderer.
   http::Response page(const http::Request& req, std::string_view tmpl, const nlohmann::json& ctx,

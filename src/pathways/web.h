@@ -14,6 +14,7 @@
 #include "meetings/service.h"
 #include "pathways/documents.h"
 #include "pathways/service.h"
+#include "ui/record.h"
 #include "ui/render.h"
 
 namespace jalon::pathways {
@@ -25,6 +26,7 @@ struct Services {
   meetings::ReportService& reports;
   DocumentService& documents;
   const ui::Renderer& renderer;
+  const ui::Records& records;  // opens the person of a record page (ui::record_page)
 
   http::Response page(const http::Request& req, std::string_view tmpl, const nlohmann::json& ctx,
                       int status = 200) const;
