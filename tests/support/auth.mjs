@@ -146,3 +146,16 @@ export async function apiCall(actor, method, path, data) {
   const csrf = await sessionCsrf(actor.api);
   return actor.api.fetch(path, { method, data, headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' } });
 }
+
+// The accounts most specs start from: structure A (an admin, counselors "Camille Un" and
+// "Claude Deux", a coordinator) and structure B (an admin and one counselor), all through real
+// invitations. `tag` keeps e-mails and structure names unique per spec and run.
+export async function twoStructures(jalon, tag) {
+  const admin = await bootstrapAdmin(jalon, `adm-${tag}@test.example`, `ACI ${tag}`);
+  const cip1 = await inviteAndSetUp(jalon, admin, { email: `cip1-${tag}@test.example`, name: 'Camille Un', role: 'counselor' });
+  const cip2 = await inviteAndSetUp(jalon, admin, { email: `cip2-${tag}@test.example`, name: 'Claude Deux', role: 'counselor' });
+  const coord = await inviteAndSetUp(jalon, admin, { email: `coord-${tag}@test.example`, name: `Coord ${tag}`, role: 'coordinator' });
+  const adminB = await bootstrapAdmin(jalon, `adm-b-${tag}@test.example`, `ACI B ${tag}`);
+  const cipB = await inviteAndSetUp(jalon, adminB, { email: `cipb-${tag}@test.example`, name: 'Cip B', role: 'counselor' });
+  return { admin, cip1, cip2, coord, adminB, cipB };
+}
