@@ -91,6 +91,60 @@ std::vector<Checkpoint> read_checkpoints(const std::string& file, const Keys& ke
   return out;
 }
 
+// A verification that fails at `seq` for `why`.
+AuditLog::Verification broken_at(int64_t seq, std::string why) {
+  AuditLog::Verification v;
+  v.ok = false;
+  v.first_broken_seq = seq;
+  v.problem = std::move(why);
+  return v;
+}
+
+// The checkpoints against the head (seq, hash, legacy_until): the unkeyed part must not have
+// moved, and the log must reach every checkpoint.
+std::optional<AuditLog::Verification> checkpoints_problem(
+    const std::map<int64_t, Checkpoint>& checkpoints, const std::optional<store::Row>& head,
+    int64_t legacy_until) {
+  for (const auto& [seq, c] : checkpoints) {
+    if (c.legacy_until != legacy_until) {
+      return broken_at(std::min(c.legacy_until, legacy_until) + 1,
+                       "the end of the unkeyed (pre-HMAC) records moved since the checkpoint of "
+                       "line " +
+                           std::to_string(c.line));
+    }
+    if (head && seq > head->i64(0)) {
+      return broken_at(head->i64(0) + 1, "the log ends before the signed checkpoint of line " +
+                                             std::to_string(c.line) +
+                                             " (records removed at the end)");
+    }
+  }
+  return std::nullopt;
+}
+
+// Why one audit_log row breaks the chain, "" when it holds: its place, its link to the record
+// before, its hash or HMAC, and the signed checkpoint at its seq if any.
+std::string record_problem(const store::Row& r, int64_t expected_seq, const std::string& prev,
+                           int64_t legacy_until, const Keys& keys,
+                           const std::map<int64_t, Checkpoint>& checkpoints) {
+  int64_t seq = r.i64(0);
+  if (seq != expected_seq) return "record " + std::to_string(expected_seq) + " is missing";
+  if (r.text(12) != prev) return "prev_hash does not match the hash of the record before";
+  std::vector<std::string> f;
+  for (size_t i = 2; i <= 11; ++i) f.push_back(r.text(i));
+  std::string body = canonical(seq, r.i64(1), prev, f);
+  std::string expected = seq <= legacy_until ? sha256_hex(body) : keys.audit_mac(body);
+  if (!equal_secrets(expected, r.text(13))) {
+    return seq <= legacy_until ? "content does not match its hash"
+                               : "content does not match its HMAC (edited, or chained without "
+                                 "this server's key)";
+  }
+  if (auto c = checkpoints.find(seq); c != checkpoints.end() && c->second.hash != r.text(13)) {
+    return "the record differs from the signed checkpoint of line " +
+           std::to_string(c->second.line);
+  }
+  return {};
+}
+
 }  // namespace
 
 AuditLog::AuditLog(store::Database& db, const Clock& clock, const Keys& keys,
@@ -273,22 +327,7 @@ AuditLog::Verification AuditLog::verify(store::Database& db, const Keys& keys,
   auto tx = db.read();
   auto head = tx.query_one("SELECT seq, hash, legacy_until FROM audit_head WHERE id = 1");
   int64_t legacy_until = head ? head->i64(2) : 0;
-  for (const auto& [seq, c] : checkpoints) {
-    if (c.legacy_until != legacy_until) {
-      v.ok = false;
-      v.first_broken_seq = std::min(c.legacy_until, legacy_until) + 1;
-      v.problem = "the end of the unkeyed (pre-HMAC) records moved since the checkpoint of line " +
-                  std::to_string(c.line);
-      return v;
-    }
-    if (head && seq > head->i64(0)) {
-      v.ok = false;
-      v.first_broken_seq = head->i64(0) + 1;
-      v.problem = "the log ends before the signed checkpoint of line " + std::to_string(c.line) +
-                  " (records removed at the end)";
-      return v;
-    }
-  }
+  if (auto broken = checkpoints_problem(checkpoints, head, legacy_until)) return *broken;
   std::string prev(64, '0');
   int64_t expected_seq = 1;
   int64_t after = 0;
@@ -302,37 +341,14 @@ AuditLog::Verification AuditLog::verify(store::Database& db, const Keys& keys,
     if (rows.empty()) break;
     for (const auto& r : rows) {
       int64_t seq = r.i64(0);
-      auto fail = [&](std::string why) {
+      std::string why = record_problem(r, expected_seq, prev, legacy_until, keys, checkpoints);
+      if (!why.empty()) {
         v.ok = false;
         v.first_broken_seq = seq;
         v.problem = std::move(why);
-      };
-      if (seq != expected_seq) {
-        fail("record " + std::to_string(expected_seq) + " is missing");
         return v;
       }
-      if (r.text(12) != prev) {
-        fail("prev_hash does not match the hash of the record before");
-        return v;
-      }
-      std::vector<std::string> f;
-      for (size_t i = 2; i <= 11; ++i) f.push_back(r.text(i));
-      std::string body = canonical(seq, r.i64(1), prev, f);
-      std::string expected = seq <= legacy_until ? sha256_hex(body) : keys.audit_mac(body);
-      if (!equal_secrets(expected, r.text(13))) {
-        fail(seq <= legacy_until ? "content does not match its hash"
-                                 : "content does not match its HMAC (edited, or chained "
-                                   "without this server's key)");
-        return v;
-      }
-      if (auto c = checkpoints.find(seq); c != checkpoints.end()) {
-        if (c->second.hash != r.text(13)) {
-          fail("the record differs from the signed checkpoint of line " +
-               std::to_string(c->second.line));
-          return v;
-        }
-        ++v.checkpoints;
-      }
+      if (checkpoints.count(seq)) ++v.checkpoints;
       prev = r.text(13);
       ++expected_seq;
       ++v.records;

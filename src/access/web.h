@@ -1,8 +1,7 @@
 // The access layer on the web: the pipeline hooks (session cookie -> principal, CSRF) and the
-// pages for login, second factor, account, password reset, invitations and administration.
+// pages for login, second factor, account, password reset, invitations and administration
+// (route tables in login_web.cc, account_web.cc, admin_web.cc and platform_web.cc).
 #pragma once
-#include <nlohmann/json_fwd.hpp>
-
 #include <string>
 
 #include "access/service.h"
@@ -24,11 +23,6 @@ class AccessWeb {
   void register_routes(http::Router& router);
 
  private:
-  void account_routes(http::Router& router);
-  void admin_routes(http::Router& router);
-  http::Response page(const http::Request& req, std::string_view tmpl, nlohmann::json ctx,
-                      int status = 200) const;
-
   AccessService& service_;
   const ui::Renderer& renderer_;
   std::string base_url_;
