@@ -309,18 +309,14 @@ int cmd_check(app::Config& c) {
   return status;
 }
 
-}  // namespace
+// --audit-checkpoints, for the commands that write or read the checkpoint file.
+void add_checkpoints_option(CLI::App* cmd, app::Config& config) {
+  cmd->add_option("--audit-checkpoints", config.audit_checkpoints,
+                  "File of signed audit checkpoints (default: <data-dir>/audit/checkpoints)")
+      ->envname("JALON_AUDIT_CHECKPOINTS");
+}
 
-int main(int argc, char** argv) {
-  // Whatever jalon creates (the SQLite store and its journal, keys, uploads, backups, audit
-  // checkpoints, the data directory itself) is its owner's only: 0600 files, 0700 directories.
-  ::umask(077);
-  CLI::App cli{"Jalon — plateforme des chargés d'insertion professionnelle"};
-  cli.set_version_flag("--version", std::string(JALON_VERSION));
-  cli.set_config("--config", "", "Configuration file (key = value lines)")->envname("JALON_CONFIG");
-  cli.require_subcommand(1);
-  app::Config config;
-
+CLI::App* add_serve_command(CLI::App& cli, app::Config& config) {
   auto* serve = cli.add_subcommand("serve", "Serve the web application");
   add_store_options(serve, config);
   serve
@@ -357,43 +353,58 @@ int main(int argc, char** argv) {
                    "Bearer token that opens /metrics to remote scrapers (loopback only without it)")
       ->envname("JALON_METRICS_TOKEN");
 
-  auto* migrate = cli.add_subcommand("migrate", "Apply pending schema migrations and exit");
-  add_store_options(migrate, config);
-  auto* check = cli.add_subcommand(
-      "check",
-      "Check the store: integrity, required settings, schema version (exit 1 on a problem)");
-  add_store_options(check, config);
-  app::ImportCommand import_command;
-  auto* import = app::add_import_command(cli, import_command);
-  add_store_options(import, config);
+  add_checkpoints_option(serve, config);
+  return serve;
+}
 
+struct AdminArgs {
+  std::string email, structure, kind = "aci";
+};
+
+// `admin create`: the subcommand that was parsed when it runs.
+CLI::App* add_admin_command(CLI::App& cli, app::Config& config, AdminArgs& args) {
   auto* admin = cli.add_subcommand("admin", "Accounts administration");
   admin->require_subcommand(1);
   auto* admin_create = admin->add_subcommand(
       "create", "Create an administrator and print a one-time password (no default accounts)");
   add_store_options(admin_create, config);
-  std::string admin_email, admin_structure, admin_kind = "aci";
-  admin_create->add_option("--email", admin_email, "E-mail of the administrator")->required();
-  admin_create->add_option("--structure", admin_structure,
+  admin_create->add_option("--email", args.email, "E-mail of the administrator")->required();
+  admin_create->add_option("--structure", args.structure,
                            "Create this structure and make the account its administrator "
                            "(without it: a platform administrator)");
   admin_create
-      ->add_option("--kind", admin_kind,
+      ->add_option("--kind", args.kind,
                    "Structure kind: aci, ei, ai, etti, eiti, mission_locale, plie, "
                    "association, ccas, departement, organisme_formation, autre")
       ->capture_default_str();
 
+  return admin_create;
+}
+
+struct DemoArgs {
+  int count = 300;
+  unsigned seed = 38500;
+};
+
+CLI::App* add_demo_command(CLI::App& cli, app::Config& config, DemoArgs& args) {
   auto* demo_cmd = cli.add_subcommand(
       "demo", "Create a synthetic demo structure (ACI in Voiron) with accounts and beneficiaries");
   add_store_options(demo_cmd, config);
-  int demo_count = 300;
-  unsigned demo_seed = 38500;
-  demo_cmd->add_option("--beneficiaries", demo_count, "Number of synthetic beneficiaries")
+  demo_cmd->add_option("--beneficiaries", args.count, "Number of synthetic beneficiaries")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
-  demo_cmd->add_option("--seed", demo_seed, "Random seed (same seed, same people)")
+  demo_cmd->add_option("--seed", args.seed, "Random seed (same seed, same people)")
       ->capture_default_str();
 
+  return demo_cmd;
+}
+
+struct AuditCommands {
+  CLI::App* verify = nullptr;
+  CLI::App* checkpoint = nullptr;
+};
+
+AuditCommands add_audit_command(CLI::App& cli, app::Config& config) {
   auto* audit = cli.add_subcommand("audit", "Audit trail tools");
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand(
@@ -404,11 +415,39 @@ int main(int argc, char** argv) {
   auto* audit_checkpoint = audit->add_subcommand(
       "checkpoint", "Append a signed checkpoint of the audit log's head to the checkpoint file");
   add_store_options(audit_checkpoint, config);
-  for (auto* cmd : {serve, audit_verify, audit_checkpoint}) {
-    cmd->add_option("--audit-checkpoints", config.audit_checkpoints,
-                    "File of signed audit checkpoints (default: <data-dir>/audit/checkpoints)")
-        ->envname("JALON_AUDIT_CHECKPOINTS");
-  }
+  add_checkpoints_option(audit_verify, config);
+  add_checkpoints_option(audit_checkpoint, config);
+
+  return {audit_verify, audit_checkpoint};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Whatever jalon creates (the SQLite store and its journal, keys, uploads, backups, audit
+  // checkpoints, the data directory itself) is its owner's only: 0600 files, 0700 directories.
+  ::umask(077);
+  CLI::App cli{"Jalon — plateforme des chargés d'insertion professionnelle"};
+  cli.set_version_flag("--version", std::string(JALON_VERSION));
+  cli.set_config("--config", "", "Configuration file (key = value lines)")->envname("JALON_CONFIG");
+  cli.require_subcommand(1);
+  app::Config config;
+
+  auto* serve = add_serve_command(cli, config);
+  auto* migrate = cli.add_subcommand("migrate", "Apply pending schema migrations and exit");
+  add_store_options(migrate, config);
+  auto* check = cli.add_subcommand(
+      "check",
+      "Check the store: integrity, required settings, schema version (exit 1 on a problem)");
+  add_store_options(check, config);
+  app::ImportCommand import_command;
+  auto* import = app::add_import_command(cli, import_command);
+  add_store_options(import, config);
+  AdminArgs admin_args;
+  auto* admin_create = add_admin_command(cli, config, admin_args);
+  DemoArgs demo_args;
+  auto* demo_cmd = add_demo_command(cli, config, demo_args);
+  AuditCommands audit = add_audit_command(cli, config);
 
   CLI11_PARSE(cli, argc, argv);
   log::set_quiet(true);
@@ -417,11 +456,11 @@ int main(int argc, char** argv) {
     if (cli.got_subcommand(migrate)) return cmd_migrate(config);
     if (cli.got_subcommand(check)) return cmd_check(config);
     if (admin_create->parsed()) {
-      return cmd_admin_create(config, admin_email, admin_structure, admin_kind);
+      return cmd_admin_create(config, admin_args.email, admin_args.structure, admin_args.kind);
     }
-    if (audit_verify->parsed()) return cmd_audit_verify(config);
-    if (audit_checkpoint->parsed()) return cmd_audit_checkpoint(config);
-    if (demo_cmd->parsed()) return cmd_demo(config, demo_count, demo_seed);
+    if (audit.verify->parsed()) return cmd_audit_verify(config);
+    if (audit.checkpoint->parsed()) return cmd_audit_checkpoint(config);
+    if (demo_cmd->parsed()) return cmd_demo(config, demo_args.count, demo_args.seed);
     if (cli.got_subcommand(import)) return app::run_import_command(config, import_command);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jalon: %s\n", e.what());
