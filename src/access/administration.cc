@@ -7,7 +7,9 @@
 #include "access/service.h"
 #include "access/service_internal.h"
 #include "core/text.h"
+#include "core/validation.h"
 #include "outbox/outbox.h"
+#include "store/row_reader.h"
 
 namespace jalon::access {
 namespace {
@@ -15,14 +17,37 @@ namespace {
 using detail::entry;
 
 Status check_name_and_kind(const std::string& name, const std::string& kind) {
-  if (name.empty() || text::length(name) > 200) {
+  if (!validation::text(name, "name", "le nom de la structure", 200, true).ok()) {
     return Error::invalid("Indiquez le nom de la structure (200 caractères au plus).", "name");
   }
-  if (!std::any_of(structure_kinds().begin(), structure_kinds().end(),
-                   [&](const auto& k) { return k.code == kind; })) {
+  if (!detail::is_structure_kind(kind)) {
     return Error::invalid("Choisissez un type de structure dans la liste.", "kind");
   }
   return ok_status();
+}
+
+// A team's name, as typed when it is created or renamed.
+Status check_team_name(const std::string& name) {
+  if (!validation::text(name, "name", "le nom de l'équipe", 80, true).ok()) {
+    return Error::invalid("Indiquez le nom de l'équipe (80 caractères au plus).", "name");
+  }
+  return ok_status();
+}
+
+constexpr const char* kStructureColumns =
+    "id, name, kind, COALESCE(siret, ''), COALESCE(commune_code, ''), time_zone, health_module";
+
+StructureView structure_from(const store::Row& row) {
+  store::RowReader r(row);
+  StructureView v;
+  v.id = r.text();
+  v.name = r.text();
+  v.kind = r.text();
+  v.siret = r.text();
+  v.commune_code = r.text();
+  v.time_zone = r.text();
+  v.health_module = r.boolean();
+  return v;
 }
 
 }  // namespace
@@ -32,13 +57,10 @@ Status check_name_and_kind(const std::string& name, const std::string& kind) {
 std::optional<StructureView> AccessService::structure(const std::string& id) {
   auto tx = db_.read();
   auto r = tx.query_one(
-      "SELECT id, name, kind, COALESCE(siret, ''), COALESCE(commune_code, ''), time_zone, "
-      "health_module FROM structures WHERE id = ?",
-      {id});
+      std::string("SELECT ") + kStructureColumns + " FROM structures WHERE id = ?", {id});
   tx.commit();
   if (!r) return std::nullopt;
-  return StructureView{r->text(0), r->text(1), r->text(2),    r->text(3),
-                       r->text(4), r->text(5), r->i64(6) != 0};
+  return structure_from(*r);
 }
 
 Status AccessService::update_structure(const Session& admin, const StructureView& c) {
@@ -84,19 +106,22 @@ constexpr const char* kUserColumns =
     "u.display_name, u.role, u.disabled_at, u.totp_enabled, u.password_hash, "
     "COALESCE(u.last_login_at, 0)";
 
-UserView user_from(const store::Row& r) {
+UserView user_from(const store::Row& row) {
+  store::RowReader r(row);
   UserView u;
-  u.id = r.text(0);
-  u.structure_id = r.text(1);
-  u.team_id = r.text(2);
-  u.team_name = r.text(3);
-  u.email = r.text(4);
-  u.display_name = r.text(5);
-  u.role = parse_role(r.text(6)).value_or(Role::kFunder);
-  u.disabled = !r.is_null(7);
-  u.totp_enabled = r.i64(8) != 0;
-  u.invited = r.is_null(9);
-  u.last_login_at = r.i64(10);
+  u.id = r.text();
+  u.structure_id = r.text();
+  u.team_id = r.text();
+  u.team_name = r.text();
+  u.email = r.text();
+  u.display_name = r.text();
+  u.role = parse_role(r.text()).value_or(Role::kFunder);
+  u.disabled = !r.next_is_null();
+  r.skip();
+  u.totp_enabled = r.boolean();
+  u.invited = r.next_is_null();
+  r.skip();
+  u.last_login_at = r.i64();
   return u;
 }
 }  // namespace
@@ -137,7 +162,7 @@ Result<std::string> AccessService::invite_user(const Session& admin, const std::
     return Error::invalid(
         "Saisissez une adresse e-mail valide, par exemple prenom.nom@structure.fr.", "email");
   std::string name = text::trim(display_name);
-  if (name.empty() || text::length(name) > 120) {
+  if (!validation::text(name, "display_name", "le nom de la personne", 120, true).ok()) {
     return Error::invalid("Indiquez le nom de la personne (120 caractères au plus).",
                           "display_name");
   }
@@ -232,9 +257,7 @@ std::vector<TeamView> AccessService::teams_of(const Session& admin) {
 
 Result<std::string> AccessService::create_team(const Session& admin, const std::string& name) {
   std::string n = text::trim(name);
-  if (n.empty() || text::length(n) > 80) {
-    return Error::invalid("Indiquez le nom de l'équipe (80 caractères au plus).", "name");
-  }
+  if (auto st = check_team_name(n); !st.ok()) return st.error();
   auto tx = db_.write();
   if (tx.query_one("SELECT 1 FROM teams WHERE structure_id = ? AND name = ?",
                    {admin.structure_id, n})) {
@@ -256,9 +279,7 @@ Status AccessService::rename_team(const Session& admin, const std::string& team_
     return Error::not_found();
   }
   std::string n = text::trim(name);
-  if (n.empty() || text::length(n) > 80) {
-    return Error::invalid("Indiquez le nom de l'équipe (80 caractères au plus).", "name");
-  }
+  if (auto st = check_team_name(n); !st.ok()) return st.error();
   if (tx.query_one("SELECT 1 FROM teams WHERE structure_id = ? AND name = ? AND id <> ?",
                    {admin.structure_id, n, team_id})) {
     return Error::invalid("Une équipe porte déjà ce nom.", "name");
@@ -275,11 +296,9 @@ Status AccessService::rename_team(const Session& admin, const std::string& team_
 std::vector<StructureView> AccessService::all_structures() {
   auto tx = db_.read();
   std::vector<StructureView> out;
-  for (const auto& r : tx.query("SELECT id, name, kind, COALESCE(siret, ''), "
-                                "COALESCE(commune_code, ''), time_zone, health_module FROM "
-                                "structures ORDER BY name")) {
-    out.push_back(
-        {r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.i64(6) != 0});
+  for (const auto& r :
+       tx.query(std::string("SELECT ") + kStructureColumns + " FROM structures ORDER BY name")) {
+    out.push_back(structure_from(r));
   }
   tx.commit();
   return out;

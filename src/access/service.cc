@@ -29,6 +29,10 @@ AuditEntry entry(const Actor& a, std::string action, std::string type, std::stri
   return {a.user_id,     a.role,     a.structure_id,     std::move(action), std::move(type),
           std::move(id), "identity", std::move(outcome), a.session_ref,     std::move(details)};
 }
+bool is_structure_kind(std::string_view code) {
+  return std::any_of(structure_kinds().begin(), structure_kinds().end(),
+                     [&](const auto& k) { return k.code == code; });
+}
 }  // namespace detail
 
 const std::vector<StructureKind>& structure_kinds() {
@@ -96,9 +100,8 @@ Result<AccessService::CreatedAdmin> AccessService::create_admin(const std::strin
   }
   Role role = Role::kPlatformAdmin;
   if (!structure_name.empty()) {
-    bool kind_ok = std::any_of(structure_kinds().begin(), structure_kinds().end(),
-                               [&](const auto& k) { return k.code == structure_kind; });
-    if (!kind_ok) return Error::invalid("Type de structure inconnu : " + structure_kind, "kind");
+    if (!detail::is_structure_kind(structure_kind))
+      return Error::invalid("Type de structure inconnu : " + structure_kind, "kind");
     out.structure_id = new_id(rng_);
     tx.exec("INSERT INTO structures (id, name, kind, created_at) VALUES (?, ?, ?, ?)",
             {out.structure_id, text::trim(structure_name), structure_kind, now});

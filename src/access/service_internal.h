@@ -2,6 +2,7 @@
 // modules.
 #pragma once
 #include <string>
+#include <string_view>
 
 #include "access/audit.h"
 #include "access/service.h"
@@ -11,5 +12,8 @@ namespace jalon::access::detail {
 // An identity-category audit record of an action by `a`.
 AuditEntry entry(const Actor& a, std::string action, std::string type, std::string id,
                  std::string outcome = "success", std::string details = {});
+
+// Whether `code` is one of structure_kinds().
+bool is_structure_kind(std::string_view code);
 
 }  // namespace jalon::access::detail
