@@ -133,17 +133,14 @@ Response me(const Pages&, Request& req) {
 
 void register_account_pages(http::Router& router, const Pages& p) {
   using enum http::Method;
-  const Permission mfa_step = Permission::capability(kMfaStep);
-  const Permission own_password = Permission::capability(kOwnPassword);
-  const Permission signed_in = Permission::authenticated();
   router.add_all({
-      {kGet, "/compte/mfa", mfa_step, http::on(p, enrolment_form)},
-      {kPost, "/compte/mfa", mfa_step, http::on(p, confirm_enrolment)},
-      {kGet, "/compte", signed_in, http::on(p, account)},
-      {kPost, "/compte/sessions/{id}/fin", signed_in, http::on(p, end_session)},
-      {kGet, "/compte/mot-de-passe", own_password, http::on(p, password_form)},
-      {kPost, "/compte/mot-de-passe", own_password, http::on(p, change_password)},
-      {kGet, "/api/v1/moi", signed_in, http::on(p, me)},
+      {kGet, "/compte/mfa", kMfaStepPage, http::on(p, enrolment_form)},
+      {kPost, "/compte/mfa", kMfaStepPage, http::on(p, confirm_enrolment)},
+      {kGet, "/compte", kSignedIn, http::on(p, account)},
+      {kPost, "/compte/sessions/{id}/fin", kSignedIn, http::on(p, end_session)},
+      {kGet, "/compte/mot-de-passe", kOwnPasswordPage, http::on(p, password_form)},
+      {kPost, "/compte/mot-de-passe", kOwnPasswordPage, http::on(p, change_password)},
+      {kGet, "/api/v1/moi", kSignedIn, http::on(p, me)},
   });
 }
 

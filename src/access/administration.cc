@@ -39,15 +39,7 @@ constexpr const char* kStructureColumns =
 
 StructureView structure_from(const store::Row& row) {
   store::RowReader r(row);
-  StructureView v;
-  v.id = r.text();
-  v.name = r.text();
-  v.kind = r.text();
-  v.siret = r.text();
-  v.commune_code = r.text();
-  v.time_zone = r.text();
-  v.health_module = r.boolean();
-  return v;
+  return {r.text(), r.text(), r.text(), r.text(), r.text(), r.text(), r.boolean()};
 }
 
 }  // namespace
@@ -106,21 +98,15 @@ constexpr const char* kUserColumns =
     "u.display_name, u.role, u.disabled_at, u.totp_enabled, u.password_hash, "
     "COALESCE(u.last_login_at, 0)";
 
+// In the order of kUserColumns and of UserView; disabled_at and password_hash only say whether
+// they are set (disabled, invited).
 UserView user_from(const store::Row& row) {
   store::RowReader r(row);
-  UserView u;
-  u.id = r.text();
-  u.structure_id = r.text();
-  u.team_id = r.text();
-  u.team_name = r.text();
-  u.email = r.text();
-  u.display_name = r.text();
-  u.role = parse_role(r.text()).value_or(Role::kFunder);
-  u.disabled = !r.next_is_null();
-  r.skip();
+  UserView u{
+      r.text(), r.text(), r.text(), r.text(), r.text(), r.text(), detail::stored_role(r.text())};
+  u.disabled = r.opt_text().has_value();
   u.totp_enabled = r.boolean();
-  u.invited = r.next_is_null();
-  r.skip();
+  u.invited = !r.opt_text().has_value();
   u.last_login_at = r.i64();
   return u;
 }

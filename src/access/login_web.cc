@@ -207,13 +207,12 @@ void register_login_pages(http::Router& router, const Pages& p) {
   const Permission reset_request = Permission::public_access("password reset request");
   const Permission reset_link = Permission::public_access("password reset link");
   const Permission invitation_link = Permission::public_access("invitation link");
-  const Permission mfa_step = Permission::capability(kMfaStep);
   router.add_all({
       {kGet, "/connexion", login_page, http::on(p, login_form)},
       {kPost, "/connexion", login_page, http::on(p, login)},
-      {kGet, "/connexion/code", mfa_step, http::on(p, code_form)},
-      {kPost, "/connexion/code", mfa_step, http::on(p, check_code)},
-      {kPost, "/deconnexion", Permission::capability(kLogout), http::on(p, logout)},
+      {kGet, "/connexion/code", kMfaStepPage, http::on(p, code_form)},
+      {kPost, "/connexion/code", kMfaStepPage, http::on(p, check_code)},
+      {kPost, "/deconnexion", kLogoutPage, http::on(p, logout)},
       {kGet, "/mot-de-passe-oublie", reset_request, http::on(p, forgot_form)},
       {kPost, "/mot-de-passe-oublie", reset_request, http::on(p, request_reset)},
       {kGet, "/mot-de-passe/nouveau", reset_link, http::on(p, reset_form)},

@@ -46,8 +46,9 @@ PasswordPolicy::PasswordPolicy(const assets::AssetSource& assets) {
       if (text::length(w) >= 4) blocklist_.push_back(std::move(w));
     }
   }
-  std::sort(blocklist_.begin(), blocklist_.end(),
-            [](const auto& a, const auto& b) { return a.size() > b.size() || (a.size() == b.size() && a < b); });
+  std::sort(blocklist_.begin(), blocklist_.end(), [](const auto& a, const auto& b) {
+    return a.size() > b.size() || (a.size() == b.size() && a < b);
+  });
   blocklist_.erase(std::unique(blocklist_.begin(), blocklist_.end()), blocklist_.end());
 }
 
@@ -87,9 +88,10 @@ Status PasswordPolicy::check(std::string_view password,
   }
   std::string rest = text::fold(password);
   if (is_repetition(rest)) {
-    return Error::invalid("Ce mot de passe est une répétition : choisissez une phrase moins "
-                          "prévisible.",
-                          "password");
+    return Error::invalid(
+        "Ce mot de passe est une répétition : choisissez une phrase moins "
+        "prévisible.",
+        "password");
   }
   // Remove the predictable parts; what remains must still carry some length.
   std::vector<std::string> words{"jalon", "insertion", "motdepasse", "password"};
@@ -116,9 +118,10 @@ Status PasswordPolicy::check(std::string_view password,
     if (!noise) kept += ch;
   }
   if (text::length(kept) < 6 || is_repetition(kept)) {
-    return Error::invalid("Ce mot de passe est trop courant ou trop lié au service : ajoutez des "
-                          "mots que vous seul·e associez.",
-                          "password");
+    return Error::invalid(
+        "Ce mot de passe est trop courant ou trop lié au service : ajoutez des "
+        "mots que vous seul·e associez.",
+        "password");
   }
   return ok_status();
 }

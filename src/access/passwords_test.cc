@@ -10,17 +10,17 @@ TEST_CASE("SR 21: length rules, blocklist, context words, no trimming or composi
   PasswordPolicy policy{jalon::assets::AssetSource()};
   CHECK(policy.blocklist_size() > 3000);
   const std::vector<std::string> ctx{"ACI Voironnais", "camille.martin"};
-  CHECK_FALSE(policy.check("quatorze-carac", ctx).ok());         // 14
-  CHECK(policy.check("quinze-caracter", ctx).ok());              // 15
+  CHECK_FALSE(policy.check("quatorze-carac", ctx).ok());  // 14
+  CHECK(policy.check("quinze-caracter", ctx).ok());       // 15
   CHECK(policy.check(std::string(128, 'x').replace(0, 20, "une phrase de passe "), ctx).ok());
   CHECK_FALSE(policy.check(std::string(257, 'y') + "z", ctx).ok());
-  CHECK(policy.check("éléphant rose à vélo", ctx).ok());         // any Unicode, counted in code points
-  CHECK_FALSE(policy.check("ééééééééééééééé", ctx).ok());       // a repetition
-  CHECK_FALSE(policy.check("password12345678", ctx).ok());       // blocklisted word + digits
+  CHECK(policy.check("éléphant rose à vélo", ctx).ok());    // any Unicode, counted in code points
+  CHECK_FALSE(policy.check("ééééééééééééééé", ctx).ok());   // a repetition
+  CHECK_FALSE(policy.check("password12345678", ctx).ok());  // blocklisted word + digits
   CHECK_FALSE(policy.check("azertyuiop123456", ctx).ok());
-  CHECK_FALSE(policy.check("jalon-insertion-2026", ctx).ok());   // service words
+  CHECK_FALSE(policy.check("jalon-insertion-2026", ctx).ok());  // service words
   CHECK_FALSE(policy.check("Voironnais!!2026-camille.martin", ctx).ok());
-  CHECK(policy.check("  leading and trailing  ", ctx).ok());     // spaces are part of it
+  CHECK(policy.check("  leading and trailing  ", ctx).ok());  // spaces are part of it
   auto err = policy.check("court", ctx);
   REQUIRE_FALSE(err.ok());
   CHECK(err.error().field == "password");

@@ -19,24 +19,13 @@ constexpr const char* kSessionColumns =
     "u.role, u.email, u.display_name, s.csrf_token, s.mfa_verified, u.totp_enabled, "
     "u.must_change_password, s.created_at, s.last_seen_at";
 
+// A braced list reads its cells left to right, in the order of kSessionColumns and of Session.
 Session session_from(const store::Row& row) {
   store::RowReader r(row);
-  Session s;
-  s.token_hash = r.text();
-  s.public_id = r.text();
-  s.user_id = r.text();
-  s.structure_id = r.text();
-  s.team_id = r.text();
-  s.role = parse_role(r.text()).value_or(Role::kFunder);
-  s.email = r.text();
-  s.display_name = r.text();
-  s.csrf_token = r.text();
-  s.mfa_verified = r.boolean();
-  s.totp_enabled = r.boolean();
-  s.must_change_password = r.boolean();
-  s.created_at = r.i64();
-  s.last_seen_at = r.i64();
-  return s;
+  return Session{
+      r.text(), r.text(), r.text(), r.text(),    r.text(),    detail::stored_role(r.text()),
+      r.text(), r.text(), r.text(), r.boolean(), r.boolean(), r.boolean(),
+      r.i64(),  r.i64()};
 }
 
 // A login's throttle counters, always taken in the same order.
@@ -67,12 +56,11 @@ std::optional<store::Row> login_user(store::Database& db, const std::string& ema
 std::string AccessService::new_session(store::Tx& tx, const std::string& user_id, bool mfa_verified,
                                        const std::string& user_agent, Millis created_at) {
   std::string token = new_token(rng_, 32);
-  Millis now = clock_.now_ms();
   tx.exec(
       "INSERT INTO sessions (token_hash, public_id, user_id, csrf_token, mfa_verified, "
       "created_at, last_seen_at, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       {sha256_hex(token), new_id(rng_), user_id, new_token(rng_, 32), mfa_verified ? 1 : 0,
-       created_at, now, user_agent.substr(0, 160)});
+       created_at, clock_.now_ms(), user_agent.substr(0, 160)});
   // SR 31: at most kMaxSessionsPerUser sessions; the oldest are ended.
   auto rows = tx.query(
       "SELECT token_hash FROM sessions WHERE user_id = ? ORDER BY created_at DESC, last_seen_at "

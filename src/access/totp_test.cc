@@ -22,7 +22,9 @@ std::string oathtool(const std::string& b32, long long at_seconds) {
 }
 }  // namespace
 
-TEST_CASE("SR 24: TOTP codes match oathtool, allow one step of drift, are single-use, and old codes fail") {
+TEST_CASE(
+    "SR 24: TOTP codes match oathtool, allow one step of drift, are single-use, and old codes "
+    "fail") {
   SystemRandom rng;
   std::string secret = new_totp_secret(rng);
   CHECK(secret.size() == 20);  // 160 bits

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "access/capabilities.h"
 #include "access/service.h"
 #include "http/router.h"
 #include "ui/render.h"
@@ -33,6 +34,12 @@ void set_cookie(http::Response& res, std::string_view name, std::string_view val
 void clear_cookie(http::Response& res, std::string_view name);
 // Where a session goes next: second factor, enrolment, forced password change, or home.
 std::string where_after_login(const Session& s);
+
+// The permissions of the pages with a rule of their own (policy.cc) or none.
+inline const http::Permission kMfaStepPage = http::Permission::capability(kMfaStep);
+inline const http::Permission kLogoutPage = http::Permission::capability(kLogout);
+inline const http::Permission kOwnPasswordPage = http::Permission::capability(kOwnPassword);
+inline const http::Permission kSignedIn = http::Permission::authenticated();
 
 // The structure kinds as form options, `selected` checked.
 nlohmann::json kinds_json(const std::string& selected);
