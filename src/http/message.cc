@@ -9,14 +9,22 @@ const std::string kEmpty;
 
 std::string_view method_name(Method m) {
   switch (m) {
-    case Method::kGet: return "GET";
-    case Method::kHead: return "HEAD";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
-    case Method::kOptions: return "OPTIONS";
-    default: return "OTHER";
+    case Method::kGet:
+      return "GET";
+    case Method::kHead:
+      return "HEAD";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kDelete:
+      return "DELETE";
+    case Method::kOptions:
+      return "OPTIONS";
+    default:
+      return "OTHER";
   }
 }
 
@@ -73,28 +81,26 @@ bool Request::wants_json() const {
   return path.starts_with("/api/") || header("accept").starts_with("application/json");
 }
 
-Response Response::html(std::string body, int status) {
+namespace {
+Response with_body(std::string body, int status, std::string_view content_type) {
   Response r;
   r.status = status;
   r.body = std::move(body);
-  r.set_header("Content-Type", "text/html; charset=utf-8");
+  r.set_header("Content-Type", content_type);
   return r;
+}
+}  // namespace
+
+Response Response::html(std::string body, int status) {
+  return with_body(std::move(body), status, "text/html; charset=utf-8");
 }
 
 Response Response::json(std::string body, int status) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  r.set_header("Content-Type", "application/json");
-  return r;
+  return with_body(std::move(body), status, "application/json");
 }
 
 Response Response::text(std::string body, int status) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  r.set_header("Content-Type", "text/plain; charset=utf-8");
-  return r;
+  return with_body(std::move(body), status, "text/plain; charset=utf-8");
 }
 
 Response Response::redirect(std::string_view location, int status) {

@@ -8,40 +8,52 @@
 
 namespace jalon::store {
 
-std::string_view engine_name(Engine e) { return e == Engine::kSqlite ? "sqlite" : "postgresql"; }
+std::string_view engine_name(Engine e) {
+  return e == Engine::kSqlite ? "sqlite" : "postgresql";
+}
 
 int64_t Value::as_int() const {
   switch (type_) {
-    case Type::kInt: return i_;
-    case Type::kReal: return static_cast<int64_t>(d_);
+    case Type::kInt:
+      return i_;
+    case Type::kReal:
+      return static_cast<int64_t>(d_);
     case Type::kText: {
       int64_t v = 0;
       std::from_chars(s_.data(), s_.data() + s_.size(), v);
       return v;
     }
-    default: return 0;
+    default:
+      return 0;
   }
 }
 
 double Value::as_real() const {
   switch (type_) {
-    case Type::kInt: return static_cast<double>(i_);
-    case Type::kReal: return d_;
-    case Type::kText: return std::strtod(s_.c_str(), nullptr);
-    default: return 0;
+    case Type::kInt:
+      return static_cast<double>(i_);
+    case Type::kReal:
+      return d_;
+    case Type::kText:
+      return std::strtod(s_.c_str(), nullptr);
+    default:
+      return 0;
   }
 }
 
 std::string Value::to_string() const {
   switch (type_) {
-    case Type::kNull: return {};
-    case Type::kInt: return std::to_string(i_);
+    case Type::kNull:
+      return {};
+    case Type::kInt:
+      return std::to_string(i_);
     case Type::kReal: {
       char buf[64];
       std::snprintf(buf, sizeof buf, "%.17g", d_);
       return buf;
     }
-    default: return s_;
+    default:
+      return s_;
   }
 }
 
@@ -71,24 +83,34 @@ std::optional<Row> Tx::query_one(std::string_view sql, const Params& params) {
   return std::move(rows.front());
 }
 
-int64_t Tx::exec(std::string_view sql, const Params& params) { return conn_->exec(sql, params); }
+int64_t Tx::exec(std::string_view sql, const Params& params) {
+  return conn_->exec(sql, params);
+}
 
-void Tx::exec_script(std::string_view sql) { conn_->exec_script(sql); }
+void Tx::exec_script(std::string_view sql) {
+  conn_->exec_script(sql);
+}
+
+namespace {
+// After a failed COMMIT: roll back whatever the engine left open, ignoring a second failure.
+void rollback_ignoring_errors(Connection* conn) {
+  try {
+    conn->exec_script("ROLLBACK");
+  } catch (...) {
+  }
+}
+}  // namespace
 
 void Tx::commit() {
   if (done_) throw StoreError(StoreError::Kind::kOther, "transaction already finished");
+  done_ = true;
   try {
     conn_->exec_script("COMMIT");
   } catch (...) {
-    done_ = true;
-    try {
-      conn_->exec_script("ROLLBACK");
-    } catch (...) {
-    }
+    rollback_ignoring_errors(conn_);
     release_(false);
     throw;
   }
-  done_ = true;
   release_(true);
 }
 

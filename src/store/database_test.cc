@@ -2,14 +2,15 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/assets.h"
 #include "core/clock.h"
 #include "store/migrations.h"
 #include "store/postgres/pg_database.h"
-#include "store/search.h"
 #include "store/row_reader.h"
+#include "store/search.h"
 #include "store/sqlite/sqlite_database.h"
 #include "support/test_stores.h"
 
@@ -28,8 +29,7 @@ TEST_CASE("migrations apply in order and are recorded, on both engines") {
     auto row = tx.query_one("SELECT value FROM instance_settings WHERE key = ?", {"instance_name"});
     REQUIRE(row);
     CHECK(row->text(0) == "Jalon");
-    CHECK(tx.query("SELECT version FROM schema_migrations ORDER BY version").size() ==
-          all->size());
+    CHECK(tx.query("SELECT version FROM schema_migrations ORDER BY version").size() == all->size());
     tx.commit();
     // A second run has nothing to do.
     SystemClock clock;
@@ -188,5 +188,39 @@ TEST_CASE("full-text search ignores accents and case, on both engines") {
     CHECK(idx.search(rtx, "plombier", 10).empty());
     CHECK(idx.search(rtx, "\"); DROP TABLE x; --", 10).empty());  // syntax is neutralised
     CHECK(idx.search(rtx, "", 10).empty());
+  }
+}
+
+TEST_CASE("migration 0003 is one portable file: @blob and @append_only expand per engine") {
+  for (Engine e : jalon::testing::engines()) {
+    CAPTURE(engine_name(e));
+    auto all = load_migrations(assets::AssetSource(), e);
+    REQUIRE(all.ok());
+    auto m = std::find_if(all->begin(), all->end(), [](const auto& x) { return x.version == 3; });
+    REQUIRE(m != all->end());
+    CHECK(m->name == "0003_access");  // the name recorded in schema_migrations is unchanged
+    CHECK(m->sql.find('@') == std::string::npos);
+    bool sqlite = e == Engine::kSqlite;
+    CHECK(m->sql.find(sqlite ? "totp_secret BLOB," : "totp_secret BYTEA,") != std::string::npos);
+    CHECK(m->sql.find(sqlite ? "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+                             : "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE") !=
+          std::string::npos);
+    // The stored schema: the column's type, and the triggers refusing edits.
+    TestStore s(e);
+    auto tx = s.db().read();
+    auto type = tx.query_one(
+        sqlite ? "SELECT type FROM pragma_table_info('users') WHERE name = 'totp_secret'"
+               : "SELECT data_type FROM information_schema.columns WHERE table_name = 'users' "
+                 "AND column_name = 'totp_secret'");
+    REQUIRE(type);
+    CHECK(type->text(0) == (sqlite ? "BLOB" : "bytea"));
+    auto triggers = tx.query(sqlite ? "SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                      "tbl_name = 'audit_log' ORDER BY name"
+                                    : "SELECT DISTINCT tgname FROM pg_trigger WHERE tgname LIKE "
+                                      "'audit_log_no_%' ORDER BY tgname");
+    REQUIRE(triggers.size() == 2);
+    CHECK(triggers[0].text(0) == (sqlite ? "audit_log_no_delete" : "audit_log_no_truncate"));
+    CHECK(triggers[1].text(0) == "audit_log_no_update");
+    tx.commit();
   }
 }

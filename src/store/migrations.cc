@@ -16,6 +16,25 @@ struct Variant {
   std::string name, portable, sqlite, postgres;
 };
 
+// Triggers that refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL) on `table`.
+std::string append_only_ddl(Engine engine, const std::string& table) {
+  std::string refused = "'" + table + " is append-only'";
+  if (engine == Engine::kSqlite) {
+    return "CREATE TRIGGER " + table + "_no_update BEFORE UPDATE ON " + table +
+           "\nBEGIN SELECT RAISE(ABORT, " + refused + "); END;\nCREATE TRIGGER " + table +
+           "_no_delete BEFORE DELETE ON " + table + "\nBEGIN SELECT RAISE(ABORT, " + refused +
+           "); END;";
+  }
+  std::string fn = table + "_append_only()";
+  return "CREATE FUNCTION " + fn + " RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RAISE " +
+         "EXCEPTION " + refused + ";\nEND;\n$$;\nCREATE TRIGGER " + table +
+         "_no_update BEFORE UPDATE OR DELETE ON " + table + "\n  FOR EACH ROW EXECUTE FUNCTION " +
+         fn + ";\nCREATE TRIGGER " + table + "_no_truncate BEFORE TRUNCATE ON " + table +
+         "\n  FOR EACH STATEMENT EXECUTE FUNCTION " + fn + ";";
+}
+
+// The line directives (@search_index, @search_vocabulary, @append_only) and the column type
+// @blob (BLOB on SQLite, BYTEA on PostgreSQL) of a portable migration.
 std::string expand_directives(const std::string& sql, Engine engine) {
   std::istringstream in(sql);
   std::string line, out;
@@ -24,7 +43,12 @@ std::string expand_directives(const std::string& sql, Engine engine) {
       out += search_index_ddl(engine, line.substr(14));
     } else if (line.starts_with("@search_vocabulary ")) {
       out += search_vocabulary_ddl(engine, line.substr(19));
+    } else if (line.starts_with("@append_only ")) {
+      out += append_only_ddl(engine, line.substr(13));
     } else {
+      if (auto at = line.find("@blob"); at != std::string::npos) {
+        line.replace(at, 5, engine == Engine::kSqlite ? "BLOB" : "BYTEA");
+      }
       out += line;
     }
     out += '\n';

@@ -28,7 +28,7 @@ CREATE TABLE users (
   role TEXT NOT NULL,
   password_hash TEXT,
   must_change_password INTEGER NOT NULL DEFAULT 0,
-  totp_secret BLOB,
+  totp_secret @blob,
   totp_enabled INTEGER NOT NULL DEFAULT 0,
   totp_last_step BIGINT NOT NULL DEFAULT 0,
   disabled_at BIGINT,
@@ -126,7 +126,4 @@ CREATE TABLE audit_head (
 );
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 
-CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+@append_only audit_log
