@@ -12,6 +12,8 @@ test('home page renders in French, styled, with its three cards and the way in; 
   }
   await page.locator('main').getByRole('link', { name: 'Se connecter' }).click();
   await expect(page).toHaveURL(/\/connexion$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion');
+  await expectAccessible(page);
   await page.goBack();
   // The stylesheet loaded under the CSP: the page is not in the browser's default serif face.
   await expect(page.locator('body')).not.toHaveCSS('font-family', /Times/);
