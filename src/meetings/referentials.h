@@ -26,6 +26,10 @@ inline constexpr std::string_view kCancelledByPerson = "annule_personne";
 inline constexpr std::string_view kCancelledByService = "annule_service";
 inline constexpr std::string_view kNoShow = "absence_non_excusee";
 
+// Interview report statuses: a draft until finalised, then never changed.
+inline constexpr std::string_view kDraft = "draft";
+inline constexpr std::string_view kFinal = "final";
+
 struct ReportSection {
   std::string_view code, label, hint;
 };
