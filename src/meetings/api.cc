@@ -72,16 +72,19 @@ json report_json(const Report& r) {
 // Fields of an appointment body; absent ones keep `base` (a PATCH), or stay empty (a POST).
 // A member of the wrong type is an error naming it.
 Result<AppointmentInput> input_from(const json& j, AppointmentInput base) {
-  http::JsonFields f(j);
+  using M = std::string AppointmentInput::*;
+  static const std::pair<const char*, M> kText[] = {
+      {"kind", &AppointmentInput::kind},
+      {"partner_kind", &AppointmentInput::partner_kind},
+      {"partner_name", &AppointmentInput::partner_name},
+      {"mode", &AppointmentInput::mode},
+      {"place", &AppointmentInput::place},
+      {"counselor_id", &AppointmentInput::counselor_id}};
+  http::JsonFields f(j);  // members read in the API's order: the first wrong one is named
   f.take("date", base.date);
   f.take("time", base.time);
   base.duration_min = static_cast<int>(f.integer("duration_min", base.duration_min));
-  f.take("kind", base.kind);
-  f.take("partner_kind", base.partner_kind);
-  f.take("partner_name", base.partner_name);
-  f.take("mode", base.mode);
-  f.take("place", base.place);
-  f.take("counselor_id", base.counselor_id);
+  for (const auto& [key, member] : kText) f.take(key, base.*member);
   if (f.error()) return *f.error();
   return base;
 }

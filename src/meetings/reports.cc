@@ -20,6 +20,13 @@ using beneficiaries::DiagnosisItem;
 
 constexpr size_t kMaxSection = 20'000;
 constexpr size_t kMaxAddendum = 10'000;
+// A person's reports as the list shows them (no sections, the number of addenda).
+constexpr std::string_view kListed =
+    "SELECT r.id, r.appointment_id, r.kind, r.status, a.starts_at, r.updated_at, "
+    "COALESCE(r.finalised_at, 0), COALESCE(u.display_name, ''), (SELECT COUNT(*) FROM "
+    "report_addenda ad WHERE ad.report_id = r.id) FROM interview_reports r JOIN beneficiaries b "
+    "ON b.id = r.beneficiary_id JOIN appointments a ON a.id = r.appointment_id LEFT JOIN users u "
+    "ON u.id = r.created_by ";
 constexpr std::string_view kTooLong = "Ce texte est trop long";
 
 bool in_template(std::string_view kind, std::string_view code) {
@@ -231,17 +238,11 @@ std::vector<Report> ReportService::of_beneficiary(const Session& s,
                                                   const std::string& beneficiary_id) {
   store::Params p{beneficiary_id};
   std::string scope = access::Scope::of(s).beneficiaries("b", p);
+  std::string sql = std::string(kListed) + "WHERE r.beneficiary_id = ? AND " + scope +
+                    " ORDER BY a.starts_at DESC, r.id";
   auto tx = db_.read();
   std::vector<Report> out;
-  for (const auto& r : tx.query(
-           "SELECT r.id, r.appointment_id, r.kind, r.status, a.starts_at, r.updated_at, "
-           "COALESCE(r.finalised_at, 0), COALESCE(u.display_name, ''), (SELECT COUNT(*) FROM "
-           "report_addenda ad WHERE ad.report_id = r.id) FROM interview_reports r JOIN "
-           "beneficiaries b ON b.id = r.beneficiary_id JOIN appointments a ON a.id = "
-           "r.appointment_id LEFT JOIN users u ON u.id = r.created_by WHERE r.beneficiary_id = ? "
-           "AND " +
-               scope + " ORDER BY a.starts_at DESC, r.id",
-           p)) {
+  for (const auto& r : tx.query(sql, p)) {
     store::RowReader c(r);
     Report x;
     x.id = c.text();

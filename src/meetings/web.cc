@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+
 #include "access/policy.h"
 #include "core/dates.h"
 #include "core/text.h"
@@ -206,18 +208,33 @@ Response detail(const Services& s, Request& req) {
   return detail_page(s, req, *o, nullptr, 200);
 }
 
-Response set_status(const Services& s, Request& req) {
+// A change made from an appointment page: `act` on the opened appointment; its error is shown on
+// the form of the page `page` draws (answered with the error's status), success goes to the
+// appointment's URL + `done`.
+using PageFn = Response (*)(const Services&, const Request&, const Opened&, ui::Form*, int);
+using Act = std::function<Status(const access::Session&, const std::string& id, ui::Form&)>;
+
+Response act_on(const Services& s, Request& req, PageFn page, std::string_view done,
+                const Act& act) {
   auto o = open(s, req);
   if (!o) return Response::not_found();
   ui::Form form(req);
-  auto st = s.meetings.set_participation(access::session_of(req), o->a.id, form.text("status"));
-  if (!st.ok()) {
-    Error e = st.error();
-    if (e.field.empty()) e.field = "status";
-    form.fail(e);
-    return detail_page(s, req, *o, &form, http::status_of(e.kind));
+  if (auto st = act(access::session_of(req), o->a.id, form); !st.ok()) {
+    form.fail(st.error());
+    return page(s, req, *o, &form, http::status_of(st.error().kind));
   }
-  return Response::redirect("/rendez-vous/" + o->a.id + "?statut=1");
+  return Response::redirect("/rendez-vous/" + o->a.id + std::string(done));
+}
+
+Response set_status(const Services& s, Request& req) {
+  return act_on(s, req, detail_page, "?statut=1",
+                [&](const access::Session& se, const std::string& id, ui::Form& form) {
+                  Status st = s.meetings.set_participation(se, id, form.text("status"));
+                  if (st.ok() || !st.error().field.empty()) return st;
+                  Error e = st.error();
+                  e.field = "status";
+                  return Status(e);
+                });
 }
 
 // ---- convocation --------------------------------------------------------------------------
@@ -255,15 +272,12 @@ Response convocation(const Services& s, Request& req) {
 }
 
 Response send_convocation(const Services& s, Request& req) {
-  auto o = open(s, req);
-  if (!o) return Response::not_found();
-  ui::Form form(req);
-  auto r = s.meetings.send_convocation(access::session_of(req), o->a.id);
-  if (!r.ok()) {
-    form.fail(r.error());
-    return convocation_page(s, req, *o, &form, http::status_of(r.error().kind));
-  }
-  return Response::redirect("/rendez-vous/" + o->a.id + "/convocation?envoyee=1");
+  return act_on(s, req, convocation_page, "/convocation?envoyee=1",
+                [&](const access::Session& se, const std::string& id, ui::Form&) -> Status {
+                  auto r = s.meetings.send_convocation(se, id);
+                  if (!r.ok()) return r.error();
+                  return ok_status();
+                });
 }
 
 // ---- one appointment as an iCalendar file -------------------------------------------------
@@ -295,11 +309,6 @@ Response start_report(const Services& s, Request& req) {
 }
 
 }  // namespace
-
-http::Response Services::page(const http::Request& req, std::string_view tmpl, const json& ctx,
-                              int status) const {
-  return ui::page_response(renderer, req, tmpl, ctx, status);
-}
 
 void register_routes(http::Router& router, const Services& s) {
   register_appointment_pages(router, s);

@@ -12,6 +12,7 @@
 #include "http/router.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
+#include "ui/page.h"
 #include "ui/record.h"
 #include "ui/render.h"
 
@@ -30,7 +31,9 @@ struct Services {
 
   // ui::page_response with this renderer.
   http::Response page(const http::Request& req, std::string_view tmpl, const nlohmann::json& ctx,
-                      int status = 200) const;
+                      int status = 200) const {
+    return ui::page_response(renderer, req, tmpl, ctx, status);
+  }
 };
 
 void register_routes(http::Router& router, const Services& s);
