@@ -4,7 +4,7 @@
 // Debian's python3-icalendar with the right Paris times, feed revocation, convocations in the
 // outbox, SR 5 notice, finalised reports immutable (409) with addenda, and the audit trail.
 import { test, expect } from '../support/jalon.mjs';
-import { apiCall, bootstrapAdmin, inviteAndSetUp, newApi, postForm, sessionCsrf, userIdOf } from '../support/auth.mjs';
+import { apiCall, newApi, postForm, sessionCsrf, twoStructures, userIdOf } from '../support/auth.mjs';
 import { sql, sqlFails } from '../support/sql.mjs';
 import { execFileSync } from 'node:child_process';
 
@@ -65,12 +65,7 @@ async function schedule(actor, beneficiary, over = {}) {
 }
 
 test.beforeAll(async ({ jalon }) => {
-  const admin = await bootstrapAdmin(jalon, `adm-m-${uniq}@test.example`, `ACI M ${uniq}`);
-  const cip1 = await inviteAndSetUp(jalon, admin, { email: `cip1-m-${uniq}@test.example`, name: 'Camille Un', role: 'counselor' });
-  const cip2 = await inviteAndSetUp(jalon, admin, { email: `cip2-m-${uniq}@test.example`, name: 'Claude Deux', role: 'counselor' });
-  const coord = await inviteAndSetUp(jalon, admin, { email: `coord-m-${uniq}@test.example`, name: 'Coord M', role: 'coordinator' });
-  const adminB = await bootstrapAdmin(jalon, `adm-mb-${uniq}@test.example`, `ACI MB ${uniq}`);
-  const cipB = await inviteAndSetUp(jalon, adminB, { email: `cipb-m-${uniq}@test.example`, name: 'Cip B', role: 'counselor' });
+  const { admin, cip1, cip2, coord, cipB } = await twoStructures(jalon, `m-${uniq}`);
   W = { admin, cip1, cip2, coord, cipB, cip1Id: await userIdOf(cip1.api), cip2Id: await userIdOf(cip2.api) };
   W.alix = await person(cip1, `Morel${uniq}`, { email: `alix-${uniq}@test.example` });
 });
