@@ -24,7 +24,7 @@ using access::kPathwayWrite;
 struct Services {
   MeetingService& meetings;
   ReportService& reports;
-  beneficiaries::BeneficiaryService& beneficiaries;
+  beneficiaries::BeneficiaryService& beneficiaries;  // only the report form (its diagnosis part)
   const ui::Renderer& renderer;
   std::string base_url;        // absolute URL of Jalon, for links in calendars
   const ui::Records& records;  // opens the person of a record page (ui::record_page)
