@@ -72,16 +72,19 @@ json report_json(const Report& r) {
 // Fields of an appointment body; absent ones keep `base` (a PATCH), or stay empty (a POST).
 // A member of the wrong type is an error naming it.
 Result<AppointmentInput> input_from(const json& j, AppointmentInput base) {
-  http::JsonFields f(j);
+  using M = std::string AppointmentInput::*;
+  static const std::pair<const char*, M> kText[] = {
+      {"kind", &AppointmentInput::kind},
+      {"partner_kind", &AppointmentInput::partner_kind},
+      {"partner_name", &AppointmentInput::partner_name},
+      {"mode", &AppointmentInput::mode},
+      {"place", &AppointmentInput::place},
+      {"counselor_id", &AppointmentInput::counselor_id}};
+  http::JsonFields f(j);  // members read in the API's order: the first wrong one is named
   f.take("date", base.date);
   f.take("time", base.time);
   base.duration_min = static_cast<int>(f.integer("duration_min", base.duration_min));
-  f.take("kind", base.kind);
-  f.take("partner_kind", base.partner_kind);
-  f.take("partner_name", base.partner_name);
-  f.take("mode", base.mode);
-  f.take("place", base.place);
-  f.take("counselor_id", base.counselor_id);
+  for (const auto& [key, member] : kText) f.take(key, base.*member);
   if (f.error()) return *f.error();
   return base;
 }
@@ -94,174 +97,202 @@ Result<std::string> string_of(const json& j, const char* key) {
   return v;
 }
 
+// The person of the route's {id} in the caller's scope (an audited read, as the pages do).
+bool person_visible(const Services& s, const Request& req) {
+  return s.records.open(req, req.param("id"), "identity").has_value();
+}
+
+// ---- appointments -------------------------------------------------------------------------
+
+Response list_appointments(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  if (!person_visible(s, req)) return Response::not_found();
+  std::string zone = s.meetings.zone(se);
+  json items = json::array();
+  for (const auto& a : s.meetings.of_beneficiary(se, req.param("id"))) {
+    items.push_back(appointment_json(a, zone));
+  }
+  return http::items_response(items);
+}
+
+// The person is checked before the body, so an invisible person is a 404 whatever is sent.
+Response create_appointment(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  if (!person_visible(s, req)) return Response::not_found();
+  json j;
+  if (!json_object_body(req, j)) return http::bad_body(req);
+  auto in = input_from(j, {});
+  if (!in) return problem(in.error(), req);
+  auto r = s.meetings.schedule(se, req.param("id"), *in);
+  if (!r.ok()) return problem(r.error(), req);
+  auto a = s.meetings.get(se, *r);
+  return Response::json(appointment_json(*a, s.meetings.zone(se)).dump(), 201);
+}
+
+Response get_appointment(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  auto a = s.meetings.get(se, req.param("id"));
+  if (!a) return Response::not_found();
+  return Response::json(appointment_json(*a, s.meetings.zone(se)).dump());
+}
+
+Response patch_appointment(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  auto a = s.meetings.get(se, req.param("id"));
+  if (!a) return Response::not_found();
+  json j;
+  if (!json_object_body(req, j)) return http::bad_body(req);
+  std::string zone = s.meetings.zone(se);
+  AppointmentInput base{dates::iso(dates::local_date(a->starts_at, zone)),
+                        dates::local_hhmm(a->starts_at, zone),
+                        a->duration_min,
+                        a->kind,
+                        a->partner_kind,
+                        a->partner_name,
+                        a->mode,
+                        a->place,
+                        a->counselor_id};
+  auto in = input_from(j, base);
+  if (!in) return problem(in.error(), req);
+  auto st = s.meetings.reschedule(se, a->id, *in);
+  if (!st.ok()) return problem(st.error(), req);
+  return Response::json(appointment_json(*s.meetings.get(se, a->id), zone).dump());
+}
+
+Response set_status(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  if (!s.meetings.get(se, req.param("id"))) return Response::not_found();
+  json j;
+  if (!json_object_body(req, j)) return http::bad_body(req);
+  auto status = string_of(j, "status");
+  if (!status) return problem(status.error(), req);
+  auto st = s.meetings.set_participation(se, req.param("id"), *status);
+  if (!st.ok()) return problem(st.error(), req);
+  return Response::json(
+      appointment_json(*s.meetings.get(se, req.param("id")), s.meetings.zone(se)).dump());
+}
+
+Response send_convocation(const Services& s, Request& req) {
+  auto r = s.meetings.send_convocation(access::session_of(req), req.param("id"));
+  if (!r.ok()) return problem(r.error(), req);
+  return Response::json(json{{"outbox_id", *r}}.dump(), 201);
+}
+
+Response agenda(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  std::string zone = s.meetings.zone(se);
+  auto from = dates::parse_iso_date(req.query.get("from"), "from");
+  if (!from.ok()) return problem(from.error(), req);
+  auto to = dates::parse_iso_date(req.query.get("to"), "to");
+  if (!to.ok()) return problem(to.error(), req);
+  if (to->days < from->days || to->days - from->days > 62) {
+    return problem(Error::invalid("La période va de from à to inclus, 63 jours au plus.", "to"),
+                   req);
+  }
+  std::string who =
+      req.query.get("counselor_id").empty() ? se.user_id : req.query.get("counselor_id");
+  if (se.role == access::Role::kCounselor && who != se.user_id) return Response::not_found();
+  json items = json::array();
+  for (const auto& a : s.meetings.agenda(se, who, dates::day_start(*from, zone),
+                                         dates::day_start(dates::Date{to->days + 1}, zone))) {
+    items.push_back(appointment_json(a, zone));
+  }
+  return Response::json(json{{"counselor_id", who}, {"zone", zone}, {"items", items}}.dump());
+}
+
+// ---- interview reports --------------------------------------------------------------------
+
+Response start_report(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  auto a = s.meetings.get(se, req.param("id"));
+  if (!a) return Response::not_found();
+  auto r = s.reports.start(se, a->id);
+  if (!r.ok()) return problem(r.error(), req);
+  return Response::json(report_json(*s.reports.get(se, *r)).dump(),
+                        a->report_id.empty() ? 201 : 200);
+}
+
+Response list_reports(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  if (!person_visible(s, req)) return Response::not_found();
+  json items = json::array();
+  for (const auto& r : s.reports.of_beneficiary(se, req.param("id"))) {
+    items.push_back({{"id", r.id},
+                     {"appointment_id", r.appointment_id},
+                     {"kind", r.kind},
+                     {"status", r.status},
+                     {"appointment_starts_at", dates::rfc3339_utc(r.appointment_at)},
+                     {"author", r.author_name},
+                     {"addenda", r.addenda.size()}});
+  }
+  return http::items_response(items);
+}
+
+Response get_report(const Services& s, Request& req) {
+  auto r = s.reports.get(access::session_of(req), req.param("id"));
+  if (!r) return Response::not_found();
+  return Response::json(report_json(*r).dump());
+}
+
+Response save_report(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  if (!s.reports.get(se, req.param("id"))) return Response::not_found();
+  json j;
+  if (!json_object_body(req, j)) return http::bad_body(req);
+  http::JsonFields f(j);
+  ReportInput in;
+  in.version = static_cast<int>(f.integer("version", in.version));
+  in.sections = f.string_map("sections");
+  for (auto& c : f.objects("barrier_changes")) {
+    in.barrier_changes.push_back({c.string("item"), static_cast<int>(c.integer("severity", -1))});
+  }
+  in.finalise = f.boolean("finalise");
+  if (f.error()) return problem(*f.error(), req);
+  auto st = s.reports.save(se, req.param("id"), in);
+  if (!st.ok()) return problem(st.error(), req);
+  return Response::json(report_json(*s.reports.get(se, req.param("id"))).dump());
+}
+
+Response finalise_report(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  auto st = s.reports.finalise(se, req.param("id"));
+  if (!st.ok()) return problem(st.error(), req);
+  return Response::json(report_json(*s.reports.get(se, req.param("id"))).dump());
+}
+
+Response add_addendum(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  if (!s.reports.get(se, req.param("id"))) return Response::not_found();
+  json j;
+  if (!json_object_body(req, j)) return http::bad_body(req);
+  auto body = string_of(j, "body");
+  if (!body) return problem(body.error(), req);
+  auto r = s.reports.add_addendum(se, req.param("id"), *body);
+  if (!r.ok()) return problem(r.error(), req);
+  return Response::json(json{{"id", *r}}.dump(), 201);
+}
+
 }  // namespace
 
-void register_api(http::Router& router, const Services& svc) {
-  // ---- appointments ---------------------------------------------------------------------
-  router.get("/api/v1/beneficiaries/{id}/appointments", kPathwayRead, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    if (!svc.beneficiaries.get(s, req.param("id"))) return Response::not_found();
-    std::string zone = svc.meetings.zone(s);
-    json items = json::array();
-    for (const auto& a : svc.meetings.of_beneficiary(s, req.param("id"))) {
-      items.push_back(appointment_json(a, zone));
-    }
-    return Response::json(json{{"items", items}}.dump());
-  });
-
-  router.post("/api/v1/beneficiaries/{id}/appointments", kPathwayWrite, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    if (!svc.beneficiaries.get(s, req.param("id"))) return Response::not_found();
-    json j;
-    if (!json_object_body(req, j)) return http::bad_body(req);
-    auto in = input_from(j, {});
-    if (!in) return problem(in.error(), req);
-    auto r = svc.meetings.schedule(s, req.param("id"), *in);
-    if (!r.ok()) return problem(r.error(), req);
-    auto a = svc.meetings.get(s, *r);
-    return Response::json(appointment_json(*a, svc.meetings.zone(s)).dump(), 201);
-  });
-
-  router.get("/api/v1/appointments/{id}", kPathwayRead, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto a = svc.meetings.get(s, req.param("id"));
-    if (!a) return Response::not_found();
-    return Response::json(appointment_json(*a, svc.meetings.zone(s)).dump());
-  });
-
-  router.add(http::Method::kPatch, "/api/v1/appointments/{id}", kPathwayWrite, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto a = svc.meetings.get(s, req.param("id"));
-    if (!a) return Response::not_found();
-    json j;
-    if (!json_object_body(req, j)) return http::bad_body(req);
-    std::string zone = svc.meetings.zone(s);
-    AppointmentInput base{dates::iso(dates::local_date(a->starts_at, zone)),
-                          dates::local_hhmm(a->starts_at, zone),
-                          a->duration_min,
-                          a->kind,
-                          a->partner_kind,
-                          a->partner_name,
-                          a->mode,
-                          a->place,
-                          a->counselor_id};
-    auto in = input_from(j, base);
-    if (!in) return problem(in.error(), req);
-    auto st = svc.meetings.reschedule(s, a->id, *in);
-    if (!st.ok()) return problem(st.error(), req);
-    return Response::json(appointment_json(*svc.meetings.get(s, a->id), zone).dump());
-  });
-
-  router.post("/api/v1/appointments/{id}/status", kPathwayWrite, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    if (!svc.meetings.get(s, req.param("id"))) return Response::not_found();
-    json j;
-    if (!json_object_body(req, j)) return http::bad_body(req);
-    auto status = string_of(j, "status");
-    if (!status) return problem(status.error(), req);
-    auto st = svc.meetings.set_participation(s, req.param("id"), *status);
-    if (!st.ok()) return problem(st.error(), req);
-    return Response::json(
-        appointment_json(*svc.meetings.get(s, req.param("id")), svc.meetings.zone(s)).dump());
-  });
-
-  router.post("/api/v1/appointments/{id}/convocation", kPathwayWrite, [svc](Request& req) {
-    auto r = svc.meetings.send_convocation(access::session_of(req), req.param("id"));
-    if (!r.ok()) return problem(r.error(), req);
-    return Response::json(json{{"outbox_id", *r}}.dump(), 201);
-  });
-
-  router.get("/api/v1/agenda", kPathwayRead, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    std::string zone = svc.meetings.zone(s);
-    auto from = dates::parse_iso_date(req.query.get("from"), "from");
-    if (!from.ok()) return problem(from.error(), req);
-    auto to = dates::parse_iso_date(req.query.get("to"), "to");
-    if (!to.ok()) return problem(to.error(), req);
-    if (to->days < from->days || to->days - from->days > 62) {
-      return problem(Error::invalid("La période va de from à to inclus, 63 jours au plus.", "to"),
-                     req);
-    }
-    std::string who =
-        req.query.get("counselor_id").empty() ? s.user_id : req.query.get("counselor_id");
-    if (s.role == access::Role::kCounselor && who != s.user_id) return Response::not_found();
-    json items = json::array();
-    for (const auto& a : svc.meetings.agenda(s, who, dates::day_start(*from, zone),
-                                             dates::day_start(dates::Date{to->days + 1}, zone))) {
-      items.push_back(appointment_json(a, zone));
-    }
-    return Response::json(json{{"counselor_id", who}, {"zone", zone}, {"items", items}}.dump());
-  });
-
-  // ---- interview reports ----------------------------------------------------------------
-  router.post("/api/v1/appointments/{id}/report", kPathwayWrite, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto a = svc.meetings.get(s, req.param("id"));
-    if (!a) return Response::not_found();
-    auto r = svc.reports.start(s, a->id);
-    if (!r.ok()) return problem(r.error(), req);
-    return Response::json(report_json(*svc.reports.get(s, *r)).dump(),
-                          a->report_id.empty() ? 201 : 200);
-  });
-
-  router.get("/api/v1/beneficiaries/{id}/reports", kPathwayRead, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    if (!svc.beneficiaries.get(s, req.param("id"))) return Response::not_found();
-    json items = json::array();
-    for (const auto& r : svc.reports.of_beneficiary(s, req.param("id"))) {
-      items.push_back({{"id", r.id},
-                       {"appointment_id", r.appointment_id},
-                       {"kind", r.kind},
-                       {"status", r.status},
-                       {"appointment_starts_at", dates::rfc3339_utc(r.appointment_at)},
-                       {"author", r.author_name},
-                       {"addenda", r.addenda.size()}});
-    }
-    return Response::json(json{{"items", items}}.dump());
-  });
-
-  router.get("/api/v1/reports/{id}", kPathwayRead, [svc](Request& req) {
-    auto r = svc.reports.get(access::session_of(req), req.param("id"));
-    if (!r) return Response::not_found();
-    return Response::json(report_json(*r).dump());
-  });
-
-  router.add(http::Method::kPut, "/api/v1/reports/{id}", kPathwayWrite, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    if (!svc.reports.get(s, req.param("id"))) return Response::not_found();
-    json j;
-    if (!json_object_body(req, j)) return http::bad_body(req);
-    http::JsonFields f(j);
-    ReportInput in;
-    in.version = static_cast<int>(f.integer("version", in.version));
-    in.sections = f.string_map("sections");
-    for (auto& c : f.objects("barrier_changes")) {
-      in.barrier_changes.push_back({c.string("item"), static_cast<int>(c.integer("severity", -1))});
-    }
-    in.finalise = f.boolean("finalise");
-    if (f.error()) return problem(*f.error(), req);
-    auto st = svc.reports.save(s, req.param("id"), in);
-    if (!st.ok()) return problem(st.error(), req);
-    return Response::json(report_json(*svc.reports.get(s, req.param("id"))).dump());
-  });
-
-  router.post("/api/v1/reports/{id}/finalise", kPathwayWrite, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto st = svc.reports.finalise(s, req.param("id"));
-    if (!st.ok()) return problem(st.error(), req);
-    return Response::json(report_json(*svc.reports.get(s, req.param("id"))).dump());
-  });
-
-  router.post("/api/v1/reports/{id}/addenda", kPathwayWrite, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    if (!svc.reports.get(s, req.param("id"))) return Response::not_found();
-    json j;
-    if (!json_object_body(req, j)) return http::bad_body(req);
-    auto body = string_of(j, "body");
-    if (!body) return problem(body.error(), req);
-    auto r = svc.reports.add_addendum(s, req.param("id"), *body);
-    if (!r.ok()) return problem(r.error(), req);
-    return Response::json(json{{"id", *r}}.dump(), 201);
+// Not a JsonResource: its writer reads the body before the callback could look the person up,
+// and an invisible person must be a 404 whatever the body (the authorization matrix).
+void register_api(http::Router& router, const Services& s) {
+  using enum http::Method;
+  using http::on;
+  router.add_all({
+      {kGet, "/api/v1/beneficiaries/{id}/appointments", kPathwayRead, on(s, list_appointments)},
+      {kPost, "/api/v1/beneficiaries/{id}/appointments", kPathwayWrite, on(s, create_appointment)},
+      {kGet, "/api/v1/appointments/{id}", kPathwayRead, on(s, get_appointment)},
+      {kPatch, "/api/v1/appointments/{id}", kPathwayWrite, on(s, patch_appointment)},
+      {kPost, "/api/v1/appointments/{id}/status", kPathwayWrite, on(s, set_status)},
+      {kPost, "/api/v1/appointments/{id}/convocation", kPathwayWrite, on(s, send_convocation)},
+      {kGet, "/api/v1/agenda", kPathwayRead, on(s, agenda)},
+      {kPost, "/api/v1/appointments/{id}/report", kPathwayWrite, on(s, start_report)},
+      {kGet, "/api/v1/beneficiaries/{id}/reports", kPathwayRead, on(s, list_reports)},
+      {kGet, "/api/v1/reports/{id}", kPathwayRead, on(s, get_report)},
+      {kPut, "/api/v1/reports/{id}", kPathwayWrite, on(s, save_report)},
+      {kPost, "/api/v1/reports/{id}/finalise", kPathwayWrite, on(s, finalise_report)},
+      {kPost, "/api/v1/reports/{id}/addenda", kPathwayWrite, on(s, add_addendum)},
   });
 }
 

@@ -5,7 +5,9 @@
 #include "access/keys.h"
 #include "access/policy.h"
 #include "core/text.h"
+#include "core/validation.h"
 #include "meetings/service.h"
+#include "store/row_reader.h"
 
 namespace jalon::meetings {
 namespace {
@@ -21,9 +23,7 @@ Result<MeetingService::NewFeed> MeetingService::create_feed(const Session& s,
                                                             const std::string& label) {
   std::string l = text::trim(label);
   if (l.empty()) l = "Agenda";
-  if (!text::valid_utf8(l) || text::length(l) > 60) {
-    return Error::invalid("Le nom du lien : 60 caractères au plus.", "label");
-  }
+  if (auto st = validation::text(l, "label", "Le nom du lien", 60); !st.ok()) return st.error();
   auto tx = db_.write();
   if (!colleague(tx, s.user_id, s.structure_id)) {
     return Error::invalid(
@@ -70,7 +70,13 @@ std::vector<Feed> MeetingService::feeds(const Session& s) {
                                 "agenda_feeds WHERE user_id = ? AND revoked_at IS NULL ORDER BY "
                                 "created_at, id",
                                 {s.user_id})) {
-    out.push_back({r.text(0), r.text(1), r.i64(2), r.i64(3)});
+    store::RowReader c(r);
+    Feed f;
+    f.id = c.text();
+    f.label = c.text();
+    f.created_at = c.i64();
+    f.last_used_at = c.i64();
+    out.push_back(std::move(f));
   }
   tx.commit();
   return out;

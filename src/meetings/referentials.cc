@@ -4,32 +4,32 @@
 
 namespace jalon::meetings {
 
-const std::vector<Entry>& appointment_kinds() {
-  static const std::vector<Entry> e = {{"accueil", "Accueil"},
-                                       {"diagnostic", "Diagnostic"},
-                                       {"suivi", "Suivi"},
-                                       {"bilan", "Bilan"},
-                                       {"tripartite", "Tripartite (employeur ou partenaire)"}};
+const referential::List& appointment_kinds() {
+  static const referential::List e = {{"accueil", "Accueil"},
+                                      {"diagnostic", "Diagnostic"},
+                                      {"suivi", "Suivi"},
+                                      {"bilan", "Bilan"},
+                                      {"tripartite", "Tripartite (employeur ou partenaire)"}};
   return e;
 }
 
-const std::vector<Entry>& appointment_modes() {
-  static const std::vector<Entry> e = {
+const referential::List& appointment_modes() {
+  static const referential::List e = {
       {"sur_place", "Sur place"}, {"telephone", "Téléphone"}, {"visio", "Visioconférence"}};
   return e;
 }
 
-const std::vector<Entry>& participation_statuses() {
-  static const std::vector<Entry> e = {{kUndetermined, "Non déterminé"},
-                                       {kAttended, "Honoré"},
-                                       {kCancelledByPerson, "Annulé par la personne"},
-                                       {kCancelledByService, "Annulé par le service"},
-                                       {kNoShow, "Absence non excusée"}};
+const referential::List& participation_statuses() {
+  static const referential::List e = {{kUndetermined, "Non déterminé"},
+                                      {kAttended, "Honoré"},
+                                      {kCancelledByPerson, "Annulé par la personne"},
+                                      {kCancelledByService, "Annulé par le service"},
+                                      {kNoShow, "Absence non excusée"}};
   return e;
 }
 
-const std::vector<Entry>& partner_kinds() {
-  static const std::vector<Entry> e = {{"employeur", "Employeur"}, {"partenaire", "Partenaire"}};
+const referential::List& partner_kinds() {
+  static const referential::List e = {{"employeur", "Employeur"}, {"partenaire", "Partenaire"}};
   return e;
 }
 

@@ -6,18 +6,18 @@
 #include <string_view>
 #include <vector>
 
-#include "beneficiaries/referentials.h"
+#include "core/referential.h"
 
 namespace jalon::meetings {
 
-using beneficiaries::Entry;
-using beneficiaries::has_code;
-using beneficiaries::label_of;
+using Entry = referential::Code;
+using referential::has_code;
+using referential::label_of;
 
-const std::vector<Entry>& appointment_kinds();  // accueil, diagnostic, suivi, bilan, tripartite
-const std::vector<Entry>& appointment_modes();  // sur_place, telephone, visio
-const std::vector<Entry>& participation_statuses();
-const std::vector<Entry>& partner_kinds();  // employeur, partenaire (tripartite meetings)
+const referential::List& appointment_kinds();  // accueil, diagnostic, suivi, bilan, tripartite
+const referential::List& appointment_modes();  // sur_place, telephone, visio
+const referential::List& participation_statuses();
+const referential::List& partner_kinds();  // employeur, partenaire (tripartite meetings)
 
 // Participation status codes, named where the rules refer to them.
 inline constexpr std::string_view kUndetermined = "non_determine";
@@ -25,6 +25,10 @@ inline constexpr std::string_view kAttended = "honore";
 inline constexpr std::string_view kCancelledByPerson = "annule_personne";
 inline constexpr std::string_view kCancelledByService = "annule_service";
 inline constexpr std::string_view kNoShow = "absence_non_excusee";
+
+// Interview report statuses: a draft until finalised, then never changed.
+inline constexpr std::string_view kDraft = "draft";
+inline constexpr std::string_view kFinal = "final";
 
 struct ReportSection {
   std::string_view code, label, hint;

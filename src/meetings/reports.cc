@@ -7,7 +7,9 @@
 #include "beneficiaries/referentials.h"
 #include "core/dates.h"
 #include "core/text.h"
+#include "core/validation.h"
 #include "meetings/referentials.h"
+#include "store/row_reader.h"
 
 namespace jalon::meetings {
 namespace {
@@ -18,18 +20,79 @@ using beneficiaries::DiagnosisItem;
 
 constexpr size_t kMaxSection = 20'000;
 constexpr size_t kMaxAddendum = 10'000;
+// A person's reports as the list shows them (no sections, the number of addenda).
+constexpr std::string_view kListed =
+    "SELECT r.id, r.appointment_id, r.kind, r.status, a.starts_at, r.updated_at, "
+    "COALESCE(r.finalised_at, 0), COALESCE(u.display_name, ''), (SELECT COUNT(*) FROM "
+    "report_addenda ad WHERE ad.report_id = r.id) FROM interview_reports r JOIN beneficiaries b "
+    "ON b.id = r.beneficiary_id JOIN appointments a ON a.id = r.appointment_id LEFT JOIN users u "
+    "ON u.id = r.created_by ";
+constexpr std::string_view kTooLong = "Ce texte est trop long";
 
 bool in_template(std::string_view kind, std::string_view code) {
   auto t = report_template(kind);
   return std::any_of(t.begin(), t.end(), [&](const ReportSection& s) { return s.code == code; });
 }
 
-Status check_body(const std::string& body, const std::string& field, size_t max) {
-  if (!text::valid_utf8(body) || text::length(body) > max) {
-    return Error::invalid(
-        "Ce texte est trop long : " + std::to_string(max) + " caractères au plus.", field);
+// Each section of the input belongs to the report's template and is not too long.
+Status check_sections(const Report& before, const ReportInput& in) {
+  for (const auto& [code, body] : in.sections) {
+    if (!in_template(before.kind, code)) {
+      return Error::invalid("Section inconnue pour ce type d'entretien.", code);
+    }
+    if (auto st = validation::text(body, code, kTooLong, kMaxSection); !st.ok()) return st;
   }
   return ok_status();
+}
+
+// The diagnosis a report's barrier changes make: dated on the day of the interview, from the
+// latest diagnosis (read before the write), which must not be more recent than the interview.
+struct DiagnosisUpdate {
+  std::string made_on;
+  std::vector<DiagnosisItem> items;
+};
+
+Result<DiagnosisUpdate> diagnosis_update(MeetingService& meetings,
+                                         beneficiaries::BeneficiaryService& people,
+                                         const Session& s, const Report& before,
+                                         const std::vector<BarrierChange>& changes) {
+  for (const auto& c : changes) {
+    if (!beneficiaries::find_situation(c.item) || c.severity < 0 || c.severity > 3) {
+      return Error::invalid("Frein inconnu ou sévérité invalide.", "barrier_" + c.item);
+    }
+  }
+  DiagnosisUpdate u;
+  u.made_on = dates::iso(dates::local_date(before.appointment_at, meetings.zone(s)));
+  auto b = people.get(s, before.beneficiary_id, "social");
+  if (!b) return Error::not_found();
+  auto diags = people.diagnoses(*b);
+  if (!diags.empty() && diags.front().made_on > u.made_on) {
+    return Error::invalid("Un diagnostic plus récent que cet entretien existe (du " +
+                              dates::french(*dates::parse_iso_date(diags.front().made_on)) +
+                              ") : mettez-le à jour depuis l'onglet Diagnostic.",
+                          "barrier_changes");
+  }
+  u.items = apply_barrier_changes(
+      diags.empty() ? std::vector<DiagnosisItem>{} : diags.front().items, changes);
+  return u;
+}
+
+// Records the update in the report's transaction and links it to the report: the new
+// diagnosis's id, or its error (on the barrier_changes field).
+Result<std::string> record_update(store::Tx& tx, beneficiaries::BeneficiaryService& people,
+                                  const Session& s, const Report& r, const DiagnosisUpdate& u,
+                                  Millis now) {
+  std::string summary = "Mis à jour depuis le compte rendu de l'entretien du " +
+                        dates::french(*dates::parse_iso_date(u.made_on)) + ".";
+  auto did = people.record_diagnosis(tx, s, r.beneficiary_id, u.made_on, summary, u.items);
+  if (!did.ok()) {
+    Error e = did.error();
+    if (e.field.empty() || e.field == "made_on") e.field = "barrier_changes";
+    return e;
+  }
+  tx.exec("INSERT INTO report_diagnoses (report_id, diagnosis_id, created_at) VALUES (?, ?, ?)",
+          {r.id, *did, now});
+  return did;
 }
 
 }  // namespace
@@ -90,18 +153,19 @@ std::optional<Report> ReportService::load(store::Tx& tx, const Session& s, const
       p);
   if (!r) return std::nullopt;
   Report out;
-  out.id = r->text(0);
-  out.beneficiary_id = r->text(1);
-  out.appointment_id = r->text(2);
-  out.kind = r->text(3);
-  out.status = r->text(4);
-  out.version = static_cast<int>(r->i64(5));
-  out.appointment_at = r->i64(6);
-  out.created_at = r->i64(7);
-  out.updated_at = r->i64(8);
-  out.finalised_at = r->i64(9);
-  out.author_name = r->text(10);
-  out.finalised_by_name = r->text(11);
+  store::RowReader c(*r);
+  out.id = c.text();
+  out.beneficiary_id = c.text();
+  out.appointment_id = c.text();
+  out.kind = c.text();
+  out.status = c.text();
+  out.version = c.i32();
+  out.appointment_at = c.i64();
+  out.created_at = c.i64();
+  out.updated_at = c.i64();
+  out.finalised_at = c.i64();
+  out.author_name = c.text();
+  out.finalised_by_name = c.text();
   std::map<std::string, std::string> bodies;
   for (const auto& row :
        tx.query("SELECT section, body FROM interview_report_sections WHERE report_id = ?", {id})) {
@@ -110,12 +174,18 @@ std::optional<Report> ReportService::load(store::Tx& tx, const Session& s, const
   for (const auto& sec : report_template(out.kind)) {
     out.sections.emplace_back(std::string(sec.code), bodies[std::string(sec.code)]);
   }
-  for (const auto& row : tx.query("SELECT ad.id, ad.body, ad.created_at, COALESCE(u.display_name, "
-                                  "'') FROM report_addenda ad LEFT JOIN users u ON u.id = "
-                                  "ad.created_by WHERE ad.report_id = ? ORDER BY ad.created_at, "
-                                  "ad.id",
+  for (const auto& row : tx.query("SELECT ad.id, ad.body, COALESCE(u.display_name, ''), "
+                                  "ad.created_at FROM report_addenda ad LEFT JOIN users u ON "
+                                  "u.id = ad.created_by WHERE ad.report_id = ? ORDER BY "
+                                  "ad.created_at, ad.id",
                                   {id})) {
-    out.addenda.push_back({row.text(0), row.text(1), row.text(3), row.i64(2)});
+    store::RowReader c(row);
+    Addendum ad;
+    ad.id = c.text();
+    ad.body = c.text();
+    ad.author_name = c.text();
+    ad.created_at = c.i64();
+    out.addenda.push_back(std::move(ad));
   }
   for (const auto& row : tx.query("SELECT d.made_on FROM report_diagnoses rd JOIN diagnoses d ON "
                                   "d.id = rd.diagnosis_id WHERE rd.report_id = ? ORDER BY "
@@ -138,8 +208,9 @@ Result<std::string> ReportService::start(const Session& s, const std::string& ap
     tx.exec(
         "INSERT INTO interview_reports (id, structure_id, beneficiary_id, appointment_id, "
         "kind, status, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, "
-        "'draft', ?, ?, ?, ?)",
-        {id, a->structure_id, a->beneficiary_id, a->id, a->kind, now, s.user_id, now, s.user_id});
+        "?, ?, ?, ?, ?)",
+        {id, a->structure_id, a->beneficiary_id, a->id, a->kind, std::string(kDraft), now,
+         s.user_id, now, s.user_id});
     audit_.record(
         tx, audit_entry(s, "create", "interview_report", id, "pathway", "appointment=" + a->id));
     tx.commit();
@@ -167,28 +238,23 @@ std::vector<Report> ReportService::of_beneficiary(const Session& s,
                                                   const std::string& beneficiary_id) {
   store::Params p{beneficiary_id};
   std::string scope = access::Scope::of(s).beneficiaries("b", p);
+  std::string sql = std::string(kListed) + "WHERE r.beneficiary_id = ? AND " + scope +
+                    " ORDER BY a.starts_at DESC, r.id";
   auto tx = db_.read();
   std::vector<Report> out;
-  for (const auto& r : tx.query(
-           "SELECT r.id, r.appointment_id, r.kind, r.status, a.starts_at, r.updated_at, "
-           "COALESCE(r.finalised_at, 0), COALESCE(u.display_name, ''), (SELECT COUNT(*) FROM "
-           "report_addenda ad WHERE ad.report_id = r.id) FROM interview_reports r JOIN "
-           "beneficiaries b ON b.id = r.beneficiary_id JOIN appointments a ON a.id = "
-           "r.appointment_id LEFT JOIN users u ON u.id = r.created_by WHERE r.beneficiary_id = ? "
-           "AND " +
-               scope + " ORDER BY a.starts_at DESC, r.id",
-           p)) {
+  for (const auto& r : tx.query(sql, p)) {
+    store::RowReader c(r);
     Report x;
-    x.id = r.text(0);
+    x.id = c.text();
     x.beneficiary_id = beneficiary_id;
-    x.appointment_id = r.text(1);
-    x.kind = r.text(2);
-    x.status = r.text(3);
-    x.appointment_at = r.i64(4);
-    x.updated_at = r.i64(5);
-    x.finalised_at = r.i64(6);
-    x.author_name = r.text(7);
-    x.addenda.resize(static_cast<size_t>(r.i64(8)));
+    x.appointment_id = c.text();
+    x.kind = c.text();
+    x.status = c.text();
+    x.appointment_at = c.i64();
+    x.updated_at = c.i64();
+    x.finalised_at = c.i64();
+    x.author_name = c.text();
+    x.addenda.resize(static_cast<size_t>(c.i64()));
     out.push_back(std::move(x));
   }
   tx.commit();
@@ -210,41 +276,19 @@ Status ReportService::save(const Session& s, const std::string& id, const Report
         "Ce compte rendu est finalisé : il ne peut plus être modifié. "
         "Ajoutez un addendum pour le compléter ou le corriger.");
   }
-  for (const auto& [code, body] : in.sections) {
-    if (!in_template(before->kind, code)) {
-      return Error::invalid("Section inconnue pour ce type d'entretien.", code);
-    }
-    if (auto st = check_body(body, code, kMaxSection); !st.ok()) return st;
-  }
-  // The diagnosis update is computed from the latest diagnosis, read before the write.
-  std::vector<DiagnosisItem> items;
-  std::string made_on;
+  if (auto st = check_sections(*before, in); !st.ok()) return st;
+  DiagnosisUpdate update;
   if (!in.barrier_changes.empty()) {
-    for (const auto& c : in.barrier_changes) {
-      if (!beneficiaries::find_situation(c.item) || c.severity < 0 || c.severity > 3) {
-        return Error::invalid("Frein inconnu ou sévérité invalide.", "barrier_" + c.item);
-      }
-    }
-    std::string zone = meetings_.zone(s);
-    made_on = dates::iso(dates::local_date(before->appointment_at, zone));
-    auto b = beneficiaries_.get(s, before->beneficiary_id, "social");
-    if (!b) return Error::not_found();
-    auto diags = beneficiaries_.diagnoses(*b);
-    if (!diags.empty() && diags.front().made_on > made_on) {
-      return Error::invalid("Un diagnostic plus récent que cet entretien existe (du " +
-                                dates::french(*dates::parse_iso_date(diags.front().made_on)) +
-                                ") : mettez-le à jour depuis l'onglet Diagnostic.",
-                            "barrier_changes");
-    }
-    items = apply_barrier_changes(
-        diags.empty() ? std::vector<DiagnosisItem>{} : diags.front().items, in.barrier_changes);
+    auto u = diagnosis_update(meetings_, beneficiaries_, s, *before, in.barrier_changes);
+    if (!u.ok()) return u.error();
+    update = std::move(*u);
   }
   auto tx = db_.write();
   Millis now = clock_.now_ms();
   std::string sql =
       "UPDATE interview_reports SET version = version + 1, updated_at = ?, updated_by = ? WHERE "
-      "id = ? AND status = 'draft'";
-  store::Params p{now, s.user_id, id};
+      "id = ? AND status = ?";
+  store::Params p{now, s.user_id, id, std::string(kDraft)};
   if (in.version > 0) {
     sql += " AND version = ?";
     p.emplace_back(in.version);
@@ -262,17 +306,8 @@ Status ReportService::save(const Session& s, const std::string& id, const Report
   }
   std::string details = "sections=" + std::to_string(in.sections.size());
   if (!in.barrier_changes.empty()) {
-    std::string summary = "Mis à jour depuis le compte rendu de l'entretien du " +
-                          dates::french(*dates::parse_iso_date(made_on)) + ".";
-    auto did =
-        beneficiaries_.record_diagnosis(tx, s, before->beneficiary_id, made_on, summary, items);
-    if (!did.ok()) {
-      Error e = did.error();
-      if (e.field.empty() || e.field == "made_on") e.field = "barrier_changes";
-      return e;
-    }
-    tx.exec("INSERT INTO report_diagnoses (report_id, diagnosis_id, created_at) VALUES (?, ?, ?)",
-            {id, *did, now});
+    auto did = record_update(tx, beneficiaries_, s, *before, update, now);
+    if (!did.ok()) return did.error();
     details += ",diagnosis=" + *did;
   }
   audit_.record(tx, audit_entry(s, "update", "interview_report", id, "pathway", details));
@@ -295,9 +330,10 @@ Status ReportService::finalise_in(store::Tx& tx, const Session& s, const std::st
         std::string(kRequiredSection));
   }
   Millis now = clock_.now_ms();
-  if (tx.exec("UPDATE interview_reports SET status = 'final', finalised_at = ?, finalised_by = ?, "
-              "updated_at = ?, updated_by = ? WHERE id = ? AND status = 'draft'",
-              {now, s.user_id, now, s.user_id, id}) != 1) {
+  if (tx.exec("UPDATE interview_reports SET status = ?, finalised_at = ?, finalised_by = ?, "
+              "updated_at = ?, updated_by = ? WHERE id = ? AND status = ?",
+              {std::string(kFinal), now, s.user_id, now, s.user_id, id, std::string(kDraft)}) !=
+      1) {
     return Error::conflict("Ce compte rendu est déjà finalisé.");
   }
   audit_.record(tx, audit_entry(s, "finalise", "interview_report", id, "pathway"));
@@ -318,7 +354,7 @@ Result<std::string> ReportService::add_addendum(const Session& s, const std::str
                                                 const std::string& body) {
   std::string b = text::trim(body);
   if (b.empty()) return Error::invalid("Écrivez le texte de l'addendum.", "body");
-  if (auto st = check_body(b, "body", kMaxAddendum); !st.ok()) return st.error();
+  if (auto st = validation::text(b, "body", kTooLong, kMaxAddendum); !st.ok()) return st.error();
   auto tx = db_.write();
   auto r = load(tx, s, id);
   if (!r) return Error::not_found();

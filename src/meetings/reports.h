@@ -18,6 +18,7 @@
 #include "core/clock.h"
 #include "core/random.h"
 #include "core/result.h"
+#include "meetings/referentials.h"
 #include "meetings/service.h"
 #include "store/database.h"
 
@@ -49,7 +50,7 @@ struct Report {
   std::vector<std::pair<std::string, std::string>> sections;  // in the template's order
   std::vector<Addendum> addenda;
   std::vector<std::string> diagnoses;  // dates (ISO) of diagnoses recorded from this report
-  bool final() const { return status == "final"; }
+  bool final() const { return status == kFinal; }
 };
 
 class ReportService {

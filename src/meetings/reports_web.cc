@@ -4,9 +4,9 @@
 
 #include "access/policy.h"
 #include "beneficiaries/referentials.h"
-#include "beneficiaries/view.h"
 #include "core/dates.h"
 #include "core/text.h"
+#include "http/json_api.h"
 #include "meetings/referentials.h"
 #include "meetings/view.h"
 #include "meetings/web.h"
@@ -16,7 +16,6 @@ namespace jalon::meetings {
 namespace {
 
 using beneficiaries::Beneficiary;
-using beneficiaries::view::section_header;
 using http::Request;
 using http::Response;
 using nlohmann::json;
@@ -37,7 +36,7 @@ json diagnosis_fields(const std::vector<beneficiaries::Diagnosis>& diags, const 
   json out = {{"has_latest", !diags.empty()}};
   json barriers = json::array();
   if (!diags.empty()) {
-    out["latest_date"] = beneficiaries::view::french_date(diags.front().made_on);
+    out["latest_date"] = dates::french_date(diags.front().made_on);
     for (const auto& it : diags.front().items) {
       if (it.kind != "barrier") continue;
       const auto* sit = find_situation(it.item);
@@ -72,9 +71,9 @@ json diagnosis_fields(const std::vector<beneficiaries::Diagnosis>& diags, const 
     groups.push_back({{"label", t.label}, {"items", items}});
   }
   out["new_groups"] = groups;
-  out["new_severities"] = beneficiaries::view::options(
-      beneficiaries::severities(),
-      req.form.get("new_severity").empty() ? "2" : req.form.get("new_severity"));
+  out["new_severities"] =
+      ui::options(beneficiaries::severities(),
+                  req.form.get("new_severity").empty() ? "2" : req.form.get("new_severity"));
   return out;
 }
 
@@ -101,187 +100,219 @@ ReportInput read_report(const Request& req, ui::Form& form, const Report& r,
   return in;
 }
 
+constexpr std::string_view kTab = "/comptes-rendus";
+
+// ---- the record's tab ---------------------------------------------------------------------
+
+json report_list(const std::vector<Report>& reports, const std::string& zone) {
+  json list = json::array();
+  for (const auto& r : reports) {
+    list.push_back({{"id", r.id},
+                    {"title", report_title(r, zone)},
+                    {"final", r.final()},
+                    {"author", r.author_name},
+                    {"finalised",
+                     r.finalised_at ? dates::french_datetime(r.finalised_at, zone) : std::string()},
+                    {"addenda", r.addenda.size()}});
+  }
+  return list;
+}
+
+Response reports_tab(const Services& s, Request& req) {
+  return ui::record_page(s.records, req, kTab, "Comptes rendus", "identity",
+                         [&](const ui::RecordHeader& h, json& ctx) {
+                           const auto& se = access::session_of(req);
+                           std::string zone = s.meetings.zone(se);
+                           json list = report_list(s.reports.of_beneficiary(se, h.id), zone);
+                           json waiting = json::array();
+                           for (const auto& a : s.meetings.of_beneficiary(se, h.id)) {
+                             if (a.report_id.empty() && check_report_start(a.state()).ok()) {
+                               waiting.push_back(view::appointment_json(a, zone));
+                             }
+                           }
+                           ctx["reports"] = list;
+                           ctx["none"] = list.empty();
+                           ctx["waiting"] = waiting;
+                           ctx["has_waiting"] = !waiting.empty();
+                           return s.page(req, "meetings/reports", ctx);
+                         });
+}
+
+// A report page: the report of the route's {id} and its person's record header.
+struct Opened {
+  Report r;
+  ui::RecordHeader h;
+};
+
+std::optional<Opened> open(const Services& s, const Request& req) {
+  auto r = s.reports.get(access::session_of(req), req.param("id"));
+  if (!r) return std::nullopt;
+  auto h = s.records.open(req, r->beneficiary_id, "identity");
+  if (!h) return std::nullopt;
+  return Opened{std::move(*r), std::move(*h)};
+}
+
+// ---- the report ---------------------------------------------------------------------------
+
+Response report_page(const Services& s, const Request& req, const Opened& o, ui::Form* form,
+                     int status) {
+  const Report& r = o.r;
+  std::string zone = s.meetings.zone(access::session_of(req));
+  json ctx = ui::record_context(o.h, kTab, "Compte rendu");
+  json addenda = json::array();
+  for (const auto& a : r.addenda) {
+    addenda.push_back({{"body", a.body},
+                       {"author", a.author_name},
+                       {"at", dates::french_datetime(a.created_at, zone)}});
+  }
+  json diagnoses = json::array();
+  for (const auto& d : r.diagnoses) diagnoses.push_back(dates::french_date(d));
+  ctx["r"] = {
+      {"id", r.id},
+      {"title", report_title(r, zone)},
+      {"final", r.final()},
+      {"author", r.author_name},
+      {"created", dates::french_datetime(r.created_at, zone)},
+      {"updated", dates::french_datetime(r.updated_at, zone)},
+      {"finalised", r.finalised_at ? dates::french_datetime(r.finalised_at, zone) : std::string()},
+      {"finalised_by", r.finalised_by_name},
+      {"appointment_id", r.appointment_id},
+      {"sections", view::sections_json(r)},
+      {"addenda", addenda},
+      {"has_addenda", !addenda.empty()},
+      {"diagnoses", diagnoses},
+      {"has_diagnoses", !diagnoses.empty()}};
+  if (form) form->fill(ctx);
+  if (req.query.has("finalise")) ctx["notice"] = "Le compte rendu a été finalisé.";
+  if (req.query.has("addendum")) ctx["notice"] = "L'addendum a été ajouté au compte rendu.";
+  return s.page(req, "meetings/report", ctx, status);
+}
+
+Response report(const Services& s, Request& req) {
+  auto o = open(s, req);
+  if (!o) return Response::not_found();
+  return report_page(s, req, *o, nullptr, 200);
+}
+
+// ---- the draft form -----------------------------------------------------------------------
+
+// The draft and its person: the form updates the person's diagnosis, so it reads the record
+// itself (one audited read, as the header would be).
+struct Draft {
+  Report r;
+  Beneficiary b;
+  std::vector<beneficiaries::Diagnosis> diags;
+};
+
+std::optional<Draft> open_draft(const Services& s, const Request& req) {
+  const auto& se = access::session_of(req);
+  auto r = s.reports.get(se, req.param("id"));
+  if (!r) return std::nullopt;
+  auto b = s.beneficiaries.get(se, r->beneficiary_id);
+  if (!b) return std::nullopt;
+  Draft d{std::move(*r), std::move(*b), {}};
+  if (!d.r.final()) d.diags = s.beneficiaries.diagnoses(d.b);
+  return d;
+}
+
+Response form_page(const Services& s, const Request& req, const Draft& d, ui::Form* form,
+                   int status) {
+  const Report& r = d.r;
+  std::string zone = s.meetings.zone(access::session_of(req));
+  ui::RecordHeader h{d.b.summary.id, d.b.summary.first_name + " " + d.b.summary.last_name};
+  json ctx = ui::record_context(h, kTab, "Compte rendu (brouillon)");
+  json sections = view::sections_json(r);
+  if (form) {
+    for (auto& sec : sections) sec["body"] = req.form.get(sec["code"].get<std::string>());
+  }
+  ctx["r"] = {{"id", r.id},
+              {"title", report_title(r, zone)},
+              {"version", r.version},
+              {"updated", dates::french_datetime(r.updated_at, zone)},
+              {"sections", sections}};
+  ctx["diagnosis"] = diagnosis_fields(d.diags, req);
+  if (form) {
+    form->fill(ctx);
+    for (auto& sec : ctx["r"]["sections"]) {
+      std::string code = sec["code"];
+      if (ctx.contains("errors") && ctx["errors"].contains(code))
+        sec["error"] = ctx["errors"][code];
+    }
+  }
+  if (req.query.has("enregistre")) ctx["notice"] = "Le brouillon a été enregistré.";
+  return s.page(req, "meetings/report_form", ctx, status);
+}
+
+// Editing a finalised report is a conflict: it changes nothing and says what to do instead.
+Response finalised(const Services& s, const Request& req, const Report& r) {
+  std::string zone = s.meetings.zone(access::session_of(req));
+  return Response::error(409, "Ce compte rendu a été finalisé le " +
+                                  dates::french_datetime(r.finalised_at, zone) +
+                                  " : il ne peut plus être modifié. Ajoutez un addendum depuis "
+                                  "la page du compte rendu.");
+}
+
+Response edit_form(const Services& s, Request& req) {
+  auto d = open_draft(s, req);
+  if (!d) return Response::not_found();
+  if (d->r.final()) return finalised(s, req, d->r);
+  return form_page(s, req, *d, nullptr, 200);
+}
+
+Response save(const Services& s, Request& req) {
+  auto d = open_draft(s, req);
+  if (!d) return Response::not_found();
+  const Report& r = d->r;
+  if (r.final()) return finalised(s, req, r);
+  ui::Form form(req);
+  ReportInput in = read_report(req, form, r, d->diags);
+  auto st = s.reports.save(access::session_of(req), r.id, in);
+  if (!st.ok()) {
+    if (st.error().kind == ErrorKind::kConflict) return Response::error(409, st.error().message);
+    form.fail(st.error());
+    return form_page(s, req, *d, &form, 422);
+  }
+  if (in.finalise) return Response::redirect("/comptes-rendus/" + r.id + "?finalise=1");
+  return Response::redirect("/comptes-rendus/" + r.id + "/modifier?enregistre=1");
+}
+
+Response finalise(const Services& s, Request& req) {
+  auto o = open(s, req);
+  if (!o) return Response::not_found();
+  auto st = s.reports.finalise(access::session_of(req), o->r.id);
+  if (!st.ok()) {
+    ui::Form form(req);
+    form.fail(st.error());
+    return report_page(s, req, *o, &form, http::status_of(st.error().kind));
+  }
+  return Response::redirect("/comptes-rendus/" + o->r.id + "?finalise=1");
+}
+
+Response add_addendum(const Services& s, Request& req) {
+  auto o = open(s, req);
+  if (!o) return Response::not_found();
+  ui::Form form(req);
+  auto r = s.reports.add_addendum(access::session_of(req), o->r.id, form.text("body"));
+  if (!r.ok()) {
+    form.fail(r.error());
+    return report_page(s, req, *o, &form, http::status_of(r.error().kind));
+  }
+  return Response::redirect("/comptes-rendus/" + o->r.id + "?addendum=1#addenda");
+}
+
 }  // namespace
 
-void register_report_pages(http::Router& router, const Services& svc) {
-  // ---- the record's tab -------------------------------------------------------------------
-  router.get("/beneficiaires/{id}/comptes-rendus", kPathwayRead, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto b = svc.beneficiaries.get(s, req.param("id"));
-    if (!b) return Response::not_found();
-    std::string zone = svc.meetings.zone(s);
-    json ctx = section_header(*b, "/comptes-rendus", "Comptes rendus");
-    json list = json::array();
-    for (const auto& r : svc.reports.of_beneficiary(s, b->summary.id)) {
-      list.push_back({{"id", r.id},
-                      {"title", report_title(r, zone)},
-                      {"final", r.final()},
-                      {"author", r.author_name},
-                      {"finalised", r.finalised_at ? dates::french_datetime(r.finalised_at, zone)
-                                                   : std::string()},
-                      {"addenda", r.addenda.size()}});
-    }
-    json waiting = json::array();
-    for (const auto& a : svc.meetings.of_beneficiary(s, b->summary.id)) {
-      if (a.report_id.empty() && check_report_start(a.state()).ok()) {
-        waiting.push_back(view::appointment_json(a, zone));
-      }
-    }
-    ctx["reports"] = list;
-    ctx["none"] = list.empty();
-    ctx["waiting"] = waiting;
-    ctx["has_waiting"] = !waiting.empty();
-    return svc.page(req, "meetings/reports", ctx);
+void register_report_pages(http::Router& router, const Services& s) {
+  using enum http::Method;
+  using http::on;
+  router.add_all({
+      {kGet, "/beneficiaires/{id}/comptes-rendus", kPathwayRead, on(s, reports_tab)},
+      {kGet, "/comptes-rendus/{id}", kPathwayRead, on(s, report)},
+      {kGet, "/comptes-rendus/{id}/modifier", kPathwayWrite, on(s, edit_form)},
+      {kPost, "/comptes-rendus/{id}/modifier", kPathwayWrite, on(s, save)},
+      {kPost, "/comptes-rendus/{id}/finaliser", kPathwayWrite, on(s, finalise)},
+      {kPost, "/comptes-rendus/{id}/addenda", kPathwayWrite, on(s, add_addendum)},
   });
-
-  // The report and its record, or nullopt (404).
-  auto open = [svc](const Request& req) -> std::optional<std::pair<Report, Beneficiary>> {
-    const auto& s = access::session_of(req);
-    auto r = svc.reports.get(s, req.param("id"));
-    if (!r) return std::nullopt;
-    auto b = svc.beneficiaries.get(s, r->beneficiary_id);
-    if (!b) return std::nullopt;
-    return std::make_pair(std::move(*r), std::move(*b));
-  };
-
-  // ---- the report ---------------------------------------------------------------------------
-  auto report_page = [svc](const Request& req, const Report& r, const Beneficiary& b,
-                           ui::Form* form, int status) {
-    const auto& s = access::session_of(req);
-    std::string zone = svc.meetings.zone(s);
-    json ctx = section_header(b, "/comptes-rendus", "Compte rendu");
-    json addenda = json::array();
-    for (const auto& a : r.addenda) {
-      addenda.push_back({{"body", a.body},
-                         {"author", a.author_name},
-                         {"at", dates::french_datetime(a.created_at, zone)}});
-    }
-    json diagnoses = json::array();
-    for (const auto& d : r.diagnoses) diagnoses.push_back(beneficiaries::view::french_date(d));
-    ctx["r"] = {{"id", r.id},
-                {"title", report_title(r, zone)},
-                {"final", r.final()},
-                {"author", r.author_name},
-                {"created", dates::french_datetime(r.created_at, zone)},
-                {"updated", dates::french_datetime(r.updated_at, zone)},
-                {"finalised",
-                 r.finalised_at ? dates::french_datetime(r.finalised_at, zone) : std::string()},
-                {"finalised_by", r.finalised_by_name},
-                {"appointment_id", r.appointment_id},
-                {"sections", view::sections_json(r)},
-                {"addenda", addenda},
-                {"has_addenda", !addenda.empty()},
-                {"diagnoses", diagnoses},
-                {"has_diagnoses", !diagnoses.empty()}};
-    if (form) form->fill(ctx);
-    if (req.query.has("finalise")) ctx["notice"] = "Le compte rendu a été finalisé.";
-    if (req.query.has("addendum")) ctx["notice"] = "L'addendum a été ajouté au compte rendu.";
-    return svc.page(req, "meetings/report", ctx, status);
-  };
-
-  router.get("/comptes-rendus/{id}", kPathwayRead, [open, report_page](Request& req) {
-    auto rb = open(req);
-    if (!rb) return Response::not_found();
-    return report_page(req, rb->first, rb->second, nullptr, 200);
-  });
-
-  // ---- the draft form -------------------------------------------------------------------
-  auto form_page = [svc](const Request& req, const Report& r, const Beneficiary& b,
-                         const std::vector<beneficiaries::Diagnosis>& diags, ui::Form* form,
-                         int status) {
-    const auto& s = access::session_of(req);
-    std::string zone = svc.meetings.zone(s);
-    json ctx = section_header(b, "/comptes-rendus", "Compte rendu (brouillon)");
-    json sections = view::sections_json(r);
-    if (form) {
-      for (auto& sec : sections) sec["body"] = req.form.get(sec["code"].get<std::string>());
-    }
-    ctx["r"] = {{"id", r.id},
-                {"title", report_title(r, zone)},
-                {"version", r.version},
-                {"updated", dates::french_datetime(r.updated_at, zone)},
-                {"sections", sections}};
-    ctx["diagnosis"] = diagnosis_fields(diags, req);
-    if (form) {
-      form->fill(ctx);
-      for (auto& sec : ctx["r"]["sections"]) {
-        std::string code = sec["code"];
-        if (ctx.contains("errors") && ctx["errors"].contains(code))
-          sec["error"] = ctx["errors"][code];
-      }
-    }
-    if (req.query.has("enregistre")) ctx["notice"] = "Le brouillon a été enregistré.";
-    return svc.page(req, "meetings/report_form", ctx, status);
-  };
-
-  // Editing a finalised report is a conflict: it changes nothing and says what to do instead.
-  auto finalised = [svc](const Request& req, const Report& r) {
-    std::string zone = svc.meetings.zone(access::session_of(req));
-    return Response::error(409, "Ce compte rendu a été finalisé le " +
-                                    dates::french_datetime(r.finalised_at, zone) +
-                                    " : il ne peut plus être modifié. Ajoutez un addendum depuis "
-                                    "la page du compte rendu.");
-  };
-
-  router.get("/comptes-rendus/{id}/modifier", kPathwayWrite,
-             [svc, open, form_page, finalised](Request& req) {
-               auto rb = open(req);
-               if (!rb) return Response::not_found();
-               if (rb->first.final()) return finalised(req, rb->first);
-               auto diags = svc.beneficiaries.diagnoses(rb->second);
-               return form_page(req, rb->first, rb->second, diags, nullptr, 200);
-             });
-
-  router.post("/comptes-rendus/{id}/modifier", kPathwayWrite,
-              [svc, open, form_page, finalised](Request& req) {
-                auto rb = open(req);
-                if (!rb) return Response::not_found();
-                const Report& r = rb->first;
-                if (r.final()) return finalised(req, r);
-                const auto& s = access::session_of(req);
-                auto diags = svc.beneficiaries.diagnoses(rb->second);
-                ui::Form form(req);
-                ReportInput in = read_report(req, form, r, diags);
-                auto st = svc.reports.save(s, r.id, in);
-                if (!st.ok()) {
-                  if (st.error().kind == ErrorKind::kConflict) {
-                    return Response::error(409, st.error().message);
-                  }
-                  form.fail(st.error());
-                  return form_page(req, r, rb->second, diags, &form, 422);
-                }
-                if (in.finalise)
-                  return Response::redirect("/comptes-rendus/" + r.id + "?finalise=1");
-                return Response::redirect("/comptes-rendus/" + r.id + "/modifier?enregistre=1");
-              });
-
-  router.post("/comptes-rendus/{id}/finaliser", kPathwayWrite,
-              [svc, open, report_page](Request& req) {
-                auto rb = open(req);
-                if (!rb) return Response::not_found();
-                auto st = svc.reports.finalise(access::session_of(req), rb->first.id);
-                if (!st.ok()) {
-                  ui::Form form(req);
-                  form.fail(st.error());
-                  return report_page(req, rb->first, rb->second, &form,
-                                     st.error().kind == ErrorKind::kConflict ? 409 : 422);
-                }
-                return Response::redirect("/comptes-rendus/" + rb->first.id + "?finalise=1");
-              });
-
-  router.post(
-      "/comptes-rendus/{id}/addenda", kPathwayWrite, [svc, open, report_page](Request& req) {
-        auto rb = open(req);
-        if (!rb) return Response::not_found();
-        ui::Form form(req);
-        auto r = svc.reports.add_addendum(access::session_of(req), rb->first.id, form.text("body"));
-        if (!r.ok()) {
-          form.fail(r.error());
-          return report_page(req, rb->first, rb->second, &form,
-                             r.error().kind == ErrorKind::kConflict ? 409 : 422);
-        }
-        return Response::redirect("/comptes-rendus/" + rb->first.id + "?addendum=1#addenda");
-      });
 }
 
 }  // namespace jalon::meetings

@@ -6,8 +6,10 @@
 #include "access/policy.h"
 #include "core/dates.h"
 #include "core/text.h"
+#include "core/validation.h"
 #include "meetings/referentials.h"
 #include "outbox/outbox.h"
+#include "store/row_reader.h"
 
 namespace jalon::meetings {
 namespace {
@@ -27,42 +29,35 @@ constexpr const char* kColumns =
     "LEFT JOIN users u ON u.id = a.counselor_id "
     "LEFT JOIN interview_reports r ON r.appointment_id = a.id ";
 
-Appointment from_row(const store::Row& r) {
+Appointment from_row(const store::Row& row) {
+  store::RowReader r(row);
   Appointment a;
-  a.id = r.text(0);
-  a.structure_id = r.text(1);
-  a.reference = r.text(2);
-  a.beneficiary_id = r.text(3);
-  a.civility = r.text(4);
-  a.first_name = r.text(5);
-  a.last_name = r.text(6);
-  a.email = r.text(7);
-  a.counselor_id = r.text(8);
-  a.counselor_name = r.text(9);
-  a.starts_at = r.i64(10);
-  a.duration_min = static_cast<int>(r.i64(11));
-  a.kind = r.text(12);
-  a.partner_kind = r.text(13);
-  a.partner_name = r.text(14);
-  a.mode = r.text(15);
-  a.place = r.text(16);
-  a.status = r.text(17);
-  a.status_at = r.i64(18);
-  a.convocation_sent_at = r.i64(19);
-  a.created_at = r.i64(20);
-  a.updated_at = r.i64(21);
-  a.sequence = static_cast<int>(r.i64(22));
-  a.report_id = r.text(23);
-  a.report_status = r.text(24);
+  a.id = r.text();
+  a.structure_id = r.text();
+  a.reference = r.text();
+  a.beneficiary_id = r.text();
+  a.civility = r.text();
+  a.first_name = r.text();
+  a.last_name = r.text();
+  a.email = r.text();
+  a.counselor_id = r.text();
+  a.counselor_name = r.text();
+  a.starts_at = r.i64();
+  a.duration_min = r.i32();
+  a.kind = r.text();
+  a.partner_kind = r.text();
+  a.partner_name = r.text();
+  a.mode = r.text();
+  a.place = r.text();
+  a.status = r.text();
+  a.status_at = r.i64();
+  a.convocation_sent_at = r.i64();
+  a.created_at = r.i64();
+  a.updated_at = r.i64();
+  a.sequence = r.i32();
+  a.report_id = r.text();
+  a.report_status = r.text();
   return a;
-}
-
-Status check_text(const std::string& v, const char* field, const char* what, size_t max) {
-  if (!text::valid_utf8(v) || text::length(v) > max) {
-    return Error::invalid(std::string(what) + " : " + std::to_string(max) + " caractères au plus.",
-                          field);
-  }
-  return ok_status();
 }
 
 // The instant and the cleaned fields of an appointment input, or the first error.
@@ -92,8 +87,9 @@ Result<Checked> check_input(AppointmentInput in, const std::string& zone, Millis
   if (in.duration_min < 5 || in.duration_min > 480) {
     return Error::invalid("Indiquez une durée entre 5 et 480 minutes (8 heures).", "duration_min");
   }
-  if (!has_code(appointment_kinds(), in.kind)) {
-    return Error::invalid("Choisissez le type de rendez-vous dans la liste.", "kind");
+  if (auto st = validation::one_of(in.kind, appointment_kinds(), "kind", "le type de rendez-vous");
+      !st.ok()) {
+    return st.error();
   }
   in.partner_name = text::trim(in.partner_name);
   if (in.kind == "tripartite") {
@@ -106,7 +102,7 @@ Result<Checked> check_input(AppointmentInput in, const std::string& zone, Millis
     if (in.partner_name.empty()) {
       return Error::invalid("Indiquez le nom de l'employeur ou du partenaire.", "partner_name");
     }
-    if (auto st = check_text(in.partner_name, "partner_name", "Le nom", 150); !st.ok()) {
+    if (auto st = validation::text(in.partner_name, "partner_name", "Le nom", 150); !st.ok()) {
       return st.error();
     }
   } else {
@@ -120,7 +116,7 @@ Result<Checked> check_input(AppointmentInput in, const std::string& zone, Millis
         "mode");
   }
   in.place = text::trim(in.place);
-  if (auto st = check_text(in.place, "place", "Le lieu", 300); !st.ok()) return st.error();
+  if (auto st = validation::text(in.place, "place", "Le lieu", 300); !st.ok()) return st.error();
   if (in.mode == "sur_place" && in.place.empty()) {
     return Error::invalid("Indiquez le lieu du rendez-vous (adresse ou salle).", "place");
   }
@@ -154,12 +150,13 @@ std::optional<Session> MeetingService::colleague(store::Tx& tx, const std::strin
       "role IN ('counselor', 'coordinator') AND disabled_at IS NULL",
       {user_id, structure_id});
   if (!u) return std::nullopt;
-  auto role = access::parse_role(u->text(0));
+  store::RowReader r(*u);
+  auto role = access::parse_role(r.text());
   if (!role) return std::nullopt;
   Session s;
   s.user_id = user_id;
   s.role = *role;
-  s.team_id = u->text(1);
+  s.team_id = r.text();
   s.structure_id = structure_id;
   return s;
 }

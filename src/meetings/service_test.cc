@@ -7,71 +7,35 @@
 #include "core/dates.h"
 #include "meetings/referentials.h"
 #include "meetings/reports.h"
-#include "support/test_stores.h"
+#include "support/case_fixture.h"
 
 using namespace jalon;
 using namespace jalon::meetings;
-using access::Role;
 using access::Session;
-using jalon::testing::TestStore;
+using jalon::testing::kHour;
+using jalon::testing::kNow;
 
 namespace {
 
-constexpr Millis kNow = 1'795'510'800'000;  // Tuesday 2026-11-24 09:00 UTC, 10:00 in Paris
-constexpr Millis kHour = 3'600'000;
-
-Session session(std::string user, Role role, std::string structure, std::string team = "") {
-  Session s;
-  s.user_id = std::move(user);
-  s.role = role;
-  s.structure_id = std::move(structure);
-  s.team_id = std::move(team);
-  s.public_id = "sess-" + s.user_id;
-  return s;
-}
-
-struct Fixture {
-  TestStore store;
-  FakeClock clock{kNow};
-  SystemRandom rng;
-  access::Keys keys = access::Keys::from_bytes({1, 2, 3});
-  access::AuditLog audit{store.db(), clock};
-  beneficiaries::BeneficiaryService people{store.db(), clock, rng, keys, audit};
+// The shared world (c1 and the coordinator k1 in team t1, c2 without a team, cB in another
+// structure) with the meetings services; people get an e-mail address (convocations).
+struct Fixture : jalon::testing::CaseFixture {
   MeetingService meetings{store.db(), clock, rng, audit};
   ReportService reports{store.db(), clock, rng, audit, meetings, people};
-  Session c1 = session("c1", Role::kCounselor, "sA");
-  Session c2 = session("c2", Role::kCounselor, "sA");
-  Session coord = session("k1", Role::kCoordinator, "sA");
-  Session cb = session("cB", Role::kCounselor, "sB");
 
-  explicit Fixture(store::Engine e) : store(e) {
-    auto tx = store.db().write();
-    tx.exec_script(
-        "INSERT INTO structures (id, name, kind, created_at) VALUES ('sA', 'ACI A', 'aci', 0), "
-        "('sB', 'ACI B', 'aci', 0);"
-        "INSERT INTO users (id, structure_id, email, display_name, role, created_at) VALUES "
-        "('c1', 'sA', 'c1@x.fr', 'Camille Un', 'counselor', 0), "
-        "('c2', 'sA', 'c2@x.fr', 'Claude Deux', 'counselor', 0), "
-        "('k1', 'sA', 'k1@x.fr', 'Coord', 'coordinator', 0), "
-        "('cB', 'sB', 'cb@x.fr', 'Autre', 'counselor', 0);");
-    tx.commit();
-  }
+  explicit Fixture(store::Engine e) : CaseFixture(e) {}
 
   std::string person(const Session& s, const std::string& last) {
-    beneficiaries::NewBeneficiary in;
-    in.civility = "mme";
-    in.first_name = "Alix";
-    in.last_name = last;
-    in.birth_date = "1990-04-12";
-    in.email = "alix." + last + "@test.example";
-    in.prescriber_kind = "caf";
-    in.entry_date = "2026-01-05";
-    in.scheme = "iae";
-    in.referent_id = s.user_id;
-    in.notice_version = "2026-01";
-    auto r = people.create(s, in);
-    REQUIRE(r.ok());
-    return r->id;
+    return CaseFixture::person(s, last, "alix." + last + "@test.example");
+  }
+
+  // Morel in c1's caseload, and her appointment with c1 (input()): its id.
+  std::string morel;
+  Result<std::string> scheduled() {
+    morel = person(c1, "Morel");
+    auto id = meetings.schedule(c1, morel, input());
+    REQUIRE(id.ok());
+    return id;
   }
 
   static AppointmentInput input(std::string date = "2026-11-26", std::string time = "14:30") {
@@ -96,13 +60,6 @@ struct Fixture {
       return true;
     }
   }
-
-  int64_t count(const std::string& sql) {
-    auto tx = store.db().read();
-    auto n = tx.query_one(sql)->i64(0);
-    tx.commit();
-    return n;
-  }
 };
 
 }  // namespace
@@ -111,9 +68,8 @@ TEST_CASE("appointments: Paris wall-clock time stored in UTC and bad input named
   for (auto e : jalon::testing::engines()) {
     CAPTURE(store::engine_name(e));
     Fixture f(e);
-    std::string b = f.person(f.c1, "Morel");
-    auto id = f.meetings.schedule(f.c1, b, Fixture::input());
-    REQUIRE(id.ok());
+    auto id = f.scheduled();
+    const std::string& b = f.morel;
     auto a = f.meetings.get(f.c1, *id);
     REQUIRE(a);
     CHECK(dates::rfc3339_utc(a->starts_at) == "2026-11-26T13:30:00.000Z");
@@ -160,13 +116,15 @@ TEST_CASE("appointments are scoped through their beneficiary") {
   for (auto e : jalon::testing::engines()) {
     CAPTURE(store::engine_name(e));
     Fixture f(e);
-    std::string b = f.person(f.c1, "Morel");
-    auto id = f.meetings.schedule(f.c1, b, Fixture::input());
-    REQUIRE(id.ok());
+    auto id = f.scheduled();
+    const std::string& b = f.morel;
     CHECK_FALSE(f.meetings.get(f.c2, *id));  // another counselor's caseload
     CHECK_FALSE(f.meetings.get(f.cb, *id));  // another structure
-    CHECK(f.meetings.get(f.coord, *id));     // the coordinator of the structure (no team)
+    CHECK(f.meetings.get(f.coord, *id));     // the coordinator of c1's team
+    // Scheduling for a person out of the caller's scope is "not found" and writes nothing.
     CHECK(f.meetings.schedule(f.c2, b, Fixture::input()).error().kind == ErrorKind::kNotFound);
+    CHECK(f.meetings.schedule(f.cb, b, Fixture::input()).error().kind == ErrorKind::kNotFound);
+    CHECK(f.count("SELECT COUNT(*) FROM appointments") == 1);
     CHECK(f.meetings.set_participation(f.cb, *id, std::string(kCancelledByService)).error().kind ==
           ErrorKind::kNotFound);
     Millis from = dates::day_start(*dates::parse_iso_date("2026-11-23"));
@@ -182,8 +140,7 @@ TEST_CASE("participation and rescheduling follow the rules and bump the ICS sequ
   for (auto e : jalon::testing::engines()) {
     CAPTURE(store::engine_name(e));
     Fixture f(e);
-    std::string b = f.person(f.c1, "Morel");
-    auto id = *f.meetings.schedule(f.c1, b, Fixture::input());
+    std::string id = *f.scheduled();
     auto early = f.meetings.set_participation(f.c1, id, std::string(kAttended));
     REQUIRE_FALSE(early.ok());
     CHECK(early.error().message.find("26/11/2026 à 14:30") != std::string::npos);
@@ -213,8 +170,8 @@ TEST_CASE("convocation e-mails go to the outbox only when the person has an addr
   for (auto e : jalon::testing::engines()) {
     CAPTURE(store::engine_name(e));
     Fixture f(e);
-    std::string b = f.person(f.c1, "Morel");
-    auto id = *f.meetings.schedule(f.c1, b, Fixture::input());
+    std::string id = *f.scheduled();
+    const std::string& b = f.morel;
     auto sent = f.meetings.send_convocation(f.c1, id);
     REQUIRE(sent.ok());
     auto tx = f.store.db().read();
@@ -241,8 +198,7 @@ TEST_CASE("secret feeds: the token is stored hashed and a revoked token publishe
   for (auto e : jalon::testing::engines()) {
     CAPTURE(store::engine_name(e));
     Fixture f(e);
-    std::string b = f.person(f.c1, "Morel");
-    REQUIRE(f.meetings.schedule(f.c1, b, Fixture::input()).ok());
+    REQUIRE(f.scheduled().ok());
     auto feed = f.meetings.create_feed(f.c1, "Téléphone");
     REQUIRE(feed.ok());
     CHECK(feed->token.size() >= 43);
@@ -268,7 +224,7 @@ TEST_CASE("secret feeds: the token is stored hashed and a revoked token publishe
     }
     CHECK_FALSE(f.meetings.feed_appointments(other.token));
     // Structure admins hold no appointments, so they publish no agenda.
-    CHECK_FALSE(f.meetings.create_feed(session("adm", Role::kStructureAdmin, "sA"), "").ok());
+    CHECK_FALSE(f.meetings.create_feed(f.admin, "").ok());
   }
 }
 

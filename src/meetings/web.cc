@@ -4,10 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+
 #include "access/policy.h"
-#include "beneficiaries/view.h"
 #include "core/dates.h"
 #include "core/text.h"
+#include "http/json_api.h"
 #include "meetings/ics.h"
 #include "meetings/referentials.h"
 #include "meetings/view.h"
@@ -16,12 +18,11 @@
 namespace jalon::meetings {
 namespace {
 
-using beneficiaries::Beneficiary;
-using beneficiaries::view::options;
-using beneficiaries::view::section_header;
 using http::Request;
 using http::Response;
 using nlohmann::json;
+
+constexpr std::string_view kTab = "/rendez-vous";
 
 AppointmentInput read_input(ui::Form& form) {
   AppointmentInput in;
@@ -35,6 +36,100 @@ AppointmentInput read_input(ui::Form& form) {
   in.place = form.text("place");
   in.counselor_id = form.text("counselor_id");
   return in;
+}
+
+// An appointment page: the appointment of the route's {id} and its person's record header.
+struct Opened {
+  Appointment a;
+  ui::RecordHeader h;
+};
+
+std::optional<Opened> open(const Services& s, const Request& req) {
+  auto a = s.meetings.get(access::session_of(req), req.param("id"));
+  if (!a) return std::nullopt;
+  auto h = s.records.open(req, a->beneficiary_id, "identity");
+  if (!h) return std::nullopt;
+  return Opened{std::move(*a), std::move(*h)};
+}
+
+// ---- the record's tab ---------------------------------------------------------------------
+
+Response appointments_tab(const Services& s, Request& req) {
+  return ui::record_page(s.records, req, kTab, "Rendez-vous", "identity",
+                         [&](const ui::RecordHeader& h, json& ctx) {
+                           const auto& se = access::session_of(req);
+                           std::string zone = s.meetings.zone(se);
+                           json list = json::array();
+                           for (const auto& a : s.meetings.of_beneficiary(se, h.id)) {
+                             list.push_back(view::appointment_json(a, zone));
+                           }
+                           ctx["appointments"] = list;
+                           ctx["none"] = list.empty();
+                           return s.page(req, "meetings/appointments", ctx);
+                         });
+}
+
+// ---- scheduling and moving ----------------------------------------------------------------
+
+// The form of a new or existing appointment; `a` is set when moving one.
+Response form_page(const Services& s, const Request& req, const ui::RecordHeader& h,
+                   const Appointment* a, const AppointmentInput& in, ui::Form* form, int status) {
+  const auto& se = access::session_of(req);
+  std::string heading = a ? "Modifier le rendez-vous" : "Planifier un rendez-vous";
+  json ctx = ui::record_context(h, kTab, heading);
+  ctx["heading"] = heading;
+  ctx["action"] =
+      a ? "/rendez-vous/" + a->id + "/modifier" : "/beneficiaires/" + h.id + "/rendez-vous/nouveau";
+  ctx["submit"] = a ? "Enregistrer les modifications" : "Planifier le rendez-vous";
+  ctx["kinds"] = ui::options(appointment_kinds(), in.kind);
+  ctx["partner_kinds"] = ui::options(partner_kinds(), in.partner_kind, true);
+  ctx["modes"] = ui::options(appointment_modes(), in.mode);
+  json counselors = json::array();
+  std::string chosen = in.counselor_id.empty() ? se.user_id : in.counselor_id;
+  for (const auto& [id, name] : s.meetings.counselors(se)) {
+    counselors.push_back({{"code", id}, {"label", name}, {"selected", id == chosen}});
+  }
+  ctx["counselors"] = counselors;
+  ctx["zone"] = s.meetings.zone(se);
+  ctx["values"] = {
+      {"date", in.date},
+      {"time", in.time},
+      {"duration_min", in.duration_min > 0 ? std::to_string(in.duration_min) : std::string()},
+      {"partner_name", in.partner_name},
+      {"place", in.place}};
+  if (form) form->fill(ctx);
+  return s.page(req, "meetings/appointment_form", ctx, status);
+}
+
+Response new_form(const Services& s, Request& req) {
+  return ui::record_page(
+      s.records, req, kTab, "", "identity", [&](const ui::RecordHeader& h, json&) {
+        AppointmentInput in;
+        in.date = dates::iso(
+            dates::local_date(req.received_at, s.meetings.zone(access::session_of(req))));
+        in.time = "09:00";
+        in.duration_min = 45;
+        in.kind = "suivi";
+        in.mode = "sur_place";
+        return form_page(s, req, h, nullptr, in, nullptr, 200);
+      });
+}
+
+// MeetingService::schedule checks the person is in the caller's scope (not found otherwise).
+Response schedule(const Services& s, Request& req) {
+  return ui::record_page(s.records, req, kTab, "", "identity",
+                         [&](const ui::RecordHeader& h, json&) {
+                           ui::Form form(req);
+                           AppointmentInput in = read_input(form);
+                           auto r = s.meetings.schedule(access::session_of(req), h.id, in);
+                           if (!r.ok()) {
+                             if (r.error().kind == ErrorKind::kNotFound)
+                               return Response::not_found();
+                             form.fail(r.error());
+                             return form_page(s, req, h, nullptr, in, &form, 422);
+                           }
+                           return Response::redirect("/rendez-vous/" + *r + "?planifie=1");
+                         });
 }
 
 AppointmentInput input_of(const Appointment& a, const std::string& zone) {
@@ -51,12 +146,169 @@ AppointmentInput input_of(const Appointment& a, const std::string& zone) {
   return in;
 }
 
-}  // namespace
-
-http::Response Services::page(const http::Request& req, std::string_view tmpl, const json& ctx,
-                              int status) const {
-  return ui::page_response(renderer, req, tmpl, ctx, status);
+Response move_form(const Services& s, Request& req) {
+  auto o = open(s, req);
+  if (!o) return Response::not_found();
+  if (auto st = check_reschedule(o->a.state()); !st.ok()) {
+    return Response::error(409, st.error().message);
+  }
+  std::string zone = s.meetings.zone(access::session_of(req));
+  return form_page(s, req, o->h, &o->a, input_of(o->a, zone), nullptr, 200);
 }
+
+Response move(const Services& s, Request& req) {
+  auto o = open(s, req);
+  if (!o) return Response::not_found();
+  ui::Form form(req);
+  AppointmentInput in = read_input(form);
+  auto st = s.meetings.reschedule(access::session_of(req), o->a.id, in);
+  if (!st.ok()) {
+    if (st.error().kind == ErrorKind::kConflict) return Response::error(409, st.error().message);
+    form.fail(st.error());
+    return form_page(s, req, o->h, &o->a, in, &form, 422);
+  }
+  return Response::redirect("/rendez-vous/" + o->a.id + "?modifie=1");
+}
+
+// ---- the appointment page with its participation status -----------------------------------
+
+Response detail_page(const Services& s, const Request& req, const Opened& o, ui::Form* form,
+                     int status) {
+  const auto& se = access::session_of(req);
+  const Appointment& a = o.a;
+  json aj = view::appointment_json(a, s.meetings.zone(se));
+  json ctx = ui::record_context(o.h, kTab, "Rendez-vous du " + aj["date"].get<std::string>());
+  ctx["a"] = aj;
+  json statuses = json::array();
+  std::string current = form ? req.form.get("status") : a.status;
+  for (const auto& e : participation_statuses()) {
+    statuses.push_back({{"code", e.code},
+                        {"label", e.label},
+                        {"checked", e.code == current},
+                        {"id", "status-" + std::string(e.code)}});
+  }
+  ctx["statuses"] = statuses;
+  ctx["can_move"] = check_reschedule(a.state()).ok();
+  ctx["can_report"] = check_report_start(a.state()).ok();
+  // A counselor opens only their own agenda: another counselor's appointment (a person they
+  // co-follow) links to the same week of theirs.
+  bool theirs = se.role != access::Role::kCounselor || a.counselor_id == se.user_id;
+  ctx["agenda_href"] = "/agenda?vue=semaine&date=" + aj["date_iso"].get<std::string>() +
+                       (theirs ? "&conseiller=" + a.counselor_id : std::string());
+  if (form) form->fill(ctx);
+  if (req.query.has("planifie")) ctx["notice"] = "Le rendez-vous a été planifié.";
+  if (req.query.has("modifie")) ctx["notice"] = "Le rendez-vous a été modifié.";
+  if (req.query.has("statut")) ctx["notice"] = "La participation a été enregistrée.";
+  return s.page(req, "meetings/appointment", ctx, status);
+}
+
+Response detail(const Services& s, Request& req) {
+  auto o = open(s, req);
+  if (!o) return Response::not_found();
+  return detail_page(s, req, *o, nullptr, 200);
+}
+
+// A change made from an appointment page: `act` on the opened appointment; its error is shown on
+// the form of the page `page` draws (answered with the error's status), success goes to the
+// appointment's URL + `done`.
+using PageFn = Response (*)(const Services&, const Request&, const Opened&, ui::Form*, int);
+using Act = std::function<Status(const access::Session&, const std::string& id, ui::Form&)>;
+
+Response act_on(const Services& s, Request& req, PageFn page, std::string_view done,
+                const Act& act) {
+  auto o = open(s, req);
+  if (!o) return Response::not_found();
+  ui::Form form(req);
+  if (auto st = act(access::session_of(req), o->a.id, form); !st.ok()) {
+    form.fail(st.error());
+    return page(s, req, *o, &form, http::status_of(st.error().kind));
+  }
+  return Response::redirect("/rendez-vous/" + o->a.id + std::string(done));
+}
+
+Response set_status(const Services& s, Request& req) {
+  return act_on(s, req, detail_page, "?statut=1",
+                [&](const access::Session& se, const std::string& id, ui::Form& form) {
+                  Status st = s.meetings.set_participation(se, id, form.text("status"));
+                  if (st.ok() || !st.error().field.empty()) return st;
+                  Error e = st.error();
+                  e.field = "status";
+                  return Status(e);
+                });
+}
+
+// ---- convocation --------------------------------------------------------------------------
+
+Response convocation_page(const Services& s, const Request& req, const Opened& o, ui::Form* form,
+                          int status) {
+  const auto& se = access::session_of(req);
+  const Appointment& a = o.a;
+  auto c = s.meetings.convocation(se, a);
+  if (!c) return Response::not_found();
+  json ctx = ui::record_context(o.h, kTab, "Convocation");
+  ctx["a"] = view::appointment_json(a, s.meetings.zone(se));
+  ctx["letter"] = {{"recipient", c->recipient},
+                   {"dated", c->dated},
+                   {"subject", c->subject},
+                   {"salutation", c->salutation},
+                   {"paragraphs", c->paragraphs},
+                   {"closing", c->letter_closing},
+                   {"signature_name", c->signature_name},
+                   {"signature_structure", c->signature_structure}};
+  ctx["email"] = {{"to", a.email}, {"subject", c->subject}, {"body", c->email_body()}};
+  ctx["has_email"] = !a.email.empty();
+  ctx["can_send"] = !a.email.empty() && !is_cancelled(a.status) && a.starts_at > req.received_at;
+  if (form) form->fill(ctx);
+  if (req.query.has("envoyee")) {
+    ctx["notice"] = "La convocation a été placée dans la file d'envoi des e-mails.";
+  }
+  return s.page(req, "meetings/convocation", ctx, status);
+}
+
+Response convocation(const Services& s, Request& req) {
+  auto o = open(s, req);
+  if (!o) return Response::not_found();
+  return convocation_page(s, req, *o, nullptr, 200);
+}
+
+Response send_convocation(const Services& s, Request& req) {
+  return act_on(s, req, convocation_page, "/convocation?envoyee=1",
+                [&](const access::Session& se, const std::string& id, ui::Form&) -> Status {
+                  auto r = s.meetings.send_convocation(se, id);
+                  if (!r.ok()) return r.error();
+                  return ok_status();
+                });
+}
+
+// ---- one appointment as an iCalendar file -------------------------------------------------
+
+Response ics_file(const Services& s, Request& req) {
+  auto a = s.meetings.get(access::session_of(req), req.param("id"));
+  if (!a) return Response::not_found();
+  Response r;
+  r.body = ics::calendar({s.meetings.event_of(*a, s.base_url, true)});
+  r.set_header("Content-Type", "text/calendar; charset=utf-8");
+  r.set_header("Content-Disposition",
+               "attachment; filename=\"rendez-vous-" + a->reference + ".ics\"");
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+// ---- the interview report of an attended appointment --------------------------------------
+
+Response start_report(const Services& s, Request& req) {
+  auto o = open(s, req);
+  if (!o) return Response::not_found();
+  auto r = s.reports.start(access::session_of(req), o->a.id);
+  if (!r.ok()) {
+    ui::Form form(req);
+    form.fail(r.error());
+    return detail_page(s, req, *o, &form, 409);
+  }
+  return Response::redirect("/comptes-rendus/" + *r + "/modifier");
+}
+
+}  // namespace
 
 void register_routes(http::Router& router, const Services& s) {
   register_appointment_pages(router, s);
@@ -65,244 +317,21 @@ void register_routes(http::Router& router, const Services& s) {
   register_api(router, s);
 }
 
-void register_appointment_pages(http::Router& router, const Services& svc) {
-  // ---- the record's tab -------------------------------------------------------------------
-  router.get("/beneficiaires/{id}/rendez-vous", kPathwayRead, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto b = svc.beneficiaries.get(s, req.param("id"));
-    if (!b) return Response::not_found();
-    std::string zone = svc.meetings.zone(s);
-    json ctx = section_header(*b, "/rendez-vous", "Rendez-vous");
-    json list = json::array();
-    for (const auto& a : svc.meetings.of_beneficiary(s, b->summary.id)) {
-      list.push_back(view::appointment_json(a, zone));
-    }
-    ctx["appointments"] = list;
-    ctx["none"] = list.empty();
-    return svc.page(req, "meetings/appointments", ctx);
-  });
-
-  // ---- scheduling and moving ------------------------------------------------------------
-  // The form of a new or existing appointment; `a` is set when moving one.
-  auto form_page = [svc](const Request& req, const Beneficiary& b, const Appointment* a,
-                         const AppointmentInput& in, ui::Form* form, int status) {
-    const auto& s = access::session_of(req);
-    json ctx = section_header(b, "/rendez-vous",
-                              a ? "Modifier le rendez-vous" : "Planifier un rendez-vous");
-    ctx["heading"] = a ? "Modifier le rendez-vous" : "Planifier un rendez-vous";
-    ctx["action"] = a ? "/rendez-vous/" + a->id + "/modifier"
-                      : "/beneficiaires/" + b.summary.id + "/rendez-vous/nouveau";
-    ctx["submit"] = a ? "Enregistrer les modifications" : "Planifier le rendez-vous";
-    ctx["kinds"] = options(appointment_kinds(), in.kind);
-    ctx["partner_kinds"] = options(partner_kinds(), in.partner_kind, true);
-    ctx["modes"] = options(appointment_modes(), in.mode);
-    json counselors = json::array();
-    std::string chosen = in.counselor_id.empty() ? s.user_id : in.counselor_id;
-    for (const auto& [id, name] : svc.meetings.counselors(s)) {
-      counselors.push_back({{"code", id}, {"label", name}, {"selected", id == chosen}});
-    }
-    ctx["counselors"] = counselors;
-    ctx["zone"] = svc.meetings.zone(s);
-    ctx["values"] = {
-        {"date", in.date},
-        {"time", in.time},
-        {"duration_min", in.duration_min > 0 ? std::to_string(in.duration_min) : std::string()},
-        {"partner_name", in.partner_name},
-        {"place", in.place}};
-    if (form) form->fill(ctx);
-    return svc.page(req, "meetings/appointment_form", ctx, status);
-  };
-
-  router.get("/beneficiaires/{id}/rendez-vous/nouveau", kPathwayWrite,
-             [svc, form_page](Request& req) {
-               const auto& s = access::session_of(req);
-               auto b = svc.beneficiaries.get(s, req.param("id"));
-               if (!b) return Response::not_found();
-               AppointmentInput in;
-               in.date = dates::iso(dates::local_date(req.received_at, svc.meetings.zone(s)));
-               in.time = "09:00";
-               in.duration_min = 45;
-               in.kind = "suivi";
-               in.mode = "sur_place";
-               return form_page(req, *b, nullptr, in, nullptr, 200);
-             });
-
-  router.post("/beneficiaires/{id}/rendez-vous/nouveau", kPathwayWrite,
-              [svc, form_page](Request& req) {
-                const auto& s = access::session_of(req);
-                auto b = svc.beneficiaries.get(s, req.param("id"));
-                if (!b) return Response::not_found();
-                ui::Form form(req);
-                AppointmentInput in = read_input(form);
-                auto r = svc.meetings.schedule(s, b->summary.id, in);
-                if (!r.ok()) {
-                  if (r.error().kind == ErrorKind::kNotFound) return Response::not_found();
-                  form.fail(r.error());
-                  return form_page(req, *b, nullptr, in, &form, 422);
-                }
-                return Response::redirect("/rendez-vous/" + *r + "?planifie=1");
-              });
-
-  // The appointment and its record's header, or nullopt (404).
-  auto open = [svc](const Request& req) -> std::optional<std::pair<Appointment, Beneficiary>> {
-    const auto& s = access::session_of(req);
-    auto a = svc.meetings.get(s, req.param("id"));
-    if (!a) return std::nullopt;
-    auto b = svc.beneficiaries.get(s, a->beneficiary_id);
-    if (!b) return std::nullopt;
-    return std::make_pair(std::move(*a), std::move(*b));
-  };
-
-  router.get("/rendez-vous/{id}/modifier", kPathwayWrite, [svc, open, form_page](Request& req) {
-    auto ab = open(req);
-    if (!ab) return Response::not_found();
-    auto& [a, b] = *ab;
-    if (auto st = check_reschedule(a.state()); !st.ok()) {
-      return Response::error(409, st.error().message);
-    }
-    return form_page(req, b, &a, input_of(a, svc.meetings.zone(access::session_of(req))), nullptr,
-                     200);
-  });
-
-  router.post("/rendez-vous/{id}/modifier", kPathwayWrite, [svc, open, form_page](Request& req) {
-    auto ab = open(req);
-    if (!ab) return Response::not_found();
-    auto& [a, b] = *ab;
-    ui::Form form(req);
-    AppointmentInput in = read_input(form);
-    auto st = svc.meetings.reschedule(access::session_of(req), a.id, in);
-    if (!st.ok()) {
-      if (st.error().kind == ErrorKind::kConflict) {
-        return Response::error(409, st.error().message);
-      }
-      form.fail(st.error());
-      return form_page(req, b, &a, in, &form, 422);
-    }
-    return Response::redirect("/rendez-vous/" + a.id + "?modifie=1");
-  });
-
-  // ---- the appointment page with its participation status ------------------------------
-  auto detail = [svc](const Request& req, const Appointment& a, const Beneficiary& b,
-                      ui::Form* form, int status) {
-    const auto& s = access::session_of(req);
-    std::string zone = svc.meetings.zone(s);
-    json aj = view::appointment_json(a, zone);
-    json ctx = section_header(b, "/rendez-vous", "Rendez-vous du " + aj["date"].get<std::string>());
-    ctx["a"] = aj;
-    json statuses = json::array();
-    std::string current = form ? req.form.get("status") : a.status;
-    for (const auto& e : participation_statuses()) {
-      statuses.push_back({{"code", e.code},
-                          {"label", e.label},
-                          {"checked", e.code == current},
-                          {"id", "status-" + std::string(e.code)}});
-    }
-    ctx["statuses"] = statuses;
-    ctx["can_move"] = check_reschedule(a.state()).ok();
-    ctx["can_report"] = check_report_start(a.state()).ok();
-    // A counselor opens only their own agenda: another counselor's appointment (a person they
-    // co-follow) links to the same week of theirs.
-    bool theirs = s.role != access::Role::kCounselor || a.counselor_id == s.user_id;
-    ctx["agenda_href"] = "/agenda?vue=semaine&date=" + aj["date_iso"].get<std::string>() +
-                         (theirs ? "&conseiller=" + a.counselor_id : std::string());
-    if (form) form->fill(ctx);
-    if (req.query.has("planifie")) ctx["notice"] = "Le rendez-vous a été planifié.";
-    if (req.query.has("modifie")) ctx["notice"] = "Le rendez-vous a été modifié.";
-    if (req.query.has("statut")) ctx["notice"] = "La participation a été enregistrée.";
-    return svc.page(req, "meetings/appointment", ctx, status);
-  };
-
-  router.get("/rendez-vous/{id}", kPathwayRead, [open, detail](Request& req) {
-    auto ab = open(req);
-    if (!ab) return Response::not_found();
-    return detail(req, ab->first, ab->second, nullptr, 200);
-  });
-
-  router.post("/rendez-vous/{id}/statut", kPathwayWrite, [svc, open, detail](Request& req) {
-    auto ab = open(req);
-    if (!ab) return Response::not_found();
-    ui::Form form(req);
-    auto st =
-        svc.meetings.set_participation(access::session_of(req), ab->first.id, form.text("status"));
-    if (!st.ok()) {
-      Error e = st.error();
-      if (e.field.empty()) e.field = "status";
-      form.fail(e);
-      return detail(req, ab->first, ab->second, &form, e.kind == ErrorKind::kConflict ? 409 : 422);
-    }
-    return Response::redirect("/rendez-vous/" + ab->first.id + "?statut=1");
-  });
-
-  // ---- convocation ------------------------------------------------------------------------
-  auto convocation_page = [svc](const Request& req, const Appointment& a, const Beneficiary& b,
-                                ui::Form* form, int status) {
-    const auto& s = access::session_of(req);
-    auto c = svc.meetings.convocation(s, a);
-    if (!c) return Response::not_found();
-    json ctx = section_header(b, "/rendez-vous", "Convocation");
-    ctx["a"] = view::appointment_json(a, svc.meetings.zone(s));
-    ctx["letter"] = {{"recipient", c->recipient},
-                     {"dated", c->dated},
-                     {"subject", c->subject},
-                     {"salutation", c->salutation},
-                     {"paragraphs", c->paragraphs},
-                     {"closing", c->letter_closing},
-                     {"signature_name", c->signature_name},
-                     {"signature_structure", c->signature_structure}};
-    ctx["email"] = {{"to", a.email}, {"subject", c->subject}, {"body", c->email_body()}};
-    ctx["has_email"] = !a.email.empty();
-    ctx["can_send"] = !a.email.empty() && !is_cancelled(a.status) && a.starts_at > req.received_at;
-    if (form) form->fill(ctx);
-    if (req.query.has("envoyee")) {
-      ctx["notice"] = "La convocation a été placée dans la file d'envoi des e-mails.";
-    }
-    return svc.page(req, "meetings/convocation", ctx, status);
-  };
-
-  router.get("/rendez-vous/{id}/convocation", kPathwayRead, [open, convocation_page](Request& req) {
-    auto ab = open(req);
-    if (!ab) return Response::not_found();
-    return convocation_page(req, ab->first, ab->second, nullptr, 200);
-  });
-
-  router.post(
-      "/rendez-vous/{id}/convocation", kPathwayWrite, [svc, open, convocation_page](Request& req) {
-        auto ab = open(req);
-        if (!ab) return Response::not_found();
-        ui::Form form(req);
-        auto r = svc.meetings.send_convocation(access::session_of(req), ab->first.id);
-        if (!r.ok()) {
-          form.fail(r.error());
-          return convocation_page(req, ab->first, ab->second, &form,
-                                  r.error().kind == ErrorKind::kConflict ? 409 : 422);
-        }
-        return Response::redirect("/rendez-vous/" + ab->first.id + "/convocation?envoyee=1");
-      });
-
-  // ---- one appointment as an iCalendar file -----------------------------------------------
-  router.get("/rendez-vous/{id}/ics", kPathwayRead, [svc](Request& req) {
-    auto a = svc.meetings.get(access::session_of(req), req.param("id"));
-    if (!a) return Response::not_found();
-    Response r;
-    r.body = ics::calendar({svc.meetings.event_of(*a, svc.base_url, true)});
-    r.set_header("Content-Type", "text/calendar; charset=utf-8");
-    r.set_header("Content-Disposition",
-                 "attachment; filename=\"rendez-vous-" + a->reference + ".ics\"");
-    r.set_header("Cache-Control", "no-store");
-    return r;
-  });
-
-  // ---- the interview report of an attended appointment -------------------------------------
-  router.post("/rendez-vous/{id}/compte-rendu", kPathwayWrite, [svc, open, detail](Request& req) {
-    auto ab = open(req);
-    if (!ab) return Response::not_found();
-    auto r = svc.reports.start(access::session_of(req), ab->first.id);
-    if (!r.ok()) {
-      ui::Form form(req);
-      form.fail(r.error());
-      return detail(req, ab->first, ab->second, &form, 409);
-    }
-    return Response::redirect("/comptes-rendus/" + *r + "/modifier");
+void register_appointment_pages(http::Router& router, const Services& s) {
+  using enum http::Method;
+  using http::on;
+  router.add_all({
+      {kGet, "/beneficiaires/{id}/rendez-vous", kPathwayRead, on(s, appointments_tab)},
+      {kGet, "/beneficiaires/{id}/rendez-vous/nouveau", kPathwayWrite, on(s, new_form)},
+      {kPost, "/beneficiaires/{id}/rendez-vous/nouveau", kPathwayWrite, on(s, schedule)},
+      {kGet, "/rendez-vous/{id}/modifier", kPathwayWrite, on(s, move_form)},
+      {kPost, "/rendez-vous/{id}/modifier", kPathwayWrite, on(s, move)},
+      {kGet, "/rendez-vous/{id}", kPathwayRead, on(s, detail)},
+      {kPost, "/rendez-vous/{id}/statut", kPathwayWrite, on(s, set_status)},
+      {kGet, "/rendez-vous/{id}/convocation", kPathwayRead, on(s, convocation)},
+      {kPost, "/rendez-vous/{id}/convocation", kPathwayWrite, on(s, send_convocation)},
+      {kGet, "/rendez-vous/{id}/ics", kPathwayRead, on(s, ics_file)},
+      {kPost, "/rendez-vous/{id}/compte-rendu", kPathwayWrite, on(s, start_report)},
   });
 }
 

@@ -12,6 +12,7 @@
 #include "http/router.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
+#include "ui/page.h"
 #include "ui/record.h"
 #include "ui/render.h"
 
@@ -23,14 +24,16 @@ using access::kPathwayWrite;
 struct Services {
   MeetingService& meetings;
   ReportService& reports;
-  beneficiaries::BeneficiaryService& beneficiaries;
+  beneficiaries::BeneficiaryService& beneficiaries;  // only the report form (its diagnosis part)
   const ui::Renderer& renderer;
   std::string base_url;        // absolute URL of Jalon, for links in calendars
   const ui::Records& records;  // opens the person of a record page (ui::record_page)
 
   // ui::page_response with this renderer.
   http::Response page(const http::Request& req, std::string_view tmpl, const nlohmann::json& ctx,
-                      int status = 200) const;
+                      int status = 200) const {
+    return ui::page_response(renderer, req, tmpl, ctx, status);
+  }
 };
 
 void register_routes(http::Router& router, const Services& s);

@@ -4,7 +4,7 @@
 // Debian's python3-icalendar with the right Paris times, feed revocation, convocations in the
 // outbox, SR 5 notice, finalised reports immutable (409) with addenda, and the audit trail.
 import { test, expect } from '../support/jalon.mjs';
-import { apiCall, bootstrapAdmin, inviteAndSetUp, newApi, postForm, sessionCsrf, userIdOf } from '../support/auth.mjs';
+import { apiCall, newApi, postForm, sessionCsrf, twoStructures, userIdOf } from '../support/auth.mjs';
 import { sql, sqlFails } from '../support/sql.mjs';
 import { execFileSync } from 'node:child_process';
 
@@ -65,12 +65,7 @@ async function schedule(actor, beneficiary, over = {}) {
 }
 
 test.beforeAll(async ({ jalon }) => {
-  const admin = await bootstrapAdmin(jalon, `adm-m-${uniq}@test.example`, `ACI M ${uniq}`);
-  const cip1 = await inviteAndSetUp(jalon, admin, { email: `cip1-m-${uniq}@test.example`, name: 'Camille Un', role: 'counselor' });
-  const cip2 = await inviteAndSetUp(jalon, admin, { email: `cip2-m-${uniq}@test.example`, name: 'Claude Deux', role: 'counselor' });
-  const coord = await inviteAndSetUp(jalon, admin, { email: `coord-m-${uniq}@test.example`, name: 'Coord M', role: 'coordinator' });
-  const adminB = await bootstrapAdmin(jalon, `adm-mb-${uniq}@test.example`, `ACI MB ${uniq}`);
-  const cipB = await inviteAndSetUp(jalon, adminB, { email: `cipb-m-${uniq}@test.example`, name: 'Cip B', role: 'counselor' });
+  const { admin, cip1, cip2, coord, cipB } = await twoStructures(jalon, `m-${uniq}`);
   W = { admin, cip1, cip2, coord, cipB, cip1Id: await userIdOf(cip1.api), cip2Id: await userIdOf(cip2.api) };
   W.alix = await person(cip1, `Morel${uniq}`, { email: `alix-${uniq}@test.example` });
 });
@@ -121,12 +116,14 @@ test('scoping: another counselor or structure gets 404 on appointments, agendas 
   const paths = [`/rendez-vous/${a.id}`, `/rendez-vous/${a.id}/ics`, `/rendez-vous/${a.id}/convocation`,
     `/rendez-vous/${a.id}/modifier`, `/api/v1/appointments/${a.id}`, `/beneficiaires/${W.alix}/rendez-vous`,
     `/beneficiaires/${W.alix}/comptes-rendus`, `/api/v1/beneficiaries/${W.alix}/appointments`];
-  for (const p of paths) {
-    expect((await W.cip1.api.get(p)).status(), p).toBe(200);
-    expect((await W.coord.api.get(p)).status(), p).toBe(200);
-    expect((await W.cip2.api.get(p)).status(), p).toBe(404);
-    expect((await W.cipB.api.get(p)).status(), p).toBe(404);
-  }
+  // The referent and the coordinator of the structure see it; the other counselor and the other
+  // structure get 404, in that order.
+  const seen = async (p) => {
+    const out = [];
+    for (const actor of [W.cip1, W.coord, W.cip2, W.cipB]) out.push((await actor.api.get(p)).status());
+    return out;
+  };
+  for (const p of paths) expect(await seen(p), p).toEqual([200, 200, 404, 404]);
   for (const actor of [W.cip2, W.cipB]) {
     expect((await postForm(actor.api, `/rendez-vous/${a.id}/statut`, { status: 'annule_service' })).status()).toBe(404);
     expect((await api(actor, 'PATCH', `/api/v1/appointments/${a.id}`, { time: '08:00' })).status()).toBe(404);
