@@ -110,7 +110,7 @@ Result<std::string> NoteService::create(const std::string& structure_id, const s
                                         const std::string& title_in) {
   auto title = checked_title(title_in);
   if (!title) return title.error();
-  auto in = compute(db_, structure_id, territory_id);
+  auto in = indicators_.compute(structure_id, territory_id);
   if (!in) return in.error();
   auto figs = figures(*in);
   auto texts = draft_texts(*in);
@@ -207,7 +207,7 @@ Result<int> NoteService::save(const std::string& structure_id, const std::string
   int method = current->method;
   std::map<std::string, std::string> redrafted;
   if (edit.refresh_figures) {
-    auto in = compute(db_, structure_id, current->territory_id);
+    auto in = indicators_.compute(structure_id, current->territory_id);
     if (!in) return in.error();
     figs = figures(*in);
     method = kFigureMethod;

@@ -45,7 +45,7 @@ Response attachment(std::string body, const std::string& type, const std::string
 void register_routes(http::Router& router, const WebServices& svc) {
   auto dashboard = [svc](const Request& req, ui::Form* form, int status) -> Response {
     const auto& s = access::session_of(req);
-    auto in = compute(svc.db, s.structure_id, req.param("id"));
+    auto in = svc.notes.indicators().compute(s.structure_id, req.param("id"));
     if (!in) return Response::not_found();
     json groups = json::array();
     auto figs = figures(*in);
@@ -232,7 +232,7 @@ void register_routes(http::Router& router, const WebServices& svc) {
   });
 
   router.get("/api/v1/territories/{id}/indicators", kRead, [svc](Request& req) {
-    auto in = compute(svc.db, access::session_of(req).structure_id, req.param("id"));
+    auto in = svc.notes.indicators().compute(access::session_of(req).structure_id, req.param("id"));
     if (!in) return http::problem(in.error(), req);
     json j = indicators_json(*in);
     json found = json::array();
