@@ -13,7 +13,7 @@ using jalon::testing::TestStore;
 namespace {
 
 // A territory of the structure (no commune: its own BMO figures are empty) and one BMO vintage
-// of two rows, imported at `imported_at`.
+// of two rows, imported at 1000.
 void seed(store::Database& db) {
   auto tx = db.write();
   tx.exec(
