@@ -14,19 +14,8 @@ threads=${BENCH_SERVER_THREADS:-8}
 cmake --preset release >/dev/null
 cmake --build --preset release --target jalon bench_hello >/dev/null
 bin=build/release
-work=$(mktemp -d /tmp/jalon-bench-XXXXXX)
-pgdir=$(mktemp -d /tmp/jalon-bench-pg-XXXXXX)  # its own directory: the postgres user must own it
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true
-  rm -rf "$work" "$pgdir"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_up() { for _ in $(seq 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done; echo "server at $1 did not start" >&2; exit 1; }
+source bench/lib.sh
+bench_dirs jalon-bench
 
 # measure NAME URL -> "rps p50_ms p99_ms"
 measure() {

@@ -58,60 +58,231 @@ access::Session session_of(const std::string& user, access::Role role, const std
   return s;
 }
 
+// The seeded draws: one generator for the whole demo, so a seed gives the same people.
+class Draw {
+ public:
+  explicit Draw(std::mt19937& gen) : gen_(gen) {}
+  int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(gen_); }
+  bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(gen_) < p; }
+
+ private:
+  std::mt19937& gen_;
+};
+
+// The structure's staff: the counselors who take people, and the one who left.
+struct Staff {
+  std::vector<access::Session> counselors;
+  access::Session departed;
+  bool communes_loaded = false;
+};
+
+// The structure, its team and its accounts (no service creates accounts with a known
+// password); a conflict when the demo structure is already there.
+Result<Staff> write_structure(Batch& batch, Random& rng, Millis now, DemoResult& out) {
+  Staff staff;
+  auto tx = batch.write();
+  if (tx.query_one("SELECT 1 FROM users WHERE email = ?",
+                   {"coordination@demo-voiron.jalon.test"})) {
+    return Error::conflict("La structure de démonstration existe déjà dans ce stockage.");
+  }
+  staff.communes_loaded = tx.query_one("SELECT 1 FROM communes WHERE code = '38563'").has_value();
+  out.structure_id = new_id(rng);
+  tx.exec(
+      "INSERT INTO structures (id, name, kind, siret, commune_code, created_at) VALUES (?, "
+      "?, 'aci', ?, '38563', ?)",
+      {out.structure_id, "ACI Les Jardins du Voironnais (démo)", "12345678900015", now});
+  std::string team = new_id(rng);
+  tx.exec("INSERT INTO teams (id, structure_id, name, created_at) VALUES (?, ?, ?, ?)",
+          {team, out.structure_id, "Équipe Pays Voironnais", now});
+  for (const auto& p : kStaff) {
+    std::string id = new_id(rng);
+    std::string role = p.role;
+    std::string password = new_token(rng, 15);  // 20 characters, random
+    // The coordinator oversees the whole structure, people without a référent included.
+    bool in_team = role == "counselor";
+    tx.exec(
+        "INSERT INTO users (id, structure_id, team_id, email, display_name, role, "
+        "password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {id, out.structure_id, in_team ? store::Value(team) : store::Value(), p.email, p.name, role,
+         access::hash_password(password), now - 800 * 86'400'000LL});
+    if (*p.label) out.accounts.push_back({p.email, p.label, password});
+    if (role != "counselor") continue;
+    auto s = session_of(id, access::Role::kCounselor, out.structure_id, team, p.name);
+    if (*p.label) {
+      staff.counselors.push_back(s);
+    } else {
+      staff.departed = s;
+    }
+  }
+  tx.commit();
+  return staff;
+}
+
+// Name, birth date, home commune and contact details of the i-th person.
+void draw_identity(PersonSpec& p, Draw& d, int i, int today, bool communes_loaded) {
+  bool woman = d.chance(0.48);
+  p.civility = woman ? "mme" : "m";
+  p.first_name = woman ? kWomenFirstNames[d.pick(static_cast<int>(kWomenFirstNames.size()))]
+                       : kMenFirstNames[d.pick(static_cast<int>(kMenFirstNames.size()))];
+  p.last_name = kSurnames[d.pick(static_cast<int>(kSurnames.size()))];
+  // One draw per statement: the order of operands' evaluation is unspecified in C++, and a
+  // seed must give the same people whatever the compiler.
+  int years = 18 + d.pick(47);
+  p.birth_date = dates::iso(dates::Date{today - years * 365 - d.pick(365)});
+  if (i == 3 || i == 4) {
+    // Two namesakes, told apart by their birth dates.
+    p.civility = "mme";
+    p.first_name = "Nadia";
+    p.last_name = "Benali";
+    p.birth_date = i == 3 ? "1984-06-12" : "1997-02-03";
+  }
+  int weight_total = 0;
+  for (const auto& c : communes()) weight_total += c.weight;
+  int w = d.pick(weight_total);
+  const Commune* commune = &communes().front();
+  for (const auto& c : communes()) {
+    if ((w -= c.weight) < 0) {
+      commune = &c;
+      break;
+    }
+  }
+  if (communes_loaded) {
+    p.commune_code = commune->code;
+    p.commune_name = commune->name;
+  }
+  if (d.chance(0.7)) {
+    p.email = text::fold(p.first_name) + "." + text::fold(p.last_name) + std::to_string(i) +
+              "@exemple.invalid";
+    for (auto& ch : p.email) {
+      if (ch == ' ') ch = '-';
+    }
+  }
+  if (d.chance(0.85)) {
+    std::string phone = "06 00";
+    for (int k = 0; k < 3; ++k) phone += " " + std::to_string(10 + d.pick(89));
+    p.phone = phone;
+  }
+}
+
+// Prescriber, entry, status and exit of a person.
+void draw_accompaniment(PersonSpec& p, Draw& d, int today) {
+  const char* prescribers[] = {
+      "france_travail", "france_travail",       "mission_locale", "service_social_cd",
+      "ccas",           "cap_emploi",           "plie",           "chrs",
+      "spip",           "candidature_spontanee"};
+  p.prescriber = prescribers[d.pick(static_cast<int>(std::size(prescribers)))];
+  // Entries over two years, a few of them this fortnight (their diagnosis is still ahead).
+  p.entry = d.chance(0.06) ? today - d.pick(14) : today - 15 - d.pick(700);
+  while (dates::weekday(dates::Date{p.entry}) >= 5) --p.entry;
+  p.status = "en_cours";
+  if (today - p.entry > 400 && d.chance(0.55)) {
+    p.status = "sorti";
+    p.exit = p.entry + 250 + d.pick(today - p.entry - 260);
+    while (dates::weekday(dates::Date{p.exit}) >= 5) --p.exit;
+  } else if (today - p.entry > 60 && d.chance(0.04)) {
+    p.status = "suspendu";
+  }
+}
+
+// What no service writes yet, for one person.
+struct Written {
+  std::string id, status, next_followup;
+};
+
+// The people of the caseload, written through the services.
+class People {
+ public:
+  People(HistoryWriter& writer, Draw& draw, Staff& staff, int today)
+      : writer_(writer),
+        draw_(draw),
+        staff_(staff),
+        today_(today),
+        today_count_(staff.counselors.size(), 0) {}
+
+  // The i-th person: drawn, given a référent and written with their history.
+  void write(int i, DemoResult& out) {
+    PersonSpec p;
+    draw_identity(p, draw_, i, today_, staff_.communes_loaded);
+    draw_accompaniment(p, draw_, today_);
+    size_t c = static_cast<size_t>(i) % staff_.counselors.size();
+    bool orphan = i % 40 == 17;
+    if (i < 2 * static_cast<int>(staff_.counselors.size())) {
+      // The first two of each counselor: each CDDI ends within the month (see PersonSpec).
+      p.showcase = true;
+      p.status = "en_cours";
+      int periods = draw_.pick(2);
+      p.entry = today_ - (183 * periods + 160 + draw_.pick(15));
+    }
+    p.referent = orphan ? &staff_.departed : &staff_.counselors[c];
+    p.nothing_planned = orphan;
+    if (!orphan && p.status == "en_cours" && p.entry < today_ - 14 &&
+        today_count_[c] < kAppointmentsToday) {
+      p.appointment_today = true;
+      ++today_count_[c];
+    }
+    p.full_history = i < kFullHistories;
+    auto r = writer_.write(p);
+    std::string next = r.next_followup_on;
+    if (orphan && p.status == "en_cours") {
+      next = dates::iso(dates::Date{today_ - 3 - draw_.pick(20)});
+    }
+    written.push_back({r.id, p.status, next});
+    out.rows += r.writes;
+    ++out.beneficiaries;
+  }
+
+  std::vector<Written> written;
+
+ private:
+  HistoryWriter& writer_;
+  Draw& draw_;
+  Staff& staff_;
+  int today_;
+  std::vector<int> today_count_;
+};
+
+// The accompaniment status (exits, suspensions) and the next follow-up date the caseload
+// shows; the departed counselor's account and caseload.
+void write_statuses(Batch& batch, const std::vector<Written>& written, const Staff& staff,
+                    Millis now, const std::string& structure_id) {
+  auto tx = batch.write();
+  for (const auto& w : written) {
+    tx.exec(
+        "UPDATE beneficiaries SET status = ?, next_followup_on = ? WHERE id = ?",
+        {w.status, w.next_followup.empty() ? store::Value() : store::Value(w.next_followup), w.id});
+  }
+  tx.exec("DELETE FROM caseload_members WHERE user_id = ?", {staff.departed.user_id});
+  tx.exec("UPDATE users SET disabled_at = ? WHERE id = ?", {now, staff.departed.user_id});
+  access::bump_caseload_generation(tx, structure_id);
+  tx.commit();
+}
+
+// The structure's territories, when the communes are loaded (make run imports them first).
+void write_territories(store::Database& db, const Clock& clock, Random& rng, DemoResult& out) {
+  referentials::TerritoryService territories(db, clock, rng);
+  for (const auto& [name, kind, code] :
+       {std::tuple{"Bassin d'emploi de Voiron", referentials::TerritoryKind::kEmploymentBasin,
+                   "8413"},
+        std::tuple{"CA du Pays Voironnais", referentials::TerritoryKind::kEpci, "243800984"}}) {
+    auto t = territories.create(out.structure_id, {name, kind, code, {}});
+    if (t.ok()) out.territories.push_back(name);
+  }
+}
+
 }  // namespace
 
 Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng,
                             const std::string& data_dir, int count, unsigned seed) {
   std::mt19937 gen(seed);
-  auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(gen); };
-  auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(gen) < p; };
+  Draw draw(gen);
   DemoResult out;
   Millis now = clock.now_ms();
   int today = dates::local_date(now, kZone).days;
 
   // Everything below is one transaction (see batch.h): all or nothing, one commit.
   Batch batch(db);
-  // The structure and its staff (no service creates accounts with a known password).
-  std::vector<access::Session> counselors;
-  access::Session departed;
-  bool communes_loaded = false;
-  {
-    auto tx = batch.write();
-    if (tx.query_one("SELECT 1 FROM users WHERE email = ?",
-                     {"coordination@demo-voiron.jalon.test"})) {
-      return Error::conflict("La structure de démonstration existe déjà dans ce stockage.");
-    }
-    communes_loaded = tx.query_one("SELECT 1 FROM communes WHERE code = '38563'").has_value();
-    out.structure_id = new_id(rng);
-    tx.exec(
-        "INSERT INTO structures (id, name, kind, siret, commune_code, created_at) VALUES (?, "
-        "?, 'aci', ?, '38563', ?)",
-        {out.structure_id, "ACI Les Jardins du Voironnais (démo)", "12345678900015", now});
-    std::string team = new_id(rng);
-    tx.exec("INSERT INTO teams (id, structure_id, name, created_at) VALUES (?, ?, ?, ?)",
-            {team, out.structure_id, "Équipe Pays Voironnais", now});
-    for (const auto& p : kStaff) {
-      std::string id = new_id(rng);
-      std::string role = p.role;
-      std::string password = new_token(rng, 15);  // 20 characters, random
-      // The coordinator oversees the whole structure, people without a référent included.
-      bool in_team = role == "counselor";
-      tx.exec(
-          "INSERT INTO users (id, structure_id, team_id, email, display_name, role, "
-          "password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          {id, out.structure_id, in_team ? store::Value(team) : store::Value(), p.email, p.name,
-           role, access::hash_password(password), now - 800 * 86'400'000LL});
-      if (*p.label) out.accounts.push_back({p.email, p.label, password});
-      if (role != "counselor") continue;
-      auto s = session_of(id, access::Role::kCounselor, out.structure_id, team, p.name);
-      if (*p.label) {
-        counselors.push_back(s);
-      } else {
-        departed = s;
-      }
-    }
-    tx.commit();
-  }
+  auto staff = write_structure(batch, rng, now, out);
+  if (!staff) return staff.error();
 
   // The services, on a clock the history moves; the audit keeps the real time of each write.
   // No flusher thread: the batch has one connection, used by this thread only.
@@ -127,96 +298,10 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
                                       (std::filesystem::path(data_dir) / "uploads").string());
   HistoryWriter writer({people, meetings, reports, pathways, documents, history_clock}, gen, now,
                        kZone);
-
-  struct Written {
-    std::string id, status, next_followup;
-  };
-  std::vector<Written> written;
-  std::vector<int> today_count(counselors.size(), 0);
-  int weight_total = 0;
-  for (const auto& c : communes()) weight_total += c.weight;
+  People caseload(writer, draw, *staff, today);
   try {
     for (int i = 0; i < count; ++i) {
-      PersonSpec p;
-      bool woman = chance(0.48);
-      p.civility = woman ? "mme" : "m";
-      p.first_name = woman ? kWomenFirstNames[pick(static_cast<int>(kWomenFirstNames.size()))]
-                           : kMenFirstNames[pick(static_cast<int>(kMenFirstNames.size()))];
-      p.last_name = kSurnames[pick(static_cast<int>(kSurnames.size()))];
-      // One draw per statement: the order of operands' evaluation is unspecified in C++, and a
-      // seed must give the same people whatever the compiler.
-      int years = 18 + pick(47);
-      p.birth_date = dates::iso(dates::Date{today - years * 365 - pick(365)});
-      if (i == 3 || i == 4) {
-        // Two namesakes, told apart by their birth dates.
-        p.civility = "mme";
-        p.first_name = "Nadia";
-        p.last_name = "Benali";
-        p.birth_date = i == 3 ? "1984-06-12" : "1997-02-03";
-      }
-      int w = pick(weight_total);
-      const Commune* commune = &communes().front();
-      for (const auto& c : communes()) {
-        if ((w -= c.weight) < 0) {
-          commune = &c;
-          break;
-        }
-      }
-      if (communes_loaded) {
-        p.commune_code = commune->code;
-        p.commune_name = commune->name;
-      }
-      if (chance(0.7)) {
-        p.email = text::fold(p.first_name) + "." + text::fold(p.last_name) + std::to_string(i) +
-                  "@exemple.invalid";
-        for (auto& ch : p.email) {
-          if (ch == ' ') ch = '-';
-        }
-      }
-      if (chance(0.85)) {
-        std::string phone = "06 00";
-        for (int k = 0; k < 3; ++k) phone += " " + std::to_string(10 + pick(89));
-        p.phone = phone;
-      }
-      const char* prescribers[] = {
-          "france_travail", "france_travail",       "mission_locale", "service_social_cd",
-          "ccas",           "cap_emploi",           "plie",           "chrs",
-          "spip",           "candidature_spontanee"};
-      p.prescriber = prescribers[pick(static_cast<int>(std::size(prescribers)))];
-      // Entries over two years, a few of them this fortnight (their diagnosis is still ahead).
-      p.entry = chance(0.06) ? today - pick(14) : today - 15 - pick(700);
-      while (dates::weekday(dates::Date{p.entry}) >= 5) --p.entry;
-      p.status = "en_cours";
-      if (today - p.entry > 400 && chance(0.55)) {
-        p.status = "sorti";
-        p.exit = p.entry + 250 + pick(today - p.entry - 260);
-        while (dates::weekday(dates::Date{p.exit}) >= 5) --p.exit;
-      } else if (today - p.entry > 60 && chance(0.04)) {
-        p.status = "suspendu";
-      }
-      size_t c = static_cast<size_t>(i) % counselors.size();
-      bool orphan = i % 40 == 17;
-      if (i < 2 * static_cast<int>(counselors.size())) {
-        // The first two of each counselor: each CDDI ends within the month (see PersonSpec).
-        p.showcase = true;
-        p.status = "en_cours";
-        int periods = pick(2);
-        p.entry = today - (183 * periods + 160 + pick(15));
-      }
-      p.referent = orphan ? &departed : &counselors[c];
-      p.nothing_planned = orphan;
-      if (!orphan && p.status == "en_cours" && p.entry < today - 14 &&
-          today_count[c] < kAppointmentsToday) {
-        p.appointment_today = true;
-        ++today_count[c];
-      }
-      p.full_history = i < kFullHistories;
-      auto r = writer.write(p);
-      std::string next = r.next_followup_on;
-      if (orphan && p.status == "en_cours") next = dates::iso(dates::Date{today - 3 - pick(20)});
-      written.push_back({r.id, p.status, next});
-      out.rows += r.writes;
-      ++out.beneficiaries;
+      caseload.write(i, out);
       if (db.engine() == store::Engine::kPostgres) batch.checkpoint();
     }
   } catch (const DemoError& e) {
@@ -226,32 +311,10 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
                                 : " (les personnes déjà créées restent) : ") +
                            e.what());
   }
-
-  // What no service writes yet: the accompaniment status (exits, suspensions) and the next
-  // follow-up date the caseload shows; the departed counselor's account and caseload.
-  {
-    auto tx = batch.write();
-    for (const auto& w : written) {
-      tx.exec("UPDATE beneficiaries SET status = ?, next_followup_on = ? WHERE id = ?",
-              {w.status, w.next_followup.empty() ? store::Value() : store::Value(w.next_followup),
-               w.id});
-    }
-    tx.exec("DELETE FROM caseload_members WHERE user_id = ?", {departed.user_id});
-    tx.exec("UPDATE users SET disabled_at = ? WHERE id = ?", {now, departed.user_id});
-    access::bump_caseload_generation(tx, out.structure_id);
-    tx.commit();
-  }
+  write_statuses(batch, caseload.written, *staff, now, out.structure_id);
   audit.flush();
   batch.commit();
-  // The structure's territories, when the communes are loaded (make run imports them first).
-  referentials::TerritoryService territories(db, clock, rng);
-  for (const auto& [name, kind, code] :
-       {std::tuple{"Bassin d'emploi de Voiron", referentials::TerritoryKind::kEmploymentBasin,
-                   "8413"},
-        std::tuple{"CA du Pays Voironnais", referentials::TerritoryKind::kEpci, "243800984"}}) {
-    auto t = territories.create(out.structure_id, {name, kind, code, {}});
-    if (t.ok()) out.territories.push_back(name);
-  }
+  write_territories(db, clock, rng, out);
   return out;
 }
 

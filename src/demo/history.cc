@@ -112,9 +112,7 @@ PersonResult HistoryWriter::write(const PersonSpec& spec) {
 
 // Identity, situation, eligibility on entry; diagnosis and project at the diagnostic interview.
 void HistoryWriter::plan_record(Plan& p) {
-  std::uniform_real_distribution<double> u(0, 1);
-  const PersonSpec& sp = p.spec;
-  int e = sp.entry;
+  int e = p.spec.entry;
   p.add(at(e, "08:30"), [this, &p] {
     const PersonSpec& x = p.spec;
     beneficiaries::NewBeneficiary in{x.civility,   x.first_name, x.last_name,    x.birth_date,
@@ -125,6 +123,16 @@ void HistoryWriter::plan_record(Plan& p) {
     if (created.id.empty()) throw DemoError("homonyme inattendu : " + x.last_name);
     p.id = created.id;
   });
+  plan_situations(p);
+  plan_eligibility(p);
+  if (!p.diag_day) return;
+  plan_diagnosis(p);
+  plan_project(p);
+}
+
+void HistoryWriter::plan_situations(Plan& p) {
+  std::uniform_real_distribution<double> u(0, 1);
+  int e = p.spec.entry;
   // Situation on entry, and again half-way for those accompanied long enough.
   const auto& edu = beneficiaries::education_levels();
   int low = static_cast<int>(gen_() % 8);  // one draw per statement: a seed, the same people
@@ -149,6 +157,11 @@ void HistoryWriter::plan_record(Plan& p) {
     p.add(at(on, "17:30"),
           [this, &p, r] { must(svc_.people.record_situation(p.s, p.id, r), "situation"); });
   }
+}
+
+void HistoryWriter::plan_eligibility(Plan& p) {
+  std::uniform_real_distribution<double> u(0, 1);
+  int e = p.spec.entry;
   // The prescriber's IAE eligibility diagnosis, made just before entry.
   std::vector<std::pair<std::string, std::string>> criteria;
   if (p.rsa) criteria.push_back({"RSA", "verifie"});
@@ -164,7 +177,10 @@ void HistoryWriter::plan_record(Plan& p) {
     must(svc_.people.record_eligibility(p.s, p.id, "aci", "prescriber", made, criteria),
          "éligibilité");
   });
-  if (!p.diag_day) return;
+}
+
+void HistoryWriter::plan_diagnosis(Plan& p) {
+  std::uniform_real_distribution<double> u(0, 1);
   // The diagnosis: the barriers of the needs, the time out of work, the experience as a lever.
   std::vector<beneficiaries::DiagnosisItem> items;
   for (const Need* n : p.needs) {
@@ -183,6 +199,11 @@ void HistoryWriter::plan_record(Plan& p) {
   p.add(at(p.diag_day, "17:30"), [this, &p, items, summary] {
     must(svc_.people.record_diagnosis(p.s, p.id, iso(p.diag_day), summary, items), "diagnostic");
   });
+}
+
+void HistoryWriter::plan_project(Plan& p) {
+  std::uniform_real_distribution<double> u(0, 1);
+  const PersonSpec& sp = p.spec;
   // Target jobs follow from the experience: the family's first jobs, sometimes a third.
   beneficiaries::Project project;
   const auto& jobs = p.family->appellations;

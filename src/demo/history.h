@@ -12,9 +12,11 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "access/service.h"
 #include "beneficiaries/service.h"
@@ -93,12 +95,28 @@ class HistoryWriter {
   // A free hour of the counselor on `day`, or on the nearest working day in `direction`.
   std::pair<int, const char*> slot(const std::string& counselor, int day, int direction);
   void plan_record(Plan& p);
+  void plan_situations(Plan& p);
+  void plan_eligibility(Plan& p);
+  void plan_diagnosis(Plan& p);
+  void plan_project(Plan& p);
   void plan_contracts(Plan& p);
   void plan_pathway(Plan& p);
+  struct Goal;
+  struct MadeObjective;
+  void plan_goal(Plan& p, const Goal& g);
+  bool plan_action(Plan& p, const Goal& g, size_t k,
+                   const std::shared_ptr<MadeObjective>& objective, int& last_done);
+  void plan_referrals(Plan& p);
   void plan_appointments(Plan& p);
   enum class Outcome { kDrawn, kDraftReport, kMissing };
   void plan_appointment(Plan& p, int day, const char* kind, bool future,
                         Outcome outcome = Outcome::kDrawn);
+  meetings::AppointmentInput appointment_input(const Plan& p, int day, const char* hour,
+                                               const std::string& kind);
+  std::vector<std::pair<std::string, std::string>> report_sections(const Plan& p,
+                                                                   const std::string& kind);
+  void plan_report(Plan& p, const std::shared_ptr<std::string>& id, const std::string& kind,
+                   Millis written, bool finalise);
   void plan_documents(Plan& p);
 
   Services svc_;

@@ -60,12 +60,11 @@ void HistoryWriter::plan_appointments(Plan& p) {
   }
 }
 
-void HistoryWriter::plan_appointment(Plan& p, int wanted, const char* kind, bool future,
-                                     Outcome outcome) {
+// The appointment's input: its length, mode and place follow from its kind.
+meetings::AppointmentInput HistoryWriter::appointment_input(const Plan& p, int day,
+                                                            const char* hour,
+                                                            const std::string& k) {
   std::uniform_real_distribution<double> u(0, 1);
-  auto [day, hour] = slot(p.s.user_id, wanted, future || wanted >= today_ ? 1 : -1);
-  if (day < p.spec.entry) std::tie(day, hour) = slot(p.s.user_id, p.spec.entry, 1);
-  std::string k = kind;
   meetings::AppointmentInput in;
   in.date = iso(day);
   in.time = hour;
@@ -79,6 +78,16 @@ void HistoryWriter::plan_appointment(Plan& p, int wanted, const char* kind, bool
     in.partner_kind = "employeur";
     in.partner_name = p.family->employer;
   }
+  return in;
+}
+
+void HistoryWriter::plan_appointment(Plan& p, int wanted, const char* kind, bool future,
+                                     Outcome outcome) {
+  std::uniform_real_distribution<double> u(0, 1);
+  auto [day, hour] = slot(p.s.user_id, wanted, future || wanted >= today_ ? 1 : -1);
+  if (day < p.spec.entry) std::tie(day, hour) = slot(p.s.user_id, p.spec.entry, 1);
+  std::string k = kind;
+  meetings::AppointmentInput in = appointment_input(p, day, hour, k);
   Millis start = at(day, hour);
   Millis end = start + in.duration_min * kMinute;
   Millis created = at(p.spec.entry, "08:30");
@@ -121,6 +130,12 @@ void HistoryWriter::plan_appointment(Plan& p, int wanted, const char* kind, bool
   if (recent && q < 0.1 && outcome == Outcome::kDrawn) return;
   bool finalise = (!recent || q > 0.45 || essential) && outcome != Outcome::kDraftReport;
   Millis written = end + (50 + static_cast<int>(gen_() % 600)) * kMinute;
+  plan_report(p, id, k, written, finalise);
+}
+
+// The report's sections, from the kind of appointment and the person's record.
+std::vector<std::pair<std::string, std::string>> HistoryWriter::report_sections(
+    const Plan& p, const std::string& k) {
   const auto& lines = report_lines();
   auto line = [&](const std::vector<const char*>& v) { return std::string(v[gen_() % v.size()]); };
   std::vector<std::pair<std::string, std::string>> sections;
@@ -151,6 +166,13 @@ void HistoryWriter::plan_appointment(Plan& p, int wanted, const char* kind, bool
   sections.push_back({"commitments_person", line(lines.person)});
   sections.push_back({"commitments_counselor", line(lines.counselor)});
   sections.push_back({"next_steps", line(lines.next)});
+  return sections;
+}
+
+// The report of appointment `id`, written at `written`: final, or a draft.
+void HistoryWriter::plan_report(Plan& p, const std::shared_ptr<std::string>& id,
+                                const std::string& k, Millis written, bool finalise) {
+  auto sections = report_sections(p, k);
   p.add(written, [this, &p, id, sections, finalise, k] {
     auto report = must(svc_.reports.start(p.s, *id), "compte rendu");
     meetings::ReportInput in;

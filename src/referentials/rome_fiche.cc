@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "store/row_reader.h"
+
 namespace jalon::referentials {
 namespace {
 
@@ -61,12 +63,13 @@ Result<RomeFiche> rome_fiche(store::Database& db, std::string_view code_in) {
       {code});
   if (!head) return Error::not_found("Fiche ROME introuvable : " + code);
   RomeFiche f;
-  f.code = head->text(0);
-  f.label = head->text(1);
-  f.grand_domain = {head->text(2), head->text(3)};
-  f.domain = {head->text(4), head->text(5)};
-  f.riasec_major = head->text(6);
-  f.riasec_minor = head->text(7);
+  store::RowReader h(*head);
+  f.code = h.text();
+  f.label = h.text();
+  f.grand_domain = {h.text(), h.text()};  // braced lists read left to right
+  f.domain = {h.text(), h.text()};
+  f.riasec_major = h.text();
+  f.riasec_minor = h.text();
   for (const auto& r : tx.query("SELECT code, label, COALESCE(short_label, '') FROM "
                                 "rome_appellations WHERE rome_code = ? ORDER BY label",
                                 {code})) {

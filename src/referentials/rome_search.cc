@@ -78,26 +78,11 @@ bool complete_rome_search_index(store::Database& db) {
   return true;
 }
 
-std::vector<RomeMatch> search_rome(store::Database& db, std::string_view query, int limit) {
-  limit = std::clamp(limit, 0, kRomeSearchMaxResults);
-  if (limit == 0) return {};
-  auto tx = db.read();
-  // A ROME code typed in the job box ("D1102", "d 1102") opens its fiche.
-  if (auto code = as_rome_code(query)) {
-    std::vector<RomeMatch> out;
-    if (auto r = tx.query_one("SELECT code, label FROM rome_codes WHERE code = ?", {*code})) {
-      out.push_back({r->text(0), r->text(1), "", "", 1.0});
-    }
-    tx.commit();
-    return out;
-  }
-  // The engine finds the documents holding every word; the ranking is ours, on the words alone,
-  // so both engines rank alike: the share of a label the query covers, the best label of a
-  // fiche deciding, and each further matching appellation of the fiche adding a little.
-  // Each word also matches its other forms (plural, feminine, derived: "livraison" finds
-  // "livreur"); the words as typed still rank first (store::coverage).
-  auto terms = index().expanded_terms(tx, query);
-  auto hits = index().search(tx, terms, kHitsToGroup);
+namespace {
+
+// The fiches of the hits, each scored by its best label (see search_rome), unordered.
+std::vector<RomeMatch> fiches_of(const std::vector<store::SearchHit>& hits,
+                                 const std::vector<store::QueryTerm>& terms) {
   struct Group {
     double best = -1;
     int count = 0;            // hits of the best one's kind (words as typed, or other forms)
@@ -136,12 +121,11 @@ std::vector<RomeMatch> search_rome(store::Database& db, std::string_view query, 
     m.score = g.best + 0.05 * std::log(1.0 + g.count);
     out.push_back(std::move(m));
   }
-  std::sort(out.begin(), out.end(), [](const RomeMatch& a, const RomeMatch& b) {
-    return a.score != b.score ? a.score > b.score : a.code < b.code;
-  });
-  if (out.size() > static_cast<std::size_t>(limit)) out.resize(static_cast<std::size_t>(limit));
-  if (out.empty()) return out;
-  // Labels of the fiches and appellations kept.
+  return out;
+}
+
+// The labels of the fiches and appellations kept.
+void fill_labels(store::Tx& tx, std::vector<RomeMatch>& out) {
   store::Params codes, appellations;
   for (const auto& m : out) {
     codes.emplace_back(m.code);
@@ -160,11 +144,41 @@ std::vector<RomeMatch> search_rome(store::Database& db, std::string_view query, 
       appellation_labels[r.text(0)] = r.text(1);
     }
   }
-  tx.commit();
   for (auto& m : out) {
     m.label = labels[m.code];
     if (!m.appellation_code.empty()) m.appellation_label = appellation_labels[m.appellation_code];
   }
+}
+
+}  // namespace
+
+std::vector<RomeMatch> search_rome(store::Database& db, std::string_view query, int limit) {
+  limit = std::clamp(limit, 0, kRomeSearchMaxResults);
+  if (limit == 0) return {};
+  auto tx = db.read();
+  // A ROME code typed in the job box ("D1102", "d 1102") opens its fiche.
+  if (auto code = as_rome_code(query)) {
+    std::vector<RomeMatch> out;
+    if (auto r = tx.query_one("SELECT code, label FROM rome_codes WHERE code = ?", {*code})) {
+      out.push_back({r->text(0), r->text(1), "", "", 1.0});
+    }
+    tx.commit();
+    return out;
+  }
+  // The engine finds the documents holding every word; the ranking is ours, on the words alone,
+  // so both engines rank alike: the share of a label the query covers, the best label of a
+  // fiche deciding, and each further matching appellation of the fiche adding a little.
+  // Each word also matches its other forms (plural, feminine, derived: "livraison" finds
+  // "livreur"); the words as typed still rank first (store::coverage).
+  auto terms = index().expanded_terms(tx, query);
+  auto out = fiches_of(index().search(tx, terms, kHitsToGroup), terms);
+  std::sort(out.begin(), out.end(), [](const RomeMatch& a, const RomeMatch& b) {
+    return a.score != b.score ? a.score > b.score : a.code < b.code;
+  });
+  if (out.size() > static_cast<std::size_t>(limit)) out.resize(static_cast<std::size_t>(limit));
+  if (out.empty()) return out;
+  fill_labels(tx, out);
+  tx.commit();
   return out;
 }
 

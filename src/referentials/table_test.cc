@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "referentials/import_error_testing.h"
 #include "referentials/pg_dump.h"
 #include "referentials/progress.h"
 #include "referentials/xlsx.h"
@@ -16,6 +17,8 @@
 
 using namespace jalon::referentials;
 using jalon::testing::referential_fixture;
+
+using jalon::referentials::test_support::error_of;
 
 namespace {
 
@@ -34,15 +37,6 @@ std::string write_temp(const std::string& name, const std::string& bytes) {
   std::string path = dir + "/" + name;
   std::ofstream(path, std::ios::binary) << bytes;
   return path;
-}
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ImportError& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 }  // namespace

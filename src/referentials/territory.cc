@@ -4,9 +4,11 @@
 #include <set>
 
 #include "core/text.h"
+#include "core/validation.h"
 #include "referentials/geography.h"
 #include "referentials/import.h"
 #include "referentials/sql.h"
+#include "store/row_reader.h"
 
 namespace jalon::referentials {
 namespace {
@@ -47,9 +49,7 @@ Result<std::string> checked_name(std::string_view name_in) {
   if (name.empty() || !text::valid_utf8(name)) {
     return Error::invalid("Donnez un nom au territoire.", "nom");
   }
-  if (text::length(name) > kMaxNameLength) {
-    return Error::invalid("Le nom ne doit pas dépasser 120 caractères.", "nom");
-  }
+  if (auto st = validation::text(name, "nom", "Le nom", kMaxNameLength); !st) return st.error();
   return name;
 }
 
@@ -198,13 +198,14 @@ std::optional<Territory> TerritoryService::load(store::Tx& tx, std::string_view 
       {id, structure_id});
   if (!r) return std::nullopt;
   Territory t;
-  t.id = r->text(0);
-  t.structure_id = r->text(1);
-  t.name = r->text(2);
-  t.kind = parse_territory_kind(r->text(3)).value_or(TerritoryKind::kCustom);
-  t.area_code = r->text(4);
-  t.created_at = r->i64(5);
-  t.updated_at = r->i64(6);
+  store::RowReader c(*r);
+  t.id = c.text();
+  t.structure_id = c.text();
+  t.name = c.text();
+  t.kind = parse_territory_kind(c.text()).value_or(TerritoryKind::kCustom);
+  t.area_code = c.text();
+  t.created_at = c.i64();
+  t.updated_at = c.i64();
   for (const auto& c : tx.query("SELECT commune_code FROM territory_communes WHERE territory_id = "
                                 "? ORDER BY commune_code",
                                 {t.id})) {

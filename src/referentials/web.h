@@ -15,9 +15,6 @@
 
 namespace jalon::referentials {
 
-inline const http::Permission kTerritoriesRead = http::Permission::capability("territories.read");
-inline const http::Permission kTerritoriesWrite = http::Permission::capability("territories.write");
-
 struct WebServices {
   store::Database& db;
   TerritoryService& territories;

@@ -11,9 +11,12 @@
 #include <vector>
 
 #include "referentials/import_error.h"
+#include "referentials/import_error_testing.h"
 #include "support/referential_data.h"
 
 using namespace jalon::referentials;
+
+using jalon::referentials::test_support::error_of;
 
 namespace {
 
@@ -46,15 +49,6 @@ std::string workbook(const std::string& name, const std::string& sheet_xml,
   }
   zipClose(z, nullptr);
   return path;
-}
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ImportError& e) {
-    return e.what();
-  }
-  return "no error";
 }
 
 std::vector<std::vector<std::string>> rows_of(const std::string& path, XlsxLimits limits = {}) {

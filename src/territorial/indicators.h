@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "core/generation_cache.h"
 #include "core/result.h"
 #include "store/database.h"
 
@@ -134,8 +135,28 @@ inline constexpr int64_t kMinProjects = 20;
 // 1: shares over the rows where the figure was published (biased upwards); 2: over all projects.
 inline constexpr int kFigureMethod = 2;  // occupations ranked by a share need this many
 
-// The indicators of one of the structure's territories (not found for another structure's).
-Result<Indicators> compute(store::Database& db, const std::string& structure_id,
-                           const std::string& territory_id);
+// One occupation's BMO figures over an area (summed per basin when `basin` is set).
+struct AreaRow {
+  std::string basin;
+  OccupationFigure occupation;
+};
+
+// Computes the indicators. The comparison areas (a département, a région, France) are the same
+// for every territory: their rows are kept per BMO import (the generation is the import's
+// timestamp in referential_datasets), so a dashboard reads only its own bassins.
+class IndicatorService {
+ public:
+  explicit IndicatorService(store::Database& db) : db_(db) {}
+
+  // The indicators of one of the structure's territories (not found for another structure's).
+  Result<Indicators> compute(const std::string& structure_id, const std::string& territory_id);
+
+  // The comparison areas' rows, for tests (hits() after a repeated computation).
+  const GenerationCache<std::vector<AreaRow>>& area_cache() const { return areas_; }
+
+ private:
+  store::Database& db_;
+  GenerationCache<std::vector<AreaRow>> areas_{256};
+};
 
 }  // namespace jalon::territorial

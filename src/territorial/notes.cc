@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
+#include "core/validation.h"
+#include "store/row_reader.h"
 
 namespace jalon::territorial {
 namespace {
@@ -46,9 +48,7 @@ void read_content(const std::string& text, Note& n) {
 Result<std::string> checked_title(const std::string& in) {
   std::string t = text::trim(in);
   if (t.empty()) return Error::invalid("Donnez un titre à la note.", "title");
-  if (!text::valid_utf8(t) || text::length(t) > kMaxTitle) {
-    return Error::invalid("Le titre ne doit pas dépasser 150 caractères.", "title");
-  }
+  if (auto st = validation::text(t, "title", "Le titre", kMaxTitle); !st) return st.error();
   return t;
 }
 
@@ -110,7 +110,7 @@ Result<std::string> NoteService::create(const std::string& structure_id, const s
                                         const std::string& title_in) {
   auto title = checked_title(title_in);
   if (!title) return title.error();
-  auto in = compute(db_, structure_id, territory_id);
+  auto in = indicators_.compute(structure_id, territory_id);
   if (!in) return in.error();
   auto figs = figures(*in);
   auto texts = draft_texts(*in);
@@ -148,12 +148,13 @@ Result<Note> NoteService::get(const std::string& structure_id, const std::string
       {id, structure_id});
   if (!n) return Error::not_found("Note introuvable");
   Note note;
-  note.id = n->text(0);
-  note.structure_id = n->text(1);
-  note.territory_id = n->text(2);
-  note.territory_name = n->text(3);
-  note.title = n->text(4);
-  note.current_version = static_cast<int>(n->i64(5));
+  store::RowReader r(*n);
+  note.id = r.text();
+  note.structure_id = r.text();
+  note.territory_id = r.text();
+  note.territory_name = r.text();
+  note.title = r.text();
+  note.current_version = r.i32();
   note.version = version > 0 ? version : note.current_version;
   auto v = tx.query_one(
       "SELECT content, saved_at FROM territorial_note_versions WHERE note_id = ? "
@@ -191,9 +192,8 @@ Result<int> NoteService::save(const std::string& structure_id, const std::string
   auto title = checked_title(edit.title);
   if (!title) return title.error();
   for (const auto& [code, text] : edit.texts) {
-    if (!text::valid_utf8(text) || text.size() > kMaxText) {
-      return Error::invalid("Le texte d'une section ne doit pas dépasser 20 000 caractères.",
-                            "text_" + code);
+    if (auto st = validation::text(text, "text_" + code, "Le texte d'une section", kMaxText); !st) {
+      return st.error();
     }
   }
   auto current = get(structure_id, id);
@@ -207,7 +207,7 @@ Result<int> NoteService::save(const std::string& structure_id, const std::string
   int method = current->method;
   std::map<std::string, std::string> redrafted;
   if (edit.refresh_figures) {
-    auto in = compute(db_, structure_id, current->territory_id);
+    auto in = indicators_.compute(structure_id, current->territory_id);
     if (!in) return in.error();
     figs = figures(*in);
     method = kFigureMethod;

@@ -61,7 +61,7 @@ struct NoteEdit {
 class NoteService {
  public:
   NoteService(store::Database& db, const Clock& clock, Random& rng)
-      : db_(db), clock_(clock), rng_(rng) {}
+      : db_(db), clock_(clock), rng_(rng), indicators_(db) {}
 
   // A new note on one of the structure's territories, version 1 drafted from the figures.
   Result<std::string> create(const std::string& structure_id, const std::string& user_id,
@@ -73,10 +73,14 @@ class NoteService {
   Result<int> save(const std::string& structure_id, const std::string& user_id,
                    const std::string& id, const NoteEdit& edit);
 
+  // The figures the notes start from, with their cache (the dashboard computes through it too).
+  IndicatorService& indicators() { return indicators_; }
+
  private:
   store::Database& db_;
   const Clock& clock_;
   Random& rng_;
+  IndicatorService indicators_;
 };
 
 // The first draft of each section's text, from the indicators and the rules.
