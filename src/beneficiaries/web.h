@@ -17,9 +17,7 @@ using AppellationLabels = std::function<std::string(const std::string& code)>;
 void register_routes(http::Router& router, BeneficiaryService& service,
                      const ui::Renderer& renderer, AppellationLabels labels);
 
-// Parts of register_routes, one file each.
-void register_sections(http::Router& router, BeneficiaryService& service,
-                       const ui::Renderer& renderer, AppellationLabels labels);
+// The JSON API (api.cc), registered by register_routes.
 void register_api(http::Router& router, BeneficiaryService& service);
 
 }  // namespace jalon::beneficiaries
