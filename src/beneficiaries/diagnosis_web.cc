@@ -12,11 +12,6 @@
 namespace jalon::beneficiaries {
 namespace {
 
-using http::Request;
-using http::Response;
-using nlohmann::json;
-using view::french_date;
-
 // Barriers as a set of "theme/item" with severity, for the comparison of two diagnoses.
 std::map<std::string, int> barriers_of(const Diagnosis& d) {
   std::map<std::string, int> out;

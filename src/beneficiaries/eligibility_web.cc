@@ -10,10 +10,6 @@
 namespace jalon::beneficiaries {
 namespace {
 
-using http::Request;
-using http::Response;
-using nlohmann::json;
-using view::french_date;
 using Criteria = std::vector<std::pair<std::string, std::string>>;  // code, proof status
 
 // The criteria by level, ticked with their proof status when `selected` holds them.

@@ -89,49 +89,48 @@ Result<std::string> BeneficiaryService::add_health_item(const Session& s, const 
 }
 
 std::vector<HealthItem> BeneficiaryService::health_items(const Session& s, const Beneficiary& b) {
-  std::vector<HealthItem> out;
-  if (!health_allowed(s, b)) return out;
+  if (!health_allowed(s, b)) return {};
   const std::string& id = b.summary.id;
-  auto tx = db_.read();
-  for (const auto& row : tx.query("SELECT id, kind, sealed_detail, COALESCE(since, '') FROM "
-                                  "health_items WHERE beneficiary_id = ? ORDER BY created_at DESC",
-                                  {id})) {
-    store::RowReader r(row);
-    HealthItem h;
-    h.id = r.text();
-    h.kind = r.text();
-    h.detail = keys_.open(unb64(r.text()), seal_context(id)).value_or("(illisible)");
-    h.since = r.text();
-    out.push_back(std::move(h));
-  }
-  tx.commit();
+  auto out = detail::in_read_tx(db_, [&](store::Tx& tx) {
+    return detail::newest<HealthItem>(
+        tx,
+        "SELECT id, kind, sealed_detail, COALESCE(since, '') FROM health_items WHERE "
+        "beneficiary_id = ? ORDER BY created_at DESC",
+        id, 0, [&](store::RowReader& r) {
+          HealthItem h;
+          h.id = r.text();
+          h.kind = r.text();
+          h.detail = keys_.open(unb64(r.text()), seal_context(id)).value_or("(illisible)");
+          h.since = r.text();
+          return h;
+        });
+  });
   audit_read(s, id, "health");
   return out;
 }
 
 std::vector<HealthDiagnosis> BeneficiaryService::health_diagnoses(const Session& s,
                                                                   const Beneficiary& b) {
-  std::vector<HealthDiagnosis> out;
-  if (!health_allowed(s, b)) return out;
+  if (!health_allowed(s, b)) return {};
   const std::string& id = b.summary.id;
-  auto tx = db_.read();
-  for (const auto& row : tx.query(
-           "SELECT h.diagnosis_id, d.made_on, h.sealed_items FROM diagnosis_health h JOIN "
-           "diagnoses d ON d.id = h.diagnosis_id WHERE h.beneficiary_id = ? ORDER BY d.made_on "
-           "DESC, d.created_at DESC",
-           {id})) {
-    store::RowReader r(row);
-    HealthDiagnosis d;
-    d.diagnosis_id = r.text();
-    d.made_on = r.text();
-    if (auto plain = keys_.open(unb64(r.text()), seal_context(id))) {
-      for (const auto& it : json::parse(*plain, nullptr, false)) {
-        if (it.is_object()) d.items.push_back(detail::item_from_json(it));
-      }
-    }
-    out.push_back(std::move(d));
-  }
-  tx.commit();
+  auto out = detail::in_read_tx(db_, [&](store::Tx& tx) {
+    return detail::newest<HealthDiagnosis>(
+        tx,
+        "SELECT h.diagnosis_id, d.made_on, h.sealed_items FROM diagnosis_health h JOIN "
+        "diagnoses d ON d.id = h.diagnosis_id WHERE h.beneficiary_id = ? ORDER BY d.made_on "
+        "DESC, d.created_at DESC",
+        id, 0, [&](store::RowReader& r) {
+          HealthDiagnosis d;
+          d.diagnosis_id = r.text();
+          d.made_on = r.text();
+          if (auto plain = keys_.open(unb64(r.text()), seal_context(id))) {
+            for (const auto& it : json::parse(*plain, nullptr, false)) {
+              if (it.is_object()) d.items.push_back(detail::item_from_json(it));
+            }
+          }
+          return d;
+        });
+  });
   audit_read(s, id, "health");
   return out;
 }
@@ -148,14 +147,7 @@ int BeneficiaryService::seal_plain_health_items() {
     store::RowReader r(row);
     auto& f = found[r.text()];
     f.first = r.text();
-    DiagnosisItem it;
-    it.theme = r.text();
-    it.item = r.text();
-    it.kind = r.text();
-    it.severity = r.i32();
-    it.status = r.text();
-    it.note = r.text();
-    f.second.push_back(std::move(it));
+    f.second.push_back(detail::item_from_row(r));
   }
   for (const auto& [did, entry] : found) {
     const auto& [bid, items] = entry;

@@ -7,11 +7,6 @@
 namespace jalon::beneficiaries {
 namespace {
 
-using http::Request;
-using http::Response;
-using nlohmann::json;
-using view::french_date;
-
 // The health items of a diagnosis as the page lists them.
 json diagnosis_items(const HealthDiagnosis& d) {
   json out = json::array();

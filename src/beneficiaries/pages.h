@@ -16,6 +16,12 @@
 
 namespace jalon::beneficiaries {
 
+// What every page file names.
+using http::Request;
+using http::Response;
+using nlohmann::json;
+using view::french_date;
+
 // The handlers' dependencies (copied into each route by http::on).
 struct Pages {
   BeneficiaryService& svc;

@@ -8,10 +8,6 @@
 namespace jalon::beneficiaries {
 namespace {
 
-using http::Request;
-using http::Response;
-using nlohmann::json;
-
 json history_json(const Pages& p, const std::vector<Project>& projects) {
   json history = json::array();
   for (const auto& pr : projects) {

@@ -197,33 +197,30 @@ std::vector<SituationRecord> BeneficiaryService::situations(const Beneficiary& b
 
 std::vector<SituationRecord> BeneficiaryService::situations(store::Tx& tx, const Beneficiary& b,
                                                             int latest) {
-  std::vector<SituationRecord> out;
-  auto [sql, params] = newest(
+  return newest<SituationRecord>(
+      tx,
       "SELECT sr.id, sr.recorded_on, COALESCE(u.display_name, ''), "
       "COALESCE(sr.education_level, ''), COALESCE(sr.work_situation, ''), sr.contract_kind, "
       "sr.languages, sr.rights, sr.licences, sr.vehicle, sr.recorded_at FROM "
       "situation_records sr LEFT JOIN users u ON u.id = sr.recorded_by WHERE "
       "sr.beneficiary_id = ? ORDER BY sr.recorded_at DESC, sr.id",
-      b.summary.id, latest);
-  for (const auto& row : tx.query(sql, params)) {
-    store::RowReader r(row);
-    SituationRecord x;
-    x.id = r.text();
-    x.recorded_on = r.text();
-    x.recorded_by_name = r.text();
-    x.education_level = r.text();
-    x.work_situation = r.text();
-    x.contract_kind = r.text();
-    x.languages = r.text();
-    for (const auto& j : json::parse(r.text())) {
-      x.rights.push_back({j.at("code").get<std::string>(), j.at("since").get<std::string>()});
-    }
-    x.licences = split(r.text());
-    x.vehicle = r.boolean();
-    x.recorded_at = r.i64();
-    out.push_back(std::move(x));
-  }
-  return out;
+      b.summary.id, latest, [](store::RowReader& r) {
+        SituationRecord x;
+        x.id = r.text();
+        x.recorded_on = r.text();
+        x.recorded_by_name = r.text();
+        x.education_level = r.text();
+        x.work_situation = r.text();
+        x.contract_kind = r.text();
+        x.languages = r.text();
+        for (const auto& j : json::parse(r.text())) {
+          x.rights.push_back({j.at("code").get<std::string>(), j.at("since").get<std::string>()});
+        }
+        x.licences = split(r.text());
+        x.vehicle = r.boolean();
+        x.recorded_at = r.i64();
+        return x;
+      });
 }
 
 // ---- diagnosis ------------------------------------------------------------------------------
@@ -284,36 +281,25 @@ std::vector<Diagnosis> BeneficiaryService::diagnoses(const Beneficiary& b, int l
 
 std::vector<Diagnosis> BeneficiaryService::diagnoses(store::Tx& tx, const Beneficiary& b,
                                                      int latest) {
-  std::vector<Diagnosis> out;
-  auto [sql, params] = newest(
+  return newest<Diagnosis>(
+      tx,
       "SELECT d.id, d.made_on, d.summary, COALESCE(u.display_name, "
       "'') FROM diagnoses d LEFT JOIN users u ON u.id = d.created_by "
       "WHERE d.beneficiary_id = ? ORDER BY d.made_on DESC, "
       "d.created_at DESC",
-      b.summary.id, latest);
-  for (const auto& row : tx.query(sql, params)) {
-    store::RowReader r(row);
-    Diagnosis d;
-    d.id = r.text();
-    d.made_on = r.text();
-    d.summary = r.text();
-    d.created_by_name = r.text();
-    for (const auto& irow : tx.query("SELECT theme, item, kind, severity, status, note FROM "
-                                     "diagnosis_items WHERE diagnosis_id = ? ORDER BY theme, item",
-                                     {d.id})) {
-      store::RowReader i(irow);
-      DiagnosisItem it;
-      it.theme = i.text();
-      it.item = i.text();
-      it.kind = i.text();
-      it.severity = i.i32();
-      it.status = i.text();
-      it.note = i.text();
-      d.items.push_back(std::move(it));
-    }
-    out.push_back(std::move(d));
-  }
-  return out;
+      b.summary.id, latest, [&](store::RowReader& r) {
+        Diagnosis d;
+        d.id = r.text();
+        d.made_on = r.text();
+        d.summary = r.text();
+        d.created_by_name = r.text();
+        d.items = newest<DiagnosisItem>(
+            tx,
+            "SELECT theme, item, kind, severity, status, note FROM diagnosis_items WHERE "
+            "diagnosis_id = ? ORDER BY theme, item",
+            d.id, 0, detail::item_from_row);
+        return d;
+      });
 }
 
 // ---- professional project -------------------------------------------------------------------
@@ -341,26 +327,22 @@ std::vector<Project> BeneficiaryService::projects(const Beneficiary& b, int late
 }
 
 std::vector<Project> BeneficiaryService::projects(store::Tx& tx, const Beneficiary& b, int latest) {
-  std::vector<Project> out;
-  auto [sql, params] = newest(
-      "SELECT appellations, mobility_km, transport, contracts, "
-      "working_time, COALESCE(available_on, ''), recorded_at FROM "
-      "project_records WHERE beneficiary_id = ? ORDER BY recorded_at "
-      "DESC, id",
-      b.summary.id, latest);
-  for (const auto& row : tx.query(sql, params)) {
-    store::RowReader r(row);
-    Project p;
-    p.appellations = split(r.text());
-    p.mobility_km = r.i32();
-    p.transport = split(r.text());
-    p.contracts = split(r.text());
-    p.working_time = r.text();
-    p.available_on = r.text();
-    p.recorded_at = r.i64();
-    out.push_back(std::move(p));
-  }
-  return out;
+  return newest<Project>(tx,
+                         "SELECT appellations, mobility_km, transport, contracts, "
+                         "working_time, COALESCE(available_on, ''), recorded_at FROM "
+                         "project_records WHERE beneficiary_id = ? ORDER BY recorded_at "
+                         "DESC, id",
+                         b.summary.id, latest, [](store::RowReader& r) {
+                           Project p;
+                           p.appellations = split(r.text());
+                           p.mobility_km = r.i32();
+                           p.transport = split(r.text());
+                           p.contracts = split(r.text());
+                           p.working_time = r.text();
+                           p.available_on = r.text();
+                           p.recorded_at = r.i64();
+                           return p;
+                         });
 }
 
 // ---- IAE eligibility ------------------------------------------------------------------------
@@ -405,32 +387,32 @@ std::vector<Eligibility> BeneficiaryService::eligibilities(const Beneficiary& b,
 
 std::vector<Eligibility> BeneficiaryService::eligibilities(store::Tx& tx, const Beneficiary& b,
                                                            int latest) {
-  std::vector<Eligibility> out;
   int today = dates::local_date(clock_.now_ms()).days;
-  auto [sql, params] = newest(
+  return newest<Eligibility>(
+      tx,
       "SELECT id, siae_kind, author_kind, made_on, valid_until, "
       "eligible, explanation FROM eligibility_diagnoses WHERE "
       "beneficiary_id = ? ORDER BY made_on DESC, created_at DESC",
-      b.summary.id, latest);
-  for (const auto& row : tx.query(sql, params)) {
-    store::RowReader r(row);
-    Eligibility e;
-    e.id = r.text();
-    e.siae_kind = r.text();
-    e.author_kind = r.text();
-    e.made_on = r.text();
-    e.valid_until = r.text();
-    e.eligible = r.boolean();
-    e.explanation = r.text();
-    e.days_left = dates::parse_iso_date(e.valid_until)->days - today;
-    for (const auto& c : tx.query("SELECT code, proof_status FROM eligibility_criteria WHERE "
-                                  "eligibility_id = ? ORDER BY code",
-                                  {e.id})) {
-      e.criteria.emplace_back(c.text(0), c.text(1));
-    }
-    out.push_back(std::move(e));
-  }
-  return out;
+      b.summary.id, latest, [&](store::RowReader& r) {
+        Eligibility e;
+        e.id = r.text();
+        e.siae_kind = r.text();
+        e.author_kind = r.text();
+        e.made_on = r.text();
+        e.valid_until = r.text();
+        e.eligible = r.boolean();
+        e.explanation = r.text();
+        e.days_left = dates::parse_iso_date(e.valid_until)->days - today;
+        e.criteria = newest<std::pair<std::string, std::string>>(
+            tx,
+            "SELECT code, proof_status FROM eligibility_criteria WHERE eligibility_id = ? "
+            "ORDER BY code",
+            e.id, 0, [](store::RowReader& c) {
+              std::string code = c.text();
+              return std::pair(code, c.text());
+            });
+        return e;
+      });
 }
 
 Synthesis BeneficiaryService::synthesis(const Session& s, const Beneficiary& b) {

@@ -68,6 +68,17 @@ DiagnosisItem item_from_json(const nlohmann::json& j) {
           j.value("severity", 0), j.value("status", ""), j.value("note", "")};
 }
 
+DiagnosisItem item_from_row(store::RowReader& r) {
+  DiagnosisItem it;
+  it.theme = r.text();
+  it.item = r.text();
+  it.kind = r.text();
+  it.severity = r.i32();
+  it.status = r.text();
+  it.note = r.text();
+  return it;
+}
+
 Summary summary_from(store::RowReader& r, const std::string& today) {
   Summary s;
   s.id = r.text();

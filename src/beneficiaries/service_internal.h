@@ -25,6 +25,8 @@ std::string unb64(const std::string& text);
 // A diagnosis item as the sealed health storage holds it, and back.
 nlohmann::json item_json(const DiagnosisItem& it);
 DiagnosisItem item_from_json(const nlohmann::json& j);
+// A diagnosis item from the columns theme, item, kind, severity, status, note.
+DiagnosisItem item_from_row(store::RowReader& r);
 
 // The caseload row's columns (kSummaryColumns, 14 of them) as a Summary; `today` sets overdue.
 inline constexpr const char* kSummaryColumns =
@@ -44,11 +46,22 @@ auto in_read_tx(store::Database& db, F f) {
   return out;
 }
 
-// A section reader's query and its parameter, limited to the `latest` records when > 0.
-inline std::pair<std::string, store::Params> newest(const char* sql, const std::string& id,
-                                                    int latest) {
-  if (latest <= 0) return {sql, {id}};
-  return {std::string(sql) + " LIMIT ?", {id, latest}};
+// A section reader: the rows of `sql` (one parameter, the person's id), limited to the `latest`
+// ones when > 0, each mapped by map(RowReader&).
+template <class T, class Map>
+std::vector<T> newest(store::Tx& tx, const char* sql, const std::string& id, int latest, Map map) {
+  std::string q = sql;
+  store::Params p{id};
+  if (latest > 0) {
+    q += " LIMIT ?";
+    p.emplace_back(latest);
+  }
+  std::vector<T> out;
+  for (const auto& row : tx.query(q, p)) {
+    store::RowReader r(row);
+    out.push_back(map(r));
+  }
+  return out;
 }
 
 }  // namespace jalon::beneficiaries::detail

@@ -8,11 +8,6 @@
 namespace jalon::beneficiaries {
 namespace {
 
-using http::Request;
-using http::Response;
-using nlohmann::json;
-using view::french_date;
-
 json rights_json(const SituationRecord& cur) {
   json out = json::array();
   for (const auto& r : rights()) {

@@ -18,11 +18,6 @@
 namespace jalon::beneficiaries {
 namespace {
 
-using http::Request;
-using http::Response;
-using nlohmann::json;
-using view::french_date;
-
 // A caseload row: only what caseload_results.mustache shows, built key by key from a Summary
 // the caller gives up (a braced json initializer list copies every pair through temporaries,
 // and every key costs an allocation, on each row of every page view).
