@@ -83,21 +83,9 @@ Response create(const Api& a, Request& req) {
   json j;
   if (!http::json_object_body(req, j)) return http::bad_body(req);
   http::JsonFields f(j);
-  NewBeneficiary in{f.string("civility"),
-                    f.string("first_name"),
-                    f.string("last_name"),
-                    f.string("birth_date"),
-                    f.string("email"),
-                    f.string("phone"),
-                    f.string("commune_code"),
-                    f.string("commune_name"),
-                    f.string("prescriber_kind"),
-                    f.string("prescriber_name"),
-                    f.string("entry_date"),
-                    f.string("scheme"),
-                    f.string("referent_id"),
-                    f.string("information_notice_version"),
-                    f.boolean("confirm_duplicate")};
+  NewBeneficiary in;
+  for (const auto& field : kNewFields) in.*field.member = f.string(field.api);
+  in.confirm_duplicate = f.boolean("confirm_duplicate");
   if (f.error()) return problem(*f.error(), req);
   const auto& s = access::session_of(req);
   if (in.referent_id.empty()) in.referent_id = s.user_id;

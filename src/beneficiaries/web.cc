@@ -183,20 +183,7 @@ Response new_person(const Pages& p, Request& req) {
 
 NewBeneficiary person_of(ui::Form& form) {
   NewBeneficiary in;
-  in.civility = form.text("civility");
-  in.last_name = form.text("last_name");
-  in.first_name = form.text("first_name");
-  in.birth_date = form.text("birth_date");
-  in.email = form.text("email");
-  in.phone = form.text("phone");
-  in.commune_code = form.text("commune_code");
-  in.commune_name = form.text("commune_name");
-  in.prescriber_kind = form.text("prescriber_kind");
-  in.prescriber_name = form.text("prescriber_name");
-  in.entry_date = form.text("entry_date");
-  in.scheme = form.text("scheme");
-  in.referent_id = form.text("referent_id");
-  in.notice_version = form.text("notice_version");
+  for (const auto& f : kNewFields) in.*f.member = form.text(f.form);
   in.confirm_duplicate = form.checked("confirm_duplicate");
   return in;
 }
