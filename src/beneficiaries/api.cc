@@ -2,19 +2,25 @@
 // permissions as the pages, described in the OpenAPI document (web/static/openapi.json).
 #include <nlohmann/json.hpp>
 
+#include <climits>
+
+#include "access/capabilities.h"
 #include "access/policy.h"
-#include "beneficiaries/referentials.h"
 #include "beneficiaries/web.h"
+#include "core/validation.h"
 #include "http/json_api.h"
 
 namespace jalon::beneficiaries {
 namespace {
 
-using http::Permission;
 using http::problem;
 using http::Request;
 using http::Response;
 using nlohmann::json;
+
+struct Api {
+  BeneficiaryService& svc;
+};
 
 json summary_json(const Summary& s) {
   return {{"id", s.id},
@@ -32,146 +38,142 @@ json summary_json(const Summary& s) {
           {"overdue", s.overdue}};
 }
 
-std::optional<json> body_of(const Request& req) {
-  json j;
-  if (!http::json_object_body(req, j)) return std::nullopt;
-  return j;
+// A whole number of the query string, `fallback` when absent.
+Result<long long> query_int(const Request& req, const char* name, long long fallback) {
+  if (!req.query.has(name)) return fallback;
+  return validation::integer(req.query.get(name), name, name, INT_MIN, INT_MAX);
 }
 
-}  // namespace
+Response list(const Api& a, Request& req) {
+  CaseloadQuery q;
+  q.status = req.query.get("status");
+  q.contract = req.query.get("contract_kind");
+  q.theme = req.query.get("barrier_theme");
+  q.overdue = req.query.get("overdue") == "true";
+  q.sort = req.query.get("sort").empty() ? "name" : req.query.get("sort");
+  auto page_no = query_int(req, "page", 1);
+  auto size = query_int(req, "page_size", 25);
+  if (!page_no.ok() || !size.ok()) {
+    return problem(Error::invalid("page et page_size sont des entiers", "page"), req);
+  }
+  q.page = static_cast<int>(*page_no);
+  q.page_size = static_cast<int>(*size);
+  auto page = a.svc.caseload(access::session_of(req), q);
+  json items = json::array();
+  for (const auto& r : page.rows) items.push_back(summary_json(r));
+  return Response::json(json{
+      {"total", page.total},
+      {"page", page.page},
+      {"pages", page.pages},
+      {"items", items}}.dump());
+}
 
-void register_api(http::Router& router, BeneficiaryService& svc) {
-  const Permission read = Permission::capability("beneficiaries.read");
-  const Permission write = Permission::capability("beneficiaries.write");
+Response duplicates_problem(const Request& req,
+                            const std::vector<BeneficiaryService::ExistingRecord>& found) {
+  json d = json::array();
+  for (const auto& x : found) d.push_back({{"ask", x.ask}});
+  json doc = http::problem_document(
+      409, "Un dossier existe déjà avec ces nom, prénom et date de naissance.", {},
+      req.correlation_id);
+  doc["duplicates"] = d;
+  return http::problem_response(doc);
+}
 
-  router.get("/api/v1/beneficiaries", read, [&svc](Request& req) {
-    CaseloadQuery q;
-    q.status = req.query.get("status");
-    q.contract = req.query.get("contract_kind");
-    q.theme = req.query.get("barrier_theme");
-    q.overdue = req.query.get("overdue") == "true";
-    q.sort = req.query.get("sort").empty() ? "name" : req.query.get("sort");
-    try {
-      q.page = req.query.has("page") ? std::stoi(req.query.get("page")) : 1;
-      q.page_size = req.query.has("page_size") ? std::stoi(req.query.get("page_size")) : 25;
-    } catch (...) {
-      return problem(Error::invalid("page et page_size sont des entiers", "page"), req);
-    }
-    auto page = svc.caseload(access::session_of(req), q);
-    json items = json::array();
-    for (const auto& r : page.rows) items.push_back(summary_json(r));
-    return Response::json(json{
-        {"total", page.total},
-        {"page", page.page},
-        {"pages", page.pages},
-        {"items", items}}.dump());
-  });
+Response create(const Api& a, Request& req) {
+  json j;
+  if (!http::json_object_body(req, j)) return http::bad_body(req);
+  http::JsonFields f(j);
+  NewBeneficiary in;
+  for (const auto& field : kNewFields) in.*field.member = f.string(field.api);
+  in.confirm_duplicate = f.boolean("confirm_duplicate");
+  if (f.error()) return problem(*f.error(), req);
+  const auto& s = access::session_of(req);
+  if (in.referent_id.empty()) in.referent_id = s.user_id;
+  auto r = a.svc.create(s, in);
+  if (!r.ok()) return problem(r.error(), req);
+  if (!r->duplicates.empty()) return duplicates_problem(req, r->duplicates);
+  return Response::json(json{{"id", r->id}}.dump(), 201);
+}
 
-  router.post("/api/v1/beneficiaries", write, [&svc](Request& req) {
-    auto j = body_of(req);
-    if (!j) return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
-    http::JsonFields f(*j);
-    NewBeneficiary in{f.string("civility"),
-                      f.string("first_name"),
-                      f.string("last_name"),
-                      f.string("birth_date"),
-                      f.string("email"),
-                      f.string("phone"),
-                      f.string("commune_code"),
-                      f.string("commune_name"),
-                      f.string("prescriber_kind"),
-                      f.string("prescriber_name"),
-                      f.string("entry_date"),
-                      f.string("scheme"),
-                      f.string("referent_id"),
-                      f.string("information_notice_version"),
-                      f.boolean("confirm_duplicate")};
-    if (f.error()) return problem(*f.error(), req);
-    const auto& s = access::session_of(req);
-    if (in.referent_id.empty()) in.referent_id = s.user_id;
-    auto r = svc.create(s, in);
-    if (!r.ok()) return problem(r.error(), req);
-    if (!r->duplicates.empty()) {
-      json d = json::array();
-      for (const auto& x : r->duplicates) d.push_back({{"ask", x.ask}});
-      json doc = http::problem_document(
-          409, "Un dossier existe déjà avec ces nom, prénom et date de naissance.", {},
-          req.correlation_id);
-      doc["duplicates"] = d;
-      return http::problem_response(doc);
-    }
-    return Response::json(json{{"id", r->id}}.dump(), 201);
-  });
+json situation_json(const SituationRecord& x) {
+  json rights = json::array();
+  for (const auto& r : x.rights) rights.push_back({{"code", r.code}, {"since", r.since}});
+  return {{"recorded_on", x.recorded_on},
+          {"education_level", x.education_level},
+          {"work_situation", x.work_situation},
+          {"contract_kind", x.contract_kind},
+          {"rights", rights},
+          {"licences", x.licences},
+          {"vehicle", x.vehicle},
+          {"languages", x.languages}};
+}
 
-  router.get("/api/v1/beneficiaries/{id}", read, [&svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto b = svc.get(s, req.param("id"), "identity,social,professional");
-    if (!b) return Response::not_found();
-    json out = summary_json(b->summary);
-    out["email"] = b->email;
-    out["phone"] = b->phone;
-    out["prescriber_kind"] = b->prescriber_kind;
-    out["information_notice_version"] = b->notice_version;
-    json sits = json::array();
-    for (const auto& x : svc.situations(*b)) {
-      json rights = json::array();
-      for (const auto& r : x.rights) rights.push_back({{"code", r.code}, {"since", r.since}});
-      sits.push_back({{"recorded_on", x.recorded_on},
-                      {"education_level", x.education_level},
-                      {"work_situation", x.work_situation},
-                      {"contract_kind", x.contract_kind},
-                      {"rights", rights},
-                      {"licences", x.licences},
-                      {"vehicle", x.vehicle},
-                      {"languages", x.languages}});
-    }
-    out["situations"] = sits;
-    json diags = json::array();
-    for (const auto& d : svc.diagnoses(*b)) {
-      json items = json::array();
-      for (const auto& it : d.items) {
-        items.push_back({{"theme", it.theme},
-                         {"item", it.item},
-                         {"kind", it.kind},
-                         {"severity", it.severity},
-                         {"status", it.status},
-                         {"note", it.note}});
-      }
-      diags.push_back(
-          {{"id", d.id}, {"made_on", d.made_on}, {"summary", d.summary}, {"items", items}});
-    }
-    out["diagnoses"] = diags;
-    json projects = json::array();
-    for (const auto& p : svc.projects(*b)) {
-      projects.push_back({{"appellations", p.appellations},
-                          {"mobility_km", p.mobility_km},
-                          {"transport", p.transport},
-                          {"contracts", p.contracts},
-                          {"working_time", p.working_time},
-                          {"available_on", p.available_on}});
-    }
-    out["projects"] = projects;
-    json elig = json::array();
-    for (const auto& e : svc.eligibilities(*b)) {
-      json crit = json::array();
-      for (const auto& [c, p] : e.criteria) crit.push_back({{"code", c}, {"proof_status", p}});
-      elig.push_back({{"siae_kind", e.siae_kind},
-                      {"author_kind", e.author_kind},
-                      {"made_on", e.made_on},
-                      {"valid_until", e.valid_until},
-                      {"eligible", e.eligible},
-                      {"explanation", e.explanation},
-                      {"criteria", crit}});
-    }
-    out["eligibility"] = elig;
-    return Response::json(out.dump());
-  });
+json diagnosis_json(const Diagnosis& d) {
+  json items = json::array();
+  for (const auto& it : d.items) {
+    items.push_back({{"theme", it.theme},
+                     {"item", it.item},
+                     {"kind", it.kind},
+                     {"severity", it.severity},
+                     {"status", it.status},
+                     {"note", it.note}});
+  }
+  return {{"id", d.id}, {"made_on", d.made_on}, {"summary", d.summary}, {"items", items}};
+}
 
-  router.post("/api/v1/beneficiaries/{id}/diagnoses", write, [&svc](Request& req) {
-    if (!svc.get(access::session_of(req), req.param("id"))) return Response::not_found();
-    auto j = body_of(req);
-    if (!j) return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
-    http::JsonFields f(*j);
+json project_json(const Project& p) {
+  return {{"appellations", p.appellations}, {"mobility_km", p.mobility_km},
+          {"transport", p.transport},       {"contracts", p.contracts},
+          {"working_time", p.working_time}, {"available_on", p.available_on}};
+}
+
+json eligibility_json(const Eligibility& e) {
+  json crit = json::array();
+  for (const auto& [c, p] : e.criteria) crit.push_back({{"code", c}, {"proof_status", p}});
+  return {{"siae_kind", e.siae_kind}, {"author_kind", e.author_kind},
+          {"made_on", e.made_on},     {"valid_until", e.valid_until},
+          {"eligible", e.eligible},   {"explanation", e.explanation},
+          {"criteria", crit}};
+}
+
+template <class T, class F>
+json all(const std::vector<T>& list, F to_json) {
+  json out = json::array();
+  for (const auto& x : list) out.push_back(to_json(x));
+  return out;
+}
+
+Response record(const Api& a, Request& req) {
+  auto b = a.svc.get(access::session_of(req), req.param("id"), "identity,social,professional");
+  if (!b) return Response::not_found();
+  json out = summary_json(b->summary);
+  out["email"] = b->email;
+  out["phone"] = b->phone;
+  out["prescriber_kind"] = b->prescriber_kind;
+  out["information_notice_version"] = b->notice_version;
+  out["situations"] = all(a.svc.situations(*b), situation_json);
+  out["diagnoses"] = all(a.svc.diagnoses(*b), diagnosis_json);
+  out["projects"] = all(a.svc.projects(*b), project_json);
+  out["eligibility"] = all(a.svc.eligibilities(*b), eligibility_json);
+  return Response::json(out.dump());
+}
+
+// A record added to a section of the person of {id} (404 out of scope): read(fields, session,
+// id) reads the body's members and records them, answering the new record's id (201).
+template <class Read>
+Response add_to_record(const Api& a, Request& req, Read&& read) {
+  const auto& s = access::session_of(req);
+  if (!a.svc.get(s, req.param("id"))) return Response::not_found();
+  json j;
+  if (!http::json_object_body(req, j)) return http::bad_body(req);
+  http::JsonFields f(j);
+  auto r = read(f, s, req.param("id"));
+  if (!r.ok()) return problem(r.error(), req);
+  return Response::json(json{{"id", *r}}.dump(), 201);
+}
+
+Response add_diagnosis(const Api& a, Request& req) {
+  return add_to_record(a, req, [&](http::JsonFields& f, const auto& s, const std::string& id) {
     std::vector<DiagnosisItem> items;
     for (auto& it : f.objects("items")) {
       items.push_back({it.string("theme"), it.string("item"), it.string("kind"),
@@ -179,18 +181,13 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
                        it.string("note")});
     }
     std::string made_on = f.string("made_on"), summary = f.string("summary");
-    if (f.error()) return problem(*f.error(), req);
-    auto r =
-        svc.record_diagnosis(access::session_of(req), req.param("id"), made_on, summary, items);
-    if (!r.ok()) return problem(r.error(), req);
-    return Response::json(json{{"id", *r}}.dump(), 201);
+    if (f.error()) return Result<std::string>(*f.error());
+    return a.svc.record_diagnosis(s, id, made_on, summary, items);
   });
+}
 
-  router.post("/api/v1/beneficiaries/{id}/projects", write, [&svc](Request& req) {
-    if (!svc.get(access::session_of(req), req.param("id"))) return Response::not_found();
-    auto j = body_of(req);
-    if (!j) return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
-    http::JsonFields f(*j);
+Response add_project(const Api& a, Request& req) {
+  return add_to_record(a, req, [&](http::JsonFields& f, const auto& s, const std::string& id) {
     Project in;
     in.appellations = f.strings("appellations");
     in.mobility_km = static_cast<int>(f.integer("mobility_km", -1, 0, 300));
@@ -198,17 +195,13 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     in.contracts = f.strings("contracts");
     in.working_time = f.string("working_time");
     in.available_on = f.string("available_on");
-    if (f.error()) return problem(*f.error(), req);
-    auto r = svc.record_project(access::session_of(req), req.param("id"), in);
-    if (!r.ok()) return problem(r.error(), req);
-    return Response::json(json{{"id", *r}}.dump(), 201);
+    if (f.error()) return Result<std::string>(*f.error());
+    return a.svc.record_project(s, id, in);
   });
+}
 
-  router.post("/api/v1/beneficiaries/{id}/situations", write, [&svc](Request& req) {
-    if (!svc.get(access::session_of(req), req.param("id"))) return Response::not_found();
-    auto j = body_of(req);
-    if (!j) return problem(Error::invalid("Le corps doit être un objet JSON.", "body"), req);
-    http::JsonFields f(*j);
+Response add_situation(const Api& a, Request& req) {
+  return add_to_record(a, req, [&](http::JsonFields& f, const auto& s, const std::string& id) {
     SituationRecord in;
     in.education_level = f.string("education_level");
     in.work_situation = f.string("work_situation");
@@ -217,10 +210,26 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
     in.licences = f.strings("licences");
     in.vehicle = f.boolean("vehicle");
     in.languages = f.string("languages");
-    if (f.error()) return problem(*f.error(), req);
-    auto r = svc.record_situation(access::session_of(req), req.param("id"), in);
-    if (!r.ok()) return problem(r.error(), req);
-    return Response::json(json{{"id", *r}}.dump(), 201);
+    if (f.error()) return Result<std::string>(*f.error());
+    return a.svc.record_situation(s, id, in);
+  });
+}
+
+}  // namespace
+
+void register_api(http::Router& router, BeneficiaryService& svc) {
+  using enum http::Method;
+  using access::kBeneficiariesRead, access::kBeneficiariesWrite;
+  const Api a{svc};
+  router.add_all({
+      {kGet, "/api/v1/beneficiaries", kBeneficiariesRead, http::on(a, list)},
+      {kPost, "/api/v1/beneficiaries", kBeneficiariesWrite, http::on(a, create)},
+      {kGet, "/api/v1/beneficiaries/{id}", kBeneficiariesRead, http::on(a, record)},
+      {kPost, "/api/v1/beneficiaries/{id}/diagnoses", kBeneficiariesWrite,
+       http::on(a, add_diagnosis)},
+      {kPost, "/api/v1/beneficiaries/{id}/projects", kBeneficiariesWrite, http::on(a, add_project)},
+      {kPost, "/api/v1/beneficiaries/{id}/situations", kBeneficiariesWrite,
+       http::on(a, add_situation)},
   });
 }
 

@@ -2,71 +2,17 @@
 // generation is unchanged: every write that changes what a scope sees must show at once.
 #include <doctest/doctest.h>
 
-#include "access/keys.h"
-#include "access/policy.h"
-#include "access/service.h"
 #include "beneficiaries/service.h"
-#include "support/test_stores.h"
+#include "support/case_fixture.h"
 
 using namespace jalon;
 using access::Role;
 using access::Session;
-using jalon::testing::TestStore;
 
 namespace {
 
-Session session(std::string user, Role role, std::string team = "") {
-  Session s;
-  s.user_id = std::move(user);
-  s.role = role;
-  s.structure_id = "sA";
-  s.team_id = std::move(team);
-  s.public_id = "sess-" + s.user_id;
-  return s;
-}
-
-struct Fixture {
-  TestStore store;
-  FakeClock clock{1'795'510'800'000};
-  SystemRandom rng;
-  access::Keys keys = access::Keys::from_bytes({1, 2, 3});
-  access::AuditLog audit{store.db(), clock};
-  access::PasswordPolicy policy{assets::AssetSource()};
-  access::AccessService access{store.db(), clock, rng, keys, audit, policy};
-  beneficiaries::BeneficiaryService people{store.db(), clock, rng, keys, audit};
-  Session c1 = session("c1", Role::kCounselor, "t1");
-  Session c2 = session("c2", Role::kCounselor);
-  Session coord = session("k1", Role::kCoordinator, "t1");
-  Session admin = session("a1", Role::kStructureAdmin);
-
-  explicit Fixture(store::Engine e) : store(e) {
-    auto tx = store.db().write();
-    tx.exec_script(
-        "INSERT INTO structures (id, name, kind, created_at) VALUES ('sA', 'ACI A', 'aci', 0);"
-        "INSERT INTO teams (id, structure_id, name, created_at) VALUES ('t1', 'sA', 'Nord', 0);"
-        "INSERT INTO users (id, structure_id, team_id, email, display_name, role, created_at) "
-        "VALUES ('c1', 'sA', 't1', 'c1@x.fr', 'Camille Un', 'counselor', 0), "
-        "('c2', 'sA', NULL, 'c2@x.fr', 'Claude Deux', 'counselor', 0), "
-        "('k1', 'sA', 't1', 'k1@x.fr', 'Coord', 'coordinator', 0), "
-        "('a1', 'sA', NULL, 'a1@x.fr', 'Admin', 'structure_admin', 0);");
-    tx.commit();
-  }
-
-  std::string person(const Session& s, const std::string& last) {
-    beneficiaries::NewBeneficiary in;
-    in.civility = "mme";
-    in.first_name = "Alix";
-    in.last_name = last;
-    in.birth_date = "1990-04-12";
-    in.prescriber_kind = "caf";
-    in.entry_date = "2026-01-05";
-    in.scheme = "iae";
-    in.referent_id = s.user_id;
-    in.notice_version = "2026-01";
-    auto r = people.create(s, in);
-    REQUIRE(r.ok());
-    return r->id;
-  }
+struct Fixture : testing::CaseFixture {
+  using CaseFixture::CaseFixture;
 
   std::vector<std::string> names(const Session& s) {
     std::vector<std::string> out;
@@ -84,11 +30,15 @@ TEST_CASE("cached caseload pages follow creations, team changes and the referent
     f.person(f.c1, "Morel");
     f.person(f.c2, "Benoit");
     CHECK(f.names(f.coord) == std::vector<std::string>{"Morel"});
-    CHECK(f.names(f.coord) == std::vector<std::string>{"Morel"});  // served from the cache
+    auto hits = f.people.caseload_cache_hits();
+    CHECK(f.names(f.coord) == std::vector<std::string>{"Morel"});
+    CHECK(f.people.caseload_cache_hits() == hits + 1);  // served from the cache
     CHECK(f.people.caseload(f.coord, {}).total == 1);
 
     f.person(f.c1, "Aubert");  // a creation in the structure
+    hits = f.people.caseload_cache_hits();
     CHECK(f.names(f.coord) == std::vector<std::string>{"Aubert", "Morel"});
+    CHECK(f.people.caseload_cache_hits() == hits);  // recomputed, not served stale
 
     // c2 joins the coordinator's team: their people enter the team's caseload at once.
     REQUIRE(f.access.change_role(f.admin, "c2", Role::kCounselor, "t1").ok());

@@ -177,6 +177,12 @@ const std::vector<Entry>& contract_kinds() {
   return e;
 }
 
+const std::vector<Entry>& health_kinds() {
+  static const std::vector<Entry> e = {
+      {"rqth", "RQTH"}, {"mdph", "Dossier MDPH"}, {"situation", "Situation de santé"}};
+  return e;
+}
+
 const std::vector<Entry>& rights() {
   static const std::vector<Entry> e = {{"rsa", "RSA"},
                                        {"ass", "ASS"},

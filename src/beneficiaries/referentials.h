@@ -37,6 +37,7 @@ const std::vector<Entry>& wanted_contracts();
 const std::vector<Entry>& working_times();
 const std::vector<Entry>& pro_statuses();  // point_appui, besoin, non_explore
 const std::vector<Entry>& severities();    // 1 léger, 2 important, 3 bloquant
+const std::vector<Entry>& health_kinds();  // the health module's items: rqth, mdph, situation
 
 using referential::has_code;
 using referential::label_of;  // the code itself when unknown

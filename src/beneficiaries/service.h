@@ -4,17 +4,17 @@
 // eligibility and the separate health module. Every query is scoped with access::Scope; every
 // read and write is audited.
 #pragma once
-#include <mutex>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "access/audit.h"
 #include "access/keys.h"
 #include "access/service.h"
 #include "core/clock.h"
+#include "core/generation_cache.h"
 #include "core/random.h"
 #include "core/result.h"
 #include "store/database.h"
@@ -139,6 +139,8 @@ class BeneficiaryService {
   };
   Result<Created> create(const access::Session& s, const NewBeneficiary& in);
   CaseloadPage caseload(const access::Session& s, const CaseloadQuery& q);
+  // How many caseload pages were served from the cache (tests check a repeated view is).
+  std::size_t caseload_cache_hits() const;
   // The record if the caller may see it (audited as one read of the named sections, e.g.
   // "identity,social"). The section readers below take the Beneficiary this returns, so no
   // section is read without that audited, scoped lookup.
@@ -203,16 +205,22 @@ class BeneficiaryService {
   bool health_allowed(store::Tx& tx, const access::Session& s, const Beneficiary& b);
   // The same for a record known by id: the caller is its referent and the module is on.
   bool health_allowed(store::Tx& tx, const access::Session& s, const std::string& id);
+  // Seals the health items of diagnosis `did` into the health module (audited).
+  void seal_health_items(store::Tx& tx, const access::Session& s, const std::string& id,
+                         const std::string& did, const std::vector<DiagnosisItem>& items);
   void audit_read(const access::Session& s, const std::string& id, std::string_view category);
   void touch(store::Tx& tx, const std::string& id);
   void bump_generation(store::Tx& tx, const std::string& structure_id);
+  // The records of the structure with this name key and birth date (audited matches).
+  std::vector<ExistingRecord> duplicates(store::Tx& tx, const access::Session& s,
+                                         const std::string& key, const std::string& birth_date);
 
-  std::mutex count_mutex_;
-  std::unordered_map<std::string, std::pair<int64_t, int64_t>> counts_;  // key -> (gen, count)
-  // key -> (generation, page): repeated views of a caseload page (the counselor's daily
-  // screen, back and forth through pages) skip the list query until a write in the structure.
+  // Caseload totals per scope and filters, for the structure's caseload generation.
+  GenerationCache<int64_t> counts_{50000};
+  // Repeated views of a caseload page (the counselor's daily screen, back and forth through
+  // pages) skip the list query until a write in the structure.
   static constexpr size_t kCachedPages = 2000;  // 25 rows of ~0.5 KB each: ~25 MB at most
-  std::unordered_map<std::string, std::pair<int64_t, CaseloadPage>> pages_;
+  GenerationCache<CaseloadPage> pages_{kCachedPages};
 
   store::Database& db_;
   const Clock& clock_;

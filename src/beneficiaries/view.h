@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "access/capabilities.h"
 #include "beneficiaries/referentials.h"
 #include "beneficiaries/service.h"
-#include "http/permission.h"
 
 namespace jalon::beneficiaries::view {
 
-inline const http::Permission kRead = http::Permission::capability("beneficiaries.read");
-inline const http::Permission kWrite = http::Permission::capability("beneficiaries.write");
+inline const http::Permission& kRead = access::kBeneficiariesRead;
+inline const http::Permission& kWrite = access::kBeneficiariesWrite;
 
 // The record's tabs, `current` being the slug of the open one ("", "/situation", …).
 nlohmann::json record_tabs(const std::string& beneficiary_id, std::string_view current);

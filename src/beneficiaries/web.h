@@ -11,15 +11,37 @@
 
 namespace jalon::beneficiaries {
 
+// The text fields of a new person as the form and the API name them (the API says
+// "information_notice_version" for the notice), in NewBeneficiary.
+struct NewField {
+  const char* form;
+  const char* api;
+  std::string NewBeneficiary::*member;
+};
+inline constexpr NewField kNewFields[] = {
+    {"civility", "civility", &NewBeneficiary::civility},
+    {"first_name", "first_name", &NewBeneficiary::first_name},
+    {"last_name", "last_name", &NewBeneficiary::last_name},
+    {"birth_date", "birth_date", &NewBeneficiary::birth_date},
+    {"email", "email", &NewBeneficiary::email},
+    {"phone", "phone", &NewBeneficiary::phone},
+    {"commune_code", "commune_code", &NewBeneficiary::commune_code},
+    {"commune_name", "commune_name", &NewBeneficiary::commune_name},
+    {"prescriber_kind", "prescriber_kind", &NewBeneficiary::prescriber_kind},
+    {"prescriber_name", "prescriber_name", &NewBeneficiary::prescriber_name},
+    {"entry_date", "entry_date", &NewBeneficiary::entry_date},
+    {"scheme", "scheme", &NewBeneficiary::scheme},
+    {"referent_id", "referent_id", &NewBeneficiary::referent_id},
+    {"notice_version", "information_notice_version", &NewBeneficiary::notice_version},
+};
+
 // Looks up ROME appellation labels (provided by the referentials module when loaded).
 using AppellationLabels = std::function<std::string(const std::string& code)>;
 
 void register_routes(http::Router& router, BeneficiaryService& service,
                      const ui::Renderer& renderer, AppellationLabels labels);
 
-// Parts of register_routes, one file each.
-void register_sections(http::Router& router, BeneficiaryService& service,
-                       const ui::Renderer& renderer, AppellationLabels labels);
+// The JSON API (api.cc), registered by register_routes.
 void register_api(http::Router& router, BeneficiaryService& service);
 
 }  // namespace jalon::beneficiaries

@@ -12,7 +12,8 @@ const std::vector<Criterion>& criteria() {
       {"ASS", 1, "Allocataire ASS", "Attestation ASS"},
       {"AAH", 1, "Allocataire AAH", "Attestation AAH"},
       {"DETLD", 1, "DETLD (+ 24 mois), inscrit à France Travail", "Attestation France Travail"},
-      {"CAP_BEP", 2, "Niveau d'étude 3 (CAP, BEP) ou infra", "Diplôme et/ou attestation sur l'honneur"},
+      {"CAP_BEP", 2, "Niveau d'étude 3 (CAP, BEP) ou infra",
+       "Diplôme et/ou attestation sur l'honneur"},
       {"SENIOR", 2, "Senior (+50 ans)", "Pièce d'identité"},
       {"JEUNE", 2, "Jeune (-26 ans)", "Pièce d'identité"},
       {"ASE", 2, "Sortant de l'ASE", "Attestation ASE"},
@@ -29,8 +30,7 @@ const std::vector<Criterion>& criteria() {
       {"DETENTION_MJ", 2, "Sortant de détention ou personne placée sous main de justice",
        "Billet de sortie / attestation JAP"},
       {"FLE", 2, "Maîtrise de la langue française inférieure au niveau A1", "Évaluation FLE < A1"},
-      {"PM", 2, "Problème de mobilité",
-       "Diagnostic mobilité délivré par un prescripteur habilité"},
+      {"PM", 2, "Problème de mobilité", "Diagnostic mobilité délivré par un prescripteur habilité"},
   };
   return c;
 }
@@ -42,8 +42,37 @@ const Criterion* find_criterion(std::string_view code) {
   return nullptr;
 }
 
+const referential::List& siae_kinds() {
+  static const referential::List k = {
+      {"aci", "Atelier et chantier d'insertion"},
+      {"ei", "Entreprise d'insertion"},
+      {"eiti", "Entreprise d'insertion par le travail indépendant"},
+      {"ai", "Association intermédiaire", kTwoLevel2},
+      {"etti", "Entreprise de travail temporaire d'insertion", kTwoLevel2},
+  };
+  return k;
+}
+
 bool known_siae_kind(std::string_view k) {
-  return k == "aci" || k == "ei" || k == "eiti" || k == "ai" || k == "etti";
+  return referential::has_code(siae_kinds(), k);
+}
+
+const referential::List& author_kinds() {
+  static const referential::List k = {
+      {"prescriber", "Un prescripteur habilité (valable 6 mois)"},
+      {"employer", "L'employeur (valable 92 jours)"},
+  };
+  return k;
+}
+
+std::string_view author_label(std::string_view author_kind) {
+  return author_kind == "employer" ? "Employeur (92 jours)" : "Prescripteur (6 mois)";
+}
+
+const referential::List& proof_statuses() {
+  static const referential::List k = {
+      {"a_fournir", "À fournir"}, {"fourni", "Fourni"}, {"verifie", "Vérifié"}};
+  return k;
 }
 
 std::string siae_label(std::string_view k) {
@@ -54,7 +83,8 @@ std::string siae_label(std::string_view k) {
 
 Verdict evaluate(std::string_view kind, const std::vector<std::string>& codes) {
   Verdict v;
-  v.level2_required = (kind == "ai" || kind == "etti") ? 2 : 3;
+  const referential::Code* k = referential::find(siae_kinds(), kind);
+  v.level2_required = k && (k->flags & kTwoLevel2) ? 2 : 3;
   std::vector<std::string_view> l1, l2;
   for (const auto& code : codes) {
     const Criterion* c = find_criterion(code);
@@ -67,7 +97,10 @@ Verdict evaluate(std::string_view kind, const std::vector<std::string>& codes) {
   auto quoted = [](const std::vector<std::string_view>& labels) {
     std::string s;
     for (size_t i = 0; i < labels.size(); ++i) {
-      s += (i == 0 ? "« " : i + 1 == labels.size() ? " et « " : ", « ") + std::string(labels[i]) + " »";
+      s += (i == 0                   ? "« "
+            : i + 1 == labels.size() ? " et « "
+                                     : ", « ") +
+           std::string(labels[i]) + " »";
     }
     return s;
   };

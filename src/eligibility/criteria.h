@@ -3,11 +3,13 @@
 // evaluated and explained in words. A prescriber's diagnosis is valid 6 months, an employer's
 // 92 days.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/dates.h"
+#include "core/referential.h"
 
 namespace jalon::eligibility {
 
@@ -21,9 +23,21 @@ struct Criterion {
 const std::vector<Criterion>& criteria();
 const Criterion* find_criterion(std::string_view code);
 
-// SIAE kinds the rule knows: aci, ei, eiti (3 level-2), ai, etti (2 level-2).
+// The SIAE kinds (structures d'insertion par l'activité économique), defined once: code, full
+// French label, and kTwoLevel2 for the kinds that need 2 level-2 criteria (ai, etti) instead of
+// 3 (aci, ei, eiti). Other modules (SIAE import, structure kinds) read them from here.
+inline constexpr std::uint32_t kTwoLevel2 = 1;
+const referential::List& siae_kinds();
 bool known_siae_kind(std::string_view kind);
+// The short name users read on the eligibility page: "ACI", "EITI"…
 std::string siae_label(std::string_view kind);
+
+// Who made the eligibility diagnosis (prescriber: valid 6 months, employer: 92 days), labelled as
+// the form offers it; author_label() is the short form the history shows.
+const referential::List& author_kinds();
+std::string_view author_label(std::string_view author_kind);
+// A criterion's proof status: a_fournir, fourni, verifie.
+const referential::List& proof_statuses();
 
 struct Verdict {
   bool eligible = false;

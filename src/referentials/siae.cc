@@ -1,22 +1,23 @@
 #include "referentials/siae.h"
 
 #include "core/dates.h"
+#include "eligibility/criteria.h"
 #include "referentials/json_array.h"
 
 namespace jalon::referentials {
 namespace {
 
+// The ASP's code of each kind and its code in the one list of SIAE kinds (eligibility), which
+// holds the labels.
 struct KindInfo {
   SiaeKind kind;
-  std::string_view code, label;
+  std::string_view code, kind_code;
 };
 
 constexpr KindInfo kKinds[] = {
-    {SiaeKind::kAci, "ACI", "Atelier et chantier d'insertion"},
-    {SiaeKind::kEi, "EI", "Entreprise d'insertion"},
-    {SiaeKind::kAi, "AI", "Association intermédiaire"},
-    {SiaeKind::kEtti, "ETTI", "Entreprise de travail temporaire d'insertion"},
-    {SiaeKind::kEiti, "EITI", "Entreprise d'insertion par le travail indépendant"},
+    {SiaeKind::kAci, "ACI", "aci"},    {SiaeKind::kEi, "EI", "ei"},
+    {SiaeKind::kAi, "AI", "ai"},       {SiaeKind::kEtti, "ETTI", "etti"},
+    {SiaeKind::kEiti, "EITI", "eiti"},
 };
 
 constexpr std::string_view kModel = "companies.siaeconvention";
@@ -34,7 +35,7 @@ std::string_view siae_kind_code(SiaeKind k) {
   return kKinds[static_cast<int>(k)].code;
 }
 std::string_view siae_kind_label(SiaeKind k) {
-  return kKinds[static_cast<int>(k)].label;
+  return referential::label_of(eligibility::siae_kinds(), kKinds[static_cast<int>(k)].kind_code);
 }
 
 std::optional<SiaeKind> parse_siae_kind(std::string_view code) {
