@@ -36,6 +36,7 @@ void register_routes(http::Router& router, const Services& s);
 
 // Parts of register_routes, one file each.
 void register_pathway_pages(http::Router& router, const Services& s);   // web.cc
+void register_item_pages(http::Router& router, const Services& s);      // items_web.cc
 void register_referral_pages(http::Router& router, const Services& s);  // referrals_web.cc
 void register_timeline(http::Router& router, const Services& s);        // timeline_web.cc
 void register_api(http::Router& router, const Services& s);             // api.cc
