@@ -150,8 +150,8 @@ constexpr const char* kColumns =
 
 }  // namespace
 
-const std::vector<KindEntry>& document_kinds() {
-  static const std::vector<KindEntry> kinds = {
+const referential::List& document_kinds() {
+  static const referential::List kinds = {
       {"cv", "CV"},
       {"piece_identite", "Pièce d'identité ou titre de séjour"},
       {"attestation", "Attestation (France Travail, CAF, MDPH…)"},
@@ -212,16 +212,10 @@ Result<std::string> DocumentService::upload(const access::Session& s,
     tx.commit();
     if (!visible) return Error::not_found("Dossier introuvable");
   }
-  if (!std::any_of(document_kinds().begin(), document_kinds().end(),
-                   [&](const KindEntry& k) { return k.code == in.kind; })) {
-    return Error::invalid("Choisissez le type de document.", "kind");
-  }
+  const auto* kind = referential::find(document_kinds(), in.kind);
+  if (!kind) return Error::invalid("Choisissez le type de document.", "kind");
   std::string label = text::trim(in.label);
-  if (label.empty()) {
-    for (const auto& k : document_kinds()) {
-      if (k.code == in.kind) label = std::string(k.label);
-    }
-  }
+  if (label.empty()) label = std::string(kind->label);
   if (!text::valid_utf8(label) || text::length(label) > 150) {
     return Error::invalid("Le libellé ne doit pas dépasser 150 caractères.", "label");
   }
