@@ -4,21 +4,21 @@
 // web/static/openapi.json. Dates are plain calendar dates ("YYYY-MM-DD"), instants UTC.
 #include <nlohmann/json.hpp>
 
+#include <functional>
+
+#include "access/capabilities.h"
 #include "access/policy.h"
 #include "core/dates.h"
 #include "http/json_api.h"
-#include "meetings/web.h"
 #include "pathways/web.h"
 
 namespace jalon::pathways {
 namespace {
 
-using http::json_object_body;
-using http::problem;
+using access::kPathwayRead;
+using access::kPathwayWrite;
 using http::Request;
 using http::Response;
-using meetings::kPathwayRead;
-using meetings::kPathwayWrite;
 using nlohmann::json;
 
 json or_null(const std::string& v) {
@@ -131,141 +131,158 @@ Result<ReferralInput> referral_from(const json& j, ReferralInput in) {
   return in;
 }
 
+// ---- the resources ---------------------------------------------------------------------------
+// Each callback answers the JSON of the object or list, or an Error (its problem document).
+
+using Body = json;
+
+// The person of the route's {id}, in the caller's scope (audited as "identity,pathway").
+Status visible(const Services& svc, const Request& req) {
+  if (!svc.records.open(req, req.param("id"), "identity,pathway")) return Error::not_found();
+  return ok_status();
+}
+
+Result<json> list_contracts(const Services& svc, const Request& req) {
+  if (auto st = visible(svc, req); !st.ok()) return st.error();
+  json list = json::array();
+  for (const auto& c : svc.pathways.contracts(access::session_of(req), req.param("id"))) {
+    list.push_back(contract_json(c));
+  }
+  return list;
+}
+
+Result<json> create_contract(const Services& svc, const Request& req, const Body& body) {
+  if (auto st = visible(svc, req); !st.ok()) return st.error();
+  const auto& s = access::session_of(req);
+  auto in = contract_from(body, {});
+  if (!in) return in.error();
+  auto id = svc.pathways.add_contract(s, req.param("id"), *in);
+  if (!id) return id.error();
+  return contract_json(*svc.pathways.contract(s, *id));
+}
+
+Result<json> patch_contract(const Services& svc, const Request& req, const Body& body) {
+  const auto& s = access::session_of(req);
+  auto c = svc.pathways.contract(s, req.param("id"));
+  if (!c) return Error::not_found();
+  ContractInput base{c->kind, c->kind_detail, c->status, c->signed_on, c->starts_on, c->ends_on};
+  auto in = contract_from(body, base);
+  if (!in) return in.error();
+  auto st = svc.pathways.update_contract(s, c->id, *in);
+  if (!st.ok()) return st.error();
+  return contract_json(*svc.pathways.contract(s, c->id));
+}
+
+Result<json> list_items(const Services& svc, const Request& req, ItemKind kind) {
+  if (auto st = visible(svc, req); !st.ok()) return st.error();
+  json list = json::array();
+  for (const auto& i : svc.pathways.items(access::session_of(req), kind, req.param("id"))) {
+    list.push_back(item_json(i, kind));
+  }
+  return list;
+}
+
+Result<json> create_item(const Services& svc, const Request& req, const Body& body, ItemKind kind) {
+  if (auto st = visible(svc, req); !st.ok()) return st.error();
+  const auto& s = access::session_of(req);
+  auto in = item_from(body, kind, {});
+  if (!in) return in.error();
+  auto id = svc.pathways.add_item(s, kind, req.param("id"), *in);
+  if (!id) return id.error();
+  return item_json(*svc.pathways.item(s, kind, *id), kind);
+}
+
+Result<json> patch_item(const Services& svc, const Request& req, const Body& body, ItemKind kind) {
+  const auto& s = access::session_of(req);
+  auto i = svc.pathways.item(s, kind, req.param("id"));
+  if (!i) return Error::not_found();
+  ItemInput base{i->code,    i->free() ? i->label : "",
+                 i->theme,   i->status,
+                 i->due_on,  i->barrier,
+                 i->partner, i->parent_id};
+  auto in = item_from(body, kind, base);
+  if (!in) return in.error();
+  auto st = svc.pathways.update_item(s, kind, i->id, *in);
+  if (!st.ok()) return st.error();
+  return item_json(*svc.pathways.item(s, kind, i->id), kind);
+}
+
+Result<json> list_referrals(const Services& svc, const Request& req) {
+  if (auto st = visible(svc, req); !st.ok()) return st.error();
+  json list = json::array();
+  for (const auto& r : svc.pathways.referrals(access::session_of(req), req.param("id"))) {
+    list.push_back(referral_json(r));
+  }
+  return list;
+}
+
+Result<json> create_referral(const Services& svc, const Request& req, const Body& body) {
+  if (auto st = visible(svc, req); !st.ok()) return st.error();
+  const auto& s = access::session_of(req);
+  ReferralInput base;
+  base.sent_on = dates::iso(svc.pathways.today(s));
+  auto in = referral_from(body, base);
+  if (!in) return in.error();
+  auto id = svc.pathways.add_referral(s, req.param("id"), *in);
+  if (!id) return id.error();
+  return referral_json(*svc.pathways.referral(s, *id));
+}
+
+Result<json> patch_referral(const Services& svc, const Request& req, const Body& body) {
+  const auto& s = access::session_of(req);
+  auto r = svc.pathways.referral(s, req.param("id"));
+  if (!r) return Error::not_found();
+  ReferralInput base{r->partner, r->service, r->status,      r->reason,
+                     r->answer,  r->sent_on, r->follow_up_on};
+  auto in = referral_from(body, base);
+  if (!in) return in.error();
+  auto st = svc.pathways.update_referral(s, r->id, *in);
+  if (!st.ok()) return st.error();
+  return referral_json(*svc.pathways.referral(s, r->id));
+}
+
+Response timeline(const Services& svc, Request& req) {
+  if (!svc.records.open(req, req.param("id"), "identity,pathway")) return Response::not_found();
+  json list = json::array();
+  for (const auto& e :
+       svc.pathways.timeline(access::session_of(req), req.param("id"), req.query.get("kind"))) {
+    list.push_back({{"kind", e.kind},
+                    {"at", dates::rfc3339_utc(e.at)},
+                    {"summary", e.summary},
+                    {"href", e.href}});
+  }
+  return http::items_response(list);
+}
+
+// The resource of objectives or actions (same shape, their own parent member).
+http::JsonResource items_resource(const Services& s, ItemKind kind) {
+  std::string plural = kind == ItemKind::kObjective ? "objectives" : "actions";
+  return {"/api/v1/beneficiaries/{id}/" + plural,
+          "/api/v1/" + plural + "/{id}",
+          kPathwayRead,
+          kPathwayWrite,
+          [s, kind](const Request& req) { return list_items(s, req, kind); },
+          [s, kind](const Request& req, const Body& b) { return create_item(s, req, b, kind); },
+          [s, kind](const Request& req, const Body& b) { return patch_item(s, req, b, kind); }};
+}
+
 }  // namespace
 
-void register_api(http::Router& router, const Services& svc) {
-  auto visible = [svc](const Request& req) {
-    return svc.beneficiaries.get(access::session_of(req), req.param("id"), "identity,pathway")
-        .has_value();
-  };
-
-  // ---- contracts ----------------------------------------------------------------------------
-  router.get("/api/v1/beneficiaries/{id}/contracts", kPathwayRead, [svc, visible](Request& req) {
-    if (!visible(req)) return Response::not_found();
-    json list = json::array();
-    for (const auto& c : svc.pathways.contracts(access::session_of(req), req.param("id"))) {
-      list.push_back(contract_json(c));
-    }
-    return http::items_response(list);
-  });
-  router.post("/api/v1/beneficiaries/{id}/contracts", kPathwayWrite, [svc, visible](Request& req) {
-    if (!visible(req)) return Response::not_found();
-    json j;
-    if (!json_object_body(req, j)) return http::bad_body(req);
-    const auto& s = access::session_of(req);
-    auto in = contract_from(j, {});
-    if (!in) return problem(in.error(), req);
-    auto r = svc.pathways.add_contract(s, req.param("id"), *in);
-    if (!r.ok()) return problem(r.error(), req);
-    return Response::json(contract_json(*svc.pathways.contract(s, *r)).dump(), 201);
-  });
-  router.add(http::Method::kPatch, "/api/v1/contracts/{id}", kPathwayWrite, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto c = svc.pathways.contract(s, req.param("id"));
-    if (!c) return Response::not_found();
-    json j;
-    if (!json_object_body(req, j)) return http::bad_body(req);
-    ContractInput base{c->kind, c->kind_detail, c->status, c->signed_on, c->starts_on, c->ends_on};
-    auto in = contract_from(j, base);
-    if (!in) return problem(in.error(), req);
-    auto st = svc.pathways.update_contract(s, c->id, *in);
-    if (!st.ok()) return problem(st.error(), req);
-    return Response::json(contract_json(*svc.pathways.contract(s, c->id)).dump());
-  });
-
-  // ---- objectives and actions ---------------------------------------------------------------
-  for (ItemKind kind : {ItemKind::kObjective, ItemKind::kAction}) {
-    std::string plural = kind == ItemKind::kObjective ? "objectives" : "actions";
-    router.get(
-        "/api/v1/beneficiaries/{id}/" + plural, kPathwayRead, [svc, visible, kind](Request& req) {
-          if (!visible(req)) return Response::not_found();
-          json list = json::array();
-          for (const auto& i : svc.pathways.items(access::session_of(req), kind, req.param("id"))) {
-            list.push_back(item_json(i, kind));
-          }
-          return http::items_response(list);
-        });
-    router.post(
-        "/api/v1/beneficiaries/{id}/" + plural, kPathwayWrite, [svc, visible, kind](Request& req) {
-          if (!visible(req)) return Response::not_found();
-          json j;
-          if (!json_object_body(req, j)) return http::bad_body(req);
-          const auto& s = access::session_of(req);
-          auto in = item_from(j, kind, {});
-          if (!in) return problem(in.error(), req);
-          auto r = svc.pathways.add_item(s, kind, req.param("id"), *in);
-          if (!r.ok()) return problem(r.error(), req);
-          return Response::json(item_json(*svc.pathways.item(s, kind, *r), kind).dump(), 201);
-        });
-    router.add(http::Method::kPatch, "/api/v1/" + plural + "/{id}", kPathwayWrite,
-               [svc, kind](Request& req) {
-                 const auto& s = access::session_of(req);
-                 auto i = svc.pathways.item(s, kind, req.param("id"));
-                 if (!i) return Response::not_found();
-                 json j;
-                 if (!json_object_body(req, j)) return http::bad_body(req);
-                 ItemInput base{i->code,    i->free() ? i->label : "",
-                                i->theme,   i->status,
-                                i->due_on,  i->barrier,
-                                i->partner, i->parent_id};
-                 auto in = item_from(j, kind, base);
-                 if (!in) return problem(in.error(), req);
-                 auto st = svc.pathways.update_item(s, kind, i->id, *in);
-                 if (!st.ok()) return problem(st.error(), req);
-                 return Response::json(item_json(*svc.pathways.item(s, kind, i->id), kind).dump());
-               });
-  }
-
-  // ---- referrals ----------------------------------------------------------------------------
-  router.get("/api/v1/beneficiaries/{id}/referrals", kPathwayRead, [svc, visible](Request& req) {
-    if (!visible(req)) return Response::not_found();
-    json list = json::array();
-    for (const auto& r : svc.pathways.referrals(access::session_of(req), req.param("id"))) {
-      list.push_back(referral_json(r));
-    }
-    return http::items_response(list);
-  });
-  router.post("/api/v1/beneficiaries/{id}/referrals", kPathwayWrite, [svc, visible](Request& req) {
-    if (!visible(req)) return Response::not_found();
-    json j;
-    if (!json_object_body(req, j)) return http::bad_body(req);
-    const auto& s = access::session_of(req);
-    ReferralInput base;
-    base.sent_on = dates::iso(svc.pathways.today(s));
-    auto in = referral_from(j, base);
-    if (!in) return problem(in.error(), req);
-    auto r = svc.pathways.add_referral(s, req.param("id"), *in);
-    if (!r.ok()) return problem(r.error(), req);
-    return Response::json(referral_json(*svc.pathways.referral(s, *r)).dump(), 201);
-  });
-  router.add(http::Method::kPatch, "/api/v1/referrals/{id}", kPathwayWrite, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto r = svc.pathways.referral(s, req.param("id"));
-    if (!r) return Response::not_found();
-    json j;
-    if (!json_object_body(req, j)) return http::bad_body(req);
-    ReferralInput base{r->partner, r->service, r->status,      r->reason,
-                       r->answer,  r->sent_on, r->follow_up_on};
-    auto in = referral_from(j, base);
-    if (!in) return problem(in.error(), req);
-    auto st = svc.pathways.update_referral(s, r->id, *in);
-    if (!st.ok()) return problem(st.error(), req);
-    return Response::json(referral_json(*svc.pathways.referral(s, r->id)).dump());
-  });
-
-  // ---- timeline -------------------------------------------------------------------------------
-  router.get("/api/v1/beneficiaries/{id}/timeline", kPathwayRead, [svc, visible](Request& req) {
-    if (!visible(req)) return Response::not_found();
-    json list = json::array();
-    for (const auto& e :
-         svc.pathways.timeline(access::session_of(req), req.param("id"), req.query.get("kind"))) {
-      list.push_back({{"kind", e.kind},
-                      {"at", dates::rfc3339_utc(e.at)},
-                      {"summary", e.summary},
-                      {"href", e.href}});
-    }
-    return http::items_response(list);
-  });
+void register_api(http::Router& router, const Services& s) {
+  using std::placeholders::_1;
+  using std::placeholders::_2;
+  http::add_resource(
+      router, {"/api/v1/beneficiaries/{id}/contracts", "/api/v1/contracts/{id}", kPathwayRead,
+               kPathwayWrite, std::bind(list_contracts, s, _1),
+               std::bind(create_contract, s, _1, _2), std::bind(patch_contract, s, _1, _2)});
+  http::add_resource(router, items_resource(s, ItemKind::kObjective));
+  http::add_resource(router, items_resource(s, ItemKind::kAction));
+  http::add_resource(
+      router, {"/api/v1/beneficiaries/{id}/referrals", "/api/v1/referrals/{id}", kPathwayRead,
+               kPathwayWrite, std::bind(list_referrals, s, _1),
+               std::bind(create_referral, s, _1, _2), std::bind(patch_referral, s, _1, _2)});
+  router.add_all({{http::Method::kGet, "/api/v1/beneficiaries/{id}/timeline", kPathwayRead,
+                   http::on(s, timeline)}});
 }
 
 }  // namespace jalon::pathways
