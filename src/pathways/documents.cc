@@ -11,6 +11,7 @@
 #include "access/policy.h"
 #include "core/dates.h"
 #include "core/text.h"
+#include "store/row_reader.h"
 
 namespace jalon::pathways {
 namespace {
@@ -130,8 +131,9 @@ Result<std::string> checked_office(const std::string& path, const std::string& e
 }
 
 Document document_from(const store::Row& r, const std::string& today) {
-  Document d{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5),
-             r.text(6), r.text(7), r.text(8), r.text(9), r.i64(10), r.i64(11)};
+  store::RowReader c(r);
+  Document d{c.text(), c.text(), c.text(), c.text(), c.text(), c.text(),
+             c.text(), c.text(), c.text(), c.text(), c.i64(),  c.i64()};
   if (!d.expires_on.empty() && !today.empty()) {
     auto t = dates::parse_iso_date(today), e = dates::parse_iso_date(d.expires_on);
     if (t.ok() && e.ok()) {

@@ -13,7 +13,7 @@ namespace jalon::pathways {
 
 using access::audit_entry;
 using access::Session;
-using detail::french;
+using dates::french_date;
 
 std::vector<Event> PathwayService::timeline(const Session& s, const std::string& beneficiary_id,
                                             const std::string& kind) {
@@ -56,7 +56,7 @@ std::vector<Event> PathwayService::timeline(const Session& s, const std::string&
       Millis at = day.ok() ? std::min(dates::day_start(*day, zone), r.i64(1)) : r.i64(1);
       int64_t n = r.i64(2);
       out.push_back({"diagnostic", at,
-                     "Diagnostic du " + french(r.text(0)) + " : " + std::to_string(n) +
+                     "Diagnostic du " + french_date(r.text(0)) + " : " + std::to_string(n) +
                          (n > 1 ? " freins" : " frein"),
                      "/beneficiaires/" + beneficiary_id + "/diagnostic"});
     }
@@ -96,33 +96,35 @@ Dashboard PathwayService::dashboard(const Session& s) {
   d.overdue_actions = lines(
       "SELECT a.due_on, a.id, b.first_name, b.last_name, a.beneficiary_id, a.code, a.free_label "
       "FROM pathway_actions a JOIN beneficiaries b ON b.id = a.beneficiary_id WHERE "
-      "a.structure_id = ? AND a.status IN ('prevu', 'en_cours', 'en_attente') AND a.due_on < ?",
+      "a.structure_id = ? AND a.status IN (" +
+          referential::sql_list(action_statuses(), kOpenStatus) + ") AND a.due_on < ?",
       {s.structure_id, today_iso}, [&](const store::Row& r) {
         std::string label = r.text(6);
         if (const auto* e = find_entry(action_catalogue(), r.text(5))) label = e->label;
-        return DashboardLine{r.text(4), person(r), label, "échéance le " + french(r.text(0)),
+        return DashboardLine{r.text(4), person(r), label, "échéance le " + french_date(r.text(0)),
                              "/actions/" + r.text(1) + "/modifier"};
       });
   d.contracts_to_renew = lines(
       "SELECT c.ends_on, c.id, b.first_name, b.last_name, c.beneficiary_id, c.kind, "
       "c.kind_detail FROM contracts c JOIN beneficiaries b ON b.id = c.beneficiary_id WHERE "
-      "c.structure_id = ? AND c.status = 'en_cours' AND c.ends_on <= ?",
-      {s.structure_id, renew_by}, [&](const store::Row& r) {
+      "c.structure_id = ? AND c.status = ? AND c.ends_on <= ?",
+      {s.structure_id, std::string(kContractActive), renew_by}, [&](const store::Row& r) {
         Contract c;
         c.kind = r.text(5);
         c.kind_detail = r.text(6);
         bool passed = r.text(0) < today_iso;
-        return DashboardLine{r.text(4), person(r), contract_title(c),
-                             (passed ? "terminé depuis le " : "se termine le ") + french(r.text(0)),
-                             "/contrats/" + r.text(1)};
+        return DashboardLine{
+            r.text(4), person(r), contract_title(c),
+            (passed ? "terminé depuis le " : "se termine le ") + french_date(r.text(0)),
+            "/contrats/" + r.text(1)};
       });
   d.referrals_due = lines(
       "SELECT f.follow_up_on, f.id, b.first_name, b.last_name, f.beneficiary_id, f.partner FROM "
       "referrals f JOIN beneficiaries b ON b.id = f.beneficiary_id WHERE f.structure_id = ? AND "
-      "f.status = 'en_cours' AND f.follow_up_on <= ?",
-      {s.structure_id, today_iso}, [&](const store::Row& r) {
+      "f.status = ? AND f.follow_up_on <= ?",
+      {s.structure_id, std::string(kReferralPending), today_iso}, [&](const store::Row& r) {
         return DashboardLine{r.text(4), person(r), "Orientation vers " + r.text(5),
-                             "relance prévue le " + french(r.text(0)),
+                             "relance prévue le " + french_date(r.text(0)),
                              "/orientations/" + r.text(1) + "/modifier"};
       });
   std::string warn_by = dates::iso(dates::Date{now_day.days + kProofWarningDays});
@@ -134,7 +136,7 @@ Dashboard PathwayService::dashboard(const Session& s) {
       {s.structure_id, warn_by}, [&](const store::Row& r) {
         bool passed = r.text(0) < today_iso;
         return DashboardLine{r.text(4), person(r), r.text(5),
-                             (passed ? "expiré depuis le " : "expire le ") + french(r.text(0)),
+                             (passed ? "expiré depuis le " : "expire le ") + french_date(r.text(0)),
                              "/beneficiaires/" + r.text(4) + "/documents"};
       });
   std::string zone = meetings_.zone(s);
