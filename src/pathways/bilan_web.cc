@@ -272,16 +272,31 @@ Response bilan_form(const Services& svc, Request& req) {
       });
 }
 
-// POST: the recipient's name stays out of URLs and logs (SR 44); nothing is stored. The report
-// reads the whole record (birth date, entry date, référent, sections).
-Response bilan_page(const Services& svc, Request& req) {
+// The report asked for by the POST: the person's whole record (birth date, entry date,
+// référent, sections; audited as "pathway_report"), the choice, and the report's context; nullopt
+// when the person is out of scope (404). Nothing is stored.
+struct Report {
+  beneficiaries::Beneficiary b;
+  Choice choice;
+  json ctx;
+};
+std::optional<Report> open_report(const Services& svc, const Request& req) {
   const auto& s = access::session_of(req);
   auto b = svc.beneficiaries.get(s, req.param("id"), "pathway_report");
-  if (!b) return Response::not_found();
+  if (!b) return std::nullopt;
   Choice c = choice_of(req);
-  json ctx = ui::record_context({b->summary.id, b->summary.first_name + " " + b->summary.last_name},
+  json ctx = report_context(svc, s, *b, c);
+  return Report{std::move(*b), std::move(c), std::move(ctx)};
+}
+
+// POST: the recipient's name stays out of URLs and logs (SR 44).
+Response bilan_page(const Services& svc, Request& req) {
+  auto r = open_report(svc, req);
+  if (!r) return Response::not_found();
+  const auto& [b, c, report] = *r;
+  json ctx = ui::record_context({b.summary.id, b.summary.first_name + " " + b.summary.last_name},
                                 "/bilan", kBilanTitle);
-  ctx.update(report_context(svc, s, *b, c));
+  ctx.update(report);
   json hidden = json::array();
   for (const auto& code : c.sections) hidden.push_back(code);
   ctx["chosen"] = hidden;
@@ -291,12 +306,10 @@ Response bilan_page(const Services& svc, Request& req) {
 }
 
 Response bilan_pdf(const Services& svc, Request& req) {
-  const auto& s = access::session_of(req);
-  auto b = svc.beneficiaries.get(s, req.param("id"), "pathway_report");
-  if (!b) return Response::not_found();
-  Choice c = choice_of(req);
-  json ctx = report_context(svc, s, *b, c);
-  auto pdf = ui::html_to_pdf(svc.renderer.render("pathways/bilan_document", ctx));
+  auto report = open_report(svc, req);
+  if (!report) return Response::not_found();
+  const Choice& c = report->choice;
+  auto pdf = ui::html_to_pdf(svc.renderer.render("pathways/bilan_document", report->ctx));
   if (!pdf) return ui::export_unavailable(pdf.error());
   Response r;
   r.body = std::move(*pdf);
