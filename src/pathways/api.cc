@@ -4,8 +4,6 @@
 // web/static/openapi.json. Dates are plain calendar dates ("YYYY-MM-DD"), instants UTC.
 #include <nlohmann/json.hpp>
 
-#include <functional>
-
 #include "access/capabilities.h"
 #include "access/policy.h"
 #include "core/dates.h"
@@ -14,12 +12,6 @@
 
 namespace jalon::pathways {
 namespace {
-
-using access::kPathwayRead;
-using access::kPathwayWrite;
-using http::Request;
-using http::Response;
-using nlohmann::json;
 
 json or_null(const std::string& v) {
   return v.empty() ? json(nullptr) : json(v);
@@ -131,158 +123,184 @@ Result<ReferralInput> referral_from(const json& j, ReferralInput in) {
   return in;
 }
 
-// ---- the resources ---------------------------------------------------------------------------
-// Each callback answers the JSON of the object or list, or an Error (its problem document).
-
-using Body = json;
+// ---- the routes ------------------------------------------------------------------------------
 
 // The person of the route's {id}, in the caller's scope (audited as "identity,pathway").
-Status visible(const Services& svc, const Request& req) {
-  if (!svc.records.open(req, req.param("id"), "identity,pathway")) return Error::not_found();
-  return ok_status();
+bool visible(const Services& svc, const Request& req) {
+  return svc.records.open(req, req.param("id"), "identity,pathway").has_value();
 }
 
-Result<json> list_contracts(const Services& svc, const Request& req) {
-  if (auto st = visible(svc, req); !st.ok()) return st.error();
-  json list = json::array();
-  for (const auto& c : svc.pathways.contracts(access::session_of(req), req.param("id"))) {
-    list.push_back(contract_json(c));
-  }
-  return list;
+// A write: 404 when the person or object is not `found` (before the body is read, so a hidden
+// object answers the same whatever is sent), 422 naming "body" for a body that is not a JSON
+// object, else write(body) with `status`, or the problem document of its Error.
+template <class Write>
+Response write_json(const Request& req, bool found, int status, Write&& write) {
+  if (!found) return Response::not_found();
+  json body;
+  if (!http::json_object_body(req, body)) return http::bad_body(req);
+  Result<json> r = write(body);
+  if (!r) return http::problem(r.error(), req);
+  return Response::json(r->dump(), status);
 }
 
-Result<json> create_contract(const Services& svc, const Request& req, const Body& body) {
-  if (auto st = visible(svc, req); !st.ok()) return st.error();
-  const auto& s = access::session_of(req);
-  auto in = contract_from(body, {});
-  if (!in) return in.error();
-  auto id = svc.pathways.add_contract(s, req.param("id"), *in);
-  if (!id) return id.error();
-  return contract_json(*svc.pathways.contract(s, *id));
+// Each list answers {"items": [...]}, 404 when the person is hidden.
+template <class List, class ToJson>
+Response list_json(const Services& svc, const Request& req, List&& list, ToJson&& to_json) {
+  if (!visible(svc, req)) return Response::not_found();
+  json items = json::array();
+  for (const auto& x : list()) items.push_back(to_json(x));
+  return http::items_response(items);
 }
 
-Result<json> patch_contract(const Services& svc, const Request& req, const Body& body) {
+Response list_contracts(const Services& svc, Request& req) {
+  return list_json(
+      svc, req, [&] { return svc.pathways.contracts(access::session_of(req), req.param("id")); },
+      contract_json);
+}
+
+Response create_contract(const Services& svc, Request& req) {
+  return write_json(req, visible(svc, req), 201, [&](const json& body) -> Result<json> {
+    const auto& s = access::session_of(req);
+    auto in = contract_from(body, {});
+    if (!in) return in.error();
+    auto id = svc.pathways.add_contract(s, req.param("id"), *in);
+    if (!id) return id.error();
+    return contract_json(*svc.pathways.contract(s, *id));
+  });
+}
+
+Response patch_contract(const Services& svc, Request& req) {
   const auto& s = access::session_of(req);
   auto c = svc.pathways.contract(s, req.param("id"));
-  if (!c) return Error::not_found();
-  ContractInput base{c->kind, c->kind_detail, c->status, c->signed_on, c->starts_on, c->ends_on};
-  auto in = contract_from(body, base);
-  if (!in) return in.error();
-  auto st = svc.pathways.update_contract(s, c->id, *in);
-  if (!st.ok()) return st.error();
-  return contract_json(*svc.pathways.contract(s, c->id));
+  return write_json(req, c.has_value(), 200, [&](const json& body) -> Result<json> {
+    ContractInput base{c->kind, c->kind_detail, c->status, c->signed_on, c->starts_on, c->ends_on};
+    auto in = contract_from(body, base);
+    if (!in) return in.error();
+    auto st = svc.pathways.update_contract(s, c->id, *in);
+    if (!st.ok()) return st.error();
+    return contract_json(*svc.pathways.contract(s, c->id));
+  });
 }
 
-Result<json> list_items(const Services& svc, const Request& req, ItemKind kind) {
-  if (auto st = visible(svc, req); !st.ok()) return st.error();
-  json list = json::array();
-  for (const auto& i : svc.pathways.items(access::session_of(req), kind, req.param("id"))) {
-    list.push_back(item_json(i, kind));
-  }
-  return list;
+Response list_items(const Services& svc, Request& req, ItemKind kind) {
+  return list_json(
+      svc, req, [&] { return svc.pathways.items(access::session_of(req), kind, req.param("id")); },
+      [kind](const Item& i) { return item_json(i, kind); });
 }
 
-Result<json> create_item(const Services& svc, const Request& req, const Body& body, ItemKind kind) {
-  if (auto st = visible(svc, req); !st.ok()) return st.error();
-  const auto& s = access::session_of(req);
-  auto in = item_from(body, kind, {});
-  if (!in) return in.error();
-  auto id = svc.pathways.add_item(s, kind, req.param("id"), *in);
-  if (!id) return id.error();
-  return item_json(*svc.pathways.item(s, kind, *id), kind);
+Response create_item(const Services& svc, Request& req, ItemKind kind) {
+  return write_json(req, visible(svc, req), 201, [&](const json& body) -> Result<json> {
+    const auto& s = access::session_of(req);
+    auto in = item_from(body, kind, {});
+    if (!in) return in.error();
+    auto id = svc.pathways.add_item(s, kind, req.param("id"), *in);
+    if (!id) return id.error();
+    return item_json(*svc.pathways.item(s, kind, *id), kind);
+  });
 }
 
-Result<json> patch_item(const Services& svc, const Request& req, const Body& body, ItemKind kind) {
+Response patch_item(const Services& svc, Request& req, ItemKind kind) {
   const auto& s = access::session_of(req);
   auto i = svc.pathways.item(s, kind, req.param("id"));
-  if (!i) return Error::not_found();
-  ItemInput base{i->code,    i->free() ? i->label : "",
-                 i->theme,   i->status,
-                 i->due_on,  i->barrier,
-                 i->partner, i->parent_id};
-  auto in = item_from(body, kind, base);
-  if (!in) return in.error();
-  auto st = svc.pathways.update_item(s, kind, i->id, *in);
-  if (!st.ok()) return st.error();
-  return item_json(*svc.pathways.item(s, kind, i->id), kind);
+  return write_json(req, i.has_value(), 200, [&](const json& body) -> Result<json> {
+    ItemInput base{i->code,    i->free() ? i->label : "",
+                   i->theme,   i->status,
+                   i->due_on,  i->barrier,
+                   i->partner, i->parent_id};
+    auto in = item_from(body, kind, base);
+    if (!in) return in.error();
+    auto st = svc.pathways.update_item(s, kind, i->id, *in);
+    if (!st.ok()) return st.error();
+    return item_json(*svc.pathways.item(s, kind, i->id), kind);
+  });
 }
 
-Result<json> list_referrals(const Services& svc, const Request& req) {
-  if (auto st = visible(svc, req); !st.ok()) return st.error();
-  json list = json::array();
-  for (const auto& r : svc.pathways.referrals(access::session_of(req), req.param("id"))) {
-    list.push_back(referral_json(r));
-  }
-  return list;
+Response list_objectives(const Services& s, Request& req) {
+  return list_items(s, req, ItemKind::kObjective);
+}
+Response create_objective(const Services& s, Request& req) {
+  return create_item(s, req, ItemKind::kObjective);
+}
+Response patch_objective(const Services& s, Request& req) {
+  return patch_item(s, req, ItemKind::kObjective);
+}
+Response list_actions(const Services& s, Request& req) {
+  return list_items(s, req, ItemKind::kAction);
+}
+Response create_action(const Services& s, Request& req) {
+  return create_item(s, req, ItemKind::kAction);
+}
+Response patch_action(const Services& s, Request& req) {
+  return patch_item(s, req, ItemKind::kAction);
 }
 
-Result<json> create_referral(const Services& svc, const Request& req, const Body& body) {
-  if (auto st = visible(svc, req); !st.ok()) return st.error();
-  const auto& s = access::session_of(req);
-  ReferralInput base;
-  base.sent_on = dates::iso(svc.pathways.today(s));
-  auto in = referral_from(body, base);
-  if (!in) return in.error();
-  auto id = svc.pathways.add_referral(s, req.param("id"), *in);
-  if (!id) return id.error();
-  return referral_json(*svc.pathways.referral(s, *id));
+Response list_referrals(const Services& svc, Request& req) {
+  return list_json(
+      svc, req, [&] { return svc.pathways.referrals(access::session_of(req), req.param("id")); },
+      referral_json);
 }
 
-Result<json> patch_referral(const Services& svc, const Request& req, const Body& body) {
+Response create_referral(const Services& svc, Request& req) {
+  return write_json(req, visible(svc, req), 201, [&](const json& body) -> Result<json> {
+    const auto& s = access::session_of(req);
+    ReferralInput base;
+    base.sent_on = dates::iso(svc.pathways.today(s));
+    auto in = referral_from(body, base);
+    if (!in) return in.error();
+    auto id = svc.pathways.add_referral(s, req.param("id"), *in);
+    if (!id) return id.error();
+    return referral_json(*svc.pathways.referral(s, *id));
+  });
+}
+
+Response patch_referral(const Services& svc, Request& req) {
   const auto& s = access::session_of(req);
   auto r = svc.pathways.referral(s, req.param("id"));
-  if (!r) return Error::not_found();
-  ReferralInput base{r->partner, r->service, r->status,      r->reason,
-                     r->answer,  r->sent_on, r->follow_up_on};
-  auto in = referral_from(body, base);
-  if (!in) return in.error();
-  auto st = svc.pathways.update_referral(s, r->id, *in);
-  if (!st.ok()) return st.error();
-  return referral_json(*svc.pathways.referral(s, r->id));
+  return write_json(req, r.has_value(), 200, [&](const json& body) -> Result<json> {
+    ReferralInput base{r->partner, r->service, r->status,      r->reason,
+                       r->answer,  r->sent_on, r->follow_up_on};
+    auto in = referral_from(body, base);
+    if (!in) return in.error();
+    auto st = svc.pathways.update_referral(s, r->id, *in);
+    if (!st.ok()) return st.error();
+    return referral_json(*svc.pathways.referral(s, r->id));
+  });
 }
 
 Response timeline(const Services& svc, Request& req) {
-  if (!svc.records.open(req, req.param("id"), "identity,pathway")) return Response::not_found();
-  json list = json::array();
-  for (const auto& e :
-       svc.pathways.timeline(access::session_of(req), req.param("id"), req.query.get("kind"))) {
-    list.push_back({{"kind", e.kind},
-                    {"at", dates::rfc3339_utc(e.at)},
-                    {"summary", e.summary},
-                    {"href", e.href}});
-  }
-  return http::items_response(list);
-}
-
-// The resource of objectives or actions (same shape, their own parent member).
-http::JsonResource items_resource(const Services& s, ItemKind kind) {
-  std::string plural = kind == ItemKind::kObjective ? "objectives" : "actions";
-  return {"/api/v1/beneficiaries/{id}/" + plural,
-          "/api/v1/" + plural + "/{id}",
-          kPathwayRead,
-          kPathwayWrite,
-          [s, kind](const Request& req) { return list_items(s, req, kind); },
-          [s, kind](const Request& req, const Body& b) { return create_item(s, req, b, kind); },
-          [s, kind](const Request& req, const Body& b) { return patch_item(s, req, b, kind); }};
+  auto events = [&] {
+    return svc.pathways.timeline(access::session_of(req), req.param("id"), req.query.get("kind"));
+  };
+  return list_json(svc, req, events, [](const Event& e) {
+    return json{{"kind", e.kind},
+                {"at", dates::rfc3339_utc(e.at)},
+                {"summary", e.summary},
+                {"href", e.href}};
+  });
 }
 
 }  // namespace
 
+// Not http::JsonResource: its writes read the body before the callback can answer 404 for a
+// hidden person or object, and the authorization matrix expects that 404 whatever the body.
 void register_api(http::Router& router, const Services& s) {
-  using std::placeholders::_1;
-  using std::placeholders::_2;
-  http::add_resource(
-      router, {"/api/v1/beneficiaries/{id}/contracts", "/api/v1/contracts/{id}", kPathwayRead,
-               kPathwayWrite, std::bind(list_contracts, s, _1),
-               std::bind(create_contract, s, _1, _2), std::bind(patch_contract, s, _1, _2)});
-  http::add_resource(router, items_resource(s, ItemKind::kObjective));
-  http::add_resource(router, items_resource(s, ItemKind::kAction));
-  http::add_resource(
-      router, {"/api/v1/beneficiaries/{id}/referrals", "/api/v1/referrals/{id}", kPathwayRead,
-               kPathwayWrite, std::bind(list_referrals, s, _1),
-               std::bind(create_referral, s, _1, _2), std::bind(patch_referral, s, _1, _2)});
-  router.add_all({{http::Method::kGet, "/api/v1/beneficiaries/{id}/timeline", kPathwayRead,
-                   http::on(s, timeline)}});
+  using enum http::Method;
+  const std::string b = "/api/v1/beneficiaries/{id}/";
+  router.add_all({
+      {kGet, b + "contracts", kPathwayRead, http::on(s, list_contracts)},
+      {kPost, b + "contracts", kPathwayWrite, http::on(s, create_contract)},
+      {kPatch, "/api/v1/contracts/{id}", kPathwayWrite, http::on(s, patch_contract)},
+      {kGet, b + "objectives", kPathwayRead, http::on(s, list_objectives)},
+      {kPost, b + "objectives", kPathwayWrite, http::on(s, create_objective)},
+      {kPatch, "/api/v1/objectives/{id}", kPathwayWrite, http::on(s, patch_objective)},
+      {kGet, b + "actions", kPathwayRead, http::on(s, list_actions)},
+      {kPost, b + "actions", kPathwayWrite, http::on(s, create_action)},
+      {kPatch, "/api/v1/actions/{id}", kPathwayWrite, http::on(s, patch_action)},
+      {kGet, b + "referrals", kPathwayRead, http::on(s, list_referrals)},
+      {kPost, b + "referrals", kPathwayWrite, http::on(s, create_referral)},
+      {kPatch, "/api/v1/referrals/{id}", kPathwayWrite, http::on(s, patch_referral)},
+      {kGet, b + "timeline", kPathwayRead, http::on(s, timeline)},
+  });
 }
 
 }  // namespace jalon::pathways

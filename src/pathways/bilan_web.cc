@@ -22,11 +22,7 @@
 namespace jalon::pathways {
 namespace {
 
-using access::kPathwayRead;
 using dates::french_date;
-using http::Request;
-using http::Response;
-using nlohmann::json;
 
 constexpr std::string_view kBilanTitle = "Bilan et rapport de continuité";
 

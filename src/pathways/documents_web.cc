@@ -13,12 +13,7 @@
 namespace jalon::pathways {
 namespace {
 
-using access::kPathwayRead;
-using access::kPathwayWrite;
 using dates::french_date;
-using http::Request;
-using http::Response;
-using nlohmann::json;
 
 std::string size_text(int64_t bytes) {
   if (bytes < 1024) return std::to_string(bytes) + " o";
@@ -151,12 +146,12 @@ Response upload(const Services& svc, Request& req) {
   ui::Form form(req);
   auto id =
       svc.documents.upload(access::session_of(req), req.param("id"), read_document(req, &form));
-  if (!id) {
-    if (id.error().kind == ErrorKind::kNotFound) return Response::not_found();
-    form.fail(id.error());
-    return documents_page(svc, req, &form, 422, false);
-  }
-  return Response::redirect("/beneficiaires/" + req.param("id") + "/documents?ajoute=1");
+  return saved_or_again(
+      id, form,
+      [&] {
+        return Response::redirect("/beneficiaires/" + req.param("id") + "/documents?ajoute=1");
+      },
+      [&] { return documents_page(svc, req, &form, 422, false); });
 }
 
 Response download_page(const Services& svc, Request& req) {

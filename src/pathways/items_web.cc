@@ -12,11 +12,6 @@
 namespace jalon::pathways {
 namespace {
 
-using access::kPathwayWrite;
-using http::Request;
-using http::Response;
-using nlohmann::json;
-
 ItemInput read_item(ui::Form& form, ItemKind kind) {
   ItemInput in{form.text("code"),   form.text("label"),   form.text("theme"),   form.text("status"),
                form.text("due_on"), form.text("barrier"), form.text("partner"), {}};
@@ -130,12 +125,11 @@ Response create_objective(const Services& svc, Request& req) {
         ui::Form form(req);
         ItemInput in = read_item(form, ItemKind::kObjective);
         auto r = svc.pathways.add_item(access::session_of(req), ItemKind::kObjective, h.id, in);
-        if (!r.ok()) {
-          if (r.error().kind == ErrorKind::kNotFound) return Response::not_found();
-          form.fail(r.error());
-          return item_form(svc, req, h, ItemKind::kObjective, nullptr, nullptr, in, &form, 422);
-        }
-        return saved(h.id, ItemKind::kObjective, *r);
+        return saved_or_again(
+            r, form, [&] { return saved(h.id, ItemKind::kObjective, *r); },
+            [&] {
+              return item_form(svc, req, h, ItemKind::kObjective, nullptr, nullptr, in, &form, 422);
+            });
       });
 }
 
@@ -157,12 +151,9 @@ Response create_action(const Services& svc, Request& req) {
   ItemInput in = read_item(form, ItemKind::kAction);
   in.parent_id = o.id;
   auto r = svc.pathways.add_item(access::session_of(req), ItemKind::kAction, h.id, in);
-  if (!r.ok()) {
-    if (r.error().kind == ErrorKind::kNotFound) return Response::not_found();
-    form.fail(r.error());
-    return item_form(svc, req, h, ItemKind::kAction, nullptr, &o, in, &form, 422);
-  }
-  return saved(h.id, ItemKind::kAction, *r);
+  return saved_or_again(
+      r, form, [&] { return saved(h.id, ItemKind::kAction, *r); },
+      [&] { return item_form(svc, req, h, ItemKind::kAction, nullptr, &o, in, &form, 422); });
 }
 
 Response edit_item(const Services& svc, Request& req, ItemKind kind) {
@@ -179,12 +170,9 @@ Response update_item(const Services& svc, Request& req, ItemKind kind) {
   ui::Form form(req);
   ItemInput in = read_item(form, kind);
   auto st = svc.pathways.update_item(access::session_of(req), kind, i.id, in);
-  if (!st.ok()) {
-    if (st.error().kind == ErrorKind::kNotFound) return Response::not_found();
-    form.fail(st.error());
-    return item_form(svc, req, h, kind, &i, nullptr, in, &form, 422);
-  }
-  return saved(h.id, kind, i.id);
+  return saved_or_again(
+      st, form, [&] { return saved(h.id, kind, i.id); },
+      [&] { return item_form(svc, req, h, kind, &i, nullptr, in, &form, 422); });
 }
 
 Response edit_objective(const Services& s, Request& req) {

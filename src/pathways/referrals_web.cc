@@ -13,12 +13,6 @@
 namespace jalon::pathways {
 namespace {
 
-using access::kPathwayRead;
-using access::kPathwayWrite;
-using http::Request;
-using http::Response;
-using nlohmann::json;
-
 ReferralInput read_referral(ui::Form& form) {
   return {form.text("partner"), form.text("service"), form.text("status"),      form.text("reason"),
           form.text("answer"),  form.text("sent_on"), form.text("follow_up_on")};
@@ -75,14 +69,9 @@ Response create_referral(const Services& svc, Request& req) {
                            ui::Form form(req);
                            ReferralInput in = read_referral(form);
                            auto r = svc.pathways.add_referral(access::session_of(req), h.id, in);
-                           if (!r.ok()) {
-                             if (r.error().kind == ErrorKind::kNotFound) {
-                               return Response::not_found();
-                             }
-                             form.fail(r.error());
-                             return referral_form(svc, req, h, nullptr, in, &form, 422);
-                           }
-                           return saved(h.id);
+                           return saved_or_again(
+                               r, form, [&] { return saved(h.id); },
+                               [&] { return referral_form(svc, req, h, nullptr, in, &form, 422); });
                          });
 }
 
@@ -111,12 +100,9 @@ Response update_referral(const Services& svc, Request& req) {
   ui::Form form(req);
   ReferralInput in = read_referral(form);
   auto st = svc.pathways.update_referral(access::session_of(req), r.id, in);
-  if (!st.ok()) {
-    if (st.error().kind == ErrorKind::kNotFound) return Response::not_found();
-    form.fail(st.error());
-    return referral_form(svc, req, h, &r, in, &form, 422);
-  }
-  return saved(h.id);
+  return saved_or_again(
+      st, form, [&] { return saved(h.id); },
+      [&] { return referral_form(svc, req, h, &r, in, &form, 422); });
 }
 
 }  // namespace

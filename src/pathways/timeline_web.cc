@@ -15,10 +15,6 @@
 namespace jalon::pathways {
 namespace {
 
-using http::Request;
-using http::Response;
-using nlohmann::json;
-
 json lines_json(const std::vector<DashboardLine>& lines) {
   json out = json::array();
   for (const auto& l : lines) {

@@ -14,12 +14,6 @@
 namespace jalon::pathways {
 namespace {
 
-using access::kPathwayRead;
-using access::kPathwayWrite;
-using http::Request;
-using http::Response;
-using nlohmann::json;
-
 ContractInput read_contract(ui::Form& form) {
   return {form.text("kind"),      form.text("kind_detail"), form.text("status"),
           form.text("signed_on"), form.text("starts_on"),   form.text("ends_on")};
@@ -111,20 +105,16 @@ Response new_contract(const Services& svc, Request& req) {
 }
 
 Response create_contract(const Services& svc, Request& req) {
-  return ui::record_page(svc.records, req, "/parcours", "Nouveau contrat", "identity",
-                         [&](const ui::RecordHeader& h, json&) {
-                           ui::Form form(req);
-                           ContractInput in = read_contract(form);
-                           auto r = svc.pathways.add_contract(access::session_of(req), h.id, in);
-                           if (!r.ok()) {
-                             if (r.error().kind == ErrorKind::kNotFound) {
-                               return Response::not_found();
-                             }
-                             form.fail(r.error());
-                             return contract_form(svc, req, h, nullptr, in, &form, 422);
-                           }
-                           return Response::redirect("/contrats/" + *r + "?enregistre=1");
-                         });
+  return ui::record_page(
+      svc.records, req, "/parcours", "Nouveau contrat", "identity",
+      [&](const ui::RecordHeader& h, json&) {
+        ui::Form form(req);
+        ContractInput in = read_contract(form);
+        auto r = svc.pathways.add_contract(access::session_of(req), h.id, in);
+        return saved_or_again(
+            r, form, [&] { return Response::redirect("/contrats/" + *r + "?enregistre=1"); },
+            [&] { return contract_form(svc, req, h, nullptr, in, &form, 422); });
+      });
 }
 
 // The contract's page, printable for signature: the parties, the dates and its objectives. It
@@ -165,12 +155,9 @@ Response update_contract(const Services& svc, Request& req) {
   ui::Form form(req);
   ContractInput in = read_contract(form);
   auto st = svc.pathways.update_contract(access::session_of(req), c->id, in);
-  if (!st.ok()) {
-    if (st.error().kind == ErrorKind::kNotFound) return Response::not_found();
-    form.fail(st.error());
-    return contract_form(svc, req, *h, &*c, in, &form, 422);
-  }
-  return Response::redirect("/contrats/" + c->id + "?enregistre=1");
+  return saved_or_again(
+      st, form, [&] { return Response::redirect("/contrats/" + c->id + "?enregistre=1"); },
+      [&] { return contract_form(svc, req, *h, &*c, in, &form, 422); });
 }
 
 }  // namespace

@@ -8,12 +8,14 @@
 #include <string>
 #include <string_view>
 
+#include "access/capabilities.h"
 #include "beneficiaries/service.h"
 #include "http/router.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "pathways/documents.h"
 #include "pathways/service.h"
+#include "ui/page.h"
 #include "ui/record.h"
 #include "ui/render.h"
 
@@ -33,6 +35,24 @@ struct Services {
 };
 
 void register_routes(http::Router& router, const Services& s);
+
+// The names the pathway's route files share.
+using access::kPathwayRead;
+using access::kPathwayWrite;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+// The answer to a form's POST whose save returned `r`: `saved()` (a redirect) when it succeeded,
+// 404 when the object is hidden from the caller, else the error on the form and `again()` (the
+// form shown again, 422).
+template <class R, class Saved, class Again>
+Response saved_or_again(const R& r, ui::Form& form, Saved saved, Again again) {
+  if (r.ok()) return saved();
+  if (r.error().kind == ErrorKind::kNotFound) return Response::not_found();
+  form.fail(r.error());
+  return again();
+}
 
 // Parts of register_routes, one file each.
 void register_pathway_pages(http::Router& router, const Services& s);   // web.cc
