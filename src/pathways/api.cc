@@ -182,13 +182,16 @@ Response patch_contract(const Services& svc, Request& req) {
   });
 }
 
-Response list_items(const Services& svc, Request& req, ItemKind kind) {
+// Objectives or actions (the same shape, their own parent member).
+template <ItemKind kind>
+Response list_items(const Services& svc, Request& req) {
   return list_json(
       svc, req, [&] { return svc.pathways.items(access::session_of(req), kind, req.param("id")); },
-      [kind](const Item& i) { return item_json(i, kind); });
+      [](const Item& i) { return item_json(i, kind); });
 }
 
-Response create_item(const Services& svc, Request& req, ItemKind kind) {
+template <ItemKind kind>
+Response create_item(const Services& svc, Request& req) {
   return write_json(req, visible(svc, req), 201, [&](const json& body) -> Result<json> {
     const auto& s = access::session_of(req);
     auto in = item_from(body, kind, {});
@@ -199,7 +202,8 @@ Response create_item(const Services& svc, Request& req, ItemKind kind) {
   });
 }
 
-Response patch_item(const Services& svc, Request& req, ItemKind kind) {
+template <ItemKind kind>
+Response patch_item(const Services& svc, Request& req) {
   const auto& s = access::session_of(req);
   auto i = svc.pathways.item(s, kind, req.param("id"));
   return write_json(req, i.has_value(), 200, [&](const json& body) -> Result<json> {
@@ -213,25 +217,6 @@ Response patch_item(const Services& svc, Request& req, ItemKind kind) {
     if (!st.ok()) return st.error();
     return item_json(*svc.pathways.item(s, kind, i->id), kind);
   });
-}
-
-Response list_objectives(const Services& s, Request& req) {
-  return list_items(s, req, ItemKind::kObjective);
-}
-Response create_objective(const Services& s, Request& req) {
-  return create_item(s, req, ItemKind::kObjective);
-}
-Response patch_objective(const Services& s, Request& req) {
-  return patch_item(s, req, ItemKind::kObjective);
-}
-Response list_actions(const Services& s, Request& req) {
-  return list_items(s, req, ItemKind::kAction);
-}
-Response create_action(const Services& s, Request& req) {
-  return create_item(s, req, ItemKind::kAction);
-}
-Response patch_action(const Services& s, Request& req) {
-  return patch_item(s, req, ItemKind::kAction);
 }
 
 Response list_referrals(const Services& svc, Request& req) {
@@ -290,12 +275,13 @@ void register_api(http::Router& router, const Services& s) {
       {kGet, b + "contracts", kPathwayRead, http::on(s, list_contracts)},
       {kPost, b + "contracts", kPathwayWrite, http::on(s, create_contract)},
       {kPatch, "/api/v1/contracts/{id}", kPathwayWrite, http::on(s, patch_contract)},
-      {kGet, b + "objectives", kPathwayRead, http::on(s, list_objectives)},
-      {kPost, b + "objectives", kPathwayWrite, http::on(s, create_objective)},
-      {kPatch, "/api/v1/objectives/{id}", kPathwayWrite, http::on(s, patch_objective)},
-      {kGet, b + "actions", kPathwayRead, http::on(s, list_actions)},
-      {kPost, b + "actions", kPathwayWrite, http::on(s, create_action)},
-      {kPatch, "/api/v1/actions/{id}", kPathwayWrite, http::on(s, patch_action)},
+      {kGet, b + "objectives", kPathwayRead, http::on(s, list_items<ItemKind::kObjective>)},
+      {kPost, b + "objectives", kPathwayWrite, http::on(s, create_item<ItemKind::kObjective>)},
+      {kPatch, "/api/v1/objectives/{id}", kPathwayWrite,
+       http::on(s, patch_item<ItemKind::kObjective>)},
+      {kGet, b + "actions", kPathwayRead, http::on(s, list_items<ItemKind::kAction>)},
+      {kPost, b + "actions", kPathwayWrite, http::on(s, create_item<ItemKind::kAction>)},
+      {kPatch, "/api/v1/actions/{id}", kPathwayWrite, http::on(s, patch_item<ItemKind::kAction>)},
       {kGet, b + "referrals", kPathwayRead, http::on(s, list_referrals)},
       {kPost, b + "referrals", kPathwayWrite, http::on(s, create_referral)},
       {kPatch, "/api/v1/referrals/{id}", kPathwayWrite, http::on(s, patch_referral)},

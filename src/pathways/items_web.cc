@@ -156,14 +156,17 @@ Response create_action(const Services& svc, Request& req) {
       [&] { return item_form(svc, req, h, ItemKind::kAction, nullptr, &o, in, &form, 422); });
 }
 
-Response edit_item(const Services& svc, Request& req, ItemKind kind) {
+// Editing an objective or an action.
+template <ItemKind kind>
+Response edit_item(const Services& svc, Request& req) {
   auto ih = open_item(svc, req, kind);
   if (!ih) return Response::not_found();
   auto& [i, h] = *ih;
   return item_form(svc, req, h, kind, &i, nullptr, input_of(i), nullptr, 200);
 }
 
-Response update_item(const Services& svc, Request& req, ItemKind kind) {
+template <ItemKind kind>
+Response update_item(const Services& svc, Request& req) {
   auto ih = open_item(svc, req, kind);
   if (!ih) return Response::not_found();
   auto& [i, h] = *ih;
@@ -173,19 +176,6 @@ Response update_item(const Services& svc, Request& req, ItemKind kind) {
   return saved_or_again(
       st, form, [&] { return saved(h.id, kind, i.id); },
       [&] { return item_form(svc, req, h, kind, &i, nullptr, in, &form, 422); });
-}
-
-Response edit_objective(const Services& s, Request& req) {
-  return edit_item(s, req, ItemKind::kObjective);
-}
-Response update_objective(const Services& s, Request& req) {
-  return update_item(s, req, ItemKind::kObjective);
-}
-Response edit_action(const Services& s, Request& req) {
-  return edit_item(s, req, ItemKind::kAction);
-}
-Response update_action(const Services& s, Request& req) {
-  return update_item(s, req, ItemKind::kAction);
 }
 
 }  // namespace
@@ -198,10 +188,12 @@ void register_item_pages(http::Router& router, const Services& s) {
        http::on(s, create_objective)},
       {kGet, "/objectifs/{id}/actions/nouvelle", kPathwayWrite, http::on(s, new_action)},
       {kPost, "/objectifs/{id}/actions/nouvelle", kPathwayWrite, http::on(s, create_action)},
-      {kGet, "/objectifs/{id}/modifier", kPathwayWrite, http::on(s, edit_objective)},
-      {kPost, "/objectifs/{id}/modifier", kPathwayWrite, http::on(s, update_objective)},
-      {kGet, "/actions/{id}/modifier", kPathwayWrite, http::on(s, edit_action)},
-      {kPost, "/actions/{id}/modifier", kPathwayWrite, http::on(s, update_action)},
+      {kGet, "/objectifs/{id}/modifier", kPathwayWrite,
+       http::on(s, edit_item<ItemKind::kObjective>)},
+      {kPost, "/objectifs/{id}/modifier", kPathwayWrite,
+       http::on(s, update_item<ItemKind::kObjective>)},
+      {kGet, "/actions/{id}/modifier", kPathwayWrite, http::on(s, edit_item<ItemKind::kAction>)},
+      {kPost, "/actions/{id}/modifier", kPathwayWrite, http::on(s, update_item<ItemKind::kAction>)},
   });
 }
 

@@ -104,15 +104,16 @@ std::vector<Event> PathwayService::timeline(const Session& s, const std::string&
   return out;
 }
 
-Dashboard PathwayService::dashboard(const Session& s) {
-  dates::Date now_day = today(s);
-  std::string today_iso = dates::iso(now_day);
-  std::string renew_by = dates::iso(dates::Date{now_day.days + kRenewalWindowDays});
-  Dashboard d;
-  auto tx = db_.read();
-  // Each query selects a date, the object's id, the person (first name, last name, id), then
-  // its own columns; `make` reads them from the reader, the date first.
-  auto lines = [&](const std::string& sql, store::Params p, auto&& make) {
+namespace {
+
+// Runs one dashboard query in the caller's scope (at most 50 lines, by date). Each query selects
+// a date, the object's id, the person (first name, last name, id), then its own columns; `make`
+// reads them from the reader, the date first.
+struct Lines {
+  store::Tx& tx;
+  const Session& s;
+  template <class Make>
+  std::vector<DashboardLine> operator()(const std::string& sql, store::Params p, Make&& make) {
     std::string cond = access::Scope::of(s).beneficiaries("b", p);
     std::vector<DashboardLine> out;
     for (const auto& r : tx.query(sql + " AND " + cond + " ORDER BY 1, 2 LIMIT 50", p)) {
@@ -120,7 +121,14 @@ Dashboard PathwayService::dashboard(const Session& s) {
       out.push_back(make(c));
     }
     return out;
-  };
+  }
+};
+
+// The pathway's own lines: overdue actions, contracts to renew, referrals to follow up.
+void pathway_lines(Lines& lines, Dashboard& d, dates::Date now_day) {
+  const Session& s = lines.s;
+  std::string today_iso = dates::iso(now_day);
+  std::string renew_by = dates::iso(dates::Date{now_day.days + kRenewalWindowDays});
   d.overdue_actions = lines(
       "SELECT a.due_on, a.id, b.first_name, b.last_name, a.beneficiary_id, a.code, a.free_label "
       "FROM pathway_actions a JOIN beneficiaries b ON b.id = a.beneficiary_id WHERE "
@@ -160,6 +168,12 @@ Dashboard PathwayService::dashboard(const Session& s) {
                              "relance prévue le " + french_date(follow_up),
                              "/orientations/" + w.id + "/modifier"};
       });
+}
+
+// The record's lines: proofs about to expire, interview reports left in draft.
+void record_lines(Lines& lines, Dashboard& d, dates::Date now_day, const std::string& zone) {
+  const Session& s = lines.s;
+  std::string today_iso = dates::iso(now_day);
   std::string warn_by = dates::iso(dates::Date{now_day.days + kProofWarningDays});
   d.expiring_proofs = lines(
       "SELECT d.expires_on, d.id, b.first_name, b.last_name, d.beneficiary_id, d.label FROM "
@@ -174,7 +188,6 @@ Dashboard PathwayService::dashboard(const Session& s) {
                              (passed ? "expiré depuis le " : "expire le ") + french_date(expires),
                              "/beneficiaires/" + w.person_id + "/documents"};
       });
-  std::string zone = meetings_.zone(s);
   d.draft_reports = lines(
       "SELECT r.created_at, r.id, b.first_name, b.last_name, r.beneficiary_id, r.kind FROM "
       "interview_reports r JOIN beneficiaries b ON b.id = r.beneficiary_id WHERE "
@@ -188,6 +201,18 @@ Dashboard PathwayService::dashboard(const Session& s) {
             "commencé le " + dates::french(dates::local_date(started, zone)),
             "/comptes-rendus/" + w.id};
       });
+}
+
+}  // namespace
+
+Dashboard PathwayService::dashboard(const Session& s) {
+  dates::Date now_day = today(s);
+  std::string zone = meetings_.zone(s);
+  Dashboard d;
+  auto tx = db_.read();
+  Lines lines{tx, s};
+  pathway_lines(lines, d, now_day);
+  record_lines(lines, d, now_day, zone);
   tx.commit();
   size_t n = d.overdue_actions.size() + d.contracts_to_renew.size() + d.referrals_due.size() +
              d.draft_reports.size() + d.expiring_proofs.size();
