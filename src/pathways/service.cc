@@ -38,6 +38,8 @@ using detail::optional_date;
 
 namespace {
 
+// Where objectives or actions are stored and what they are checked against: the table, the
+// parent's column, the audit's object type, the catalogue, the statuses and the default one.
 struct ItemTable {
   const char* table;
   const char* parent;

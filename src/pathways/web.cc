@@ -162,11 +162,6 @@ Response update_contract(const Services& svc, Request& req) {
 
 }  // namespace
 
-http::Response Services::page(const http::Request& req, std::string_view tmpl, const json& ctx,
-                              int status) const {
-  return ui::page_response(renderer, req, tmpl, ctx, status);
-}
-
 void register_routes(http::Router& router, const Services& s) {
   register_pathway_pages(router, s);
   register_item_pages(router, s);

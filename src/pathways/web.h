@@ -30,8 +30,11 @@ struct Services {
   const ui::Renderer& renderer;
   const ui::Records& records;  // opens the person of a record page (ui::record_page)
 
+  // The page `tmpl` in the layout (ui::page_response).
   http::Response page(const http::Request& req, std::string_view tmpl, const nlohmann::json& ctx,
-                      int status = 200) const;
+                      int status = 200) const {
+    return ui::page_response(renderer, req, tmpl, ctx, status);
+  }
 };
 
 void register_routes(http::Router& router, const Services& s);
