@@ -4,22 +4,14 @@
 // web/static/openapi.json. Dates are plain calendar dates ("YYYY-MM-DD"), instants UTC.
 #include <nlohmann/json.hpp>
 
+#include "access/capabilities.h"
 #include "access/policy.h"
 #include "core/dates.h"
 #include "http/json_api.h"
-#include "meetings/web.h"
 #include "pathways/web.h"
 
 namespace jalon::pathways {
 namespace {
-
-using http::json_object_body;
-using http::problem;
-using http::Request;
-using http::Response;
-using meetings::kPathwayRead;
-using meetings::kPathwayWrite;
-using nlohmann::json;
 
 json or_null(const std::string& v) {
   return v.empty() ? json(nullptr) : json(v);
@@ -131,140 +123,169 @@ Result<ReferralInput> referral_from(const json& j, ReferralInput in) {
   return in;
 }
 
-}  // namespace
+// ---- the routes ------------------------------------------------------------------------------
 
-void register_api(http::Router& router, const Services& svc) {
-  auto visible = [svc](const Request& req) {
-    return svc.beneficiaries.get(access::session_of(req), req.param("id"), "identity,pathway")
-        .has_value();
-  };
+// The person of the route's {id}, in the caller's scope (audited as "identity,pathway").
+bool visible(const Services& svc, const Request& req) {
+  return svc.records.open(req, req.param("id"), "identity,pathway").has_value();
+}
 
-  // ---- contracts ----------------------------------------------------------------------------
-  router.get("/api/v1/beneficiaries/{id}/contracts", kPathwayRead, [svc, visible](Request& req) {
-    if (!visible(req)) return Response::not_found();
-    json list = json::array();
-    for (const auto& c : svc.pathways.contracts(access::session_of(req), req.param("id"))) {
-      list.push_back(contract_json(c));
-    }
-    return http::items_response(list);
-  });
-  router.post("/api/v1/beneficiaries/{id}/contracts", kPathwayWrite, [svc, visible](Request& req) {
-    if (!visible(req)) return Response::not_found();
-    json j;
-    if (!json_object_body(req, j)) return http::bad_body(req);
+// A write: 404 when the person or object is not `found` (before the body is read, so a hidden
+// object answers the same whatever is sent), 422 naming "body" for a body that is not a JSON
+// object, else write(body) with `status`, or the problem document of its Error.
+template <class Write>
+Response write_json(const Request& req, bool found, int status, Write&& write) {
+  if (!found) return Response::not_found();
+  json body;
+  if (!http::json_object_body(req, body)) return http::bad_body(req);
+  Result<json> r = write(body);
+  if (!r) return http::problem(r.error(), req);
+  return Response::json(r->dump(), status);
+}
+
+// Each list answers {"items": [...]}, 404 when the person is hidden.
+template <class List, class ToJson>
+Response list_json(const Services& svc, const Request& req, List&& list, ToJson&& to_json) {
+  if (!visible(svc, req)) return Response::not_found();
+  json items = json::array();
+  for (const auto& x : list()) items.push_back(to_json(x));
+  return http::items_response(items);
+}
+
+Response list_contracts(const Services& svc, Request& req) {
+  return list_json(
+      svc, req, [&] { return svc.pathways.contracts(access::session_of(req), req.param("id")); },
+      contract_json);
+}
+
+Response create_contract(const Services& svc, Request& req) {
+  return write_json(req, visible(svc, req), 201, [&](const json& body) -> Result<json> {
     const auto& s = access::session_of(req);
-    auto in = contract_from(j, {});
-    if (!in) return problem(in.error(), req);
-    auto r = svc.pathways.add_contract(s, req.param("id"), *in);
-    if (!r.ok()) return problem(r.error(), req);
-    return Response::json(contract_json(*svc.pathways.contract(s, *r)).dump(), 201);
+    auto in = contract_from(body, {});
+    if (!in) return in.error();
+    auto id = svc.pathways.add_contract(s, req.param("id"), *in);
+    if (!id) return id.error();
+    return contract_json(*svc.pathways.contract(s, *id));
   });
-  router.add(http::Method::kPatch, "/api/v1/contracts/{id}", kPathwayWrite, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto c = svc.pathways.contract(s, req.param("id"));
-    if (!c) return Response::not_found();
-    json j;
-    if (!json_object_body(req, j)) return http::bad_body(req);
+}
+
+Response patch_contract(const Services& svc, Request& req) {
+  const auto& s = access::session_of(req);
+  auto c = svc.pathways.contract(s, req.param("id"));
+  return write_json(req, c.has_value(), 200, [&](const json& body) -> Result<json> {
     ContractInput base{c->kind, c->kind_detail, c->status, c->signed_on, c->starts_on, c->ends_on};
-    auto in = contract_from(j, base);
-    if (!in) return problem(in.error(), req);
+    auto in = contract_from(body, base);
+    if (!in) return in.error();
     auto st = svc.pathways.update_contract(s, c->id, *in);
-    if (!st.ok()) return problem(st.error(), req);
-    return Response::json(contract_json(*svc.pathways.contract(s, c->id)).dump());
+    if (!st.ok()) return st.error();
+    return contract_json(*svc.pathways.contract(s, c->id));
   });
+}
 
-  // ---- objectives and actions ---------------------------------------------------------------
-  for (ItemKind kind : {ItemKind::kObjective, ItemKind::kAction}) {
-    std::string plural = kind == ItemKind::kObjective ? "objectives" : "actions";
-    router.get(
-        "/api/v1/beneficiaries/{id}/" + plural, kPathwayRead, [svc, visible, kind](Request& req) {
-          if (!visible(req)) return Response::not_found();
-          json list = json::array();
-          for (const auto& i : svc.pathways.items(access::session_of(req), kind, req.param("id"))) {
-            list.push_back(item_json(i, kind));
-          }
-          return http::items_response(list);
-        });
-    router.post(
-        "/api/v1/beneficiaries/{id}/" + plural, kPathwayWrite, [svc, visible, kind](Request& req) {
-          if (!visible(req)) return Response::not_found();
-          json j;
-          if (!json_object_body(req, j)) return http::bad_body(req);
-          const auto& s = access::session_of(req);
-          auto in = item_from(j, kind, {});
-          if (!in) return problem(in.error(), req);
-          auto r = svc.pathways.add_item(s, kind, req.param("id"), *in);
-          if (!r.ok()) return problem(r.error(), req);
-          return Response::json(item_json(*svc.pathways.item(s, kind, *r), kind).dump(), 201);
-        });
-    router.add(http::Method::kPatch, "/api/v1/" + plural + "/{id}", kPathwayWrite,
-               [svc, kind](Request& req) {
-                 const auto& s = access::session_of(req);
-                 auto i = svc.pathways.item(s, kind, req.param("id"));
-                 if (!i) return Response::not_found();
-                 json j;
-                 if (!json_object_body(req, j)) return http::bad_body(req);
-                 ItemInput base{i->code,    i->free() ? i->label : "",
-                                i->theme,   i->status,
-                                i->due_on,  i->barrier,
-                                i->partner, i->parent_id};
-                 auto in = item_from(j, kind, base);
-                 if (!in) return problem(in.error(), req);
-                 auto st = svc.pathways.update_item(s, kind, i->id, *in);
-                 if (!st.ok()) return problem(st.error(), req);
-                 return Response::json(item_json(*svc.pathways.item(s, kind, i->id), kind).dump());
-               });
-  }
+// Objectives or actions (the same shape, their own parent member).
+template <ItemKind kind>
+Response list_items(const Services& svc, Request& req) {
+  return list_json(
+      svc, req, [&] { return svc.pathways.items(access::session_of(req), kind, req.param("id")); },
+      [](const Item& i) { return item_json(i, kind); });
+}
 
-  // ---- referrals ----------------------------------------------------------------------------
-  router.get("/api/v1/beneficiaries/{id}/referrals", kPathwayRead, [svc, visible](Request& req) {
-    if (!visible(req)) return Response::not_found();
-    json list = json::array();
-    for (const auto& r : svc.pathways.referrals(access::session_of(req), req.param("id"))) {
-      list.push_back(referral_json(r));
-    }
-    return http::items_response(list);
+template <ItemKind kind>
+Response create_item(const Services& svc, Request& req) {
+  return write_json(req, visible(svc, req), 201, [&](const json& body) -> Result<json> {
+    const auto& s = access::session_of(req);
+    auto in = item_from(body, kind, {});
+    if (!in) return in.error();
+    auto id = svc.pathways.add_item(s, kind, req.param("id"), *in);
+    if (!id) return id.error();
+    return item_json(*svc.pathways.item(s, kind, *id), kind);
   });
-  router.post("/api/v1/beneficiaries/{id}/referrals", kPathwayWrite, [svc, visible](Request& req) {
-    if (!visible(req)) return Response::not_found();
-    json j;
-    if (!json_object_body(req, j)) return http::bad_body(req);
+}
+
+template <ItemKind kind>
+Response patch_item(const Services& svc, Request& req) {
+  const auto& s = access::session_of(req);
+  auto i = svc.pathways.item(s, kind, req.param("id"));
+  return write_json(req, i.has_value(), 200, [&](const json& body) -> Result<json> {
+    ItemInput base{i->code,    i->free() ? i->label : "",
+                   i->theme,   i->status,
+                   i->due_on,  i->barrier,
+                   i->partner, i->parent_id};
+    auto in = item_from(body, kind, base);
+    if (!in) return in.error();
+    auto st = svc.pathways.update_item(s, kind, i->id, *in);
+    if (!st.ok()) return st.error();
+    return item_json(*svc.pathways.item(s, kind, i->id), kind);
+  });
+}
+
+Response list_referrals(const Services& svc, Request& req) {
+  return list_json(
+      svc, req, [&] { return svc.pathways.referrals(access::session_of(req), req.param("id")); },
+      referral_json);
+}
+
+Response create_referral(const Services& svc, Request& req) {
+  return write_json(req, visible(svc, req), 201, [&](const json& body) -> Result<json> {
     const auto& s = access::session_of(req);
     ReferralInput base;
     base.sent_on = dates::iso(svc.pathways.today(s));
-    auto in = referral_from(j, base);
-    if (!in) return problem(in.error(), req);
-    auto r = svc.pathways.add_referral(s, req.param("id"), *in);
-    if (!r.ok()) return problem(r.error(), req);
-    return Response::json(referral_json(*svc.pathways.referral(s, *r)).dump(), 201);
+    auto in = referral_from(body, base);
+    if (!in) return in.error();
+    auto id = svc.pathways.add_referral(s, req.param("id"), *in);
+    if (!id) return id.error();
+    return referral_json(*svc.pathways.referral(s, *id));
   });
-  router.add(http::Method::kPatch, "/api/v1/referrals/{id}", kPathwayWrite, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto r = svc.pathways.referral(s, req.param("id"));
-    if (!r) return Response::not_found();
-    json j;
-    if (!json_object_body(req, j)) return http::bad_body(req);
+}
+
+Response patch_referral(const Services& svc, Request& req) {
+  const auto& s = access::session_of(req);
+  auto r = svc.pathways.referral(s, req.param("id"));
+  return write_json(req, r.has_value(), 200, [&](const json& body) -> Result<json> {
     ReferralInput base{r->partner, r->service, r->status,      r->reason,
                        r->answer,  r->sent_on, r->follow_up_on};
-    auto in = referral_from(j, base);
-    if (!in) return problem(in.error(), req);
+    auto in = referral_from(body, base);
+    if (!in) return in.error();
     auto st = svc.pathways.update_referral(s, r->id, *in);
-    if (!st.ok()) return problem(st.error(), req);
-    return Response::json(referral_json(*svc.pathways.referral(s, r->id)).dump());
+    if (!st.ok()) return st.error();
+    return referral_json(*svc.pathways.referral(s, r->id));
   });
+}
 
-  // ---- timeline -------------------------------------------------------------------------------
-  router.get("/api/v1/beneficiaries/{id}/timeline", kPathwayRead, [svc, visible](Request& req) {
-    if (!visible(req)) return Response::not_found();
-    json list = json::array();
-    for (const auto& e :
-         svc.pathways.timeline(access::session_of(req), req.param("id"), req.query.get("kind"))) {
-      list.push_back({{"kind", e.kind},
-                      {"at", dates::rfc3339_utc(e.at)},
-                      {"summary", e.summary},
-                      {"href", e.href}});
-    }
-    return http::items_response(list);
+Response timeline(const Services& svc, Request& req) {
+  auto events = [&] {
+    return svc.pathways.timeline(access::session_of(req), req.param("id"), req.query.get("kind"));
+  };
+  return list_json(svc, req, events, [](const Event& e) {
+    return json{{"kind", e.kind},
+                {"at", dates::rfc3339_utc(e.at)},
+                {"summary", e.summary},
+                {"href", e.href}};
+  });
+}
+
+}  // namespace
+
+// Not http::JsonResource: its writes read the body before the callback can answer 404 for a
+// hidden person or object, and the authorization matrix expects that 404 whatever the body.
+void register_api(http::Router& router, const Services& s) {
+  using enum http::Method;
+  const std::string b = "/api/v1/beneficiaries/{id}/";
+  router.add_all({
+      {kGet, b + "contracts", kPathwayRead, http::on(s, list_contracts)},
+      {kPost, b + "contracts", kPathwayWrite, http::on(s, create_contract)},
+      {kPatch, "/api/v1/contracts/{id}", kPathwayWrite, http::on(s, patch_contract)},
+      {kGet, b + "objectives", kPathwayRead, http::on(s, list_items<ItemKind::kObjective>)},
+      {kPost, b + "objectives", kPathwayWrite, http::on(s, create_item<ItemKind::kObjective>)},
+      {kPatch, "/api/v1/objectives/{id}", kPathwayWrite,
+       http::on(s, patch_item<ItemKind::kObjective>)},
+      {kGet, b + "actions", kPathwayRead, http::on(s, list_items<ItemKind::kAction>)},
+      {kPost, b + "actions", kPathwayWrite, http::on(s, create_item<ItemKind::kAction>)},
+      {kPatch, "/api/v1/actions/{id}", kPathwayWrite, http::on(s, patch_item<ItemKind::kAction>)},
+      {kGet, b + "referrals", kPathwayRead, http::on(s, list_referrals)},
+      {kPost, b + "referrals", kPathwayWrite, http::on(s, create_referral)},
+      {kPatch, "/api/v1/referrals/{id}", kPathwayWrite, http::on(s, patch_referral)},
+      {kGet, b + "timeline", kPathwayRead, http::on(s, timeline)},
   });
 }
 

@@ -11,6 +11,7 @@
 #include "access/policy.h"
 #include "core/dates.h"
 #include "core/text.h"
+#include "store/row_reader.h"
 
 namespace jalon::pathways {
 namespace {
@@ -130,8 +131,9 @@ Result<std::string> checked_office(const std::string& path, const std::string& e
 }
 
 Document document_from(const store::Row& r, const std::string& today) {
-  Document d{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5),
-             r.text(6), r.text(7), r.text(8), r.text(9), r.i64(10), r.i64(11)};
+  store::RowReader c(r);
+  Document d{c.text(), c.text(), c.text(), c.text(), c.text(), c.text(),
+             c.text(), c.text(), c.text(), c.text(), c.i64(),  c.i64()};
   if (!d.expires_on.empty() && !today.empty()) {
     auto t = dates::parse_iso_date(today), e = dates::parse_iso_date(d.expires_on);
     if (t.ok() && e.ok()) {
@@ -150,8 +152,8 @@ constexpr const char* kColumns =
 
 }  // namespace
 
-const std::vector<KindEntry>& document_kinds() {
-  static const std::vector<KindEntry> kinds = {
+const referential::List& document_kinds() {
+  static const referential::List kinds = {
       {"cv", "CV"},
       {"piece_identite", "Pièce d'identité ou titre de séjour"},
       {"attestation", "Attestation (France Travail, CAF, MDPH…)"},
@@ -212,16 +214,10 @@ Result<std::string> DocumentService::upload(const access::Session& s,
     tx.commit();
     if (!visible) return Error::not_found("Dossier introuvable");
   }
-  if (!std::any_of(document_kinds().begin(), document_kinds().end(),
-                   [&](const KindEntry& k) { return k.code == in.kind; })) {
-    return Error::invalid("Choisissez le type de document.", "kind");
-  }
+  const auto* kind = referential::find(document_kinds(), in.kind);
+  if (!kind) return Error::invalid("Choisissez le type de document.", "kind");
   std::string label = text::trim(in.label);
-  if (label.empty()) {
-    for (const auto& k : document_kinds()) {
-      if (k.code == in.kind) label = std::string(k.label);
-    }
-  }
+  if (label.empty()) label = std::string(kind->label);
   if (!text::valid_utf8(label) || text::length(label) > 150) {
     return Error::invalid("Le libellé ne doit pas dépasser 150 caractères.", "label");
   }

@@ -14,6 +14,7 @@
 #include "access/service.h"
 #include "core/clock.h"
 #include "core/random.h"
+#include "core/referential.h"
 #include "core/result.h"
 #include "store/database.h"
 
@@ -67,9 +68,8 @@ class DocumentService {
   std::string dir_;
 };
 
-struct KindEntry {
-  std::string_view code, label;
-};
-const std::vector<KindEntry>& document_kinds();
+// The kinds of documents (cv, piece_identite, attestation…), a referential list.
+using KindEntry = referential::Code;
+const referential::List& document_kinds();
 
 }  // namespace jalon::pathways

@@ -2,11 +2,10 @@
 // expiry warnings, download as an attachment, deletion; and the same in the JSON API.
 #include <nlohmann/json.hpp>
 
+#include "access/capabilities.h"
 #include "access/policy.h"
-#include "beneficiaries/view.h"
 #include "core/dates.h"
 #include "http/json_api.h"
-#include "meetings/web.h"
 #include "pathways/referentials.h"
 #include "pathways/web.h"
 #include "ui/page.h"
@@ -14,18 +13,7 @@
 namespace jalon::pathways {
 namespace {
 
-using beneficiaries::view::french_date;
-using beneficiaries::view::section_header;
-using http::Request;
-using http::Response;
-using nlohmann::json;
-
-std::string kind_label(const std::string& code) {
-  for (const auto& k : document_kinds()) {
-    if (k.code == code) return std::string(k.label);
-  }
-  return code;
-}
+using dates::french_date;
 
 std::string size_text(int64_t bytes) {
   if (bytes < 1024) return std::to_string(bytes) + " o";
@@ -42,7 +30,7 @@ std::string size_text(int64_t bytes) {
 json document_json(const Document& d) {
   return {{"id", d.id},
           {"kind", d.kind},
-          {"kind_label", kind_label(d.kind)},
+          {"kind_label", label_of(document_kinds(), d.kind)},
           {"label", d.label},
           {"filename", d.filename},
           {"content_type", d.content_type},
@@ -95,127 +83,140 @@ const http::UploadedFile* file_of(const Request& req) {
   return nullptr;
 }
 
+// The upload's fields: trimmed and kept for redisplay by `form` (the page), raw for the API.
+DocumentInput read_document(const Request& req, ui::Form* form) {
+  auto field = [&](const char* name) { return form ? form->text(name) : req.form.get(name); };
+  DocumentInput in;
+  in.kind = field("kind");
+  in.label = field("label");
+  in.expires_on = field("expires_on");
+  in.contract_id = field("contract_id");
+  if (const auto* f = file_of(req)) {
+    in.filename = f->filename;
+    in.data = f->data;
+  }
+  return in;
+}
+
+// The person's contracts, for the document's optional contract.
+json contract_choices(const Services& svc, const access::Session& s, const std::string& person_id) {
+  json contracts = json::array();
+  for (const auto& c : svc.pathways.contracts(s, person_id)) {
+    contracts.push_back({{"id", c.id},
+                         {"label", std::string(label_of(contract_kinds(), c.kind)) + " du " +
+                                       french_date(c.starts_on)}});
+  }
+  return contracts;
+}
+
+// The tab, after a failed upload too (`form` set, 422).
+Response documents_page(const Services& svc, const Request& req, ui::Form* form, int status,
+                        bool saved) {
+  return ui::record_page(
+      svc.records, req, "/documents", "Documents", "identity",
+      [&](const ui::RecordHeader& h, json& ctx) {
+        const auto& s = access::session_of(req);
+        auto docs = svc.documents.list(s, h.id, dates::iso(svc.pathways.today(s)));
+        if (!docs) return Response::not_found();
+        json list = json::array();
+        int warnings = 0;
+        for (const auto& d : *docs) {
+          list.push_back(document_json(d));
+          if (d.expired || d.expiring) ++warnings;
+        }
+        json contracts = contract_choices(svc, s, h.id);
+        ctx["documents"] = list;
+        ctx["none"] = list.empty();
+        ctx["warnings"] = warnings;
+        ctx["kinds"] = ui::options(document_kinds(), form ? req.form.get("kind") : "");
+        ctx["has_contracts"] = !contracts.empty();
+        ctx["contracts"] = std::move(contracts);
+        if (saved) ctx["notice"] = "Le document a été ajouté.";
+        if (req.query.has("supprime")) ctx["notice"] = "Le document a été supprimé.";
+        if (form) form->fill(ctx);
+        return svc.page(req, "pathways/documents", ctx, status);
+      });
+}
+
+Response documents_tab(const Services& svc, Request& req) {
+  return documents_page(svc, req, nullptr, 200, req.query.has("ajoute"));
+}
+
+Response upload(const Services& svc, Request& req) {
+  ui::Form form(req);
+  auto id =
+      svc.documents.upload(access::session_of(req), req.param("id"), read_document(req, &form));
+  return saved_or_again(
+      id, form,
+      [&] {
+        return Response::redirect("/beneficiaires/" + req.param("id") + "/documents?ajoute=1");
+      },
+      [&] { return documents_page(svc, req, &form, 422, false); });
+}
+
+Response download_page(const Services& svc, Request& req) {
+  auto c = svc.documents.content(access::session_of(req), req.param("id"));
+  if (!c) {
+    return c.error().kind == ErrorKind::kNotFound ? Response::not_found()
+                                                  : Response::error(503, c.error().message);
+  }
+  return download(c->first, std::move(c->second));
+}
+
+Response remove(const Services& svc, Request& req) {
+  const auto& s = access::session_of(req);
+  auto c = svc.documents.content(s, req.param("id"));
+  if (!c) return Response::not_found();
+  if (!svc.documents.remove(s, req.param("id")).ok()) return Response::not_found();
+  return Response::redirect("/beneficiaires/" + c->first.beneficiary_id + "/documents?supprime=1");
+}
+
+// ---- API ----------------------------------------------------------------------------------
+
+Response api_list(const Services& svc, Request& req) {
+  const auto& s = access::session_of(req);
+  auto docs = svc.documents.list(s, req.param("id"), dates::iso(svc.pathways.today(s)));
+  if (!docs) return http::problem(docs.error(), req);
+  json items = json::array();
+  for (const auto& d : *docs) items.push_back(document_json(d));
+  return http::items_response(items);
+}
+
+Response api_upload(const Services& svc, Request& req) {
+  auto id =
+      svc.documents.upload(access::session_of(req), req.param("id"), read_document(req, nullptr));
+  if (!id) return http::problem(id.error(), req);
+  return Response::json(json{{"id", *id}}.dump(), 201);
+}
+
+Response api_content(const Services& svc, Request& req) {
+  auto c = svc.documents.content(access::session_of(req), req.param("id"));
+  if (!c) return http::problem(c.error(), req);
+  return download(c->first, std::move(c->second));
+}
+
+Response api_remove(const Services& svc, Request& req) {
+  auto st = svc.documents.remove(access::session_of(req), req.param("id"));
+  if (!st.ok()) return http::problem(st.error(), req);
+  Response r;
+  r.status = 204;
+  return r;
+}
+
 }  // namespace
 
-void register_documents(http::Router& router, const Services& svc) {
-  auto tab = [svc](const Request& req, ui::Form* form, int status, bool saved) {
-    const auto& s = access::session_of(req);
-    auto b = svc.beneficiaries.get(s, req.param("id"));
-    if (!b) return Response::not_found();
-    std::string today = dates::iso(svc.pathways.today(s));
-    auto docs = svc.documents.list(s, b->summary.id, today);
-    if (!docs) return Response::not_found();
-    json list = json::array();
-    int warnings = 0;
-    for (const auto& d : *docs) {
-      list.push_back(document_json(d));
-      if (d.expired || d.expiring) ++warnings;
-    }
-    json kinds = json::array();
-    std::string chosen = form ? req.form.get("kind") : "";
-    for (const auto& k : document_kinds()) {
-      kinds.push_back({{"code", k.code}, {"label", k.label}, {"selected", k.code == chosen}});
-    }
-    json contracts = json::array();
-    for (const auto& c : svc.pathways.contracts(s, b->summary.id)) {
-      contracts.push_back({{"id", c.id},
-                           {"label", std::string(label_of(contract_kinds(), c.kind)) + " du " +
-                                         french_date(c.starts_on)}});
-    }
-    json ctx = section_header(*b, "/documents", "Documents");
-    ctx["documents"] = list;
-    ctx["none"] = list.empty();
-    ctx["warnings"] = warnings;
-    ctx["kinds"] = kinds;
-    ctx["contracts"] = contracts;
-    ctx["has_contracts"] = !contracts.empty();
-    if (saved) ctx["notice"] = "Le document a été ajouté.";
-    if (req.query.has("supprime")) ctx["notice"] = "Le document a été supprimé.";
-    if (form) form->fill(ctx);
-    return svc.page(req, "pathways/documents", ctx, status);
-  };
-
-  router.get("/beneficiaires/{id}/documents", meetings::kPathwayRead,
-             [tab](Request& req) { return tab(req, nullptr, 200, req.query.has("ajoute")); });
-
-  router.post("/beneficiaires/{id}/documents", meetings::kPathwayWrite, [svc, tab](Request& req) {
-    const auto& s = access::session_of(req);
-    ui::Form form(req);
-    DocumentInput in;
-    in.kind = form.text("kind");
-    in.label = form.text("label");
-    in.expires_on = form.text("expires_on");
-    in.contract_id = form.text("contract_id");
-    if (const auto* f = file_of(req)) {
-      in.filename = f->filename;
-      in.data = f->data;
-    }
-    auto id = svc.documents.upload(s, req.param("id"), in);
-    if (!id) {
-      if (id.error().kind == ErrorKind::kNotFound) return Response::not_found();
-      form.fail(id.error());
-      return tab(req, &form, 422, false);
-    }
-    return Response::redirect("/beneficiaires/" + req.param("id") + "/documents?ajoute=1");
+void register_documents(http::Router& router, const Services& s) {
+  using enum http::Method;
+  router.add_all({
+      {kGet, "/beneficiaires/{id}/documents", kPathwayRead, http::on(s, documents_tab)},
+      {kPost, "/beneficiaires/{id}/documents", kPathwayWrite, http::on(s, upload)},
+      {kGet, "/documents/{id}/telecharger", kPathwayRead, http::on(s, download_page)},
+      {kPost, "/documents/{id}/supprimer", kPathwayWrite, http::on(s, remove)},
+      {kGet, "/api/v1/beneficiaries/{id}/documents", kPathwayRead, http::on(s, api_list)},
+      {kPost, "/api/v1/beneficiaries/{id}/documents", kPathwayWrite, http::on(s, api_upload)},
+      {kGet, "/api/v1/documents/{id}/content", kPathwayRead, http::on(s, api_content)},
+      {kDelete, "/api/v1/documents/{id}", kPathwayWrite, http::on(s, api_remove)},
   });
-
-  router.get("/documents/{id}/telecharger", meetings::kPathwayRead, [svc](Request& req) {
-    auto c = svc.documents.content(access::session_of(req), req.param("id"));
-    if (!c)
-      return c.error().kind == ErrorKind::kNotFound ? Response::not_found()
-                                                    : Response::error(503, c.error().message);
-    return download(c->first, std::move(c->second));
-  });
-
-  router.post("/documents/{id}/supprimer", meetings::kPathwayWrite, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto c = svc.documents.content(s, req.param("id"));
-    if (!c) return Response::not_found();
-    if (!svc.documents.remove(s, req.param("id")).ok()) return Response::not_found();
-    return Response::redirect("/beneficiaires/" + c->first.beneficiary_id +
-                              "/documents?supprime=1");
-  });
-
-  // ---- API ------------------------------------------------------------------------------
-  router.get("/api/v1/beneficiaries/{id}/documents", meetings::kPathwayRead, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto docs = svc.documents.list(s, req.param("id"), dates::iso(svc.pathways.today(s)));
-    if (!docs) return http::problem(docs.error(), req);
-    json items = json::array();
-    for (const auto& d : *docs) items.push_back(document_json(d));
-    return Response::json(json{{"items", items}}.dump());
-  });
-
-  router.post("/api/v1/beneficiaries/{id}/documents", meetings::kPathwayWrite, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    DocumentInput in;
-    in.kind = req.form.get("kind");
-    in.label = req.form.get("label");
-    in.expires_on = req.form.get("expires_on");
-    in.contract_id = req.form.get("contract_id");
-    if (const auto* f = file_of(req)) {
-      in.filename = f->filename;
-      in.data = f->data;
-    }
-    auto id = svc.documents.upload(s, req.param("id"), in);
-    if (!id) return http::problem(id.error(), req);
-    return Response::json(json{{"id", *id}}.dump(), 201);
-  });
-
-  router.get("/api/v1/documents/{id}/content", meetings::kPathwayRead, [svc](Request& req) {
-    auto c = svc.documents.content(access::session_of(req), req.param("id"));
-    if (!c) return http::problem(c.error(), req);
-    return download(c->first, std::move(c->second));
-  });
-
-  router.add(http::Method::kDelete, "/api/v1/documents/{id}", meetings::kPathwayWrite,
-             [svc](Request& req) {
-               auto st = svc.documents.remove(access::session_of(req), req.param("id"));
-               if (!st.ok()) return http::problem(st.error(), req);
-               Response r;
-               r.status = 204;
-               return r;
-             });
 }
 
 }  // namespace jalon::pathways

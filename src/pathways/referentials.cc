@@ -254,14 +254,17 @@ const std::vector<Entry>& contract_statuses() {
 
 const std::vector<Entry>& objective_statuses() {
   static const std::vector<Entry> e = {
-      {"en_cours", "En cours"}, {"realise", "Réalisé"}, {"abandonne", "Abandonné"}};
+      {"en_cours", "En cours", kOpenStatus}, {"realise", "Réalisé"}, {"abandonne", "Abandonné"}};
   return e;
 }
 
 const std::vector<Entry>& action_statuses() {
-  static const std::vector<Entry> e = {{"prevu", "Prévu"},     {"en_cours", "En cours"},
-                                       {"realise", "Réalisé"}, {"abandonne", "Abandonné"},
-                                       {"annule", "Annulé"},   {"en_attente", "En attente"}};
+  static const std::vector<Entry> e = {{"prevu", "Prévu", kOpenStatus},
+                                       {"en_cours", "En cours", kOpenStatus},
+                                       {"realise", "Réalisé"},
+                                       {"abandonne", "Abandonné"},
+                                       {"annule", "Annulé"},
+                                       {"en_attente", "En attente", kOpenStatus}};
   return e;
 }
 

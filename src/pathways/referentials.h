@@ -4,6 +4,7 @@
 // objectives (en cours, réalisé, abandonné) and actions (prévu, en cours, réalisé, abandonné,
 // annulé, en attente), and the statuses of referrals (orientations).
 #pragma once
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,9 @@ const CatalogueEntry* find_entry(const std::vector<CatalogueEntry>& list, std::s
 
 const std::vector<Entry>& contract_kinds();     // cer, ppae, cej, pacea, siae, autre
 const std::vector<Entry>& contract_statuses();  // en_preparation, en_cours, termine, rompu
+// Statuses of objectives and actions; kOpenStatus marks those still to do (prévu, en cours,
+// en attente), whose due date can pass.
+inline constexpr std::uint32_t kOpenStatus = 1;
 const std::vector<Entry>& objective_statuses();
 const std::vector<Entry>& action_statuses();
 const std::vector<Entry>& referral_statuses();  // en_cours, validee, refusee, expiree

@@ -2,16 +2,17 @@
 // partner's answer and a follow-up date.
 #include "access/policy.h"
 #include "core/text.h"
+#include "core/validation.h"
 #include "pathways/referentials.h"
 #include "pathways/service.h"
 #include "pathways/service_internal.h"
+#include "store/row_reader.h"
 
 namespace jalon::pathways {
 
 using access::audit_entry;
 using access::Session;
-using detail::check_length;
-using detail::french;
+using dates::french_date;
 using detail::nullable;
 using detail::optional_date;
 
@@ -23,8 +24,9 @@ constexpr const char* kReferralColumns =
     "FROM referrals r JOIN beneficiaries b ON b.id = r.beneficiary_id ";
 
 Referral referral_from(const store::Row& r, dates::Date today) {
-  Referral f{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5),
-             r.text(6), r.text(7), r.text(8), r.text(9), r.i64(10), r.i64(11)};
+  store::RowReader c(r);
+  Referral f{c.text(), c.text(), c.text(), c.text(), c.text(), c.text(),
+             c.text(), c.text(), c.text(), c.text(), c.i64(),  c.i64()};
   f.follow_up_due = follow_up_due(f.status, f.follow_up_on, today);
   return f;
 }
@@ -35,11 +37,11 @@ Result<ReferralInput> check_referral(ReferralInput in, dates::Date today) {
     return Error::invalid("Indiquez la structure ou le service vers qui la personne est orientée.",
                           "partner");
   }
-  if (auto st = check_length(in.partner, "partner", "La structure", 150); !st.ok()) {
+  if (auto st = validation::text(in.partner, "partner", "La structure", 150); !st.ok()) {
     return st.error();
   }
   in.service = text::trim(in.service);
-  if (auto st = check_length(in.service, "service", "Le service", 150); !st.ok()) {
+  if (auto st = validation::text(in.service, "service", "Le service", 150); !st.ok()) {
     return st.error();
   }
   if (!has_code(referral_statuses(), in.status)) {
@@ -47,9 +49,10 @@ Result<ReferralInput> check_referral(ReferralInput in, dates::Date today) {
   }
   in.reason = text::trim(in.reason);
   if (in.reason.empty()) return Error::invalid("Indiquez le motif de l'orientation.", "reason");
-  if (auto st = check_length(in.reason, "reason", "Le motif", 2000); !st.ok()) return st.error();
+  if (auto st = validation::text(in.reason, "reason", "Le motif", 2000); !st.ok())
+    return st.error();
   in.answer = text::trim(in.answer);
-  if (auto st = check_length(in.answer, "answer", "La réponse", 2000); !st.ok()) {
+  if (auto st = validation::text(in.answer, "answer", "La réponse", 2000); !st.ok()) {
     return st.error();
   }
   if ((in.status == "validee" || in.status == "refusee") && in.answer.empty()) {
@@ -144,7 +147,7 @@ Status PathwayService::update_referral(const Session& s, const std::string& id,
     summary += " modifiée";
   }
   if (!in->follow_up_on.empty() && in->follow_up_on != before->follow_up_on) {
-    summary += ", relance le " + french(in->follow_up_on);
+    summary += ", relance le " + french_date(in->follow_up_on);
   }
   event(tx, s, before->beneficiary_id, "orientation", id, summary);
   audit_.record(tx, audit_entry(s, "update", "referral", id, "pathway", "status=" + in->status));

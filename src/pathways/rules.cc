@@ -12,7 +12,9 @@ Renewal renewal(std::string_view status, dates::Date ends_on, dates::Date today)
 }
 
 bool open_status(std::string_view status) {
-  return status == "prevu" || status == "en_cours" || status == "en_attente";
+  // The open statuses of actions include the objectives' one (en cours).
+  const auto* code = referential::find(action_statuses(), status);
+  return code && (code->flags & kOpenStatus);
 }
 
 bool overdue(std::string_view status, std::string_view due_on_iso, dates::Date today) {

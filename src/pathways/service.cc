@@ -7,8 +7,10 @@
 #include "access/policy.h"
 #include "beneficiaries/referentials.h"
 #include "core/text.h"
+#include "core/validation.h"
 #include "pathways/referentials.h"
 #include "pathways/service_internal.h"
+#include "store/row_reader.h"
 
 namespace jalon::pathways {
 
@@ -17,39 +19,27 @@ using access::Session;
 
 namespace detail {
 
-Status check_length(const std::string& v, const char* field, const char* what, size_t max) {
-  if (!text::valid_utf8(v) || text::length(v) > max) {
-    return Error::invalid(std::string(what) + " : " + std::to_string(max) + " caractères au plus.",
-                          field);
-  }
-  return ok_status();
-}
-
 Result<std::string> optional_date(const std::string& v, const char* field, dates::Date today,
                                   int max_years_ahead) {
-  if (v.empty()) return std::string();
-  auto d = dates::parse_iso_date(v, field);
-  if (!d.ok()) return d.error();
+  std::optional<dates::Date> d;
+  if (auto st = validation::date(v, field, false, &d); !st.ok()) return st.error();
+  if (!d) return std::string();
   if (d->days < today.days - 20 * 366 || d->days > today.days + max_years_ahead * 366) {
     return Error::invalid("Cette date est trop éloignée : vérifiez l'année.", field);
   }
   return dates::iso(*d);
 }
 
-std::string french(const std::string& iso) {
-  auto d = dates::parse_iso_date(iso);
-  return d.ok() ? dates::french(*d) : iso;
-}
-
 }  // namespace detail
 
-using detail::check_length;
-using detail::french;
+using dates::french_date;
 using detail::nullable;
 using detail::optional_date;
 
 namespace {
 
+// Where objectives or actions are stored and what they are checked against: the table, the
+// parent's column, the audit's object type, the catalogue, the statuses and the default one.
 struct ItemTable {
   const char* table;
   const char* parent;
@@ -125,9 +115,10 @@ constexpr const char* kContractColumns =
     "c.starts_on, c.ends_on, c.created_at, c.updated_at FROM contracts c "
     "JOIN beneficiaries b ON b.id = c.beneficiary_id ";
 
-Contract contract_from(const store::Row& r, dates::Date today) {
-  Contract c{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4),
-             r.text(5), r.text(6), r.text(7), r.i64(8),  r.i64(9)};
+Contract contract_from(const store::Row& row, dates::Date today) {
+  store::RowReader r(row);
+  Contract c{r.text(), r.text(), r.text(), r.text(), r.text(),
+             r.text(), r.text(), r.text(), r.i64(),  r.i64()};
   auto end = dates::parse_iso_date(c.ends_on);
   if (end.ok()) {
     c.renewal = renewal(c.status, *end, today);
@@ -145,7 +136,7 @@ Result<ContractInput> check_contract(ContractInput in, dates::Date today) {
     return Error::invalid("Précisez de quel contrat il s'agit.", "kind_detail");
   }
   if (in.kind != "autre") in.kind_detail.clear();
-  if (auto st = check_length(in.kind_detail, "kind_detail", "La précision", 100); !st.ok()) {
+  if (auto st = validation::text(in.kind_detail, "kind_detail", "La précision", 100); !st.ok()) {
     return st.error();
   }
   if (!has_code(contract_statuses(), in.status)) {
@@ -208,9 +199,9 @@ Result<std::string> PathwayService::add_contract(const Session& s,
   c.kind = in->kind;
   c.kind_detail = in->kind_detail;
   event(tx, s, beneficiary_id, "contrat", id,
-        "Contrat ajouté : " + contract_title(c) + " du " + french(in->starts_on) + " au " +
-            french(in->ends_on) + " (" + std::string(label_of(contract_statuses(), in->status)) +
-            ")");
+        "Contrat ajouté : " + contract_title(c) + " du " + french_date(in->starts_on) + " au " +
+            french_date(in->ends_on) + " (" +
+            std::string(label_of(contract_statuses(), in->status)) + ")");
   audit_.record(
       tx, audit_entry(s, "create", "contract", id, "pathway", "beneficiary=" + beneficiary_id));
   tx.commit();
@@ -249,7 +240,7 @@ Status PathwayService::update_contract(const Session& s, const std::string& id,
     summary += ", " + std::string(label_of(contract_statuses(), c->status)) + " → " +
                std::string(label_of(contract_statuses(), in->status));
   }
-  if (in->ends_on != c->ends_on) summary += ", fin le " + french(in->ends_on);
+  if (in->ends_on != c->ends_on) summary += ", fin le " + french_date(in->ends_on);
   event(tx, s, c->beneficiary_id, "contrat", id, summary);
   audit_.record(tx, audit_entry(s, "update", "contract", id, "pathway", "status=" + in->status));
   tx.commit();
@@ -294,9 +285,10 @@ std::string item_columns(const ItemTable& t) {
          t.table + " i JOIN beneficiaries b ON b.id = i.beneficiary_id ";
 }
 
-Item item_from(ItemKind kind, const store::Row& r, dates::Date today) {
-  Item i{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5),
-         r.text(6), r.text(7), r.text(8), r.text(9), r.i64(10), r.i64(11)};
+Item item_from(ItemKind kind, const store::Row& row, dates::Date today) {
+  store::RowReader r(row);
+  Item i{r.text(), r.text(), r.text(), r.text(), r.text(), r.text(),
+         r.text(), r.text(), r.text(), r.text(), r.i64(),  r.i64()};
   i.label = item_label(kind, i.code, i.label);
   i.overdue = overdue(i.status, i.due_on, today);
   return i;
@@ -362,7 +354,9 @@ Result<ItemInput> PathwayService::check_item(store::Tx& tx, const Session& s, It
                                         "en texte libre.",
                             "label");
     }
-    if (auto st = check_length(in.label, "label", "Le libellé", 200); !st.ok()) return st.error();
+    if (auto st = validation::text(in.label, "label", "Le libellé", 200); !st.ok()) {
+      return st.error();
+    }
     if (!in.theme.empty() && theme_label(in.theme).empty()) {
       return Error::invalid("Choisissez la thématique dans la liste.", "theme");
     }
@@ -389,7 +383,8 @@ Result<ItemInput> PathwayService::check_item(store::Tx& tx, const Session& s, It
     }
   }
   in.partner = text::trim(in.partner);
-  if (auto st = check_length(in.partner, "partner", "Le partenaire ou service", 150); !st.ok()) {
+  if (auto st = validation::text(in.partner, "partner", "Le partenaire ou service", 150);
+      !st.ok()) {
     return st.error();
   }
   in.parent_id = text::trim(in.parent_id);

@@ -2,70 +2,28 @@
 
 #include <doctest/doctest.h>
 
-#include "access/keys.h"
-#include "beneficiaries/service.h"
 #include "meetings/referentials.h"
 #include "meetings/reports.h"
-#include "support/test_stores.h"
+#include "support/case_fixture.h"
 
 using namespace jalon;
 using namespace jalon::pathways;
-using access::Role;
 using access::Session;
-using jalon::testing::TestStore;
 
 namespace {
 
-constexpr Millis kNow = 1'795'510'800'000;  // Tuesday 2026-11-24 09:00 UTC, 10:00 in Paris
-constexpr Millis kDay = 86'400'000;
+using jalon::testing::kDay;
+using jalon::testing::kNow;
 
-Session session(std::string user, Role role, std::string structure) {
-  Session s;
-  s.user_id = std::move(user);
-  s.role = role;
-  s.structure_id = std::move(structure);
-  s.public_id = "sess-" + s.user_id;
-  return s;
-}
-
-struct Fixture {
-  TestStore store;
-  FakeClock clock{kNow};
-  SystemRandom rng;
-  access::Keys keys = access::Keys::from_bytes({1, 2, 3});
-  access::AuditLog audit{store.db(), clock};
-  beneficiaries::BeneficiaryService people{store.db(), clock, rng, keys, audit};
+// The shared world plus the pathway's services and one person, Alix Morel (c1's caseload) with a
+// diagnosis of two barriers.
+struct Fixture : jalon::testing::CaseFixture {
   meetings::MeetingService meetings{store.db(), clock, rng, audit};
   meetings::ReportService reports{store.db(), clock, rng, audit, meetings, people};
   PathwayService pathways{store.db(), clock, rng, audit, meetings};
-  Session c1 = session("c1", Role::kCounselor, "sA");
-  Session c2 = session("c2", Role::kCounselor, "sA");
-  Session coord = session("k1", Role::kCoordinator, "sA");
-  Session cb = session("cB", Role::kCounselor, "sB");
   std::string b;
 
-  explicit Fixture(store::Engine e) : store(e) {
-    auto tx = store.db().write();
-    tx.exec_script(
-        "INSERT INTO structures (id, name, kind, created_at) VALUES ('sA', 'ACI A', 'aci', 0), "
-        "('sB', 'ACI B', 'aci', 0);"
-        "INSERT INTO users (id, structure_id, email, display_name, role, created_at) VALUES "
-        "('c1', 'sA', 'c1@x.fr', 'Camille Un', 'counselor', 0), "
-        "('c2', 'sA', 'c2@x.fr', 'Claude Deux', 'counselor', 0), "
-        "('k1', 'sA', 'k1@x.fr', 'Coord', 'coordinator', 0), "
-        "('cB', 'sB', 'cb@x.fr', 'Autre', 'counselor', 0);");
-    tx.commit();
-    beneficiaries::NewBeneficiary in;
-    in.civility = "mme";
-    in.first_name = "Alix";
-    in.last_name = "Morel";
-    in.birth_date = "1990-04-12";
-    in.prescriber_kind = "caf";
-    in.entry_date = "2026-01-05";
-    in.scheme = "iae";
-    in.referent_id = "c1";
-    in.notice_version = "2026-01";
-    b = people.create(c1, in)->id;
+  explicit Fixture(store::Engine e) : CaseFixture(e), b(person(c1, "Morel")) {
     REQUIRE(people
                 .record_diagnosis(c1, b, "2026-11-01", "Entrée",
                                   {{"mobilite", "mo_aucun", "barrier", 3, "", ""},
@@ -75,13 +33,6 @@ struct Fixture {
 
   static ContractInput contract(std::string status = "en_cours", std::string ends = "2027-05-31") {
     return {"cer", "", std::move(status), "2026-11-20", "2026-12-01", std::move(ends)};
-  }
-
-  int64_t count(const std::string& sql) {
-    auto tx = store.db().read();
-    auto n = tx.query_one(sql)->i64(0);
-    tx.commit();
-    return n;
   }
 };
 
@@ -190,17 +141,7 @@ TEST_CASE("objectives and actions: catalogue or free text, current barriers, ove
     CHECK(f.count("SELECT COUNT(*) FROM pathway_actions") == 0);
 
     // An action of another person's objective is refused, even in the same caseload.
-    beneficiaries::NewBeneficiary other;
-    other.civility = "m";
-    other.first_name = "Noé";
-    other.last_name = "Blanc";
-    other.birth_date = "1985-01-01";
-    other.prescriber_kind = "caf";
-    other.entry_date = "2026-01-05";
-    other.scheme = "iae";
-    other.referent_id = "c1";
-    other.notice_version = "2026-01";
-    auto b2 = f.people.create(f.c1, other)->id;
+    auto b2 = f.person(f.c1, "Blanc");
     CHECK(f.pathways
               .add_item(f.c1, ItemKind::kAction, b2,
                         {"mo_auto_ecole", "", "", "prevu", "", "", "", *oid})

@@ -8,12 +8,31 @@
 #include "pathways/referentials.h"
 #include "pathways/service.h"
 #include "pathways/service_internal.h"
+#include "store/row_reader.h"
 
 namespace jalon::pathways {
 
 using access::audit_entry;
 using access::Session;
-using detail::french;
+using dates::french_date;
+
+namespace {
+
+// The columns of a dashboard line after its date: the object's id, the person's first and last
+// names, the person's id.
+struct Who {
+  std::string id, person, person_id;
+};
+Who who(store::RowReader& c) {
+  Who w;
+  w.id = c.text();
+  std::string first = c.text();
+  w.person = first + " " + c.text();
+  w.person_id = c.text();
+  return w;
+}
+
+}  // namespace
 
 std::vector<Event> PathwayService::timeline(const Session& s, const std::string& beneficiary_id,
                                             const std::string& kind) {
@@ -39,11 +58,13 @@ std::vector<Event> PathwayService::timeline(const Session& s, const std::string&
     for (const auto& r : scoped("SELECT r.id, r.kind, r.created_at, COALESCE(r.finalised_at, 0) "
                                 "FROM interview_reports r JOIN beneficiaries b ON b.id = "
                                 "r.beneficiary_id WHERE r.beneficiary_id = ?")) {
-      std::string what(label_of(meetings::appointment_kinds(), r.text(1)));
-      std::string href = "/comptes-rendus/" + r.text(0);
-      out.push_back({"compte_rendu", r.i64(2), "Compte rendu commencé (" + what + ")", href});
-      if (r.i64(3)) {
-        out.push_back({"compte_rendu", r.i64(3), "Compte rendu finalisé (" + what + ")", href});
+      store::RowReader c(r);
+      std::string href = "/comptes-rendus/" + c.text();
+      std::string what(label_of(meetings::appointment_kinds(), c.text()));
+      Millis started = c.i64(), finalised = c.i64();
+      out.push_back({"compte_rendu", started, "Compte rendu commencé (" + what + ")", href});
+      if (finalised) {
+        out.push_back({"compte_rendu", finalised, "Compte rendu finalisé (" + what + ")", href});
       }
     }
   }
@@ -52,11 +73,14 @@ std::vector<Event> PathwayService::timeline(const Session& s, const std::string&
              "SELECT d.made_on, d.created_at, (SELECT COUNT(*) FROM diagnosis_items i WHERE "
              "i.diagnosis_id = d.id AND i.kind = 'barrier') FROM diagnoses d JOIN beneficiaries b "
              "ON b.id = d.beneficiary_id WHERE d.beneficiary_id = ?")) {
-      auto day = dates::parse_iso_date(r.text(0));
-      Millis at = day.ok() ? std::min(dates::day_start(*day, zone), r.i64(1)) : r.i64(1);
-      int64_t n = r.i64(2);
+      store::RowReader c(r);
+      std::string made_on = c.text();
+      Millis created = c.i64();
+      int64_t n = c.i64();
+      auto day = dates::parse_iso_date(made_on);
+      Millis at = day.ok() ? std::min(dates::day_start(*day, zone), created) : created;
       out.push_back({"diagnostic", at,
-                     "Diagnostic du " + french(r.text(0)) + " : " + std::to_string(n) +
+                     "Diagnostic du " + french_date(made_on) + " : " + std::to_string(n) +
                          (n > 1 ? " freins" : " frein"),
                      "/beneficiaires/" + beneficiary_id + "/diagnostic"});
     }
@@ -64,12 +88,14 @@ std::vector<Event> PathwayService::timeline(const Session& s, const std::string&
   for (const auto& r : scoped("SELECT e.kind, e.object_id, e.summary, e.occurred_at FROM "
                               "pathway_events e JOIN beneficiaries b ON b.id = e.beneficiary_id "
                               "WHERE e.beneficiary_id = ?")) {
-    std::string k = r.text(0);
+    store::RowReader c(r);
+    std::string k = c.text(), object_id = c.text(), summary = c.text();
+    Millis at = c.i64();
     if (!wants(k)) continue;
     std::string href = "/beneficiaires/" + beneficiary_id + "/parcours";
-    if (k == "orientation") href = "/orientations/" + r.text(1) + "/modifier";
-    if (k == "contrat") href = "/contrats/" + r.text(1);
-    out.push_back({k, r.i64(3), r.text(2), href});
+    if (k == "orientation") href = "/orientations/" + object_id + "/modifier";
+    if (k == "contrat") href = "/contrats/" + object_id;
+    out.push_back({k, at, summary, href});
   }
   tx.commit();
   std::stable_sort(out.begin(), out.end(),
@@ -78,77 +104,115 @@ std::vector<Event> PathwayService::timeline(const Session& s, const std::string&
   return out;
 }
 
-Dashboard PathwayService::dashboard(const Session& s) {
-  dates::Date now_day = today(s);
-  std::string today_iso = dates::iso(now_day);
-  std::string renew_by = dates::iso(dates::Date{now_day.days + kRenewalWindowDays});
-  Dashboard d;
-  auto tx = db_.read();
-  auto lines = [&](const std::string& sql, store::Params p, auto&& make) {
+namespace {
+
+// Runs one dashboard query in the caller's scope (at most 50 lines, by date). Each query selects
+// a date, the object's id, the person (first name, last name, id), then its own columns; `make`
+// reads them from the reader, the date first.
+struct Lines {
+  store::Tx& tx;
+  const Session& s;
+  template <class Make>
+  std::vector<DashboardLine> operator()(const std::string& sql, store::Params p, Make&& make) {
     std::string cond = access::Scope::of(s).beneficiaries("b", p);
     std::vector<DashboardLine> out;
     for (const auto& r : tx.query(sql + " AND " + cond + " ORDER BY 1, 2 LIMIT 50", p)) {
-      out.push_back(make(r));
+      store::RowReader c(r);
+      out.push_back(make(c));
     }
     return out;
-  };
-  auto person = [](const store::Row& r) { return r.text(2) + " " + r.text(3); };
+  }
+};
+
+// The pathway's own lines: overdue actions, contracts to renew, referrals to follow up.
+void pathway_lines(Lines& lines, Dashboard& d, dates::Date now_day) {
+  const Session& s = lines.s;
+  std::string today_iso = dates::iso(now_day);
+  std::string renew_by = dates::iso(dates::Date{now_day.days + kRenewalWindowDays});
   d.overdue_actions = lines(
       "SELECT a.due_on, a.id, b.first_name, b.last_name, a.beneficiary_id, a.code, a.free_label "
       "FROM pathway_actions a JOIN beneficiaries b ON b.id = a.beneficiary_id WHERE "
-      "a.structure_id = ? AND a.status IN ('prevu', 'en_cours', 'en_attente') AND a.due_on < ?",
-      {s.structure_id, today_iso}, [&](const store::Row& r) {
-        std::string label = r.text(6);
-        if (const auto* e = find_entry(action_catalogue(), r.text(5))) label = e->label;
-        return DashboardLine{r.text(4), person(r), label, "échéance le " + french(r.text(0)),
-                             "/actions/" + r.text(1) + "/modifier"};
+      "a.structure_id = ? AND a.status IN (" +
+          referential::sql_list(action_statuses(), kOpenStatus) + ") AND a.due_on < ?",
+      {s.structure_id, today_iso}, [&](store::RowReader& c) {
+        std::string due = c.text();
+        Who w = who(c);
+        std::string code = c.text(), label = c.text();
+        if (const auto* e = find_entry(action_catalogue(), code)) label = e->label;
+        return DashboardLine{w.person_id, w.person, label, "échéance le " + french_date(due),
+                             "/actions/" + w.id + "/modifier"};
       });
   d.contracts_to_renew = lines(
       "SELECT c.ends_on, c.id, b.first_name, b.last_name, c.beneficiary_id, c.kind, "
       "c.kind_detail FROM contracts c JOIN beneficiaries b ON b.id = c.beneficiary_id WHERE "
-      "c.structure_id = ? AND c.status = 'en_cours' AND c.ends_on <= ?",
-      {s.structure_id, renew_by}, [&](const store::Row& r) {
-        Contract c;
-        c.kind = r.text(5);
-        c.kind_detail = r.text(6);
-        bool passed = r.text(0) < today_iso;
-        return DashboardLine{r.text(4), person(r), contract_title(c),
-                             (passed ? "terminé depuis le " : "se termine le ") + french(r.text(0)),
-                             "/contrats/" + r.text(1)};
+      "c.structure_id = ? AND c.status = ? AND c.ends_on <= ?",
+      {s.structure_id, std::string(kContractActive), renew_by}, [&](store::RowReader& c) {
+        std::string ends = c.text();
+        Who w = who(c);
+        Contract k;
+        k.kind = c.text();
+        k.kind_detail = c.text();
+        bool passed = ends < today_iso;
+        return DashboardLine{w.person_id, w.person, contract_title(k),
+                             (passed ? "terminé depuis le " : "se termine le ") + french_date(ends),
+                             "/contrats/" + w.id};
       });
   d.referrals_due = lines(
       "SELECT f.follow_up_on, f.id, b.first_name, b.last_name, f.beneficiary_id, f.partner FROM "
       "referrals f JOIN beneficiaries b ON b.id = f.beneficiary_id WHERE f.structure_id = ? AND "
-      "f.status = 'en_cours' AND f.follow_up_on <= ?",
-      {s.structure_id, today_iso}, [&](const store::Row& r) {
-        return DashboardLine{r.text(4), person(r), "Orientation vers " + r.text(5),
-                             "relance prévue le " + french(r.text(0)),
-                             "/orientations/" + r.text(1) + "/modifier"};
+      "f.status = ? AND f.follow_up_on <= ?",
+      {s.structure_id, std::string(kReferralPending), today_iso}, [&](store::RowReader& c) {
+        std::string follow_up = c.text();
+        Who w = who(c);
+        return DashboardLine{w.person_id, w.person, "Orientation vers " + c.text(),
+                             "relance prévue le " + french_date(follow_up),
+                             "/orientations/" + w.id + "/modifier"};
       });
+}
+
+// The record's lines: proofs about to expire, interview reports left in draft.
+void record_lines(Lines& lines, Dashboard& d, dates::Date now_day, const std::string& zone) {
+  const Session& s = lines.s;
+  std::string today_iso = dates::iso(now_day);
   std::string warn_by = dates::iso(dates::Date{now_day.days + kProofWarningDays});
   d.expiring_proofs = lines(
       "SELECT d.expires_on, d.id, b.first_name, b.last_name, d.beneficiary_id, d.label FROM "
       "beneficiary_documents d JOIN beneficiaries b ON b.id = d.beneficiary_id WHERE "
       "d.structure_id = ? AND d.deleted_at IS NULL AND d.expires_on IS NOT NULL AND "
       "d.expires_on <= ?",
-      {s.structure_id, warn_by}, [&](const store::Row& r) {
-        bool passed = r.text(0) < today_iso;
-        return DashboardLine{r.text(4), person(r), r.text(5),
-                             (passed ? "expiré depuis le " : "expire le ") + french(r.text(0)),
-                             "/beneficiaires/" + r.text(4) + "/documents"};
+      {s.structure_id, warn_by}, [&](store::RowReader& c) {
+        std::string expires = c.text();
+        Who w = who(c);
+        bool passed = expires < today_iso;
+        return DashboardLine{w.person_id, w.person, c.text(),
+                             (passed ? "expiré depuis le " : "expire le ") + french_date(expires),
+                             "/beneficiaires/" + w.person_id + "/documents"};
       });
-  std::string zone = meetings_.zone(s);
   d.draft_reports = lines(
       "SELECT r.created_at, r.id, b.first_name, b.last_name, r.beneficiary_id, r.kind FROM "
       "interview_reports r JOIN beneficiaries b ON b.id = r.beneficiary_id WHERE "
       "r.structure_id = ? AND r.status = 'draft'",
-      {s.structure_id}, [&](const store::Row& r) {
+      {s.structure_id}, [&](store::RowReader& c) {
+        Millis started = c.i64();
+        Who w = who(c);
         return DashboardLine{
-            r.text(4), person(r),
-            "Compte rendu " + std::string(label_of(meetings::appointment_kinds(), r.text(5))),
-            "commencé le " + dates::french(dates::local_date(r.i64(0), zone)),
-            "/comptes-rendus/" + r.text(1)};
+            w.person_id, w.person,
+            "Compte rendu " + std::string(label_of(meetings::appointment_kinds(), c.text())),
+            "commencé le " + dates::french(dates::local_date(started, zone)),
+            "/comptes-rendus/" + w.id};
       });
+}
+
+}  // namespace
+
+Dashboard PathwayService::dashboard(const Session& s) {
+  dates::Date now_day = today(s);
+  std::string zone = meetings_.zone(s);
+  Dashboard d;
+  auto tx = db_.read();
+  Lines lines{tx, s};
+  pathway_lines(lines, d, now_day);
+  record_lines(lines, d, now_day, zone);
   tx.commit();
   size_t n = d.overdue_actions.size() + d.contracts_to_renew.size() + d.referrals_due.size() +
              d.draft_reports.size() + d.expiring_proofs.size();

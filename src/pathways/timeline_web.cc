@@ -2,23 +2,18 @@
 // dashboard on the home page.
 #include <nlohmann/json.hpp>
 
+#include "access/capabilities.h"
 #include "access/policy.h"
 #include "access/roles.h"
-#include "beneficiaries/view.h"
 #include "core/dates.h"
 #include "meetings/referentials.h"
 #include "meetings/view.h"
-#include "meetings/web.h"
 #include "pathways/referentials.h"
 #include "pathways/web.h"
+#include "ui/record.h"
 
 namespace jalon::pathways {
 namespace {
-
-using beneficiaries::view::section_header;
-using http::Request;
-using http::Response;
-using nlohmann::json;
 
 json lines_json(const std::vector<DashboardLine>& lines) {
   json out = json::array();
@@ -32,45 +27,55 @@ json lines_json(const std::vector<DashboardLine>& lines) {
   return out;
 }
 
+// The kinds of events as the filter's options, "all" first.
+json kind_options(const std::string& kind) {
+  json kinds = json::array();
+  kinds.push_back({{"code", ""}, {"label", "Tous les événements"}, {"selected", kind.empty()}});
+  for (const auto& k : timeline_kinds()) {
+    kinds.push_back({{"code", k.code}, {"label", k.label}, {"selected", k.code == kind}});
+  }
+  return kinds;
+}
+
+Response timeline_tab(const Services& svc, Request& req) {
+  return ui::record_page(svc.records, req, "/historique", "Historique du parcours", "identity",
+                         [&](const ui::RecordHeader& h, json& ctx) {
+                           const auto& s = access::session_of(req);
+                           std::string kind = req.query.get("type");
+                           if (!kind.empty() && !has_code(timeline_kinds(), kind)) kind.clear();
+                           std::string zone = svc.meetings.zone(s);
+                           json events = json::array();
+                           for (const auto& e : svc.pathways.timeline(s, h.id, kind)) {
+                             dates::Date day = dates::local_date(e.at, zone);
+                             events.push_back({{"kind", label_of(timeline_kinds(), e.kind)},
+                                               {"kind_code", e.kind},
+                                               {"date", dates::french(day)},
+                                               {"date_iso", dates::iso(day)},
+                                               {"summary", e.summary},
+                                               {"href", e.href}});
+                           }
+                           ctx["events"] = events;
+                           ctx["none"] = events.empty();
+                           ctx["kinds"] = kind_options(kind);
+                           ctx["filtered"] = !kind.empty();
+                           ctx["filter_label"] =
+                               kind.empty() ? "" : std::string(label_of(timeline_kinds(), kind));
+                           ctx["count"] = events.size();
+                           return svc.page(req, "pathways/timeline", ctx);
+                         });
+}
+
 }  // namespace
 
-void register_timeline(http::Router& router, const Services& svc) {
-  router.get("/beneficiaires/{id}/historique", meetings::kPathwayRead, [svc](Request& req) {
-    const auto& s = access::session_of(req);
-    auto b = svc.beneficiaries.get(s, req.param("id"));
-    if (!b) return Response::not_found();
-    std::string kind = req.query.get("type");
-    if (!kind.empty() && !has_code(timeline_kinds(), kind)) kind.clear();
-    std::string zone = svc.meetings.zone(s);
-    json ctx = section_header(*b, "/historique", "Historique du parcours");
-    json events = json::array();
-    for (const auto& e : svc.pathways.timeline(s, b->summary.id, kind)) {
-      events.push_back({{"kind", label_of(timeline_kinds(), e.kind)},
-                        {"kind_code", e.kind},
-                        {"date", dates::french(dates::local_date(e.at, zone))},
-                        {"date_iso", dates::iso(dates::local_date(e.at, zone))},
-                        {"summary", e.summary},
-                        {"href", e.href}});
-    }
-    ctx["events"] = events;
-    ctx["none"] = events.empty();
-    json kinds = json::array();
-    kinds.push_back({{"code", ""}, {"label", "Tous les événements"}, {"selected", kind.empty()}});
-    for (const auto& k : timeline_kinds()) {
-      kinds.push_back({{"code", k.code}, {"label", k.label}, {"selected", k.code == kind}});
-    }
-    ctx["kinds"] = kinds;
-    ctx["filtered"] = !kind.empty();
-    ctx["filter_label"] = kind.empty() ? "" : std::string(label_of(timeline_kinds(), kind));
-    ctx["count"] = events.size();
-    return svc.page(req, "pathways/timeline", ctx);
-  });
+void register_timeline(http::Router& router, const Services& s) {
+  router.add_all({{http::Method::kGet, "/beneficiaires/{id}/historique", access::kPathwayRead,
+                   http::on(s, timeline_tab)}});
 }
 
 void add_dashboard(const Services& svc, const Request& req, json& ctx) {
   const auto* s = std::any_cast<access::Session>(&req.auth);
   if (!s || !s->mfa_ok() || s->must_change_password ||
-      !access::role_has(s->role, meetings::kPathwayRead.name())) {
+      !access::role_has(s->role, access::kPathwayRead.name())) {
     return;
   }
   std::string zone = svc.meetings.zone(*s);
