@@ -84,9 +84,18 @@ Response bad_body(const Request& req) {
 
 namespace {
 
-Response answer(const Result<nlohmann::json>& r, const Request& req, int status) {
-  if (!r.ok()) return problem(r.error(), req);
-  return Response::json(r->dump(), status);
+using Open = std::function<Result<JsonWriter>(const Request&)>;
+
+Handler writer(Open open, int status) {
+  return [open = std::move(open), status](Request& req) {
+    auto write = open(req);
+    if (!write.ok()) return problem(write.error(), req);
+    nlohmann::json body;
+    if (!json_object_body(req, body)) return bad_body(req);
+    auto r = (*write)(body);
+    if (!r.ok()) return problem(r.error(), req);
+    return Response::json(r->dump(), status);
+  };
 }
 
 }  // namespace
@@ -99,14 +108,6 @@ void add_resource(Router& router, JsonResource r) {
       return items_response(*items);
     });
   }
-  using Write = std::function<Result<nlohmann::json>(const Request&, const nlohmann::json&)>;
-  auto writer = [](Write fn, int status) {
-    return [fn = std::move(fn), status](Request& req) {
-      nlohmann::json body;
-      if (!json_object_body(req, body)) return bad_body(req);
-      return answer(fn(req, body), req, status);
-    };
-  };
   if (!r.collection.empty() && r.create) {
     router.add(Method::kPost, r.collection, r.write, writer(std::move(r.create), 201));
   }

@@ -75,16 +75,20 @@ class JsonFields {
 
 // The JSON API of a resource owned by another ({id} in `collection`):
 //   GET  collection -> 200 {"items": list(req)}
-//   POST collection -> 201 create(req, body)
-//   PATCH item      -> 200 patch(req, body)   (absent members keep their value)
-// A body that is not a JSON object is a 422 naming "body"; an Error from a callback is its
-// problem document. Routes with an empty pattern or callback are not registered.
+//   POST collection -> 201 create(req)(body)
+//   PATCH item      -> 200 patch(req)(body)   (absent members keep their value)
+// A write opens its target first — the owner for create, the item for patch — and an Error there
+// (not found: out of the caller's scope) answers before the body is read, so a hidden object
+// answers 404 whatever is sent. Then a body that is not a JSON object is a 422 naming "body",
+// and an Error from the writer is its problem document. Routes whose pattern or callback is
+// empty are not registered.
+using JsonWriter = std::function<Result<nlohmann::json>(const nlohmann::json& body)>;
 struct JsonResource {
   std::string collection, item;
   Permission read, write;
   std::function<Result<nlohmann::json>(const Request&)> list;
-  std::function<Result<nlohmann::json>(const Request&, const nlohmann::json& body)> create;
-  std::function<Result<nlohmann::json>(const Request&, const nlohmann::json& body)> patch;
+  std::function<Result<JsonWriter>(const Request&)> create;
+  std::function<Result<JsonWriter>(const Request&)> patch;
 };
 class Router;
 void add_resource(Router& router, JsonResource resource);

@@ -48,6 +48,12 @@ Handler on(const Deps& deps, Response (*fn)(const Deps&, Request&)) {
   return [deps, fn](Request& req) { return fn(deps, req); };
 }
 
+// The same for any callback shape: with(deps, fn)(args…) answers fn(deps, args…).
+template <class Deps, class R, class... A>
+std::function<R(A...)> with(const Deps& deps, R (*fn)(const Deps&, A...)) {
+  return [deps, fn](A... a) { return fn(deps, std::forward<A>(a)...); };
+}
+
 class Router {
  public:
   // A domain's route table, one RouteEntry per route.

@@ -104,29 +104,28 @@ bool person_visible(const Services& s, const Request& req) {
 
 // ---- appointments -------------------------------------------------------------------------
 
-Response list_appointments(const Services& s, Request& req) {
+Result<json> list_appointments(const Services& s, const Request& req) {
   const auto& se = access::session_of(req);
-  if (!person_visible(s, req)) return Response::not_found();
+  if (!person_visible(s, req)) return Error::not_found();
   std::string zone = s.meetings.zone(se);
   json items = json::array();
   for (const auto& a : s.meetings.of_beneficiary(se, req.param("id"))) {
     items.push_back(appointment_json(a, zone));
   }
-  return http::items_response(items);
+  return items;
 }
 
 // The person is checked before the body, so an invisible person is a 404 whatever is sent.
-Response create_appointment(const Services& s, Request& req) {
-  const auto& se = access::session_of(req);
-  if (!person_visible(s, req)) return Response::not_found();
-  json j;
-  if (!json_object_body(req, j)) return http::bad_body(req);
-  auto in = input_from(j, {});
-  if (!in) return problem(in.error(), req);
-  auto r = s.meetings.schedule(se, req.param("id"), *in);
-  if (!r.ok()) return problem(r.error(), req);
-  auto a = s.meetings.get(se, *r);
-  return Response::json(appointment_json(*a, s.meetings.zone(se)).dump(), 201);
+Result<http::JsonWriter> create_appointment(const Services& s, const Request& req) {
+  if (!person_visible(s, req)) return Error::not_found();
+  return http::JsonWriter([&s, &req](const json& j) -> Result<json> {
+    const auto& se = access::session_of(req);
+    auto in = input_from(j, {});
+    if (!in) return in.error();
+    auto r = s.meetings.schedule(se, req.param("id"), *in);
+    if (!r.ok()) return r.error();
+    return appointment_json(*s.meetings.get(se, *r), s.meetings.zone(se));
+  });
 }
 
 Response get_appointment(const Services& s, Request& req) {
@@ -136,27 +135,27 @@ Response get_appointment(const Services& s, Request& req) {
   return Response::json(appointment_json(*a, s.meetings.zone(se)).dump());
 }
 
-Response patch_appointment(const Services& s, Request& req) {
+Result<http::JsonWriter> patch_appointment(const Services& s, const Request& req) {
   const auto& se = access::session_of(req);
   auto a = s.meetings.get(se, req.param("id"));
-  if (!a) return Response::not_found();
-  json j;
-  if (!json_object_body(req, j)) return http::bad_body(req);
-  std::string zone = s.meetings.zone(se);
-  AppointmentInput base{dates::iso(dates::local_date(a->starts_at, zone)),
-                        dates::local_hhmm(a->starts_at, zone),
-                        a->duration_min,
-                        a->kind,
-                        a->partner_kind,
-                        a->partner_name,
-                        a->mode,
-                        a->place,
-                        a->counselor_id};
-  auto in = input_from(j, base);
-  if (!in) return problem(in.error(), req);
-  auto st = s.meetings.reschedule(se, a->id, *in);
-  if (!st.ok()) return problem(st.error(), req);
-  return Response::json(appointment_json(*s.meetings.get(se, a->id), zone).dump());
+  if (!a) return Error::not_found();
+  return http::JsonWriter([&s, &se, a = *a](const json& j) -> Result<json> {
+    std::string zone = s.meetings.zone(se);
+    AppointmentInput base{dates::iso(dates::local_date(a.starts_at, zone)),
+                          dates::local_hhmm(a.starts_at, zone),
+                          a.duration_min,
+                          a.kind,
+                          a.partner_kind,
+                          a.partner_name,
+                          a.mode,
+                          a.place,
+                          a.counselor_id};
+    auto in = input_from(j, base);
+    if (!in) return in.error();
+    auto st = s.meetings.reschedule(se, a.id, *in);
+    if (!st.ok()) return st.error();
+    return appointment_json(*s.meetings.get(se, a.id), zone);
+  });
 }
 
 Response set_status(const Services& s, Request& req) {
@@ -274,16 +273,16 @@ Response add_addendum(const Services& s, Request& req) {
 
 }  // namespace
 
-// Not a JsonResource: its writer reads the body before the callback could look the person up,
-// and an invisible person must be a 404 whatever the body (the authorization matrix).
+// Appointments are a JsonResource (list, create, patch); the other routes act on one object.
 void register_api(http::Router& router, const Services& s) {
   using enum http::Method;
   using http::on;
+  http::add_resource(
+      router, {"/api/v1/beneficiaries/{id}/appointments", "/api/v1/appointments/{id}", kPathwayRead,
+               kPathwayWrite, http::with(s, list_appointments), http::with(s, create_appointment),
+               http::with(s, patch_appointment)});
   router.add_all({
-      {kGet, "/api/v1/beneficiaries/{id}/appointments", kPathwayRead, on(s, list_appointments)},
-      {kPost, "/api/v1/beneficiaries/{id}/appointments", kPathwayWrite, on(s, create_appointment)},
       {kGet, "/api/v1/appointments/{id}", kPathwayRead, on(s, get_appointment)},
-      {kPatch, "/api/v1/appointments/{id}", kPathwayWrite, on(s, patch_appointment)},
       {kPost, "/api/v1/appointments/{id}/status", kPathwayWrite, on(s, set_status)},
       {kPost, "/api/v1/appointments/{id}/convocation", kPathwayWrite, on(s, send_convocation)},
       {kGet, "/api/v1/agenda", kPathwayRead, on(s, agenda)},

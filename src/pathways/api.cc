@@ -130,36 +130,26 @@ bool visible(const Services& svc, const Request& req) {
   return svc.records.open(req, req.param("id"), "identity,pathway").has_value();
 }
 
-// A write: 404 when the person or object is not `found` (before the body is read, so a hidden
-// object answers the same whatever is sent), 422 naming "body" for a body that is not a JSON
-// object, else write(body) with `status`, or the problem document of its Error.
-template <class Write>
-Response write_json(const Request& req, bool found, int status, Write&& write) {
-  if (!found) return Response::not_found();
-  json body;
-  if (!http::json_object_body(req, body)) return http::bad_body(req);
-  Result<json> r = write(body);
-  if (!r) return http::problem(r.error(), req);
-  return Response::json(r->dump(), status);
-}
+using http::JsonWriter;
 
-// Each list answers {"items": [...]}, 404 when the person is hidden.
+// The items of a person's list, or not found when the person is hidden.
 template <class List, class ToJson>
-Response list_json(const Services& svc, const Request& req, List&& list, ToJson&& to_json) {
-  if (!visible(svc, req)) return Response::not_found();
+Result<json> list_json(const Services& svc, const Request& req, List&& list, ToJson&& to_json) {
+  if (!visible(svc, req)) return Error::not_found();
   json items = json::array();
   for (const auto& x : list()) items.push_back(to_json(x));
-  return http::items_response(items);
+  return items;
 }
 
-Response list_contracts(const Services& svc, Request& req) {
+Result<json> list_contracts(const Services& svc, const Request& req) {
   return list_json(
       svc, req, [&] { return svc.pathways.contracts(access::session_of(req), req.param("id")); },
       contract_json);
 }
 
-Response create_contract(const Services& svc, Request& req) {
-  return write_json(req, visible(svc, req), 201, [&](const json& body) -> Result<json> {
+Result<JsonWriter> create_contract(const Services& svc, const Request& req) {
+  if (!visible(svc, req)) return Error::not_found();
+  return JsonWriter([&svc, &req](const json& body) -> Result<json> {
     const auto& s = access::session_of(req);
     auto in = contract_from(body, {});
     if (!in) return in.error();
@@ -169,30 +159,32 @@ Response create_contract(const Services& svc, Request& req) {
   });
 }
 
-Response patch_contract(const Services& svc, Request& req) {
+Result<JsonWriter> patch_contract(const Services& svc, const Request& req) {
   const auto& s = access::session_of(req);
   auto c = svc.pathways.contract(s, req.param("id"));
-  return write_json(req, c.has_value(), 200, [&](const json& body) -> Result<json> {
-    ContractInput base{c->kind, c->kind_detail, c->status, c->signed_on, c->starts_on, c->ends_on};
+  if (!c) return Error::not_found();
+  return JsonWriter([&svc, &s, c = *c](const json& body) -> Result<json> {
+    ContractInput base{c.kind, c.kind_detail, c.status, c.signed_on, c.starts_on, c.ends_on};
     auto in = contract_from(body, base);
     if (!in) return in.error();
-    auto st = svc.pathways.update_contract(s, c->id, *in);
+    auto st = svc.pathways.update_contract(s, c.id, *in);
     if (!st.ok()) return st.error();
-    return contract_json(*svc.pathways.contract(s, c->id));
+    return contract_json(*svc.pathways.contract(s, c.id));
   });
 }
 
 // Objectives or actions (the same shape, their own parent member).
 template <ItemKind kind>
-Response list_items(const Services& svc, Request& req) {
+Result<json> list_items(const Services& svc, const Request& req) {
   return list_json(
       svc, req, [&] { return svc.pathways.items(access::session_of(req), kind, req.param("id")); },
       [](const Item& i) { return item_json(i, kind); });
 }
 
 template <ItemKind kind>
-Response create_item(const Services& svc, Request& req) {
-  return write_json(req, visible(svc, req), 201, [&](const json& body) -> Result<json> {
+Result<JsonWriter> create_item(const Services& svc, const Request& req) {
+  if (!visible(svc, req)) return Error::not_found();
+  return JsonWriter([&svc, &req](const json& body) -> Result<json> {
     const auto& s = access::session_of(req);
     auto in = item_from(body, kind, {});
     if (!in) return in.error();
@@ -203,30 +195,31 @@ Response create_item(const Services& svc, Request& req) {
 }
 
 template <ItemKind kind>
-Response patch_item(const Services& svc, Request& req) {
+Result<JsonWriter> patch_item(const Services& svc, const Request& req) {
   const auto& s = access::session_of(req);
   auto i = svc.pathways.item(s, kind, req.param("id"));
-  return write_json(req, i.has_value(), 200, [&](const json& body) -> Result<json> {
-    ItemInput base{i->code,    i->free() ? i->label : "",
-                   i->theme,   i->status,
-                   i->due_on,  i->barrier,
-                   i->partner, i->parent_id};
+  if (!i) return Error::not_found();
+  return JsonWriter([&svc, &s, i = *i](const json& body) -> Result<json> {
+    ItemInput base{
+        i.code,     i.free() ? i.label : "", i.theme, i.status, i.due_on, i.barrier, i.partner,
+        i.parent_id};
     auto in = item_from(body, kind, base);
     if (!in) return in.error();
-    auto st = svc.pathways.update_item(s, kind, i->id, *in);
+    auto st = svc.pathways.update_item(s, kind, i.id, *in);
     if (!st.ok()) return st.error();
-    return item_json(*svc.pathways.item(s, kind, i->id), kind);
+    return item_json(*svc.pathways.item(s, kind, i.id), kind);
   });
 }
 
-Response list_referrals(const Services& svc, Request& req) {
+Result<json> list_referrals(const Services& svc, const Request& req) {
   return list_json(
       svc, req, [&] { return svc.pathways.referrals(access::session_of(req), req.param("id")); },
       referral_json);
 }
 
-Response create_referral(const Services& svc, Request& req) {
-  return write_json(req, visible(svc, req), 201, [&](const json& body) -> Result<json> {
+Result<JsonWriter> create_referral(const Services& svc, const Request& req) {
+  if (!visible(svc, req)) return Error::not_found();
+  return JsonWriter([&svc, &req](const json& body) -> Result<json> {
     const auto& s = access::session_of(req);
     ReferralInput base;
     base.sent_on = dates::iso(svc.pathways.today(s));
@@ -238,21 +231,22 @@ Response create_referral(const Services& svc, Request& req) {
   });
 }
 
-Response patch_referral(const Services& svc, Request& req) {
+Result<JsonWriter> patch_referral(const Services& svc, const Request& req) {
   const auto& s = access::session_of(req);
   auto r = svc.pathways.referral(s, req.param("id"));
-  return write_json(req, r.has_value(), 200, [&](const json& body) -> Result<json> {
-    ReferralInput base{r->partner, r->service, r->status,      r->reason,
-                       r->answer,  r->sent_on, r->follow_up_on};
+  if (!r) return Error::not_found();
+  return JsonWriter([&svc, &s, r = *r](const json& body) -> Result<json> {
+    ReferralInput base{r.partner, r.service, r.status,      r.reason,
+                       r.answer,  r.sent_on, r.follow_up_on};
     auto in = referral_from(body, base);
     if (!in) return in.error();
-    auto st = svc.pathways.update_referral(s, r->id, *in);
+    auto st = svc.pathways.update_referral(s, r.id, *in);
     if (!st.ok()) return st.error();
-    return referral_json(*svc.pathways.referral(s, r->id));
+    return referral_json(*svc.pathways.referral(s, r.id));
   });
 }
 
-Response timeline(const Services& svc, Request& req) {
+Result<json> timeline(const Services& svc, const Request& req) {
   auto events = [&] {
     return svc.pathways.timeline(access::session_of(req), req.param("id"), req.query.get("kind"));
   };
@@ -266,27 +260,21 @@ Response timeline(const Services& svc, Request& req) {
 
 }  // namespace
 
-// Not http::JsonResource: its writes read the body before the callback can answer 404 for a
-// hidden person or object, and the authorization matrix expects that 404 whatever the body.
 void register_api(http::Router& router, const Services& s) {
-  using enum http::Method;
+  using http::with;
   const std::string b = "/api/v1/beneficiaries/{id}/";
-  router.add_all({
-      {kGet, b + "contracts", kPathwayRead, http::on(s, list_contracts)},
-      {kPost, b + "contracts", kPathwayWrite, http::on(s, create_contract)},
-      {kPatch, "/api/v1/contracts/{id}", kPathwayWrite, http::on(s, patch_contract)},
-      {kGet, b + "objectives", kPathwayRead, http::on(s, list_items<ItemKind::kObjective>)},
-      {kPost, b + "objectives", kPathwayWrite, http::on(s, create_item<ItemKind::kObjective>)},
-      {kPatch, "/api/v1/objectives/{id}", kPathwayWrite,
-       http::on(s, patch_item<ItemKind::kObjective>)},
-      {kGet, b + "actions", kPathwayRead, http::on(s, list_items<ItemKind::kAction>)},
-      {kPost, b + "actions", kPathwayWrite, http::on(s, create_item<ItemKind::kAction>)},
-      {kPatch, "/api/v1/actions/{id}", kPathwayWrite, http::on(s, patch_item<ItemKind::kAction>)},
-      {kGet, b + "referrals", kPathwayRead, http::on(s, list_referrals)},
-      {kPost, b + "referrals", kPathwayWrite, http::on(s, create_referral)},
-      {kPatch, "/api/v1/referrals/{id}", kPathwayWrite, http::on(s, patch_referral)},
-      {kGet, b + "timeline", kPathwayRead, http::on(s, timeline)},
-  });
+  auto resource = [&](std::string plural, auto list, auto create, auto patch) {
+    http::add_resource(router, {b + plural, "/api/v1/" + plural + "/{id}", kPathwayRead,
+                                kPathwayWrite, with(s, list), with(s, create), with(s, patch)});
+  };
+  resource("contracts", list_contracts, create_contract, patch_contract);
+  resource("objectives", list_items<ItemKind::kObjective>, create_item<ItemKind::kObjective>,
+           patch_item<ItemKind::kObjective>);
+  resource("actions", list_items<ItemKind::kAction>, create_item<ItemKind::kAction>,
+           patch_item<ItemKind::kAction>);
+  resource("referrals", list_referrals, create_referral, patch_referral);
+  http::add_resource(router, {b + "timeline", "", kPathwayRead, kPathwayWrite, with(s, timeline),
+                              nullptr, nullptr});
 }
 
 }  // namespace jalon::pathways
