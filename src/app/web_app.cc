@@ -23,6 +23,7 @@
 #include "pathways/service.h"
 #include "pathways/web.h"
 #include "referentials/web.h"
+#include "store/row_reader.h"
 #include "territorial/notes.h"
 #include "territorial/web.h"
 #include "ui/page.h"
@@ -169,123 +170,154 @@ pathways::Services WebApp::pathway_services() {
   return {*pathways_, *beneficiaries_, *meetings_, *reports_, *documents_, renderer_, *records_};
 }
 
-void WebApp::register_routes() {
-  router_.get("/", Permission::public_access("home page"), [this](Request& req) {
-    auto tx = db_.read();
-    auto row = tx.query_one("SELECT value FROM instance_settings WHERE key = ?", {"instance_name"});
-    tx.commit();
-    json ctx = ui::page_context(req, "Accueil", "home");
-    ctx["instance_name"] = row ? row->text(0) : "Jalon";
-    // Counselors, coordinators and structure admins land on their dashboard.
-    pathways::add_dashboard(pathway_services(), req, ctx);
-    return Response::html(renderer_.page("home", ctx));
-  });
+Response WebApp::home(Request& req) {
+  auto tx = db_.read();
+  auto row = tx.query_one("SELECT value FROM instance_settings WHERE key = ?", {"instance_name"});
+  tx.commit();
+  json ctx = ui::page_context(req, "Accueil", "home");
+  ctx["instance_name"] = row ? row->text(0) : "Jalon";
+  // Counselors, coordinators and structure admins land on their dashboard.
+  pathways::add_dashboard(pathway_services(), req, ctx);
+  return Response::html(renderer_.page("home", ctx));
+}
 
+std::string WebApp::appellation_label(const std::string& code) {
+  auto tx = db_.read();
+  auto r = tx.query_one("SELECT label, rome_code FROM rome_appellations WHERE code = ?", {code});
+  tx.commit();
+  return r ? r->text(0) + " (" + r->text(1) + ")" : "Appellation ROME " + code;
+}
+
+Response WebApp::healthz(Request&) {
+  auto tx = db_.read();
+  tx.query_one("SELECT 1");
+  tx.commit();
+  return Response::text("ok\n");
+}
+
+Response WebApp::metrics(Request& req) {
+  if (!http::metrics_request_allowed(req, config_.metrics_token)) return Response::error(403);
+  Response r = Response::text(pipeline_->metrics().render_prometheus());
+  r.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+  return r;
+}
+
+Response WebApp::openapi(Request&) {
+  auto body = assets_.get("static/openapi.json");
+  if (!body) return Response::not_found();
+  return Response::json(std::move(*body));
+}
+
+Response WebApp::static_file(Request& req) {
+  auto body = assets_.get("static/" + req.param("path"));
+  if (!body) return Response::not_found();
+  Response r;
+  r.body = std::move(*body);
+  r.set_header("Content-Type", content_type_for(req.param("path")));
+  r.set_header("Cache-Control", "public, max-age=3600");
+  return r;
+}
+
+http::Handler WebApp::member(Response (WebApp::*fn)(Request&)) {
+  return [this, fn](Request& req) { return (this->*fn)(req); };
+}
+
+void WebApp::register_routes() {
+  using enum http::Method;
+  using P = Permission;
+  router_.add_all({{kGet, "/", P::public_access("home page"), member(&WebApp::home)}});
   access_web_->register_routes(router_);
   beneficiaries::register_routes(
-      router_, *beneficiaries_, renderer_, [this](const std::string& code) {
-        auto tx = db_.read();
-        auto r = tx.query_one(
-            "SELECT label, rome_code FROM rome_appellations WHERE "
-            "code = ?",
-            {code});
-        tx.commit();
-        return r ? r->text(0) + " (" + r->text(1) + ")" : "Appellation ROME " + code;
-      });
-
+      router_, *beneficiaries_, renderer_,
+      [this](const std::string& code) { return appellation_label(code); });
   referentials::register_routes(router_, {db_, *territories_, renderer_});
   territorial::register_routes(router_, {db_, *notes_, renderer_});
   meetings::register_routes(
       router_, {*meetings_, *reports_, *beneficiaries_, renderer_, base_url(config_), *records_});
   pathways::register_routes(router_, pathway_services());
-
-  router_.get("/healthz", Permission::public_access("liveness probe, no data"), [this](Request&) {
-    auto tx = db_.read();
-    tx.query_one("SELECT 1");
-    tx.commit();
-    return Response::text("ok\n");
+  router_.add_all({
+      {kGet, "/healthz", P::public_access("liveness probe, no data"), member(&WebApp::healthz)},
+      {kGet, "/metrics", P::public_access("Prometheus scrape: loopback or --metrics-token only"),
+       member(&WebApp::metrics)},
+      {kGet, "/api/v1/openapi.json", P::public_access("API description, no data"),
+       member(&WebApp::openapi)},
+      {kGet, "/static/{path...}", P::public_access("CSS, scripts and images"),
+       member(&WebApp::static_file)},
   });
-
-  router_.get("/metrics",
-              Permission::public_access("Prometheus scrape: loopback or --metrics-token only"),
-              [this](Request& req) {
-                if (!http::metrics_request_allowed(req, config_.metrics_token)) {
-                  return Response::error(403);
-                }
-                Response r = Response::text(pipeline_->metrics().render_prometheus());
-                r.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                return r;
-              });
-
-  router_.get("/api/v1/openapi.json", Permission::public_access("API description, no data"),
-              [this](Request&) {
-                auto body = assets_.get("static/openapi.json");
-                if (!body) return Response::error(404);
-                return Response::json(std::move(*body));
-              });
-
-  router_.get("/static/{path...}", Permission::public_access("CSS, scripts and images"),
-              [this](Request& req) {
-                auto body = assets_.get("static/" + req.param("path"));
-                if (!body) return Response::error(404);
-                Response r;
-                r.body = std::move(*body);
-                r.set_header("Content-Type", content_type_for(req.param("path")));
-                r.set_header("Cache-Control", "public, max-age=3600");
-                return r;
-              });
-
   if (config_.test_routes) register_test_routes();
 }
 
+// Hooks for the integration tests only (SR 45 and graceful shutdown); never in production.
+namespace {
+
+Response boom(Request&) {
+  throw std::runtime_error("SELECT secret FROM /src/app/web_app.cc");
+}
+
+Response slow(Request& req) {
+  int ms = std::atoi(req.query.get("ms").c_str());
+  std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp(ms, 0, 10000)));
+  return Response::text("slow done\n");
+}
+
+Response echo(Request& req) {
+  json j;
+  for (const auto& [k, v] : req.form.items()) j["form"][k] = v;
+  for (const auto& f : req.files) {
+    j["files"].push_back({{"field", f.field}, {"filename", f.filename}, {"size", f.data.size()}});
+  }
+  return Response::json(j.dump());
+}
+
+}  // namespace
+
+Response WebApp::test_routes_list(Request&) {
+  json routes = json::array();
+  for (const auto& r : router_.routes()) {
+    routes.push_back({{"method", http::method_name(r.method)},
+                      {"pattern", r.pattern},
+                      {"permission", r.permission.describe()},
+                      {"public", r.permission.kind() == Permission::Kind::kPublic}});
+  }
+  return Response::json(routes.dump());
+}
+
+Response WebApp::test_clock(Request& req) {
+  if (!test_clock_) return Response::not_found();
+  test_clock_->advance(std::atoll(req.form.get("advance_ms").c_str()));
+  return Response::json(json{{"offset_ms", test_clock_->offset()}}.dump());
+}
+
+Response WebApp::test_outbox(Request& req) {
+  auto tx = db_.read();
+  json out = json::array();
+  for (const auto& r : tx.query("SELECT recipient, subject, body, status FROM outbox WHERE "
+                                "recipient = ? ORDER BY created_at",
+                                {req.query.get("to")})) {
+    store::RowReader c(r);
+    out.push_back(
+        {{"to", c.text()}, {"subject", c.text()}, {"body", c.text()}, {"status", c.text()}});
+  }
+  tx.commit();
+  return Response::json(out.dump());
+}
+
+Response WebApp::test_audit_flush(Request&) {
+  audit_->flush();
+  return Response::json("{}");
+}
+
 void WebApp::register_test_routes() {
-  // Hooks for the integration tests only (SR 45 and graceful shutdown); never in production.
-  router_.get("/__test/boom", Permission::public_access("test hook"), [](Request&) -> Response {
-    throw std::runtime_error("SELECT secret FROM /src/app/web_app.cc");
-  });
-  router_.get("/__test/slow", Permission::public_access("test hook"), [](Request& req) {
-    int ms = std::atoi(req.query.get("ms").c_str());
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp(ms, 0, 10000)));
-    return Response::text("slow done\n");
-  });
-  router_.get("/__test/routes", Permission::public_access("test hook"), [this](Request&) {
-    json routes = json::array();
-    for (const auto& r : router_.routes()) {
-      routes.push_back({{"method", http::method_name(r.method)},
-                        {"pattern", r.pattern},
-                        {"permission", r.permission.describe()},
-                        {"public", r.permission.kind() == Permission::Kind::kPublic}});
-    }
-    return Response::json(routes.dump());
-  });
-  router_.post("/__test/echo", Permission::public_access("test hook"), [](Request& req) {
-    json j;
-    for (const auto& [k, v] : req.form.items()) j["form"][k] = v;
-    for (const auto& f : req.files) {
-      j["files"].push_back({{"field", f.field}, {"filename", f.filename}, {"size", f.data.size()}});
-    }
-    return Response::json(j.dump());
-  });
-  router_.post("/__test/clock", Permission::public_access("test hook"), [this](Request& req) {
-    if (!test_clock_) return Response::error(404);
-    test_clock_->advance(std::atoll(req.form.get("advance_ms").c_str()));
-    return Response::json(json{{"offset_ms", test_clock_->offset()}}.dump());
-  });
-  router_.get("/__test/outbox", Permission::public_access("test hook"), [this](Request& req) {
-    auto tx = db_.read();
-    json out = json::array();
-    for (const auto& r : tx.query("SELECT recipient, subject, body, status FROM outbox WHERE "
-                                  "recipient = ? ORDER BY created_at",
-                                  {req.query.get("to")})) {
-      out.push_back(
-          {{"to", r.text(0)}, {"subject", r.text(1)}, {"body", r.text(2)}, {"status", r.text(3)}});
-    }
-    tx.commit();
-    return Response::json(out.dump());
-  });
-  router_.post("/__test/audit/flush", Permission::public_access("test hook"), [this](Request&) {
-    audit_->flush();
-    return Response::json("{}");
+  using enum http::Method;
+  const Permission hook = Permission::public_access("test hook");
+  router_.add_all({
+      {kGet, "/__test/boom", hook, boom},
+      {kGet, "/__test/slow", hook, slow},
+      {kGet, "/__test/routes", hook, member(&WebApp::test_routes_list)},
+      {kPost, "/__test/echo", hook, echo},
+      {kPost, "/__test/clock", hook, member(&WebApp::test_clock)},
+      {kGet, "/__test/outbox", hook, member(&WebApp::test_outbox)},
+      {kPost, "/__test/audit/flush", hook, member(&WebApp::test_audit_flush)},
   });
 }
 

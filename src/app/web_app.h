@@ -15,7 +15,7 @@
 namespace jalon::beneficiaries {
 class BeneficiaryService;
 class RecordLookup;
-}
+}  // namespace jalon::beneficiaries
 namespace jalon::meetings {
 class MeetingService;
 class ReportService;
@@ -54,6 +54,18 @@ class WebApp {
  private:
   void register_routes();
   void register_test_routes();
+  // A route handler calling a member function of this app.
+  http::Handler member(http::Response (WebApp::*fn)(http::Request&));
+  http::Response home(http::Request& req);
+  http::Response healthz(http::Request& req);
+  http::Response metrics(http::Request& req);
+  http::Response openapi(http::Request& req);
+  http::Response static_file(http::Request& req);
+  std::string appellation_label(const std::string& code);
+  http::Response test_routes_list(http::Request& req);
+  http::Response test_clock(http::Request& req);
+  http::Response test_outbox(http::Request& req);
+  http::Response test_audit_flush(http::Request& req);
   pathways::Services pathway_services();
 
   const Config& config_;
