@@ -7,6 +7,7 @@
 #include "core/dates.h"
 #include "http/json_api.h"
 #include "meetings/referentials.h"
+#include "meetings/view.h"
 #include "meetings/web.h"
 
 namespace jalon::meetings {
@@ -141,15 +142,7 @@ Result<http::JsonWriter> patch_appointment(const Services& s, const Request& req
   if (!a) return Error::not_found();
   return http::JsonWriter([&s, &se, a = *a](const json& j) -> Result<json> {
     std::string zone = s.meetings.zone(se);
-    AppointmentInput base{dates::iso(dates::local_date(a.starts_at, zone)),
-                          dates::local_hhmm(a.starts_at, zone),
-                          a.duration_min,
-                          a.kind,
-                          a.partner_kind,
-                          a.partner_name,
-                          a.mode,
-                          a.place,
-                          a.counselor_id};
+    AppointmentInput base = view::input_of(a, zone);
     auto in = input_from(j, base);
     if (!in) return in.error();
     auto st = s.meetings.reschedule(se, a.id, *in);

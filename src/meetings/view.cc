@@ -64,4 +64,18 @@ json sections_json(const Report& r) {
   return out;
 }
 
+AppointmentInput input_of(const Appointment& a, const std::string& zone) {
+  AppointmentInput in;
+  in.date = dates::iso(dates::local_date(a.starts_at, zone));
+  in.time = dates::local_hhmm(a.starts_at, zone);
+  in.duration_min = a.duration_min;
+  in.kind = a.kind;
+  in.partner_kind = a.partner_kind;
+  in.partner_name = a.partner_name;
+  in.mode = a.mode;
+  in.place = a.place;
+  in.counselor_id = a.counselor_id;
+  return in;
+}
+
 }  // namespace jalon::meetings::view

@@ -18,5 +18,7 @@ nlohmann::json appointment_json(const Appointment& a, const std::string& zone);
 std::string_view badge(std::string_view status);
 // The report's sections with their labels and hints, in the template's order.
 nlohmann::json sections_json(const Report& r);
+// The input that would schedule `a` as it is (the base of a move, in a form or a PATCH).
+AppointmentInput input_of(const Appointment& a, const std::string& zone);
 
 }  // namespace jalon::meetings::view

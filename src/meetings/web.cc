@@ -132,20 +132,6 @@ Response schedule(const Services& s, Request& req) {
                          });
 }
 
-AppointmentInput input_of(const Appointment& a, const std::string& zone) {
-  AppointmentInput in;
-  in.date = dates::iso(dates::local_date(a.starts_at, zone));
-  in.time = dates::local_hhmm(a.starts_at, zone);
-  in.duration_min = a.duration_min;
-  in.kind = a.kind;
-  in.partner_kind = a.partner_kind;
-  in.partner_name = a.partner_name;
-  in.mode = a.mode;
-  in.place = a.place;
-  in.counselor_id = a.counselor_id;
-  return in;
-}
-
 Response move_form(const Services& s, Request& req) {
   auto o = open(s, req);
   if (!o) return Response::not_found();
@@ -153,7 +139,7 @@ Response move_form(const Services& s, Request& req) {
     return Response::error(409, st.error().message);
   }
   std::string zone = s.meetings.zone(access::session_of(req));
-  return form_page(s, req, o->h, &o->a, input_of(o->a, zone), nullptr, 200);
+  return form_page(s, req, o->h, &o->a, view::input_of(o->a, zone), nullptr, 200);
 }
 
 Response move(const Services& s, Request& req) {
