@@ -205,14 +205,8 @@ std::vector<SituationRecord> BeneficiaryService::situations(store::Tx& tx, const
       "situation_records sr LEFT JOIN users u ON u.id = sr.recorded_by WHERE "
       "sr.beneficiary_id = ? ORDER BY sr.recorded_at DESC, sr.id",
       b.summary.id, latest, [](store::RowReader& r) {
-        SituationRecord x;
-        x.id = r.text();
-        x.recorded_on = r.text();
-        x.recorded_by_name = r.text();
-        x.education_level = r.text();
-        x.work_situation = r.text();
-        x.contract_kind = r.text();
-        x.languages = r.text();
+        // A braced list reads its cells left to right, in SELECT order up to languages.
+        SituationRecord x{r.text(), r.text(), r.text(), r.text(), r.text(), r.text(), r.text()};
         for (const auto& j : json::parse(r.text())) {
           x.rights.push_back({j.at("code").get<std::string>(), j.at("since").get<std::string>()});
         }

@@ -68,15 +68,9 @@ DiagnosisItem item_from_json(const nlohmann::json& j) {
           j.value("severity", 0), j.value("status", ""), j.value("note", "")};
 }
 
+// A braced list reads its cells left to right: theme, item, kind, severity, status, note.
 DiagnosisItem item_from_row(store::RowReader& r) {
-  DiagnosisItem it;
-  it.theme = r.text();
-  it.item = r.text();
-  it.kind = r.text();
-  it.severity = r.i32();
-  it.status = r.text();
-  it.note = r.text();
-  return it;
+  return DiagnosisItem{r.text(), r.text(), r.text(), r.i32(), r.text(), r.text()};
 }
 
 Summary summary_from(store::RowReader& r, const std::string& today) {

@@ -29,35 +29,16 @@ constexpr const char* kColumns =
     "LEFT JOIN users u ON u.id = a.counselor_id "
     "LEFT JOIN interview_reports r ON r.appointment_id = a.id ";
 
+// A braced list reads its cells left to right, in the order of the SELECT and of Appointment.
 Appointment from_row(const store::Row& row) {
   store::RowReader r(row);
-  Appointment a;
-  a.id = r.text();
-  a.structure_id = r.text();
-  a.reference = r.text();
-  a.beneficiary_id = r.text();
-  a.civility = r.text();
-  a.first_name = r.text();
-  a.last_name = r.text();
-  a.email = r.text();
-  a.counselor_id = r.text();
-  a.counselor_name = r.text();
-  a.starts_at = r.i64();
-  a.duration_min = r.i32();
-  a.kind = r.text();
-  a.partner_kind = r.text();
-  a.partner_name = r.text();
-  a.mode = r.text();
-  a.place = r.text();
-  a.status = r.text();
-  a.status_at = r.i64();
-  a.convocation_sent_at = r.i64();
-  a.created_at = r.i64();
-  a.updated_at = r.i64();
-  a.sequence = r.i32();
-  a.report_id = r.text();
-  a.report_status = r.text();
-  return a;
+  return Appointment{r.text(), r.text(), r.text(),                                // ids, reference
+                     r.text(), r.text(), r.text(), r.text(), r.text(),            // the person
+                     r.text(), r.text(),                                          // the counselor
+                     r.i64(),  r.i32(),                                           // when, how long
+                     r.text(), r.text(), r.text(), r.text(), r.text(), r.text(),  // what, status
+                     r.i64(),  r.i64(),  r.i64(),  r.i64(),                       // instants
+                     r.i32(),  r.text(), r.text()};  // sequence, report
 }
 
 // The instant and the cleaned fields of an appointment input, or the first error.
