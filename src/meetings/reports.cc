@@ -152,20 +152,10 @@ std::optional<Report> ReportService::load(store::Tx& tx, const Session& s, const
           scope,
       p);
   if (!r) return std::nullopt;
-  Report out;
+  // A braced list reads its cells left to right, in the order of the SELECT and of Report.
   store::RowReader c(*r);
-  out.id = c.text();
-  out.beneficiary_id = c.text();
-  out.appointment_id = c.text();
-  out.kind = c.text();
-  out.status = c.text();
-  out.version = c.i32();
-  out.appointment_at = c.i64();
-  out.created_at = c.i64();
-  out.updated_at = c.i64();
-  out.finalised_at = c.i64();
-  out.author_name = c.text();
-  out.finalised_by_name = c.text();
+  Report out{c.text(), c.text(), c.text(), c.text(), c.text(), c.i32(),
+             c.i64(),  c.i64(),  c.i64(),  c.i64(),  c.text(), c.text()};
   std::map<std::string, std::string> bodies;
   for (const auto& row :
        tx.query("SELECT section, body FROM interview_report_sections WHERE report_id = ?", {id})) {
