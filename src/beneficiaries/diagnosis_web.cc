@@ -43,7 +43,7 @@ json comparison(const Diagnosis& older, const Diagnosis& newer) {
     else
       ++kept;
     rows.push_back(
-        {{"theme", sit ? find_theme(sit->theme)->label : ""},
+        {{"theme", sit ? find_theme(sit->group)->label : ""},
          {"label", sit ? sit->label : code},
          {"before", in_a ? std::string(label_of(severities(), std::to_string(a[code]))) : "—"},
          {"after", in_b ? std::string(label_of(severities(), std::to_string(b[code]))) : "—"},
@@ -56,10 +56,10 @@ json comparison(const Diagnosis& older, const Diagnosis& newer) {
   ui::Series before{"Diagnostic du " + french_date(older.made_on), {}};
   ui::Series after{"Diagnostic du " + french_date(newer.made_on), {}};
   for (const auto& t : themes()) {
-    if (t.professional) continue;
+    if (professional(t)) continue;
     int na = 0, nb = 0;
-    for (const auto& [k, v] : a) na += find_situation(k)->theme == t.code;
-    for (const auto& [k, v] : b) nb += find_situation(k)->theme == t.code;
+    for (const auto& [k, v] : a) na += find_situation(k)->group == t.code;
+    for (const auto& [k, v] : b) nb += find_situation(k)->group == t.code;
     if (na == 0 && nb == 0) continue;
     cats.emplace_back(t.label);
     before.values.push_back(na);
@@ -124,8 +124,8 @@ json pro_theme(const Theme& t, const std::vector<DiagnosisItem>& prev) {
 json social_items(const Theme& t, const std::vector<DiagnosisItem>& prev, bool health) {
   json items = json::array();
   for (const auto& sit : situations()) {
-    if (sit.theme != t.code) continue;
-    if (!health && is_health_item(sit.theme, sit.code)) continue;
+    if (sit.group != t.code) continue;
+    if (!health && is_health_item(sit.group, sit.code)) continue;
     int sev = 0;
     for (const auto& it : prev) {
       if (it.kind == "barrier" && it.item == sit.code) sev = it.severity;
@@ -157,8 +157,8 @@ Response diagnosis_form(const Pages& p, const Request& req, const Beneficiary& b
   json groups = json::array();
   for (const auto& t : themes()) {
     if (!health && is_health_item(t.code, "")) continue;
-    json g = {{"code", t.code}, {"label", t.label}, {"professional", t.professional}};
-    if (t.professional) {
+    json g = {{"code", t.code}, {"label", t.label}, {"professional", professional(t)}};
+    if (professional(t)) {
       g["statuses"] = pro_theme(t, prev);
     } else {
       g["items"] = social_items(t, prev, health);
@@ -190,10 +190,10 @@ std::vector<DiagnosisItem> items_of(const Request& req, ui::Form& form) {
   for (const auto& code : req.form.all("barrier")) {
     const Situation* sit = find_situation(code);
     int sev = text::to_int(req.form.get("severity_" + code), 0);
-    items.push_back({sit ? std::string(sit->theme) : std::string(), code, "barrier", sev, "", ""});
+    items.push_back({sit ? std::string(sit->group) : std::string(), code, "barrier", sev, "", ""});
   }
   for (const auto& t : themes()) {
-    if (t.professional) {
+    if (professional(t)) {
       std::string st = req.form.get("status_" + std::string(t.code));
       if (!st.empty()) items.push_back({std::string(t.code), "", "pro_status", 0, st, ""});
     } else {

@@ -62,7 +62,7 @@ Status check_item(const DiagnosisItem& it) {
   if (!t) return Error::invalid("Thème inconnu : " + it.theme, "theme");
   if (it.kind == "barrier") {
     const Situation* sit = find_situation(it.item);
-    if (!sit || sit->theme != it.theme) {
+    if (!sit || sit->group != it.theme) {
       return Error::invalid("Situation inconnue pour le thème " + std::string(t->label) + ".",
                             "item_" + it.item);
     }
@@ -77,7 +77,7 @@ Status check_item(const DiagnosisItem& it) {
     return validation::text(it.note, "lever_" + it.theme, "les points d'appui", 1000);
   }
   if (it.kind == "pro_status") {
-    if (!t->professional || !has_code(pro_statuses(), it.status)) {
+    if (!professional(*t) || !has_code(pro_statuses(), it.status)) {
       return Error::invalid("Statut inconnu pour " + std::string(t->label) + ".",
                             "status_" + it.theme);
     }

@@ -12,14 +12,15 @@ namespace jalon::beneficiaries {
 
 using Entry = referential::Code;
 
-struct Theme {
-  std::string_view code, label;
-  bool professional;  // professional themes carry the Point d'appui / Besoin / Non exploré status
-};
+// A diagnosis theme; professional themes carry the Point d'appui / Besoin / Non exploré status.
+using Theme = referential::Code;
+inline constexpr std::uint32_t kProfessional = 1;
+inline bool professional(const Theme& t) {
+  return (t.flags & kProfessional) != 0;
+}
 
-struct Situation {
-  std::string_view code, theme, label;
-};
+// A situation of a theme: its group is the theme's code.
+using Situation = referential::Code;
 
 const std::vector<Theme>& themes();            // 10 social themes + 6 professional-project themes
 const std::vector<Situation>& situations();    // 88

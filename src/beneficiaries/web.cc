@@ -91,7 +91,7 @@ void filter_options(json& ctx, const CaseloadQuery& q, const CaseloadPage& resul
   json themes_opts = json::array();
   themes_opts.push_back({{"code", ""}, {"label", "Tous"}, {"selected", q.theme.empty()}});
   for (const auto& t : themes()) {
-    if (!t.professional) {
+    if (!professional(t)) {
       themes_opts.push_back(
           {{"code", t.code}, {"label", t.label}, {"selected", t.code == q.theme}});
     }

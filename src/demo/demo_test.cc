@@ -66,7 +66,7 @@ TEST_CASE("demo catalogue: every code is one of the referentials, every job a RO
     CAPTURE(n.situation);
     const auto* sit = beneficiaries::find_situation(n.situation);
     REQUIRE(sit != nullptr);
-    CHECK(sit->theme == std::string_view(n.theme));
+    CHECK(sit->group == std::string_view(n.theme));
     CHECK(std::string_view(n.theme) != "sante");  // health lives in its own module
     CHECK(pathways::find_entry(pathways::objective_catalogue(), n.objective) != nullptr);
     for (const char* a : n.actions) CHECK(pathways::find_entry(pathways::action_catalogue(), a));

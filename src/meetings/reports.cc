@@ -123,7 +123,7 @@ std::vector<DiagnosisItem> apply_barrier_changes(const std::vector<DiagnosisItem
     if (severity <= 0) continue;  // lifting a barrier that is not there changes nothing
     const auto* sit = beneficiaries::find_situation(item);
     out.push_back(
-        {sit ? std::string(sit->theme) : std::string(), item, "barrier", severity, "", ""});
+        {sit ? std::string(sit->group) : std::string(), item, "barrier", severity, "", ""});
   }
   return out;
 }

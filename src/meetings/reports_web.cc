@@ -50,7 +50,7 @@ json diagnosis_fields(const std::vector<beneficiaries::Diagnosis>& diags, const 
       }
       barriers.push_back({{"item", it.item},
                           {"label", sit ? sit->label : it.item},
-                          {"theme", sit ? find_theme(sit->theme)->label : ""},
+                          {"theme", sit ? find_theme(sit->group)->label : ""},
                           {"current", beneficiaries::label_of(beneficiaries::severities(),
                                                               std::to_string(it.severity))},
                           {"choices", choices}});
@@ -60,10 +60,10 @@ json diagnosis_fields(const std::vector<beneficiaries::Diagnosis>& diags, const 
   json groups = json::array();
   std::string chosen = req.form.get("new_barrier");
   for (const auto& t : beneficiaries::themes()) {
-    if (t.professional) continue;
+    if (beneficiaries::professional(t)) continue;
     json items = json::array();
     for (const auto& sit : beneficiaries::situations()) {
-      if (sit.theme == t.code) {
+      if (sit.group == t.code) {
         items.push_back(
             {{"code", sit.code}, {"label", sit.label}, {"selected", sit.code == chosen}});
       }

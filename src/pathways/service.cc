@@ -320,7 +320,7 @@ std::vector<std::pair<std::string, std::string>> PathwayService::barriers(
       std::string label = r.text(0);
       for (const auto& sit : beneficiaries::situations()) {
         if (sit.code == label) {
-          label = std::string(theme_label(sit.theme)) + " : " + std::string(sit.label);
+          label = std::string(theme_label(sit.group)) + " : " + std::string(sit.label);
           break;
         }
       }
