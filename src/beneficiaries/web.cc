@@ -13,6 +13,7 @@
 #include "core/dates.h"
 #include "core/text.h"
 #include "eligibility/criteria.h"
+#include "ui/record.h"
 #include "ui/render.h"
 
 namespace jalon::beneficiaries {
@@ -54,7 +55,7 @@ json summary_json(Summary s) {
 json record_header(const Beneficiary& b, const std::string& current) {
   json bj = summary_json(b.summary);
   bj["name"] = b.summary.first_name + " " + b.summary.last_name;
-  return {{"b", bj}, {"tabs", view::record_tabs(b.summary.id, current)}, {"nav", "caseload"}};
+  return {{"b", bj}, {"tabs", ui::record_tabs(b.summary.id, current)}, {"nav", "caseload"}};
 }
 
 // ---- caseload -------------------------------------------------------------------------------
