@@ -138,25 +138,19 @@ Response reports_tab(const Services& s, Request& req) {
                          });
 }
 
-// A report page: the report of the route's {id} and its person's record header.
-struct Opened {
-  Report r;
-  ui::RecordHeader h;
-};
+using Opened = ui::OnRecord<Report>;
 
+// The report of the route's {id} and its person's record header.
 std::optional<Opened> open(const Services& s, const Request& req) {
-  auto r = s.reports.get(access::session_of(req), req.param("id"));
-  if (!r) return std::nullopt;
-  auto h = s.records.open(req, r->beneficiary_id, "identity");
-  if (!h) return std::nullopt;
-  return Opened{std::move(*r), std::move(*h)};
+  return ui::on_record(s.records, req, s.reports.get(access::session_of(req), req.param("id")),
+                       "identity");
 }
 
 // ---- the report ---------------------------------------------------------------------------
 
 Response report_page(const Services& s, const Request& req, const Opened& o, ui::Form* form,
                      int status) {
-  const Report& r = o.r;
+  const Report& r = o.object;
   std::string zone = s.meetings.zone(access::session_of(req));
   json ctx = ui::record_context(o.h, kTab, "Compte rendu");
   json addenda = json::array();
@@ -279,25 +273,25 @@ Response save(const Services& s, Request& req) {
 Response finalise(const Services& s, Request& req) {
   auto o = open(s, req);
   if (!o) return Response::not_found();
-  auto st = s.reports.finalise(access::session_of(req), o->r.id);
+  auto st = s.reports.finalise(access::session_of(req), o->object.id);
   if (!st.ok()) {
     ui::Form form(req);
     form.fail(st.error());
     return report_page(s, req, *o, &form, http::status_of(st.error().kind));
   }
-  return Response::redirect("/comptes-rendus/" + o->r.id + "?finalise=1");
+  return Response::redirect("/comptes-rendus/" + o->object.id + "?finalise=1");
 }
 
 Response add_addendum(const Services& s, Request& req) {
   auto o = open(s, req);
   if (!o) return Response::not_found();
   ui::Form form(req);
-  auto r = s.reports.add_addendum(access::session_of(req), o->r.id, form.text("body"));
+  auto r = s.reports.add_addendum(access::session_of(req), o->object.id, form.text("body"));
   if (!r.ok()) {
     form.fail(r.error());
     return report_page(s, req, *o, &form, http::status_of(r.error().kind));
   }
-  return Response::redirect("/comptes-rendus/" + o->r.id + "?addendum=1#addenda");
+  return Response::redirect("/comptes-rendus/" + o->object.id + "?addendum=1#addenda");
 }
 
 }  // namespace

@@ -38,18 +38,12 @@ AppointmentInput read_input(ui::Form& form) {
   return in;
 }
 
-// An appointment page: the appointment of the route's {id} and its person's record header.
-struct Opened {
-  Appointment a;
-  ui::RecordHeader h;
-};
+using Opened = ui::OnRecord<Appointment>;
 
+// The appointment of the route's {id} and its person's record header.
 std::optional<Opened> open(const Services& s, const Request& req) {
-  auto a = s.meetings.get(access::session_of(req), req.param("id"));
-  if (!a) return std::nullopt;
-  auto h = s.records.open(req, a->beneficiary_id, "identity");
-  if (!h) return std::nullopt;
-  return Opened{std::move(*a), std::move(*h)};
+  return ui::on_record(s.records, req, s.meetings.get(access::session_of(req), req.param("id")),
+                       "identity");
 }
 
 // ---- the record's tab ---------------------------------------------------------------------
@@ -135,11 +129,11 @@ Response schedule(const Services& s, Request& req) {
 Response move_form(const Services& s, Request& req) {
   auto o = open(s, req);
   if (!o) return Response::not_found();
-  if (auto st = check_reschedule(o->a.state()); !st.ok()) {
+  if (auto st = check_reschedule(o->object.state()); !st.ok()) {
     return Response::error(409, st.error().message);
   }
   std::string zone = s.meetings.zone(access::session_of(req));
-  return form_page(s, req, o->h, &o->a, view::input_of(o->a, zone), nullptr, 200);
+  return form_page(s, req, o->h, &o->object, view::input_of(o->object, zone), nullptr, 200);
 }
 
 Response move(const Services& s, Request& req) {
@@ -147,13 +141,13 @@ Response move(const Services& s, Request& req) {
   if (!o) return Response::not_found();
   ui::Form form(req);
   AppointmentInput in = read_input(form);
-  auto st = s.meetings.reschedule(access::session_of(req), o->a.id, in);
+  auto st = s.meetings.reschedule(access::session_of(req), o->object.id, in);
   if (!st.ok()) {
     if (st.error().kind == ErrorKind::kConflict) return Response::error(409, st.error().message);
     form.fail(st.error());
-    return form_page(s, req, o->h, &o->a, in, &form, 422);
+    return form_page(s, req, o->h, &o->object, in, &form, 422);
   }
-  return Response::redirect("/rendez-vous/" + o->a.id + "?modifie=1");
+  return Response::redirect("/rendez-vous/" + o->object.id + "?modifie=1");
 }
 
 // ---- the appointment page with its participation status -----------------------------------
@@ -161,7 +155,7 @@ Response move(const Services& s, Request& req) {
 Response detail_page(const Services& s, const Request& req, const Opened& o, ui::Form* form,
                      int status) {
   const auto& se = access::session_of(req);
-  const Appointment& a = o.a;
+  const Appointment& a = o.object;
   json aj = view::appointment_json(a, s.meetings.zone(se));
   json ctx = ui::record_context(o.h, kTab, "Rendez-vous du " + aj["date"].get<std::string>());
   ctx["a"] = aj;
@@ -205,11 +199,11 @@ Response act_on(const Services& s, Request& req, PageFn page, std::string_view d
   auto o = open(s, req);
   if (!o) return Response::not_found();
   ui::Form form(req);
-  if (auto st = act(access::session_of(req), o->a.id, form); !st.ok()) {
+  if (auto st = act(access::session_of(req), o->object.id, form); !st.ok()) {
     form.fail(st.error());
     return page(s, req, *o, &form, http::status_of(st.error().kind));
   }
-  return Response::redirect("/rendez-vous/" + o->a.id + std::string(done));
+  return Response::redirect("/rendez-vous/" + o->object.id + std::string(done));
 }
 
 Response set_status(const Services& s, Request& req) {
@@ -228,7 +222,7 @@ Response set_status(const Services& s, Request& req) {
 Response convocation_page(const Services& s, const Request& req, const Opened& o, ui::Form* form,
                           int status) {
   const auto& se = access::session_of(req);
-  const Appointment& a = o.a;
+  const Appointment& a = o.object;
   auto c = s.meetings.convocation(se, a);
   if (!c) return Response::not_found();
   json ctx = ui::record_context(o.h, kTab, "Convocation");
@@ -285,7 +279,7 @@ Response ics_file(const Services& s, Request& req) {
 Response start_report(const Services& s, Request& req) {
   auto o = open(s, req);
   if (!o) return Response::not_found();
-  auto r = s.reports.start(access::session_of(req), o->a.id);
+  auto r = s.reports.start(access::session_of(req), o->object.id);
   if (!r.ok()) {
     ui::Form form(req);
     form.fail(r.error());

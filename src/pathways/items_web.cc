@@ -26,13 +26,11 @@ ItemInput input_of(const Item& i) {
 
 // An objective or action and the header of its person (audited as "identity,pathway"), or
 // nullopt (404).
-std::optional<std::pair<Item, ui::RecordHeader>> open_item(const Services& svc, const Request& req,
-                                                           ItemKind kind) {
-  auto i = svc.pathways.item(access::session_of(req), kind, req.param("id"));
-  if (!i) return std::nullopt;
-  auto h = svc.records.open(req, i->beneficiary_id, "identity,pathway");
-  if (!h) return std::nullopt;
-  return std::make_pair(std::move(*i), std::move(*h));
+std::optional<ui::OnRecord<Item>> open_item(const Services& svc, const Request& req,
+                                            ItemKind kind) {
+  return ui::on_record(svc.records, req,
+                       svc.pathways.item(access::session_of(req), kind, req.param("id")),
+                       "identity,pathway");
 }
 
 // The person's barriers as options, an empty first choice for none.

@@ -76,13 +76,10 @@ Response create_referral(const Services& svc, Request& req) {
 }
 
 // The referral and the header of its person (audited as "identity,pathway"), or nullopt (404).
-std::optional<std::pair<Referral, ui::RecordHeader>> open_referral(const Services& svc,
-                                                                   const Request& req) {
-  auto r = svc.pathways.referral(access::session_of(req), req.param("id"));
-  if (!r) return std::nullopt;
-  auto h = svc.records.open(req, r->beneficiary_id, "identity,pathway");
-  if (!h) return std::nullopt;
-  return std::make_pair(std::move(*r), std::move(*h));
+std::optional<ui::OnRecord<Referral>> open_referral(const Services& svc, const Request& req) {
+  return ui::on_record(svc.records, req,
+                       svc.pathways.referral(access::session_of(req), req.param("id")),
+                       "identity,pathway");
 }
 
 Response edit_referral(const Services& svc, Request& req) {

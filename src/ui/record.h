@@ -45,4 +45,22 @@ http::Response record_page(const Records& records, const http::Request& req, std
   return body(*h, ctx);
 }
 
+// An object of a person's record (an appointment, a report…) with that person's header.
+template <class T>
+struct OnRecord {
+  T object;
+  RecordHeader h;
+};
+
+// `object` (looked up in the caller's scope; nullopt when not found) with the header of its
+// person (`object->beneficiary_id`), or nullopt when either is out of scope.
+template <class T>
+std::optional<OnRecord<T>> on_record(const Records& records, const http::Request& req,
+                                     std::optional<T> object, std::string_view sections) {
+  if (!object) return std::nullopt;
+  auto h = records.open(req, object->beneficiary_id, sections);
+  if (!h) return std::nullopt;
+  return OnRecord<T>{std::move(*object), std::move(*h)};
+}
+
 }  // namespace jalon::ui
