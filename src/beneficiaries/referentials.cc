@@ -253,7 +253,7 @@ const std::vector<Entry>& civilities() {
 const std::vector<Entry>& statuses() {
   static const std::vector<Entry> e = {{"en_attente", "En attente d'entrée"},
                                        {"en_cours", "En accompagnement"},
-                                       {"suspendu", "Suspendu"},
+                                       {"suspendu", "En pause"},
                                        {"sorti", "Sorti"}};
   return e;
 }

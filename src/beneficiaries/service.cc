@@ -93,6 +93,18 @@ Summary summary_from(store::RowReader& r, const std::string& today) {
   return s;
 }
 
+std::string phone_rev(const std::string& phone) {
+  std::string out;
+  for (auto it = phone.rbegin(); it != phone.rend(); ++it) {
+    if (*it >= '0' && *it <= '9') out += *it;
+  }
+  return out;
+}
+
+std::string email_key(const std::string& email) {
+  return text::fold(text::trim(email));
+}
+
 }  // namespace detail
 
 namespace {
@@ -274,8 +286,8 @@ Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
       "INSERT INTO beneficiaries (id, structure_id, civility, first_name, last_name, birth_date, "
       "birth_year, email, phone, commune_code, commune_name, prescriber_kind, prescriber_name, "
       "entry_date, scheme, status, notice_version, notice_given_on, name_key, search_key, "
-      "created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "'en_cours', ?, ?, ?, ?, ?, ?, ?)",
+      "phone_rev, email_key, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, 'en_cours', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {out.id,
        s.structure_id,
        in.civility,
@@ -295,6 +307,8 @@ Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
        dates::iso(today),
        key,
        text::fold(key + " " + in.commune_name),
+       or_null(detail::phone_rev(in.phone)),
+       or_null(detail::email_key(in.email)),
        now,
        s.user_id,
        now});

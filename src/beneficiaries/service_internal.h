@@ -37,6 +37,12 @@ inline constexpr const char* kSummaryColumns =
     "COALESCE(b.next_followup_on, ''), b.barrier_themes";
 Summary summary_from(store::RowReader& r, const std::string& today);
 
+// The header search's keys of a contact: the phone's digits reversed ("06 12 34 56 78" ->
+// "8765432160", so the last digits typed are an index prefix) and the folded e-mail. Written by
+// every write of the phone or e-mail (creation, edit).
+std::string phone_rev(const std::string& phone);
+std::string email_key(const std::string& email);
+
 // f(tx) in a read transaction of its own, for the readers that also run in a caller's one.
 template <typename F>
 auto in_read_tx(store::Database& db, F f) {
