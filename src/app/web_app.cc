@@ -14,6 +14,7 @@
 #include "access/service.h"
 #include "access/web.h"
 #include "beneficiaries/records.h"
+#include "beneficiaries/search_web.h"
 #include "beneficiaries/service.h"
 #include "beneficiaries/web.h"
 #include "http/json_api.h"
@@ -230,6 +231,7 @@ void WebApp::register_routes() {
   beneficiaries::register_routes(
       router_, *beneficiaries_, renderer_,
       [this](const std::string& code) { return appellation_label(code); });
+  beneficiaries::register_search_pages(router_, db_, clock_, *audit_, renderer_);
   referentials::register_routes(router_, {db_, *territories_, renderer_});
   territorial::register_routes(router_, {db_, *notes_, renderer_});
   meetings::register_routes(

@@ -1,0 +1,240 @@
+// PeopleSearch: the header search. The term is read as one kind (date, digits, identifier,
+// text), each answered from its index of migration 0027 within the structure, then the caller's
+// scope (access::Scope) keeps only the people they may see, so another structure's or another
+// caseload's people are never found.
+#include "beneficiaries/search.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "access/policy.h"
+#include "beneficiaries/service_internal.h"
+#include "core/dates.h"
+#include "core/text.h"
+
+namespace jalon::beneficiaries {
+namespace {
+
+using access::Session;
+
+constexpr std::size_t kMaxTerm = 100;    // code points
+constexpr std::size_t kMinDigits = 4;    // "the last digits of a phone"
+constexpr std::size_t kPhoneDigits = 9;  // a national number without its 0 or +33
+
+const char* const kHint =
+    "Saisissez au moins 3 lettres du nom ou du prénom, 4 chiffres du téléphone, une date de "
+    "naissance (jj/mm/aaaa), une partie de l'e-mail ou un identifiant France Travail ou CAF.";
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alnum(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// "12/04/1990", "12-04-1990", "12.04.1990" or "1990-04-12" as "1990-04-12"; "" otherwise.
+std::string date_of(std::string_view t) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    return std::all_of(t.begin() + from, t.begin() + from + n, is_digit);
+  };
+  if (t.size() != 10) return {};
+  if (digits(0, 4) && t[4] == '-' && digits(5, 2) && t[7] == '-' && digits(8, 2))
+    return std::string(t);
+  char sep = t[2];
+  if ((sep == '/' || sep == '-' || sep == '.') && t[5] == sep && digits(0, 2) && digits(3, 2) &&
+      digits(6, 4)) {
+    return std::string(t.substr(6, 4)) + "-" + std::string(t.substr(3, 2)) + "-" +
+           std::string(t.substr(0, 2));
+  }
+  return {};
+}
+
+// The digits of a phone number as typed ("06 12 34 56 78", "+33 6…"), or "" when the term has
+// anything else.
+std::string phone_digits(std::string_view t) {
+  std::string out;
+  for (char c : t) {
+    if (is_digit(c))
+      out += c;
+    else if (c != ' ' && c != '.' && c != '-' && c != '+')
+      return {};
+  }
+  return out;
+}
+
+// An identifier: letters and digits, at least one digit and one letter ("1234567A").
+bool identifier_like(std::string_view t) {
+  return t.size() >= 5 && t.size() <= 20 && std::all_of(t.begin(), t.end(), is_alnum) &&
+         std::any_of(t.begin(), t.end(), is_digit);
+}
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The first string after every string that starts with `prefix` (digits only): "1234" -> "1235",
+// "129" -> "13"; "" when there is none ("99").
+std::string after_prefix(std::string prefix) {
+  while (!prefix.empty() && prefix.back() == '9') prefix.pop_back();
+  if (!prefix.empty()) ++prefix.back();
+  return prefix;
+}
+
+// The words of a text term, folded, without LIKE's escape characters ("%" and "\"; "_" stays a
+// one-character wildcard, which only ever finds more). An e-mail part is one word.
+std::vector<std::string> words_of(const std::string& folded) {
+  std::string t;
+  for (char c : folded) {
+    if (c == '%' || c == '\\') continue;
+    bool sep = c == ' ' || (folded.find('@') == std::string::npos &&
+                            (c == '-' || c == '\'' || c == '.' || c == ','));
+    t += sep ? ' ' : c;
+  }
+  std::vector<std::string> out;
+  for (auto& w : detail::split(t, ' ')) out.push_back(std::move(w));
+  return out;
+}
+
+// The condition on `b` of each kind, its parameters in `p` (in order).
+std::string phone_condition(const Session& s, const std::string& digits, store::Params& p) {
+  std::string rev = detail::phone_rev(
+      digits.size() > kPhoneDigits ? digits.substr(digits.size() - kPhoneDigits) : digits);
+  std::string end = after_prefix(rev);
+  std::string phone = "SELECT id FROM beneficiaries WHERE structure_id = ? AND phone_rev >= ?";
+  p.insert(p.end(), {s.structure_id, rev});
+  if (!end.empty()) {
+    phone += " AND phone_rev < ?";
+    p.emplace_back(end);
+  }
+  // Some France Travail and CAF identifiers are digits only.
+  p.insert(p.end(), {s.structure_id, digits, s.structure_id, digits});
+  return "b.id IN (" + phone +
+         " UNION ALL SELECT id FROM beneficiaries WHERE structure_id = ? AND ft_id = ?"
+         " UNION ALL SELECT id FROM beneficiaries WHERE structure_id = ? AND caf_id = ?)";
+}
+
+std::string identifier_condition(const Session& s, const std::string& id, store::Params& p) {
+  p.insert(p.end(), {s.structure_id, id, upper(id), s.structure_id, id, upper(id)});
+  return "b.id IN (SELECT id FROM beneficiaries WHERE structure_id = ? AND ft_id IN (?, ?)"
+         " UNION ALL SELECT id FROM beneficiaries WHERE structure_id = ? AND caf_id IN (?, ?))";
+}
+
+// Every word is part of the name or of the e-mail. SQLite narrows through the trigram FTS5
+// table (words of 3 characters or more), PostgreSQL through the pg_trgm indexes the same LIKE
+// conditions use; the LIKEs on the person's row are the exact test on both.
+std::string text_condition(store::Engine engine, const std::vector<std::string>& words,
+                           store::Params& p) {
+  std::string where;
+  if (engine == store::Engine::kSqlite) {
+    std::string fts;
+    for (const auto& w : words) {
+      if (w.size() < 3) continue;
+      fts += fts.empty() ? "key LIKE ?" : " AND key LIKE ?";
+      p.emplace_back("%" + w + "%");
+    }
+    where = "b.rowid IN (SELECT rowid FROM people_search WHERE " + fts + ")";
+  }
+  for (const auto& w : words) {
+    if (!where.empty()) where += " AND ";
+    where += "(b.name_key LIKE ? OR COALESCE(b.email_key, '') LIKE ?)";
+    p.insert(p.end(), {"%" + w + "%", "%" + w + "%"});
+  }
+  return where;
+}
+
+struct Parsed {
+  SearchKind kind = SearchKind::kText;
+  std::string value;               // ISO date, digits or identifier
+  std::vector<std::string> words;  // text
+};
+
+Result<Parsed> parse(std::string_view raw) {
+  std::string t = text::trim(raw);
+  if (text::length(t) > kMaxTerm || !text::valid_utf8(t)) {
+    return Error::invalid("La recherche est limitée à 100 caractères.", "q");
+  }
+  if (std::string d = date_of(t); !d.empty()) {
+    if (!dates::parse_iso_date(d).ok()) {
+      return Error::invalid("Cette date de naissance n'existe pas : saisissez jj/mm/aaaa.", "q");
+    }
+    return Parsed{SearchKind::kBirthDate, d, {}};
+  }
+  if (std::string digits = phone_digits(t); !digits.empty()) {
+    if (digits.size() < kMinDigits) return Error::invalid(kHint, "q");
+    return Parsed{SearchKind::kPhone, digits, {}};
+  }
+  if (identifier_like(t)) return Parsed{SearchKind::kIdentifier, t, {}};
+  auto words = words_of(text::fold(t));
+  bool long_enough = std::any_of(words.begin(), words.end(),
+                                 [](const std::string& w) { return text::length(w) >= 3; });
+  if (!long_enough) return Error::invalid(kHint, "q");
+  return Parsed{SearchKind::kText, {}, std::move(words)};
+}
+
+}  // namespace
+
+std::string_view search_kind_code(SearchKind k) {
+  switch (k) {
+    case SearchKind::kPhone:
+      return "phone";
+    case SearchKind::kBirthDate:
+      return "birth_date";
+    case SearchKind::kIdentifier:
+      return "identifier";
+    default:
+      return "text";
+  }
+}
+
+PeopleSearch::PeopleSearch(store::Database& db, const Clock& clock, access::AuditLog& audit)
+    : db_(db), clock_(clock), audit_(audit) {}
+
+Result<SearchResults> PeopleSearch::find(const Session& s, std::string_view term) {
+  auto parsed = parse(term);
+  if (!parsed.ok()) return parsed.error();
+  SearchResults out;
+  out.kind = parsed->kind;
+  store::Params p;
+  std::string where;
+  switch (parsed->kind) {
+    case SearchKind::kBirthDate:
+      where = "b.birth_date = ?";
+      p.emplace_back(parsed->value);
+      break;
+    case SearchKind::kPhone:
+      where = phone_condition(s, parsed->value, p);
+      break;
+    case SearchKind::kIdentifier:
+      where = identifier_condition(s, parsed->value, p);
+      break;
+    case SearchKind::kText:
+      where = text_condition(db_.engine(), parsed->words, p);
+      break;
+  }
+  where += " AND " + access::Scope::of(s).beneficiaries("b", p);
+  p.emplace_back(kLimit + 1);
+  std::string today = dates::iso(dates::local_date(clock_.now_ms()));
+  auto tx = db_.read();
+  for (const auto& row :
+       tx.query(std::string("SELECT ") + detail::kSummaryColumns + " FROM beneficiaries b WHERE " +
+                    where + " ORDER BY b.name_key, b.birth_date, b.id LIMIT ?",
+                p)) {
+    store::RowReader r(row);
+    out.people.push_back(detail::summary_from(r, today));
+  }
+  tx.commit();
+  if (out.people.size() > static_cast<std::size_t>(kLimit)) {
+    out.people.pop_back();
+    out.more = true;
+  }
+  // The term is personal data: the audit keeps what kind of term it was and its length.
+  audit_.record_async(access::audit_entry(
+      s, "search", "beneficiary", s.structure_id, "identity",
+      "kind=" + std::string(search_kind_code(out.kind)) +
+          ";length=" + std::to_string(text::length(text::trim(term))) +
+          ";results=" + std::to_string(out.people.size()) + (out.more ? "+" : "")));
+  return out;
+}
+
+}  // namespace jalon::beneficiaries
