@@ -164,8 +164,9 @@ Result<Parsed> parse(std::string_view raw) {
     if (digits.size() < kMinDigits) return Error::invalid(kHint, "q");
     return Parsed{SearchKind::kPhone, digits, {}};
   }
-  if (identifier_like(t)) return Parsed{SearchKind::kIdentifier, t, {}};
   auto words = words_of(text::fold(t));
+  // Letters and digits: an identifier, or a part of a name or e-mail that has digits.
+  if (identifier_like(t)) return Parsed{SearchKind::kIdentifier, t, std::move(words)};
   bool long_enough = std::any_of(words.begin(), words.end(),
                                  [](const std::string& w) { return text::length(w) >= 3; });
   if (!long_enough) return Error::invalid(kHint, "q");
@@ -206,7 +207,8 @@ Result<SearchResults> PeopleSearch::find(const Session& s, std::string_view term
       where = phone_condition(s, parsed->value, p);
       break;
     case SearchKind::kIdentifier:
-      where = identifier_condition(s, parsed->value, p);
+      where = "(" + identifier_condition(s, parsed->value, p);  // its parameters come first
+      where += " OR (" + text_condition(db_.engine(), parsed->words, p) + "))";
       break;
     case SearchKind::kText:
       where = text_condition(db_.engine(), parsed->words, p);

@@ -114,6 +114,11 @@ TEST_CASE("the header search finds a person by phone digits, birth date and iden
     CHECK(f.found(f.c1, "4567890k") == Names{"Aubert"});
     CHECK(f.found(f.c1, "1234567") == Names{"Benoit"});
     CHECK(f.found(f.c1, "4567890X").empty());
+    // Letters and digits may also be part of an e-mail.
+    auto c = f.someone(f.c1, "Dumas", "Leo", "", "leo1987@exemple.fr");
+    CHECK(f.found(f.c1, "leo1987") == Names{"Dumas"});
+    f.set(c, "ft_id", "LEO1987");
+    CHECK(f.found(f.c1, "leo1987") == Names{"Dumas"});  // found once
 
     auto r = f.search.find(f.c1, "5678");
     REQUIRE(r.ok());

@@ -27,9 +27,10 @@ struct Search {
   const ui::Renderer& renderer;
 };
 
-// "1 résultat", "12 résultats", "plus de 50 résultats".
+// "Aucun résultat", "1 résultat", "12 résultats", "Plus de 50 résultats".
 std::string count_text(const SearchResults& r) {
   std::size_t n = r.people.size();
+  if (n == 0) return "Aucun résultat";
   if (r.more) return "Plus de " + std::to_string(n) + " résultats";
   return std::to_string(n) + (n > 1 ? " résultats" : " résultat");
 }

@@ -53,6 +53,7 @@ export const TABLE = [
   // such route, own or foreign (issue 12 §4, SR 34).
   ['GET', '/beneficiaires', null, 'LAAFFFF'],
   ['POST', '/beneficiaires/recherche', null, 'LAAFFFF'],
+  ['GET', '/recherche', null, 'LAAFFFF'],  // the header search (issue 14): caseload roles only
   ['GET', '/beneficiaires/nouveau', null, 'LAAFFFF'],
   ['POST', '/beneficiaires/nouveau', null, 'LAAFFFF'],
   ['GET', '/beneficiaires/{id}', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
@@ -72,6 +73,7 @@ export const TABLE = [
   ['GET', '/api/v1/openapi.json', null, 'AAAAAAA'],
   ['GET', '/referentiels/rome/appellations', null, 'LAAAAAA'],
   ['GET', '/api/v1/beneficiaries', null, 'LAAFFFF'],
+  ['GET', '/api/v1/search', null, 'LAAFFFF'],
   ['POST', '/api/v1/beneficiaries', null, 'LAAFFFF'],
   ['GET', '/api/v1/beneficiaries/{id}', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/api/v1/beneficiaries/{id}/diagnoses', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
