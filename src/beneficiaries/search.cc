@@ -96,8 +96,11 @@ std::vector<std::string> words_of(const std::string& folded) {
   return out;
 }
 
-// The condition on `b` of each kind, its parameters in `p` (in order).
-std::string phone_condition(const Session& s, const std::string& digits, store::Params& p) {
+// Each kind answers the ids of its candidates within the structure from its index (a derived
+// table the main query reads first, then the person's row, then the scope), its parameters
+// appended to `p` in order. Reading the candidates first matters: otherwise both engines may
+// walk the whole structure in name order (to skip the sort) and test each person.
+std::string phone_candidates(const Session& s, const std::string& digits, store::Params& p) {
   std::string rev = detail::phone_rev(
       digits.size() > kPhoneDigits ? digits.substr(digits.size() - kPhoneDigits) : digits);
   std::string end = after_prefix(rev);
@@ -109,35 +112,54 @@ std::string phone_condition(const Session& s, const std::string& digits, store::
   }
   // Some France Travail and CAF identifiers are digits only.
   p.insert(p.end(), {s.structure_id, digits, s.structure_id, digits});
-  return "b.id IN (" + phone +
-         " UNION ALL SELECT id FROM beneficiaries WHERE structure_id = ? AND ft_id = ?"
-         " UNION ALL SELECT id FROM beneficiaries WHERE structure_id = ? AND caf_id = ?)";
+  return phone +
+         " UNION SELECT id FROM beneficiaries WHERE structure_id = ? AND ft_id = ?"
+         " UNION SELECT id FROM beneficiaries WHERE structure_id = ? AND caf_id = ?";
 }
 
-std::string identifier_condition(const Session& s, const std::string& id, store::Params& p) {
+std::string identifier_candidates(const Session& s, const std::string& id, store::Params& p) {
   p.insert(p.end(), {s.structure_id, id, upper(id), s.structure_id, id, upper(id)});
-  return "b.id IN (SELECT id FROM beneficiaries WHERE structure_id = ? AND ft_id IN (?, ?)"
-         " UNION ALL SELECT id FROM beneficiaries WHERE structure_id = ? AND caf_id IN (?, ?))";
+  return "SELECT id FROM beneficiaries WHERE structure_id = ? AND ft_id IN (?, ?)"
+         " UNION SELECT id FROM beneficiaries WHERE structure_id = ? AND caf_id IN (?, ?)";
 }
 
-// Every word is part of the name or of the e-mail. SQLite narrows through the trigram FTS5
-// table (words of 3 characters or more), PostgreSQL through the pg_trgm indexes the same LIKE
-// conditions use; the LIKEs on the person's row are the exact test on both.
-std::string text_condition(store::Engine engine, const std::vector<std::string>& words,
-                           store::Params& p) {
+// SQLite: the trigram table's LIKE on each word of 3 characters or more (`ps`).
+std::string fts_match(const std::vector<std::string>& words, store::Params& p) {
+  std::string where;
+  for (const auto& w : words) {
+    if (w.size() < 3) continue;
+    where += where.empty() ? "ps.key LIKE ?" : " AND ps.key LIKE ?";
+    p.emplace_back("%" + w + "%");
+  }
+  return where;
+}
+
+// Every word (of 3 characters or more: trigrams) is part of the name or of the e-mail. SQLite
+// reads the trigram FTS5 table, PostgreSQL the pg_trgm indexes of the same LIKE conditions
+// (OFFSET 0 keeps its planner from merging it into the name-ordered main query).
+std::string text_candidates(store::Engine engine, const Session& s,
+                            const std::vector<std::string>& words, store::Params& p) {
   std::string where;
   if (engine == store::Engine::kSqlite) {
-    std::string fts;
-    for (const auto& w : words) {
-      if (w.size() < 3) continue;
-      fts += fts.empty() ? "key LIKE ?" : " AND key LIKE ?";
-      p.emplace_back("%" + w + "%");
-    }
-    where = "b.rowid IN (SELECT rowid FROM people_search WHERE " + fts + ")";
+    where = fts_match(words, p);
+    p.emplace_back(s.structure_id);
+    return "SELECT c.id FROM people_search ps CROSS JOIN beneficiaries c WHERE " + where +
+           " AND c.rowid = ps.rowid AND c.structure_id = ?";
   }
+  p.emplace_back(s.structure_id);
   for (const auto& w : words) {
-    if (!where.empty()) where += " AND ";
-    where += "(b.name_key LIKE ? OR COALESCE(b.email_key, '') LIKE ?)";
+    if (w.size() < 3) continue;
+    where += " AND (name_key LIKE ? OR email_key LIKE ?)";
+    p.insert(p.end(), {"%" + w + "%", "%" + w + "%"});
+  }
+  return "SELECT id FROM beneficiaries WHERE structure_id = ?" + where + " OFFSET 0";
+}
+
+// The exact test of every word on the person's row (short words included).
+std::string text_check(const std::vector<std::string>& words, store::Params& p) {
+  std::string where;
+  for (const auto& w : words) {
+    where += " AND (b.name_key LIKE ? OR COALESCE(b.email_key, '') LIKE ?)";
     p.insert(p.end(), {"%" + w + "%", "%" + w + "%"});
   }
   return where;
@@ -197,31 +219,46 @@ Result<SearchResults> PeopleSearch::find(const Session& s, std::string_view term
   SearchResults out;
   out.kind = parsed->kind;
   store::Params p;
-  std::string where;
+  std::string from, where, tables = "beneficiaries b";
   switch (parsed->kind) {
     case SearchKind::kBirthDate:
-      where = "b.birth_date = ?";
+      where = "b.birth_date = ?";  // the scope's structure and this: beneficiaries_scope_birth
       p.emplace_back(parsed->value);
       break;
     case SearchKind::kPhone:
-      where = phone_condition(s, parsed->value, p);
+      from = phone_candidates(s, parsed->value, p);
       break;
     case SearchKind::kIdentifier:
-      where = "(" + identifier_condition(s, parsed->value, p);  // its parameters come first
-      where += " OR (" + text_condition(db_.engine(), parsed->words, p) + "))";
+      from = identifier_candidates(s, parsed->value, p);  // its parameters come first
+      from += " UNION " + text_candidates(db_.engine(), s, parsed->words, p);
       break;
     case SearchKind::kText:
-      where = text_condition(db_.engine(), parsed->words, p);
+      if (db_.engine() == store::Engine::kSqlite) {
+        // The trigram table's rows are the people's rows: join them directly.
+        tables = "people_search ps CROSS JOIN beneficiaries b";
+        where = fts_match(parsed->words, p) + " AND b.rowid = ps.rowid";
+      } else {
+        from = text_candidates(db_.engine(), s, parsed->words, p);
+        where = "1 = 1";
+      }
+      where += text_check(parsed->words, p);
       break;
   }
-  where += " AND " + access::Scope::of(s).beneficiaries("b", p);
+  // CROSS JOIN: SQLite keeps this order (candidates, then their row); PostgreSQL plans it.
+  // The page's columns (the référent's name is a subquery) are read for the page's rows only,
+  // after the candidates are sorted and cut.
+  std::string top = "SELECT b.id FROM " + (from.empty() ? "" : "(" + from + ") m CROSS JOIN ") +
+                    tables + " WHERE " + (from.empty() ? "" : "b.id = m.id AND ") +
+                    (where.empty() ? "1 = 1" : where);
+  top += " AND " + access::Scope::of(s).beneficiaries("b", p);
+  top += " ORDER BY b.name_key, b.birth_date, b.id LIMIT ?";
   p.emplace_back(kLimit + 1);
+  std::string sql = std::string("SELECT ") + detail::kSummaryColumns + " FROM (" + top +
+                    ") t CROSS JOIN beneficiaries b WHERE b.id = t.id"
+                    " ORDER BY b.name_key, b.birth_date, b.id";
   std::string today = dates::iso(dates::local_date(clock_.now_ms()));
   auto tx = db_.read();
-  for (const auto& row :
-       tx.query(std::string("SELECT ") + detail::kSummaryColumns + " FROM beneficiaries b WHERE " +
-                    where + " ORDER BY b.name_key, b.birth_date, b.id LIMIT ?",
-                p)) {
+  for (const auto& row : tx.query(sql, p)) {
     store::RowReader r(row);
     out.people.push_back(detail::summary_from(r, today));
   }
