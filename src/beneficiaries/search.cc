@@ -123,36 +123,45 @@ std::string identifier_candidates(const Session& s, const std::string& id, store
          " UNION SELECT id FROM beneficiaries WHERE structure_id = ? AND caf_id IN (?, ?)";
 }
 
-// SQLite: the trigram table's LIKE on each word of 3 characters or more (`ps`).
-std::string fts_match(const std::vector<std::string>& words, store::Params& p) {
-  std::string where;
+// SQLite: the trigram phrases of the words of 3 characters or more ("ambe" is the trigrams
+// "amb" "mbe" in a row, so the index alone answers a substring, without reading each row), at
+// most `cap` rowids of people_search.
+std::string fts_candidates(const std::vector<std::string>& words, long cap, store::Params& p) {
+  std::string match;
   for (const auto& w : words) {
     if (w.size() < 3) continue;
-    where += where.empty() ? "ps.key LIKE ?" : " AND ps.key LIKE ?";
-    p.emplace_back("%" + w + "%");
+    std::string phrase;
+    for (char c : w) {
+      if (c != '"') phrase += c;
+    }
+    match += (match.empty() ? "\"" : " \"") + phrase + "\"";
   }
-  return where;
+  p.emplace_back(match);
+  p.emplace_back(static_cast<int64_t>(cap));
+  return "SELECT rowid AS r FROM people_search WHERE people_search MATCH ? LIMIT ?";
 }
 
-// Every word (of 3 characters or more: trigrams) is part of the name or of the e-mail. SQLite
-// reads the trigram FTS5 table, PostgreSQL the pg_trgm indexes of the same LIKE conditions
-// (OFFSET 0 keeps its planner from merging it into the name-ordered main query).
+// Every word (of 3 characters or more: trigrams) is part of the name or of the e-mail, at most
+// `cap` people of the structure. SQLite reads the trigram FTS5 table, PostgreSQL the pg_trgm
+// indexes of the same LIKE conditions (the LIMIT keeps its planner from merging it into the
+// name-ordered main query).
 std::string text_candidates(store::Engine engine, const Session& s,
-                            const std::vector<std::string>& words, store::Params& p) {
-  std::string where;
+                            const std::vector<std::string>& words, long cap, store::Params& p) {
   if (engine == store::Engine::kSqlite) {
-    where = fts_match(words, p);
+    std::string fts = fts_candidates(words, cap, p);
     p.emplace_back(s.structure_id);
-    return "SELECT c.id FROM people_search ps CROSS JOIN beneficiaries c WHERE " + where +
-           " AND c.rowid = ps.rowid AND c.structure_id = ?";
+    return "SELECT c.id FROM (" + fts +
+           ") f CROSS JOIN beneficiaries c WHERE c.rowid = f.r AND c.structure_id = ?";
   }
+  std::string where;
   p.emplace_back(s.structure_id);
   for (const auto& w : words) {
     if (w.size() < 3) continue;
     where += " AND (name_key LIKE ? OR email_key LIKE ?)";
     p.insert(p.end(), {"%" + w + "%", "%" + w + "%"});
   }
-  return "SELECT id FROM beneficiaries WHERE structure_id = ?" + where + " OFFSET 0";
+  p.emplace_back(static_cast<int64_t>(cap));
+  return "SELECT id FROM beneficiaries WHERE structure_id = ?" + where + " LIMIT ?";
 }
 
 // The exact test of every word on the person's row (short words included).
@@ -195,6 +204,61 @@ Result<Parsed> parse(std::string_view raw) {
   return Parsed{SearchKind::kText, {}, std::move(words)};
 }
 
+constexpr long kCandidates = 500;               // enough for a page in any scope, usually
+constexpr long kAllCandidates = 1'000'000'000;  // every one
+
+// The people of `s`'s scope the term finds, sorted by name, at most kLimit + 1, from at most
+// `cap` name/e-mail candidates.
+std::vector<Summary> run(store::Database& db, const std::string& today, const Session& s,
+                         const Parsed& q, long cap) {
+  store::Params p;
+  std::string from, where, tables = "beneficiaries b";
+  switch (q.kind) {
+    case SearchKind::kBirthDate:
+      where = "b.birth_date = ?";  // the scope's structure and this: beneficiaries_scope_birth
+      p.emplace_back(q.value);
+      break;
+    case SearchKind::kPhone:
+      from = phone_candidates(s, q.value, p);
+      break;
+    case SearchKind::kIdentifier:
+      from = identifier_candidates(s, q.value, p);  // its parameters come first
+      from += " UNION SELECT id FROM (" + text_candidates(db.engine(), s, q.words, cap, p) + ") x";
+      break;
+    case SearchKind::kText:
+      if (db.engine() == store::Engine::kSqlite) {
+        // The trigram table's rows are the people's rows: join them directly.
+        tables = "(" + fts_candidates(q.words, cap, p) + ") ps CROSS JOIN beneficiaries b";
+        where = "b.rowid = ps.r";
+      } else {
+        from = text_candidates(db.engine(), s, q.words, cap, p);
+        where = "1 = 1";
+      }
+      where += text_check(q.words, p);
+      break;
+  }
+  // CROSS JOIN: SQLite keeps this order (candidates, then their row); PostgreSQL plans it.
+  // The page's columns (the référent's name is a subquery) are read for the page's rows only,
+  // after the candidates are sorted and cut.
+  std::string top = "SELECT b.id FROM " + (from.empty() ? "" : "(" + from + ") m CROSS JOIN ") +
+                    tables + " WHERE " + (from.empty() ? "" : "b.id = m.id AND ") +
+                    (where.empty() ? "1 = 1" : where);
+  top += " AND " + access::Scope::of(s).beneficiaries("b", p);
+  top += " ORDER BY b.name_key, b.birth_date, b.id LIMIT ?";
+  p.emplace_back(PeopleSearch::kLimit + 1);
+  std::string sql = std::string("SELECT ") + detail::kSummaryColumns + " FROM (" + top +
+                    ") t CROSS JOIN beneficiaries b WHERE b.id = t.id"
+                    " ORDER BY b.name_key, b.birth_date, b.id";
+  std::vector<Summary> people;
+  auto tx = db.read();
+  for (const auto& row : tx.query(sql, p)) {
+    store::RowReader r(row);
+    people.push_back(detail::summary_from(r, today));
+  }
+  tx.commit();
+  return people;
+}
+
 }  // namespace
 
 std::string_view search_kind_code(SearchKind k) {
@@ -218,51 +282,14 @@ Result<SearchResults> PeopleSearch::find(const Session& s, std::string_view term
   if (!parsed.ok()) return parsed.error();
   SearchResults out;
   out.kind = parsed->kind;
-  store::Params p;
-  std::string from, where, tables = "beneficiaries b";
-  switch (parsed->kind) {
-    case SearchKind::kBirthDate:
-      where = "b.birth_date = ?";  // the scope's structure and this: beneficiaries_scope_birth
-      p.emplace_back(parsed->value);
-      break;
-    case SearchKind::kPhone:
-      from = phone_candidates(s, parsed->value, p);
-      break;
-    case SearchKind::kIdentifier:
-      from = identifier_candidates(s, parsed->value, p);  // its parameters come first
-      from += " UNION " + text_candidates(db_.engine(), s, parsed->words, p);
-      break;
-    case SearchKind::kText:
-      if (db_.engine() == store::Engine::kSqlite) {
-        // The trigram table's rows are the people's rows: join them directly.
-        tables = "people_search ps CROSS JOIN beneficiaries b";
-        where = fts_match(parsed->words, p) + " AND b.rowid = ps.rowid";
-      } else {
-        from = text_candidates(db_.engine(), s, parsed->words, p);
-        where = "1 = 1";
-      }
-      where += text_check(parsed->words, p);
-      break;
-  }
-  // CROSS JOIN: SQLite keeps this order (candidates, then their row); PostgreSQL plans it.
-  // The page's columns (the référent's name is a subquery) are read for the page's rows only,
-  // after the candidates are sorted and cut.
-  std::string top = "SELECT b.id FROM " + (from.empty() ? "" : "(" + from + ") m CROSS JOIN ") +
-                    tables + " WHERE " + (from.empty() ? "" : "b.id = m.id AND ") +
-                    (where.empty() ? "1 = 1" : where);
-  top += " AND " + access::Scope::of(s).beneficiaries("b", p);
-  top += " ORDER BY b.name_key, b.birth_date, b.id LIMIT ?";
-  p.emplace_back(kLimit + 1);
-  std::string sql = std::string("SELECT ") + detail::kSummaryColumns + " FROM (" + top +
-                    ") t CROSS JOIN beneficiaries b WHERE b.id = t.id"
-                    " ORDER BY b.name_key, b.birth_date, b.id";
   std::string today = dates::iso(dates::local_date(clock_.now_ms()));
-  auto tx = db_.read();
-  for (const auto& row : tx.query(sql, p)) {
-    store::RowReader r(row);
-    out.people.push_back(detail::summary_from(r, today));
+  // A common part of a name ("mart") has thousands of candidates in a structure: the first
+  // kCandidates are enough when they give more than a page in the caller's scope (the page then
+  // asks to narrow the term); otherwise every candidate is read.
+  out.people = run(db_, today, s, *parsed, kCandidates);
+  if (out.people.size() <= static_cast<std::size_t>(kLimit) && !parsed->words.empty()) {
+    out.people = run(db_, today, s, *parsed, kAllCandidates);
   }
-  tx.commit();
   if (out.people.size() > static_cast<std::size_t>(kLimit)) {
     out.people.pop_back();
     out.more = true;

@@ -5,7 +5,7 @@
 -- import) keeps it right without knowing it exists. Its rowid is the person's rowid; the search
 -- rechecks name_key/email_key on the person's row, so a stale entry can only miss, never show
 -- the wrong person.
-CREATE VIRTUAL TABLE people_search USING fts5(key, tokenize = 'trigram', detail = 'none');
+CREATE VIRTUAL TABLE people_search USING fts5(key, tokenize = 'trigram');
 INSERT INTO people_search (rowid, key)
   SELECT rowid, name_key || ' ' || COALESCE(email_key, '') FROM beneficiaries;
 
