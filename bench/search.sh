@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark of the header search (issue 14, "Performance"): GET /recherche?q=… at 50 000 people
-# (`jalon demo`, as bench/caseload.sh builds its stores), on SQLite and on a throw-away
-# PostgreSQL cluster, signed in like a browser, audit included. Four kinds of terms, each a
+# on SQLite and on a throw-away PostgreSQL cluster, signed in like a browser, audit included.
+# The store: `jalon demo` as bench/caseload.sh builds it, with BENCH_DEMO (1000) people and their
+# two years of history, then each person copied in SQL (same names, as the demo's name lists
+# repeat at 50 000 anyway; another phone, e-mail and birth date; same référent) up to
+# BENCH_BENEFICIARIES: the search reads only the people and their caseload, and a full 50 000
+# demo takes most of an hour per engine on these shared 2-core machines. Four kinds of terms, each a
 # rotation over 100 people of the counselor's caseload: 4 letters of the surname, the last 4
 # digits of the phone, the birth date (jj/mm/aaaa), the start of the e-mail. Each is measured for
 # the counselor (a caseload of ~1/5 of the structure) and for the coordinator (the whole
@@ -12,13 +16,15 @@
 # Any 4xx/5xx, socket error or redirect fails the bench (exit status 1).
 # Usage: bench/search.sh [seconds per measure, default 5]
 # Environment: BENCH_SECONDS, BENCH_CONNECTIONS (4), BENCH_SERVER_THREADS (8),
-#              BENCH_BENEFICIARIES (50000).
+#              BENCH_BENEFICIARIES (50000), BENCH_DEMO (1000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-${BENCH_SECONDS:-5}}
 conns=${BENCH_CONNECTIONS:-4}
 threads=${BENCH_SERVER_THREADS:-8}
 people=${BENCH_BENEFICIARIES:-50000}
+seed_people=${BENCH_DEMO:-1000}
+copies=$(( (people + seed_people - 1) / seed_people - 1 ))
 counselor=conseiller1@demo-voiron.jalon.test
 coordinator=coordination@demo-voiron.jalon.test
 
@@ -37,18 +43,61 @@ die() { echo "bench: $*" >&2; exit 1; }
 # ---- stores (as bench/caseload.sh) ----------------------------------------------------------
 demo() {  # demo NAME DATA_DIR_ARGS… -> output in $work/NAME.demo
   local name=$1; shift
-  "$bin/jalon" demo "$@" --beneficiaries "$people" >"$work/$name.demo" 2>"$work/$name.demo.err" ||
+  "$bin/jalon" demo "$@" --beneficiaries "$seed_people" >"$work/$name.demo" 2>"$work/$name.demo.err" ||
     { cat "$work/$name.demo.err" >&2; die "jalon demo failed on $name"; }
+}
+# copies_sql ENGINE -> the SQL that adds $copies copies of every person (k = 1..$copies) and
+# their caseload membership. s is a per-person number, d the birth date moved by k days.
+copies_sql() {
+  local series s d
+  if [ "$1" = sqlite ]; then
+    series="WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < $copies)"
+    s="b.rowid"; d="date(b.birth_date, '+' || k.n || ' days')"
+  else
+    series="WITH k(n) AS (SELECT generate_series(1, $copies))"
+    s="(abs(hashtext(b.id)) % 100000)"; d="to_char(b.birth_date::date + k.n, 'YYYY-MM-DD')"
+  fi
+  cat <<SQL
+$series, c AS (SELECT b.*, k.n AS n, $d AS d, ($s * 7 + k.n * 13) % 89 + 10 AS p1,
+  ($s * 31 + k.n * 17) % 89 + 10 AS p2, ($s * 53 + k.n * 29) % 89 + 10 AS p3
+  FROM beneficiaries b, k)
+INSERT INTO beneficiaries (id, structure_id, civility, first_name, last_name, birth_date,
+  birth_year, email, phone, commune_code, commune_name, prescriber_kind, prescriber_name,
+  entry_date, scheme, status, notice_version, notice_given_on, name_key, search_key, phone_rev,
+  email_key, contract_kind, barrier_themes, next_followup_on, created_at, created_by, updated_at)
+SELECT id || '-' || CAST(n AS TEXT), structure_id, civility, first_name, last_name, d,
+  CAST(substr(d, 1, 4) AS INTEGER), replace(email, '@', CAST(n AS TEXT) || '@'),
+  '06 00 ' || CAST(p1 AS TEXT) || ' ' || CAST(p2 AS TEXT) || ' ' || CAST(p3 AS TEXT),
+  commune_code, commune_name, prescriber_kind, prescriber_name, entry_date, scheme, status,
+  notice_version, notice_given_on, name_key, search_key,
+  CAST(p3 % 10 AS TEXT) || CAST(p3 / 10 AS TEXT) || CAST(p2 % 10 AS TEXT) ||
+  CAST(p2 / 10 AS TEXT) || CAST(p1 % 10 AS TEXT) || CAST(p1 / 10 AS TEXT) || '0060',
+  replace(email_key, '@', CAST(n AS TEXT) || '@'), contract_kind, barrier_themes,
+  next_followup_on, created_at, created_by, updated_at
+FROM c;
+$series
+INSERT INTO caseload_members (beneficiary_id, user_id, kind, since)
+SELECT m.beneficiary_id || '-' || CAST(k.n AS TEXT), m.user_id, m.kind, m.since
+FROM caseload_members m, k WHERE m.beneficiary_id NOT LIKE '%-%';
+SQL
 }
 password() { awk -v e="$2" '$1 == e { print $NF }' "$work/$1.demo"; }
 
-echo "generating $people beneficiaries on SQLite…" >&2
+echo "generating $seed_people beneficiaries with their history on SQLite, then copies to $people…" >&2
 demo sqlite --data-dir "$work/sqlite"
+copies_sql sqlite | sqlite3 -bail "$work/sqlite/jalon.db"
 pgurl=$(scripts/pg-cluster.sh start "$pgdir")
 psql "$pgurl/postgres" -qAtc "CREATE DATABASE bench"
-echo "generating $people beneficiaries on PostgreSQL…" >&2
+echo "generating $seed_people beneficiaries with their history on PostgreSQL, then copies to $people…" >&2
 demo pg --data-dir "$work/pgdata" --database "$pgurl/bench"
+copies_sql pg | psql -v ON_ERROR_STOP=1 -qAt "$pgurl/bench" >/dev/null
 psql "$pgurl/bench" -qAtc "VACUUM ANALYZE"
+for e in sqlite pg; do
+  if [ $e = sqlite ]; then n=$(sqlite3 "$work/sqlite/jalon.db" "SELECT COUNT(*) FROM beneficiaries");
+  else n=$(psql "$pgurl/bench" -qAtc "SELECT COUNT(*) FROM beneficiaries"); fi
+  [ "$n" -ge "$people" ] || die "$e store has $n people, not $people"
+  echo "  $e: $n people" >&2
+done
 
 # ---- servers --------------------------------------------------------------------------------
 hp=$(free_port); "$bin/bench_hello" "$hp" "$threads" >/dev/null & pids+=($!)
