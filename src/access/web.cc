@@ -88,7 +88,7 @@ void AccessWeb::install(http::PipelineHooks& hooks) {
   hooks.authenticate = [this](Request& req, Response& pre) {
     auto it = req.cookies.find(kSessionCookie);
     if (it == req.cookies.end()) return;
-    auto s = service_.authenticate(it->second);
+    auto s = service_.authenticate(it->second, req.path != web::kSessionStatusPath);
     if (!s) {
       web::clear_cookie(pre, kSessionCookie);
       return;

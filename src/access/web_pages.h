@@ -35,6 +35,9 @@ void clear_cookie(http::Response& res, std::string_view name);
 // Where a session goes next: second factor, enrolment, forced password change, or home.
 std::string where_after_login(const Session& s);
 
+// The session-status poll of open pages (session.js): read without restarting the idle timer.
+inline constexpr const char* kSessionStatusPath = "/session/etat";
+
 // The permissions of the pages with a rule of their own (policy.cc) or none.
 inline const http::Permission kMfaStepPage = http::Permission::capability(kMfaStep);
 inline const http::Permission kLogoutPage = http::Permission::capability(kLogout);

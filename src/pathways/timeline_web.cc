@@ -10,6 +10,7 @@
 #include "meetings/view.h"
 #include "pathways/referentials.h"
 #include "pathways/web.h"
+#include "ui/page.h"
 #include "ui/record.h"
 
 namespace jalon::pathways {
@@ -60,7 +61,8 @@ Response timeline_tab(const Services& svc, Request& req) {
                            ctx["filtered"] = !kind.empty();
                            ctx["filter_label"] =
                                kind.empty() ? "" : std::string(label_of(timeline_kinds(), kind));
-                           ctx["count"] = events.size();
+                           ctx["count"] = ui::count_of(static_cast<long long>(events.size()),
+                                                       "événement", "événements");
                            return svc.page(req, "pathways/timeline", ctx);
                          });
 }

@@ -65,6 +65,15 @@ nlohmann::json checks(const referential::List& list, const std::vector<std::stri
   return out;
 }
 
+std::string count_of(long long n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n > 1 || n < -1 ? many : one);
+}
+
+nlohmann::json text_or_null(std::string_view s) {
+  if (s.empty()) return nullptr;
+  return std::string(s);
+}
+
 std::string Form::text(const std::string& name) {
   std::string v = jalon::text::trim(req_.form.get(name));
   values_.emplace_back(name, v);
@@ -77,6 +86,7 @@ void Form::error(const std::string& field, const std::string& message) {
 
 void Form::fail(const Error& e) {
   error(e.field, e.message);
+  for (const auto& [field, message] : e.others) error(field, message);
 }
 
 void Form::fill(nlohmann::json& ctx) const {
@@ -88,6 +98,9 @@ void Form::fill(nlohmann::json& ctx) const {
   }
   ctx["error_summary"] = summary;
   ctx["has_errors"] = !errors_.empty();
+  ctx["error_count_label"] = errors_.size() > 1
+                                 ? "Corrigez les " + std::to_string(errors_.size()) + " erreurs :"
+                                 : std::string("Corrigez l'erreur :");
 }
 
 }  // namespace jalon::ui

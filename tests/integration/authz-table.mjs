@@ -200,4 +200,6 @@ export const TABLE = [
   ['DELETE', '/api/v1/documents/{id}', 'document_api_delete', 'LAAFFFF', 'LNNFFFF'],
   // Runs last for each role: it ends the session.
   ['POST', '/deconnexion', null, 'LAAAAAA'],
+  ['GET', '/session/etat', null, 'AAAAAAA'],  // {signed_in: false} when signed out
+  ['POST', '/session/prolonger', null, 'LAAAAAA'],
 ];
