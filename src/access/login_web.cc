@@ -222,26 +222,28 @@ Response accept_invitation(const Pages& p, Request& req) {
 }
 
 // What session.js knows of the page's session: signed in, seconds left, the forms' CSRF token.
-json session_json(const Pages& p, const Session* s) {
-  if (!s || !s->mfa_ok() || s->must_change_password) return {{"signed_in", false}};
-  return {{"signed_in", true},
-          {"expires_in", p.service.session_remaining(*s) / 1000},
-          {"csrf", s->csrf_token}};
+Response session_answer(const SessionClock::State& st) {
+  json out = {{"signed_in", st.signed_in}};
+  if (st.signed_in) {
+    out["expires_in"] = st.remaining / 1000;
+    out["csrf"] = st.csrf;
+  }
+  Response res = Response::json(out.dump());
+  res.set_header("Cache-Control", "no-store");
+  return res;
 }
 
+// Read without restarting the idle timer (the authenticate hook leaves this path alone).
 Response session_status(const Pages& p, Request& req) {
-  Response res = Response::json(session_json(p, std::any_cast<Session>(&req.auth)).dump());
-  res.set_header("Cache-Control", "no-store");
-  return res;
+  auto it = req.cookies.find(kSessionCookie);
+  return session_answer(p.sessions.peek(it == req.cookies.end() ? "" : it->second));
 }
 
-// "Rester connecté·e": restarts the idle timer (a POST, so CSRF-checked).
+// "Rester connecté·e": signed-in requests restart the idle timer (at most once a minute); this
+// POST (CSRF-checked) is one, and answers what is now left.
 Response extend_session(const Pages& p, Request& req) {
-  Session s = session_of(req);
-  p.service.extend_session(s);
-  Response res = Response::json(session_json(p, &s).dump());
-  res.set_header("Cache-Control", "no-store");
-  return res;
+  const Session& s = session_of(req);
+  return session_answer({true, p.sessions.remaining(s.created_at, s.last_seen_at), s.csrf_token});
 }
 
 }  // namespace

@@ -112,13 +112,7 @@ class AccessService {
   LoginResult login(const std::string& email, const std::string& password,
                     const std::string& client_ip, const std::string& user_agent);
   // The session for a cookie value, enforcing idle and absolute timeouts and disabled accounts.
-  // With `touch` the idle timer restarts (written at most once a minute); the session-status
-  // poll of an open page reads without touching, or it would keep an unattended session alive.
-  std::optional<Session> authenticate(const std::string& token, bool touch = true);
-  // Restarts the session's idle timer now ("Rester connecté·e").
-  void extend_session(Session& s);
-  // What is left of `s` before its idle or absolute timeout, in milliseconds (≥ 0).
-  Millis session_remaining(const Session& s) const;
+  std::optional<Session> authenticate(const std::string& token);
   void logout(const Session& s);
   // Ends one of the user's own sessions by public id; false when it is not theirs.
   bool end_session(const Session& s, const std::string& public_id);

@@ -140,7 +140,7 @@ AccessService::LoginResult AccessService::login(const std::string& email,
   return result;
 }
 
-std::optional<Session> AccessService::authenticate(const std::string& token, bool touch) {
+std::optional<Session> AccessService::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 100) return std::nullopt;
   std::string h = sha256_hex(token);
   Millis now = clock_.now_ms();
@@ -163,28 +163,13 @@ std::optional<Session> AccessService::authenticate(const std::string& token, boo
     tx.commit();
     return std::nullopt;
   }
-  if (touch && now - s.last_seen_at > kTouchEvery) {
+  if (now - s.last_seen_at > kTouchEvery) {
     auto tx = db_.write();
     tx.exec("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {now, h});
     tx.commit();
     s.last_seen_at = now;
   }
   return s;
-}
-
-void AccessService::extend_session(Session& s) {
-  Millis now = clock_.now_ms();
-  auto tx = db_.write();
-  tx.exec("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {now, s.token_hash});
-  tx.commit();
-  s.last_seen_at = now;
-}
-
-Millis AccessService::session_remaining(const Session& s) const {
-  Millis now = clock_.now_ms();
-  Millis left =
-      std::min(kIdleTimeout - (now - s.last_seen_at), kAbsoluteTimeout - (now - s.created_at));
-  return std::max<Millis>(left, 0);
 }
 
 void AccessService::logout(const Session& s) {

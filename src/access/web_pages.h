@@ -9,6 +9,7 @@
 
 #include "access/capabilities.h"
 #include "access/service.h"
+#include "access/session_clock.h"
 #include "http/router.h"
 #include "ui/render.h"
 
@@ -22,6 +23,7 @@ struct Pages {
   AccessService& service;
   const ui::Renderer& renderer;
   const std::string& base_url;
+  const SessionClock& sessions;
 
   http::Response page(const http::Request& req, std::string_view tmpl, nlohmann::json ctx,
                       int status = 200) const;

@@ -8,7 +8,7 @@
 #include "core/dates.h"
 #include "core/text.h"
 #include "ui/charts.h"
-#include "ui/page.h"
+#include "ui/wording.h"
 
 namespace jalon::beneficiaries {
 namespace {

@@ -6,7 +6,10 @@
 #include <sodium.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "access/policy.h"
+#include "beneficiaries/checks.h"
 #include "beneficiaries/referentials.h"
 #include "beneficiaries/service_internal.h"
 #include "core/dates.h"
@@ -125,9 +128,24 @@ bool valid_phone(const std::string& phone) {
   return digits.size() >= 10 && digits.size() <= 15;
 }
 
-// Who the person is: notice, civility, names, birth date (14 to 100 years old today). Every
-// mistake is kept in `errs`, so the form lists them all at once.
-void check_identity(const NewBeneficiary& in, dates::Date today, validation::Errors& errs) {
+// A form's mistakes, one per field, in the form's order.
+struct Mistakes {
+  std::vector<Error>& out;
+  bool has(const std::string& field) const {
+    return std::any_of(out.begin(), out.end(), [&](const Error& e) { return e.field == field; });
+  }
+  void add(Error e) {
+    if (!has(e.field)) out.push_back(std::move(e));
+  }
+  bool add(const Status& st) {
+    if (st.ok()) return true;
+    add(st.error());
+    return false;
+  }
+};
+
+// Who the person is: notice, civility, names, birth date (14 to 100 years old today).
+void check_identity(const NewBeneficiary& in, dates::Date today, Mistakes& errs) {
   if (in.notice_version.empty()) {
     errs.add(
         Error::invalid("Indiquez la version de la notice d'information remise à la personne "
@@ -147,8 +165,8 @@ void check_identity(const NewBeneficiary& in, dates::Date today, validation::Err
   }
 }
 
-// How to reach the person and where they come from; the commune is resolved in the COG.
-void check_contact_and_entry(store::Database& db, NewBeneficiary& in, validation::Errors& errs) {
+// How to reach the person and where they come from (the commune is resolved afterwards).
+void check_contact_and_entry(const NewBeneficiary& in, Mistakes& errs) {
   if (!in.email.empty() && access::normalize_email(in.email).empty()) {
     errs.add(
         Error::invalid("Adresse e-mail invalide, par exemple prenom.nom@exemple.fr.", "email"));
@@ -156,18 +174,7 @@ void check_contact_and_entry(store::Database& db, NewBeneficiary& in, validation
   if (!in.phone.empty() && !valid_phone(in.phone)) {
     errs.add(Error::invalid("Numéro de téléphone invalide, par exemple 06 12 34 56 78.", "phone"));
   }
-  if (errs.add(validation::text(in.commune_name, "commune_name", "la commune", 100)) &&
-      (!in.commune_code.empty() || !in.commune_name.empty())) {
-    // The address commune is one of the COG: the picker sends its code, a typed name is resolved.
-    auto c = referentials::resolve_commune(
-        db, in.commune_code.empty() ? in.commune_name : in.commune_code);
-    if (c.ok()) {
-      in.commune_code = c->code;
-      in.commune_name = c->name;
-    } else {
-      errs.add(Error::invalid(c.error().message, "commune_name"));
-    }
-  }
+  errs.add(validation::text(in.commune_name, "commune_name", "la commune", 100));
   if (!has_code(prescriber_kinds(), in.prescriber_kind)) {
     errs.add(
         Error::invalid("Choisissez le type de prescripteur dans la liste.", "prescriber_kind"));
@@ -179,6 +186,17 @@ void check_contact_and_entry(store::Database& db, NewBeneficiary& in, validation
   }
   errs.add(
       validation::text(in.notice_version, "notice_version", "la version de la notice", 40, true));
+}
+
+// The address commune is one of the COG: the picker sends its code, a typed name is resolved.
+Status resolve_commune(store::Database& db, NewBeneficiary& in) {
+  if (in.commune_code.empty() && in.commune_name.empty()) return ok_status();
+  auto c = referentials::resolve_commune(
+      db, in.commune_code.empty() ? in.commune_name : in.commune_code);
+  if (!c.ok()) return Error::invalid(c.error().message, "commune_name");
+  in.commune_code = c->code;
+  in.commune_name = c->name;
+  return ok_status();
 }
 
 store::Value or_null(const std::string& v) {
@@ -262,14 +280,20 @@ std::vector<BeneficiaryService::ExistingRecord> BeneficiaryService::duplicates(
   return out;
 }
 
+std::vector<Error> creation_mistakes(const NewBeneficiary& in, dates::Date today) {
+  std::vector<Error> out;
+  Mistakes errs{out};
+  check_identity(in, today, errs);
+  check_contact_and_entry(in, errs);
+  return out;
+}
+
 Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
                                                                const NewBeneficiary& input) {
   NewBeneficiary in = input;
   dates::Date today = dates::local_date(clock_.now_ms());
-  validation::Errors errs;
-  check_identity(in, today, errs);
-  check_contact_and_entry(db_, in, errs);
-  if (!errs.ok()) return errs.result().error();
+  if (auto mistakes = creation_mistakes(in, today); !mistakes.empty()) return mistakes.front();
+  if (auto st = resolve_commune(db_, in); !st.ok()) return st.error();
   std::string key = name_key(in.last_name, in.first_name);
   auto tx = db_.write();
   if (!tx.query_one("SELECT 1 FROM users WHERE id = ? AND structure_id = ? AND role IN "

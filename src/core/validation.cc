@@ -53,36 +53,4 @@ Status one_of(std::string_view code, const referential::List& list, std::string_
   return ok_status();
 }
 
-bool Errors::add(const Status& st) {
-  if (st.ok()) return true;
-  add(st.error());
-  return false;
-}
-
-void Errors::add(Error e) {
-  if (!e.field.empty() && has(e.field)) return;
-  if (!first_) {
-    first_ = std::move(e);
-    return;
-  }
-  first_->others.emplace_back(std::move(e.field), std::move(e.message));
-  for (auto& o : e.others) {
-    if (o.first.empty() || !has(o.first)) first_->others.push_back(std::move(o));
-  }
-}
-
-bool Errors::has(std::string_view field) const {
-  if (!first_) return false;
-  if (first_->field == field) return true;
-  for (const auto& o : first_->others) {
-    if (o.first == field) return true;
-  }
-  return false;
-}
-
-Status Errors::result() const {
-  if (first_) return *first_;
-  return ok_status();
-}
-
 }  // namespace jalon::validation

@@ -33,20 +33,4 @@ Result<long long> integer(std::string_view value, std::string_view field, std::s
 Status one_of(std::string_view code, const referential::List& list, std::string_view field,
               std::string_view what, bool required = true);
 
-// Every mistake of a form at once: a service checks each field into an Errors, then answers
-// `result()`, the first mistake carrying the others (Error::others) — so a form lists them all
-// while a caller reading one Error still gets the first. One mistake per field is kept.
-class Errors {
- public:
-  // Keeps the error of a failed check; answers whether the check passed.
-  bool add(const Status& st);
-  void add(Error e);
-  bool ok() const { return !first_; }
-  bool has(std::string_view field) const;
-  Status result() const;
-
- private:
-  std::optional<Error> first_;
-};
-
 }  // namespace jalon::validation

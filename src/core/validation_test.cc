@@ -42,23 +42,3 @@ TEST_CASE("validation: text, dates, integers and codes answer the field and the 
   referential::List unsafe = {{"a'b", "x"}};
   CHECK_THROWS_AS(referential::sql_list(unsafe), std::logic_error);
 }
-
-TEST_CASE("validation::Errors keeps every field's first mistake behind the first error") {
-  validation::Errors errs;
-  CHECK(errs.ok());
-  CHECK(errs.result().ok());
-  CHECK(errs.add(validation::text("ok", "a", "A", 10)));
-  CHECK(!errs.add(validation::text("", "name", "le nom", 10, true)));
-  CHECK(!errs.add(validation::text("", "first", "le prénom", 10, true)));
-  errs.add(Error::invalid("Autre message sur le nom.", "name"));  // a second one on "name"
-  CHECK(!errs.ok());
-  CHECK(errs.has("first"));
-  CHECK(!errs.has("a"));
-  auto st = errs.result();
-  REQUIRE(!st.ok());
-  CHECK(st.error().field == "name");
-  CHECK(st.error().message == "Indiquez le nom.");
-  REQUIRE(st.error().others.size() == 1);
-  CHECK(st.error().others[0].first == "first");
-  CHECK(st.error().others[0].second == "Indiquez le prénom.");
-}

@@ -70,16 +70,8 @@ Response problem_response(const nlohmann::json& document) {
 
 Response problem(const Error& e, const Request& req) {
   int status = status_of(e.kind);
-  nlohmann::json doc = problem_document(status, status == 500 ? "Erreur interne" : e.message,
-                                        e.field, req.correlation_id);
-  if (status != 500 && !e.others.empty()) {
-    // Every mistake of the input at once (validation::Errors), the first one included.
-    nlohmann::json all = nlohmann::json::array({{{"field", e.field}, {"detail", e.message}}});
-    for (const auto& [field, message] : e.others)
-      all.push_back({{"field", field}, {"detail", message}});
-    doc["errors"] = std::move(all);
-  }
-  return problem_response(doc);
+  return problem_response(problem_document(status, status == 500 ? "Erreur interne" : e.message,
+                                           e.field, req.correlation_id));
 }
 
 Response items_response(const nlohmann::json& list) {

@@ -3,7 +3,7 @@
 #include "core/dates.h"
 #include "meetings/convocation.h"
 #include "meetings/referentials.h"
-#include "ui/page.h"
+#include "ui/wording.h"
 
 namespace jalon::meetings::view {
 

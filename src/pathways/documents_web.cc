@@ -9,6 +9,7 @@
 #include "pathways/referentials.h"
 #include "pathways/web.h"
 #include "ui/page.h"
+#include "ui/wording.h"
 
 namespace jalon::pathways {
 namespace {

@@ -10,8 +10,8 @@
 #include "meetings/view.h"
 #include "pathways/referentials.h"
 #include "pathways/web.h"
-#include "ui/page.h"
 #include "ui/record.h"
+#include "ui/wording.h"
 
 namespace jalon::pathways {
 namespace {

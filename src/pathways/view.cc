@@ -2,7 +2,7 @@
 
 #include "beneficiaries/referentials.h"
 #include "beneficiaries/view.h"
-#include "ui/page.h"
+#include "ui/wording.h"
 
 namespace jalon::pathways::view {
 

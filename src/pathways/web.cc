@@ -10,6 +10,7 @@
 #include "pathways/referentials.h"
 #include "pathways/view.h"
 #include "ui/page.h"
+#include "ui/wording.h"
 
 namespace jalon::pathways {
 namespace {

@@ -15,6 +15,7 @@
 #include "referentials/rome_fiche.h"
 #include "referentials/rome_search.h"
 #include "ui/page.h"
+#include "ui/wording.h"
 
 namespace jalon::referentials {
 namespace {

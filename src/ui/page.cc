@@ -65,15 +65,6 @@ nlohmann::json checks(const referential::List& list, const std::vector<std::stri
   return out;
 }
 
-std::string count_of(long long n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n > 1 || n < -1 ? many : one);
-}
-
-nlohmann::json text_or_null(std::string_view s) {
-  if (s.empty()) return nullptr;
-  return std::string(s);
-}
-
 std::string Form::text(const std::string& name) {
   std::string v = jalon::text::trim(req_.form.get(name));
   values_.emplace_back(name, v);
@@ -86,7 +77,6 @@ void Form::error(const std::string& field, const std::string& message) {
 
 void Form::fail(const Error& e) {
   error(e.field, e.message);
-  for (const auto& [field, message] : e.others) error(field, message);
 }
 
 void Form::fill(nlohmann::json& ctx) const {

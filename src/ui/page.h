@@ -38,13 +38,6 @@ nlohmann::json options(const referential::List& list, std::string_view selected,
 nlohmann::json checks(const referential::List& list, const std::vector<std::string>& selected,
                       const std::string& field);
 
-// French number agreement for a count shown to a person: `one` for 0 and 1, `many` above
-// ("1 action en retard", "0 fiche trouvée", "3 fiches trouvées"): the count then the noun.
-std::string count_of(long long n, std::string_view one, std::string_view many);
-// A text a template shows inside a section ({{#x}} · x{{/x}}): null when empty, so that an
-// empty field leaves no fragment ("frein visé : ", "()") behind.
-nlohmann::json text_or_null(std::string_view s);
-
 class Form {
  public:
   explicit Form(const http::Request& req) : req_(req) {}
@@ -57,8 +50,7 @@ class Form {
     values_.emplace_back(name, std::move(value));
   }
   void error(const std::string& field, const std::string& message);
-  // Records a Result error against its field (or the form as a whole), and the other mistakes
-  // it carries (validation::Errors), so the form shows them all at once.
+  // Records a Result error against its field (or the form as a whole).
   void fail(const Error& e);
   bool ok() const { return errors_.empty(); }
   // Merges {"values": {...}, "errors": {...}, "error_summary": [{field, message}], "has_errors"}

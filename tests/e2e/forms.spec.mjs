@@ -174,13 +174,6 @@ test('a form lists all its errors at the top, each linked to its field and shown
   await summary.getByRole('link', { name: 'Indiquez le prénom.' }).click();
   await expect(page.locator('#first_name')).toBeFocused();
 
-  // The API answers the same mistakes at once in its problem document.
-  const res = await apiCall(W.cip, 'POST', '/api/v1/beneficiaries', { civility: 'mme', information_notice_version: '2026-01' });
-  expect(res.status()).toBe(422);
-  const problem = await res.json();
-  const fields = problem.errors.map((e) => e.field);
-  for (const f of ['last_name', 'first_name', 'birth_date', 'prescriber_kind']) expect(fields).toContain(f);
-  expect(problem.errors[0]).toEqual({ field: problem.field, detail: problem.detail });
 });
 
 test('the job picker keeps the jobs chosen across searches as removable chips', async ({ page }) => {
