@@ -8,6 +8,7 @@
 #include "access/web.h"
 #include "access/web_pages.h"
 #include "core/dates.h"
+#include "http/forms.h"
 #include "ui/page.h"
 
 namespace jalon::access::web {
@@ -60,12 +61,22 @@ Response confirm_enrolment(const Pages& p, Request& req) {
     return p.page(req, "mfa_enrol", ctx, 422);
   }
   json codes = json::array();
-  for (const auto& c : done->recovery_codes) codes.push_back(c);
+  // The same codes as a text file the browser saves (shown once: nothing is kept to send later).
+  std::string file = "Codes de secours Jalon du compte " + s.email +
+                     "\nChaque code ne sert qu'une fois, si vous n'avez plus votre téléphone.\n\n";
+  for (const auto& c : done->recovery_codes) {
+    codes.push_back(c);
+    file += c + "\n";
+  }
   Session next = s;
   next.mfa_verified = true;
   Response res =
       p.page(req, "mfa_codes",
-             {{"title", "Codes de secours"}, {"codes", codes}, {"next", where_after_login(next)}});
+             {{"title", "Codes de secours"},
+              {"codes", codes},
+              {"next", where_after_login(next)},
+              {"print_button", true},
+              {"download", "data:text/plain;charset=utf-8," + http::percent_encode(file)}});
   set_cookie(res, kSessionCookie, done->token);
   return res;
 }

@@ -7,6 +7,7 @@
 #include "access/web.h"
 #include "access/web_pages.h"
 #include "core/dates.h"
+#include "http/forms.h"
 #include "ui/page.h"
 
 namespace jalon::access::web {
@@ -47,18 +48,37 @@ std::string browser_summary(const std::string& ua) {
   return os.empty() ? b : b + " sur " + os;
 }
 
+// The page the user asked for before signing in (the login form's and the code form's
+// "retour"), when it is a safe path of this site that is not a sign-in page; else "".
+std::string return_path(const Request& req) {
+  const std::string& sent =
+      req.method == http::Method::kGet ? req.query.get("retour") : req.form.get("retour");
+  std::string path = http::safe_return_path(sent);
+  if (path.starts_with("/connexion") || path.starts_with("/deconnexion")) return {};
+  return path;
+}
+
+// Where a sign-in step leads: the next step (carrying the page asked for), or that page.
+std::string after_login(const Session& s, const std::string& back) {
+  std::string next = where_after_login(s);
+  if (back.empty()) return next;
+  if (next == "/") return back;
+  if (next == "/connexion/code") return next + "?retour=" + http::percent_encode(back);
+  return next;
+}
+
 // The login form with a failed form's values and errors.
 Response login_again(const Pages& p, Request& req, const ui::Form& form, int status) {
-  json ctx = {{"title", "Connexion"}, {"nav", "login"}};
+  json ctx = {{"title", "Connexion"}, {"nav", "login"}, {"retour", return_path(req)}};
   form.fill(ctx);
   return p.anonymous_form(req, "login", ctx, status);
 }
 
 Response login_form(const Pages& p, Request& req) {
   if (const Session* s = std::any_cast<Session>(&req.auth)) {
-    return Response::redirect(where_after_login(*s));
+    return Response::redirect(after_login(*s, return_path(req)));
   }
-  json ctx = {{"title", "Connexion"}, {"nav", "login"}};
+  json ctx = {{"title", "Connexion"}, {"nav", "login"}, {"retour", return_path(req)}};
   if (req.query.has("reinitialise")) {
     ctx["notice"] = "Votre mot de passe a été modifié. Connectez-vous.";
   }
@@ -79,15 +99,15 @@ Response login(const Pages& p, Request& req) {
     return login_again(p, req, form,
                        r.status == AccessService::LoginStatus::kThrottled ? 429 : 401);
   }
-  Response res = Response::redirect(where_after_login(r.session));
+  Response res = Response::redirect(after_login(r.session, return_path(req)));
   set_cookie(res, kSessionCookie, r.token);
   return res;
 }
 
 // The code page tells the user when wrong codes locked their account since their last
 // complete login: whoever typed them knew the password.
-json code_context(const Pages& p, const Session& s) {
-  json ctx = {{"title", "Code de vérification"}};
+json code_context(const Pages& p, const Request& req, const Session& s) {
+  json ctx = {{"title", "Code de vérification"}, {"retour", return_path(req)}};
   if (auto at = p.service.second_factor_lock_notice(s)) {
     ctx["lock_warning"] = dates::french_datetime(*at);
   }
@@ -96,8 +116,10 @@ json code_context(const Pages& p, const Session& s) {
 
 Response code_form(const Pages& p, Request& req) {
   const Session& s = session_of(req);
-  if (s.mfa_verified || !s.totp_enabled) return Response::redirect(where_after_login(s));
-  return p.page(req, "login_code", code_context(p, s));
+  if (s.mfa_verified || !s.totp_enabled) {
+    return Response::redirect(after_login(s, return_path(req)));
+  }
+  return p.page(req, "login_code", code_context(p, req, s));
 }
 
 Response check_code(const Pages& p, Request& req) {
@@ -120,13 +142,13 @@ Response check_code(const Pages& p, Request& req) {
     form.error("code",
                "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par "
                "votre application, ou un code de secours.");
-    json ctx = code_context(p, s);
+    json ctx = code_context(p, req, s);
     form.fill(ctx);
     return p.page(req, "login_code", ctx, 422);
   }
   Session next = s;
   next.mfa_verified = true;
-  Response res = Response::redirect(where_after_login(next));
+  Response res = Response::redirect(after_login(next, return_path(req)));
   set_cookie(res, kSessionCookie, r.token);
   return res;
 }
@@ -199,6 +221,31 @@ Response accept_invitation(const Pages& p, Request& req) {
   return token_submit(p, req, true, "Rejoindre Jalon", "invitation");
 }
 
+// What session.js knows of the page's session: signed in, seconds left, the forms' CSRF token.
+Response session_answer(const SessionClock::State& st) {
+  json out = {{"signed_in", st.signed_in}};
+  if (st.signed_in) {
+    out["expires_in"] = st.remaining / 1000;
+    out["csrf"] = st.csrf;
+  }
+  Response res = Response::json(out.dump());
+  res.set_header("Cache-Control", "no-store");
+  return res;
+}
+
+// Read without restarting the idle timer (the authenticate hook leaves this path alone).
+Response session_status(const Pages& p, Request& req) {
+  auto it = req.cookies.find(kSessionCookie);
+  return session_answer(p.sessions.peek(it == req.cookies.end() ? "" : it->second));
+}
+
+// "Rester connecté·e": signed-in requests restart the idle timer (at most once a minute); this
+// POST (CSRF-checked) is one, and answers what is now left.
+Response extend_session(const Pages& p, Request& req) {
+  const Session& s = session_of(req);
+  return session_answer({true, p.sessions.remaining(s.created_at, s.last_seen_at), s.csrf_token});
+}
+
 }  // namespace
 
 void register_login_pages(http::Router& router, const Pages& p) {
@@ -207,12 +254,15 @@ void register_login_pages(http::Router& router, const Pages& p) {
   const Permission reset_request = Permission::public_access("password reset request");
   const Permission reset_link = Permission::public_access("password reset link");
   const Permission invitation_link = Permission::public_access("invitation link");
+  const Permission session_state = Permission::public_access("session status of an open page");
   router.add_all({
       {kGet, "/connexion", login_page, http::on(p, login_form)},
       {kPost, "/connexion", login_page, http::on(p, login)},
       {kGet, "/connexion/code", kMfaStepPage, http::on(p, code_form)},
       {kPost, "/connexion/code", kMfaStepPage, http::on(p, check_code)},
       {kPost, "/deconnexion", kLogoutPage, http::on(p, logout)},
+      {kGet, kSessionStatusPath, session_state, http::on(p, session_status)},
+      {kPost, "/session/prolonger", kSignedIn, http::on(p, extend_session)},
       {kGet, "/mot-de-passe-oublie", reset_request, http::on(p, forgot_form)},
       {kPost, "/mot-de-passe-oublie", reset_request, http::on(p, request_reset)},
       {kGet, "/mot-de-passe/nouveau", reset_link, http::on(p, reset_form)},

@@ -81,13 +81,19 @@ Response Pages::anonymous_form(const Request& req, std::string_view tmpl, nlohma
 
 }  // namespace web
 
-AccessWeb::AccessWeb(AccessService& service, const ui::Renderer& renderer, std::string base_url)
-    : service_(service), renderer_(renderer), base_url_(std::move(base_url)) {}
+AccessWeb::AccessWeb(AccessService& service, const ui::Renderer& renderer, std::string base_url,
+                     SessionClock sessions)
+    : service_(service),
+      renderer_(renderer),
+      base_url_(std::move(base_url)),
+      sessions_(std::move(sessions)) {}
 
 void AccessWeb::install(http::PipelineHooks& hooks) {
   hooks.authenticate = [this](Request& req, Response& pre) {
     auto it = req.cookies.find(kSessionCookie);
     if (it == req.cookies.end()) return;
+    // The session-status poll reads the session itself, without restarting its idle timer.
+    if (req.path == web::kSessionStatusPath) return;
     auto s = service_.authenticate(it->second);
     if (!s) {
       web::clear_cookie(pre, kSessionCookie);
@@ -110,7 +116,7 @@ void AccessWeb::install(http::PipelineHooks& hooks) {
 }
 
 void AccessWeb::register_routes(http::Router& router) {
-  const web::Pages pages{service_, renderer_, base_url_};
+  const web::Pages pages{service_, renderer_, base_url_, sessions_};
   web::register_login_pages(router, pages);
   web::register_account_pages(router, pages);
   web::register_admin_pages(router, pages);

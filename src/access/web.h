@@ -5,6 +5,7 @@
 #include <string>
 
 #include "access/service.h"
+#include "access/session_clock.h"
 #include "http/router.h"
 #include "ui/render.h"
 
@@ -18,7 +19,8 @@ inline constexpr const char* kCsrfCookie = "__Host-jalon_csrf";
 
 class AccessWeb {
  public:
-  AccessWeb(AccessService& service, const ui::Renderer& renderer, std::string base_url);
+  AccessWeb(AccessService& service, const ui::Renderer& renderer, std::string base_url,
+            SessionClock sessions);
   void install(http::PipelineHooks& hooks);
   void register_routes(http::Router& router);
 
@@ -26,6 +28,7 @@ class AccessWeb {
   AccessService& service_;
   const ui::Renderer& renderer_;
   std::string base_url_;
+  SessionClock sessions_;
 };
 
 }  // namespace jalon::access

@@ -9,6 +9,7 @@
 
 #include "access/capabilities.h"
 #include "access/service.h"
+#include "access/session_clock.h"
 #include "http/router.h"
 #include "ui/render.h"
 
@@ -22,6 +23,7 @@ struct Pages {
   AccessService& service;
   const ui::Renderer& renderer;
   const std::string& base_url;
+  const SessionClock& sessions;
 
   http::Response page(const http::Request& req, std::string_view tmpl, nlohmann::json ctx,
                       int status = 200) const;
@@ -34,6 +36,9 @@ void set_cookie(http::Response& res, std::string_view name, std::string_view val
 void clear_cookie(http::Response& res, std::string_view name);
 // Where a session goes next: second factor, enrolment, forced password change, or home.
 std::string where_after_login(const Session& s);
+
+// The session-status poll of open pages (session.js): read without restarting the idle timer.
+inline constexpr const char* kSessionStatusPath = "/session/etat";
 
 // The permissions of the pages with a rule of their own (policy.cc) or none.
 inline const http::Permission kMfaStepPage = http::Permission::capability(kMfaStep);

@@ -122,7 +122,8 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   password_policy_ = std::make_unique<access::PasswordPolicy>(assets_);
   access_ = std::make_unique<access::AccessService>(db_, clock_, rng_, *keys_, *audit_,
                                                     *password_policy_);
-  access_web_ = std::make_unique<access::AccessWeb>(*access_, renderer_, base_url(config_));
+  access_web_ = std::make_unique<access::AccessWeb>(*access_, renderer_, base_url(config_),
+                                                    access::SessionClock(db_, clock_));
   beneficiaries_ =
       std::make_unique<beneficiaries::BeneficiaryService>(db_, clock_, rng_, *keys_, *audit_);
   // Health items stored in plain text by an older version move to the sealed health module.

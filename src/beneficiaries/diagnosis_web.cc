@@ -8,6 +8,7 @@
 #include "core/dates.h"
 #include "core/text.h"
 #include "ui/charts.h"
+#include "ui/wording.h"
 
 namespace jalon::beneficiaries {
 namespace {
@@ -71,9 +72,9 @@ json comparison(const Diagnosis& older, const Diagnosis& newer) {
   }
   return {
       {"rows", rows},
-      {"lifted", lifted},
-      {"added", added},
-      {"kept", kept},
+      {"lifted", ui::count_of(lifted, "frein levé", "freins levés")},
+      {"added", ui::count_of(added, "nouveau frein", "nouveaux freins")},
+      {"kept", ui::count_of(kept, "frein toujours présent", "freins toujours présents")},
       {"older", french_date(older.made_on)},
       {"newer", french_date(newer.made_on)},
       {"chart", cats.empty() ? ""

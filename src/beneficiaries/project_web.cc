@@ -1,5 +1,7 @@
 // The record's professional project section: wanted jobs (ROME appellations), mobility,
 // transport, contracts, working time, availability, and the history of recorded projects.
+#include <algorithm>
+
 #include "beneficiaries/pages.h"
 #include "beneficiaries/referentials.h"
 #include "core/dates.h"
@@ -25,14 +27,10 @@ json history_json(const Pages& p, const std::vector<Project>& projects) {
 Response project_page(const Pages& p, const Request& req, const Beneficiary& b, json& ctx,
                       ui::Form* form, const Project& cur, int status) {
   json jobs = json::array();
-  std::string codes;
-  for (const auto& a : cur.appellations) {
-    jobs.push_back({{"code", a}, {"label", p.labels(a)}});
-    codes += (codes.empty() ? "" : ", ") + a;
-  }
+  for (const auto& a : cur.appellations) jobs.push_back({{"code", a}, {"label", p.labels(a)}});
   ctx["jobs"] = jobs;
   ctx["has_jobs"] = !jobs.empty();
-  ctx["appellations"] = codes;
+  ctx["pickers"] = true;  // pickers.js turns the chosen jobs into removable chips
   ctx["km"] = cur.mobility_km;
   ctx["transport"] = ui::checks(transport_means(), cur.transport, "transport");
   ctx["contracts"] = ui::checks(wanted_contracts(), cur.contracts, "contracts");
@@ -66,7 +64,12 @@ Project project_of(const Request& req, ui::Form& form) {
       cur += c;
     }
   }
-  for (const auto& a : req.form.all("appellation")) in.appellations.push_back(a);
+  for (const auto& a : req.form.all("appellation")) {
+    // A job chosen in two searches is one job.
+    if (std::find(in.appellations.begin(), in.appellations.end(), a) == in.appellations.end()) {
+      in.appellations.push_back(a);
+    }
+  }
   // Not a whole number: -1, which the service refuses with the range it accepts.
   std::string km = form.text("mobility_km");
   in.mobility_km = km.empty() ? 0 : text::to_int(km, -1);

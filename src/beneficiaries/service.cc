@@ -6,7 +6,10 @@
 #include <sodium.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "access/policy.h"
+#include "beneficiaries/checks.h"
 #include "beneficiaries/referentials.h"
 #include "beneficiaries/service_internal.h"
 #include "core/dates.h"
@@ -125,59 +128,75 @@ bool valid_phone(const std::string& phone) {
   return digits.size() >= 10 && digits.size() <= 15;
 }
 
+// A form's mistakes, one per field, in the form's order.
+struct Mistakes {
+  std::vector<Error>& out;
+  bool has(const std::string& field) const {
+    return std::any_of(out.begin(), out.end(), [&](const Error& e) { return e.field == field; });
+  }
+  void add(Error e) {
+    if (!has(e.field)) out.push_back(std::move(e));
+  }
+  bool add(const Status& st) {
+    if (st.ok()) return true;
+    add(st.error());
+    return false;
+  }
+};
+
 // Who the person is: notice, civility, names, birth date (14 to 100 years old today).
-Status check_identity(const NewBeneficiary& in, dates::Date today) {
+void check_identity(const NewBeneficiary& in, dates::Date today, Mistakes& errs) {
   if (in.notice_version.empty()) {
-    return Error::invalid(
-        "Indiquez la version de la notice d'information remise à la personne "
-        "(obligatoire avant toute création de dossier).",
-        "notice_version");
+    errs.add(
+        Error::invalid("Indiquez la version de la notice d'information remise à la personne "
+                       "(obligatoire avant toute création de dossier).",
+                       "notice_version"));
   }
   if (!has_code(civilities(), in.civility)) {
-    return Error::invalid("Choisissez une civilité.", "civility");
+    errs.add(Error::invalid("Choisissez une civilité.", "civility"));
   }
-  if (auto st = validation::text(in.last_name, "last_name", "le nom", 100, true); !st.ok())
-    return st;
-  if (auto st = validation::text(in.first_name, "first_name", "le prénom", 100, true); !st.ok())
-    return st;
+  errs.add(validation::text(in.last_name, "last_name", "le nom", 100, true));
+  errs.add(validation::text(in.first_name, "first_name", "le prénom", 100, true));
   std::optional<dates::Date> birth;
-  if (auto st = validation::date(in.birth_date, "birth_date", true, &birth); !st.ok()) return st;
-  if (birth->days > today.days - 14 * 365 || birth->days < today.days - 100 * 366) {
-    return Error::invalid("La date de naissance doit correspondre à un âge entre 14 et 100 ans.",
-                          "birth_date");
+  if (errs.add(validation::date(in.birth_date, "birth_date", true, &birth)) &&
+      (birth->days > today.days - 14 * 365 || birth->days < today.days - 100 * 366)) {
+    errs.add(Error::invalid("La date de naissance doit correspondre à un âge entre 14 et 100 ans.",
+                            "birth_date"));
   }
-  return ok_status();
 }
 
-// How to reach the person and where they come from; the commune is resolved in the COG.
-Status check_contact_and_entry(store::Database& db, NewBeneficiary& in) {
+// How to reach the person and where they come from (the commune is resolved afterwards).
+void check_contact_and_entry(const NewBeneficiary& in, Mistakes& errs) {
   if (!in.email.empty() && access::normalize_email(in.email).empty()) {
-    return Error::invalid("Adresse e-mail invalide, par exemple prenom.nom@exemple.fr.", "email");
+    errs.add(
+        Error::invalid("Adresse e-mail invalide, par exemple prenom.nom@exemple.fr.", "email"));
   }
   if (!in.phone.empty() && !valid_phone(in.phone)) {
-    return Error::invalid("Numéro de téléphone invalide, par exemple 06 12 34 56 78.", "phone");
+    errs.add(Error::invalid("Numéro de téléphone invalide, par exemple 06 12 34 56 78.", "phone"));
   }
-  if (auto st = validation::text(in.commune_name, "commune_name", "la commune", 100); !st.ok())
-    return st;
-  if (!in.commune_code.empty() || !in.commune_name.empty()) {
-    // The address commune is one of the COG: the picker sends its code, a typed name is resolved.
-    auto c = referentials::resolve_commune(
-        db, in.commune_code.empty() ? in.commune_name : in.commune_code);
-    if (!c.ok()) return Error::invalid(c.error().message, "commune_name");
-    in.commune_code = c->code;
-    in.commune_name = c->name;
-  }
+  errs.add(validation::text(in.commune_name, "commune_name", "la commune", 100));
   if (!has_code(prescriber_kinds(), in.prescriber_kind)) {
-    return Error::invalid("Choisissez le type de prescripteur dans la liste.", "prescriber_kind");
+    errs.add(
+        Error::invalid("Choisissez le type de prescripteur dans la liste.", "prescriber_kind"));
   }
-  if (auto st = validation::text(in.prescriber_name, "prescriber_name", "le prescripteur", 150);
-      !st.ok())
-    return st;
-  if (auto st = validation::date(in.entry_date, "entry_date", true); !st.ok()) return st;
+  errs.add(validation::text(in.prescriber_name, "prescriber_name", "le prescripteur", 150));
+  errs.add(validation::date(in.entry_date, "entry_date", true));
   if (!has_code(schemes(), in.scheme)) {
-    return Error::invalid("Choisissez le dispositif dans la liste.", "scheme");
+    errs.add(Error::invalid("Choisissez le dispositif dans la liste.", "scheme"));
   }
-  return validation::text(in.notice_version, "notice_version", "la version de la notice", 40, true);
+  errs.add(
+      validation::text(in.notice_version, "notice_version", "la version de la notice", 40, true));
+}
+
+// The address commune is one of the COG: the picker sends its code, a typed name is resolved.
+Status resolve_commune(store::Database& db, NewBeneficiary& in) {
+  if (in.commune_code.empty() && in.commune_name.empty()) return ok_status();
+  auto c = referentials::resolve_commune(
+      db, in.commune_code.empty() ? in.commune_name : in.commune_code);
+  if (!c.ok()) return Error::invalid(c.error().message, "commune_name");
+  in.commune_code = c->code;
+  in.commune_name = c->name;
+  return ok_status();
 }
 
 store::Value or_null(const std::string& v) {
@@ -261,12 +280,20 @@ std::vector<BeneficiaryService::ExistingRecord> BeneficiaryService::duplicates(
   return out;
 }
 
+std::vector<Error> creation_mistakes(const NewBeneficiary& in, dates::Date today) {
+  std::vector<Error> out;
+  Mistakes errs{out};
+  check_identity(in, today, errs);
+  check_contact_and_entry(in, errs);
+  return out;
+}
+
 Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
                                                                const NewBeneficiary& input) {
   NewBeneficiary in = input;
   dates::Date today = dates::local_date(clock_.now_ms());
-  if (auto st = check_identity(in, today); !st.ok()) return st.error();
-  if (auto st = check_contact_and_entry(db_, in); !st.ok()) return st.error();
+  if (auto mistakes = creation_mistakes(in, today); !mistakes.empty()) return mistakes.front();
+  if (auto st = resolve_commune(db_, in); !st.ok()) return st.error();
   std::string key = name_key(in.last_name, in.first_name);
   auto tx = db_.write();
   if (!tx.query_one("SELECT 1 FROM users WHERE id = ? AND structure_id = ? AND role IN "

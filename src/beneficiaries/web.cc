@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 
+#include "beneficiaries/checks.h"
 #include "beneficiaries/pages.h"
 #include "beneficiaries/referentials.h"
 #include "core/dates.h"
@@ -195,6 +196,12 @@ Response create(const Pages& p, Request& req) {
   auto r = p.svc.create(access::session_of(req), in);
   if (!r.ok()) {
     form.fail(r.error());
+    if (r.error().kind == ErrorKind::kInvalid) {
+      // All the form's mistakes at once, not only the first one the service answered.
+      for (const auto& e : creation_mistakes(in, dates::local_date(req.received_at))) {
+        if (e.field != r.error().field) form.fail(e);
+      }
+    }
     return new_form(p, req, &form, in, {}, 422);
   }
   if (!r->duplicates.empty()) {

@@ -25,8 +25,7 @@ std::string percent_decode(std::string_view s, bool plus_is_space) {
     char c = s[i];
     if (c == '+' && plus_is_space) {
       out += ' ';
-    } else if (c == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 &&
-               hex(s[i + 2]) >= 0) {
+    } else if (c == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
       out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
       i += 2;
     } else {
@@ -82,6 +81,30 @@ std::map<std::string, std::string, std::less<>> parse_cookies(std::string_view h
     }
     out.emplace(std::move(name), std::string(value));  // the first occurrence wins
   }
+  return out;
+}
+
+std::string safe_return_path(std::string_view target) {
+  if (target.empty() || target.size() > 2000 || target.front() != '/') return {};
+  if (target.size() > 1 && (target[1] == '/' || target[1] == '\\')) return {};
+  for (unsigned char c : target) {
+    if (c <= 0x20 || c == 0x7f || c == '\\') return {};
+  }
+  return std::string(target);
+}
+
+std::string requested_path(const Request& req) {
+  if (req.path == "/" && req.query_string.empty()) return {};
+  std::string out;
+  for (char c : req.path) {
+    // The decoded path, encoded again where it must be so that it reads back the same.
+    if (c == '%' || c == '?' || c == '#' || static_cast<unsigned char>(c) <= 0x20) {
+      out += percent_encode(std::string_view(&c, 1));
+    } else {
+      out += c;
+    }
+  }
+  if (!req.query_string.empty()) out += "?" + req.query_string;
   return out;
 }
 

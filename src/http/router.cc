@@ -256,7 +256,10 @@ Response Pipeline::dispatch(Request& req, Response& pre, const Route*& matched) 
       return error_response(req, 403, {});
     case Decision::kUnauthenticated:
       if (!req.wants_json() && req.method == Method::kGet && !hooks_.login_path.empty()) {
-        return Response::redirect(hooks_.login_path);
+        std::string back = requested_path(req);
+        return Response::redirect(back.empty()
+                                      ? hooks_.login_path
+                                      : hooks_.login_path + "?retour=" + percent_encode(back));
       }
       return error_response(req, 401, {});
     case Decision::kForbidden:

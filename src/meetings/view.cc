@@ -3,6 +3,7 @@
 #include "core/dates.h"
 #include "meetings/convocation.h"
 #include "meetings/referentials.h"
+#include "ui/wording.h"
 
 namespace jalon::meetings::view {
 
@@ -36,16 +37,17 @@ json appointment_json(const Appointment& a, const std::string& zone) {
           {"kind_code", a.kind},
           {"mode", label_of(appointment_modes(), a.mode)},
           {"mode_code", a.mode},
-          {"place", a.place},
-          {"partner", partner},
+          {"place", ui::text_or_null(a.place)},
+          {"partner", ui::text_or_null(partner)},
           {"status", label_of(participation_statuses(), a.status)},
           {"status_code", a.status},
           {"badge", badge(a.status)},
           {"cancelled", is_cancelled(a.status)},
           {"counselor", a.counselor_name},
           {"counselor_id", a.counselor_id},
-          {"convocation_sent",
-           a.convocation_sent_at ? dates::french_datetime(a.convocation_sent_at, zone) : ""},
+          {"convocation_sent", a.convocation_sent_at
+                                   ? json(dates::french_datetime(a.convocation_sent_at, zone))
+                                   : json(nullptr)},
           {"report_id", a.report_id},
           {"has_report", !a.report_id.empty()},
           {"report_final", a.report_status == "final"}};

@@ -9,6 +9,7 @@
 #include "pathways/referentials.h"
 #include "pathways/web.h"
 #include "ui/page.h"
+#include "ui/wording.h"
 
 namespace jalon::pathways {
 namespace {
@@ -127,7 +128,11 @@ Response documents_page(const Services& svc, const Request& req, ui::Form* form,
         json contracts = contract_choices(svc, s, h.id);
         ctx["documents"] = list;
         ctx["none"] = list.empty();
-        ctx["warnings"] = warnings;
+        // No warning at all when nothing expires (not "0 justificatif(s) expiré(s)").
+        ctx["warnings"] = warnings > 0
+                              ? json(ui::count_of(warnings, "justificatif expiré ou qui expire",
+                                                  "justificatifs expirés ou qui expirent"))
+                              : json(nullptr);
         ctx["kinds"] = ui::options(document_kinds(), form ? req.form.get("kind") : "");
         ctx["has_contracts"] = !contracts.empty();
         ctx["contracts"] = std::move(contracts);

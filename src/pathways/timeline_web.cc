@@ -11,6 +11,7 @@
 #include "pathways/referentials.h"
 #include "pathways/web.h"
 #include "ui/record.h"
+#include "ui/wording.h"
 
 namespace jalon::pathways {
 namespace {
@@ -60,7 +61,8 @@ Response timeline_tab(const Services& svc, Request& req) {
                            ctx["filtered"] = !kind.empty();
                            ctx["filter_label"] =
                                kind.empty() ? "" : std::string(label_of(timeline_kinds(), kind));
-                           ctx["count"] = events.size();
+                           ctx["count"] = ui::count_of(static_cast<long long>(events.size()),
+                                                       "événement", "événements");
                            return svc.page(req, "pathways/timeline", ctx);
                          });
 }

@@ -2,6 +2,7 @@
 
 #include "beneficiaries/referentials.h"
 #include "beneficiaries/view.h"
+#include "ui/wording.h"
 
 namespace jalon::pathways::view {
 
@@ -47,8 +48,8 @@ json item_json(const Item& i, ItemKind kind) {
           {"due_on", french_date(i.due_on)},
           {"has_due", !i.due_on.empty()},
           {"overdue", i.overdue},
-          {"barrier", barrier},
-          {"partner", i.partner},
+          {"barrier", ui::text_or_null(barrier)},
+          {"partner", ui::text_or_null(i.partner)},
           {"anchor", std::string(objective ? "objectif-" : "action-") + i.id},
           {"edit", std::string(objective ? "/objectifs/" : "/actions/") + i.id + "/modifier"}};
 }

@@ -10,6 +10,7 @@
 #include "pathways/referentials.h"
 #include "pathways/view.h"
 #include "ui/page.h"
+#include "ui/wording.h"
 
 namespace jalon::pathways {
 namespace {
@@ -65,7 +66,8 @@ Response pathway_tab(const Services& svc, Request& req) {
                            json objectives = objectives_with_actions(svc, s, h.id, overdue);
                            ctx["objectives"] = objectives;
                            ctx["no_objective"] = objectives.empty();
-                           ctx["overdue_count"] = overdue;
+                           ctx["overdue_count"] =
+                               ui::count_of(overdue, "action en retard", "actions en retard");
                            ctx["has_overdue"] = overdue > 0;
                            ctx["saved"] = req.query.has("enregistre");
                            return svc.page(req, "pathways/pathway", ctx);

@@ -15,6 +15,7 @@
 #include "referentials/rome_fiche.h"
 #include "referentials/rome_search.h"
 #include "ui/page.h"
+#include "ui/wording.h"
 
 namespace jalon::referentials {
 namespace {
@@ -187,7 +188,8 @@ Response rome_search_page(const WebServices& svc, Request& req) {
     for (const auto& m : matches) results.push_back(rome_match_json(m));
     ctx["results"] = results;
     ctx["searched"] = true;
-    ctx["count"] = results.size();
+    ctx["count"] =
+        ui::count_of(static_cast<long long>(results.size()), "fiche trouvée", "fiches trouvées");
     ctx["none"] = results.empty();
     ctx["title"] = "« " + q + " » — Métiers (ROME)";
   }

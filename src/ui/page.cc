@@ -88,6 +88,9 @@ void Form::fill(nlohmann::json& ctx) const {
   }
   ctx["error_summary"] = summary;
   ctx["has_errors"] = !errors_.empty();
+  ctx["error_count_label"] = errors_.size() > 1
+                                 ? "Corrigez les " + std::to_string(errors_.size()) + " erreurs :"
+                                 : std::string("Corrigez l'erreur :");
 }
 
 }  // namespace jalon::ui

@@ -9,7 +9,7 @@ const uniq = Date.now().toString(36);
 
 test('a counselor creates a person by keyboard, diagnoses, checks eligibility, edits the project', async ({ page, jalon }) => {
   test.setTimeout(480_000);
-  importReferentials(jalon, ['communes']);
+  importReferentials(jalon, ['communes', 'rome']);
   const admin = await bootstrapAdmin(jalon, `adm-e2e-${uniq}@test.example`, `ACI e2e ${uniq}`);
   const cip = await inviteAndSetUp(jalon, admin, { email: `cip-e2e-${uniq}@test.example`, name: 'Camille Conseil', role: 'counselor' });
   await advanceClock(admin.api, 30_000);  // the enrolment used this step's code
@@ -106,7 +106,9 @@ test('a counselor creates a person by keyboard, diagnoses, checks eligibility, e
   // Project, then an edit.
   await page.getByRole('navigation', { name: 'Sections du dossier' }).getByRole('link', { name: 'Projet professionnel' }).click();
   await expectAccessible(page);
-  await page.getByLabel('Métiers visés (codes d\'appellation ROME)').fill('11573');
+  await page.getByLabel('Chercher un métier dans le ROME').fill('aide soignante');
+  await page.locator('#rome-results').getByRole('checkbox', { name: /^Aide-soignant/ }).first().check();
+  await expect(page.getByRole('list', { name: 'Métiers visés' }).getByRole('listitem')).toHaveCount(1);
   await page.getByLabel('Rayon de mobilité (km)').fill('15');
   await page.getByLabel('CDI').check();
   await page.getByRole('button', { name: 'Enregistrer le projet' }).click();

@@ -93,7 +93,7 @@ test('a counselor signs a contract, sets objectives and an action, prints the co
   await expect(actions).toContainText('Inscription en auto-école');
   await expect(actions).toContainText('En retard');
   await expect(actions).toContainText('Aucun moyen de transport');
-  await expect(page.getByText('1 action(s) en retard')).toBeVisible();
+  await expect(page.getByText('1 action en retard : échéance passée')).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'pathway-tab');
 
@@ -167,7 +167,7 @@ test('a counselor orients the person, records the answer, filters the timeline a
   await expectAccessible(page);
   await page.getByLabel("Type d'événement").selectOption('orientation');
   await page.getByRole('button', { name: 'Filtrer' }).click();
-  await expect(page.getByText('2 événement(s) : Orientations')).toBeVisible();
+  await expect(page.getByText('2 événements : Orientations')).toBeVisible();
   await expect(timeline).not.toContainText('Contrat ajouté');
   await expectAccessible(page);
   await screenshot(page, 'timeline');

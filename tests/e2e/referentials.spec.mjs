@@ -20,7 +20,7 @@ test('a counselor browses the ROME and builds territories with the pickers', asy
   await expectAccessible(page);
   await page.getByLabel('Métier ou code ROME').fill('auxilliaire de vie');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: /fiche\(s\) trouvée\(s\)/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /fiches? trouvées?/ })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('link', { name: /K1302/ }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('K1302');

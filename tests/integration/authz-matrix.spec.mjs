@@ -145,9 +145,10 @@ async function createDocuments(counselor, beneficiary) {
 function classify(res) {
   const s = res.status();
   const loc = res.headers().location || '';
-  // The pipeline sends unauthenticated browsers to exactly /connexion; a throttled login (429)
-  // also leaves the caller signed out.
-  if (s === 401 || s === 429 || ((s === 302 || s === 303) && loc === '/connexion')) return 'L';
+  // The pipeline sends unauthenticated browsers to /connexion (with the page asked for in
+  // `retour`); a throttled login (429) also leaves the caller signed out.
+  const toLogin = loc === '/connexion' || loc.startsWith('/connexion?retour=');
+  if (s === 401 || s === 429 || ((s === 302 || s === 303) && toLogin)) return 'L';
   if (s === 403) return 'F';
   if (s === 404) return 'N';
   return 'A';

@@ -201,5 +201,7 @@ export const TABLE = [
   ['POST', '/documents/{id}/supprimer', 'document_page_delete', 'LAAFFFF', 'LNNFFFF'],
   ['DELETE', '/api/v1/documents/{id}', 'document_api_delete', 'LAAFFFF', 'LNNFFFF'],
   // Runs last for each role: it ends the session.
+  ['GET', '/session/etat', null, 'AAAAAAA'],  // {signed_in: false} when signed out
+  ['POST', '/session/prolonger', null, 'LAAAAAA'],  // before /deconnexion, which ends the session
   ['POST', '/deconnexion', null, 'LAAAAAA'],
 ];

@@ -132,7 +132,7 @@ test('diagnosis: items validated, history kept, comparison shows lifted and new 
   expect(d2.status()).toBe(201);
   const page = await (await W.cip1.api.get(`/beneficiaires/${id}/diagnostic`)).text();
   expect(page).toContain('Évolution entre le 01/03/2026 et le 01/06/2026');
-  expect(page).toMatch(/<strong>1<\/strong> frein\(s\) levé\(s\), <strong>1<\/strong> nouveau\(x\), <strong>1<\/strong> toujours présent\(s\)/);
+  expect(page).toMatch(/<strong>1 frein levé<\/strong>, <strong>1 nouveau frein<\/strong>, <strong>1 frein toujours présent<\/strong>/);
   expect(page).toContain('<svg');
   expect(page).toContain('Atténué');
   // The caseload's barrier filter follows the latest diagnosis.

@@ -135,7 +135,7 @@ test('proofs with an expiry date: warned on the tab and on the dashboard', async
   expect(by('Attestation ASS')).toMatchObject({ expiring: false, expired: true });
   expect(by('Titre de séjour')).toMatchObject({ expiring: false, expired: false });
   const tab = await (await W.cip1.api.get(`/beneficiaires/${W.b}/documents`)).text();
-  expect(tab).toContain('2 justificatif(s) expiré(s) ou expirant dans les 30 jours');
+  expect(tab).toContain('2 justificatifs expirés ou qui expirent dans les 30 jours');
   const home = await (await W.cip1.api.get('/')).text();
   expect(home).toContain('Justificatifs expirés ou qui expirent sous 30 jours (2)');
   expect(home).toContain('Justificatif RSA');

@@ -113,7 +113,7 @@ test('objectives and actions: catalogue or free text, the current barrier, overd
   expect([late.label, late.overdue, late.theme]).toEqual(['Inscription en auto-école', true, 'mobilite']);
   W.late = late.id;
   const tab = await (await W.cip1.api.get(`/beneficiaires/${W.alix}/parcours`)).text();
-  expect(tab).toContain('1 action(s) en retard');
+  expect(tab).toContain('1 action en retard : échéance passée');
   expect(tab).toContain('<span class="badge badge-error">En retard</span>');
   expect(tab).toContain('Aucun moyen de transport');
   // The form redisplays an error inline; the status change is on the timeline.

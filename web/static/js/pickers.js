@@ -7,8 +7,98 @@
 //                                                                 the form's radio buttons "kind"
 //   <input data-picker="commune-add" data-target="communes">      appends "code name" lines to a
 //                                                                 textarea
+//   <ul data-job-chips>                                            the jobs chosen in the ROME
+//     search results (#rome-results checkboxes "appellation"), kept as removable chips (each a
+//     hidden "appellation" input) while the results change from one search to the next
 (function () {
   'use strict';
+
+  // The job picker does not need the autocomplete library.
+  function jobChips(list) {
+    var form = list.closest('form');
+    var status = document.getElementById(list.getAttribute('data-status'));
+    var empty = form.querySelector('[data-chips-empty]');
+    var chosen = function (code) {
+      return Array.prototype.some.call(list.querySelectorAll('input[name="appellation"]'),
+        function (i) { return i.value === code; });
+    };
+    var count = function () { return list.querySelectorAll('li').length; };
+    var say = function (text) {
+      if (status) status.textContent = text;
+      if (empty) empty.hidden = count() > 0;
+    };
+    var resultBox = function (code) {
+      return Array.prototype.find.call(form.querySelectorAll('#rome-results input[type="checkbox"]'),
+        function (b) { return b.value === code; });
+    };
+    var jobsLabel = function (n) { return n + (n > 1 ? ' métiers choisis' : ' métier choisi'); };
+
+    function add(code, label) {
+      var li = document.createElement('li');
+      li.className = 'chip';
+      var text = document.createElement('span');
+      text.className = 'chip-label';
+      text.textContent = label;
+      var input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = 'appellation';
+      input.value = code;
+      var remove = document.createElement('button');
+      remove.type = 'button';
+      remove.className = 'chip-remove';
+      remove.setAttribute('data-chip-remove', '');
+      remove.setAttribute('aria-label', 'Retirer ' + label);
+      remove.innerHTML = '<span aria-hidden="true">×</span>';
+      li.append(text, input, remove);
+      list.appendChild(li);
+      say(label + ' ajouté aux métiers visés (' + jobsLabel(count()) + ').');
+    }
+
+    function removeChip(li, moveFocus) {
+      var code = li.querySelector('input').value;
+      var label = li.querySelector('.chip-label').textContent;
+      var next = li.nextElementSibling || li.previousElementSibling;
+      li.remove();
+      var box = resultBox(code);
+      if (box) box.checked = false;
+      say(label + ' retiré des métiers visés (' + jobsLabel(count()) + ').');
+      if (moveFocus) {
+        var target = next ? next.querySelector('[data-chip-remove]') : document.getElementById('rome-q');
+        if (target) target.focus();
+      }
+    }
+
+    // A result's checkbox is only a way to add a chip: it is never sent itself.
+    function adopt(box) {
+      box.name = '';
+      box.checked = chosen(box.value);
+    }
+
+    list.addEventListener('click', function (e) {
+      var button = e.target.closest('[data-chip-remove]');
+      if (button) removeChip(button.closest('li'), true);
+    });
+    form.addEventListener('change', function (e) {
+      var box = e.target;
+      if (!box.closest || !box.closest('#rome-results') || box.type !== 'checkbox') return;
+      if (box.checked && !chosen(box.value)) {
+        var label = box.labels && box.labels[0] ? box.labels[0].firstChild.textContent.trim() : box.value;
+        add(box.value, label);
+      } else if (!box.checked) {
+        Array.prototype.forEach.call(list.querySelectorAll('li'), function (li) {
+          if (li.querySelector('input').value === box.value) removeChip(li, false);
+        });
+      }
+    });
+    document.body.addEventListener('htmx:afterSettle', function () {
+      form.querySelectorAll('#rome-results input[type="checkbox"]').forEach(adopt);
+    });
+    form.querySelectorAll('#rome-results input[type="checkbox"]').forEach(adopt);
+  }
+  var initChips = function () { document.querySelectorAll('[data-job-chips]').forEach(jobChips); };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', initChips);
+  else initChips();
+
   var create = window.accessibleAutocomplete;
   if (!create) return;
 
