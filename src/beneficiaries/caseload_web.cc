@@ -269,6 +269,12 @@ json input_errors(const Request& req, const CaseloadQuery& q) {
 Response caseload(const Pages& p, Request& req) {
   const auto& s = access::session_of(req);
   CaseloadQuery q = caseload_query(req.query);
+  json errors = input_errors(req, q);
+  // The filter form sends every field, most of them empty: the list's URL keeps only what
+  // applies (a shorter link to share, the same one the chips and the breadcrumb build).
+  bool blank = std::any_of(req.query.items().begin(), req.query.items().end(),
+                           [](const auto& kv) { return kv.second.empty(); });
+  if (blank && errors.empty()) return Response::redirect(with_page(q, q.page));
   auto result = p.svc.caseload(s, q);
   q.page = result.page;
   // The list's own query, e.g. "statut=en_cours&tri=birth&page=2", for the record's breadcrumb.
@@ -283,7 +289,7 @@ Response caseload(const Pages& p, Request& req) {
   ctx["has_chips"] = !ctx["chips"].empty();
   ctx["toggles"] = toggles(p, s, q);
   ctx["cols"] = headers(q);
-  ctx["errors"] = input_errors(req, q);
+  ctx["errors"] = std::move(errors);
   ctx["has_errors"] = !ctx["errors"].empty();
   pagination(ctx, q, result);
   filter_options(ctx, q, result);
