@@ -60,8 +60,9 @@ Response list(const Api& a, Request& req) {
   if (auto days = query_int(req, "no_contact_days", 0); days.ok() && *days > 0 && *days <= 3650) {
     q.no_contact_days = static_cast<int>(*days);
   } else if (!days.ok() || *days != 0) {
-    return problem(Error::invalid("no_contact_days est un nombre de jours entre 1 et 3650",
-                                  "no_contact_days"), req);
+    return problem(
+        Error::invalid("no_contact_days est un nombre de jours entre 1 et 3650", "no_contact_days"),
+        req);
   }
   q.sort = req.query.get("sort").empty() ? "name" : req.query.get("sort");
   auto page_no = query_int(req, "page", 1);

@@ -149,10 +149,11 @@ TEST_CASE("caseload filters: exited, no référent, contract ending, no contact,
     for (auto [who, status, ends] : {std::tuple{aubert, "en_cours", "2026-11-30"},
                                      std::tuple{benoit, "en_cours", "2026-12-01"},
                                      std::tuple{carre, "termine", "2026-11-10"}}) {
-      f.exec("INSERT INTO contracts (id, structure_id, beneficiary_id, kind, status, starts_on, "
-             "ends_on, created_at, created_by, updated_at, updated_by) VALUES (?, 'sA', ?, "
-             "'cddi', ?, '2026-06-01', ?, 0, 'c1', 0, 'c1')",
-             {"ct" + std::to_string(++n), who, std::string(status), std::string(ends)});
+      f.exec(
+          "INSERT INTO contracts (id, structure_id, beneficiary_id, kind, status, starts_on, "
+          "ends_on, created_at, created_by, updated_at, updated_by) VALUES (?, 'sA', ?, "
+          "'cddi', ?, '2026-06-01', ?, 0, 'c1', 0, 'c1')",
+          {"ct" + std::to_string(++n), who, std::string(status), std::string(ends)});
     }
     CaseloadQuery ending;
     ending.contract_ending = true;
@@ -161,10 +162,11 @@ TEST_CASE("caseload filters: exited, no référent, contract ending, no contact,
     // Eligibility: Aubert's expired, Benoit's expires within 30 days, Carre's holds.
     for (auto [who, until] : {std::pair{aubert, "2026-11-01"}, std::pair{benoit, "2026-12-10"},
                               std::pair{carre, "2027-10-01"}}) {
-      f.exec("INSERT INTO eligibility_diagnoses (id, beneficiary_id, siae_kind, author_kind, "
-             "made_on, valid_until, eligible, explanation, created_at, created_by) VALUES (?, ?, "
-             "'aci', 'siae', '2024-11-01', ?, 1, '', 0, 'c1')",
-             {"el" + who, who, std::string(until)});
+      f.exec(
+          "INSERT INTO eligibility_diagnoses (id, beneficiary_id, siae_kind, author_kind, "
+          "made_on, valid_until, eligible, explanation, created_at, created_by) VALUES (?, ?, "
+          "'aci', 'siae', '2024-11-01', ?, 1, '', 0, 'c1')",
+          {"el" + who, who, std::string(until)});
     }
     CaseloadQuery expired, renew;
     expired.eligibility = "expiree";

@@ -23,8 +23,9 @@ namespace {
 constexpr int kMaxNoContactDays = 3650;
 
 const referential::List& eligibility_filters() {
-  static const referential::List l = {{"expiree", "Éligibilité expirée"},
-                                      {"a_renouveler", "Éligibilité expirée ou qui expire sous 30 jours"}};
+  static const referential::List l = {
+      {"expiree", "Éligibilité expirée"},
+      {"a_renouveler", "Éligibilité expirée ou qui expire sous 30 jours"}};
   return l;
 }
 
@@ -37,7 +38,8 @@ struct Param {
 
 const std::vector<Param>& params() {
   static const std::vector<Param> l = {
-      {"q", [](const CaseloadQuery& q) { return q.text; }, [](CaseloadQuery& q) { q.text.clear(); }},
+      {"q", [](const CaseloadQuery& q) { return q.text; },
+       [](CaseloadQuery& q) { q.text.clear(); }},
       {"statut", [](const CaseloadQuery& q) { return q.status; },
        [](CaseloadQuery& q) { q.status.clear(); }},
       {"contrat", [](const CaseloadQuery& q) { return q.contract; },
@@ -72,7 +74,8 @@ const std::vector<Param>& params() {
 std::string chip_label(const std::string& name, const std::string& v,
                        const std::vector<std::pair<std::string, std::string>>& counselors) {
   if (name == "q") return "Recherche : « " + v + " »";
-  if (name == "statut") return v == "tous" ? "Sorties comprises" : "Statut : " + std::string(label_of(statuses(), v));
+  if (name == "statut")
+    return v == "tous" ? "Sorties comprises" : "Statut : " + std::string(label_of(statuses(), v));
   if (name == "contrat") return "Contrat : " + std::string(label_of(contract_kinds(), v));
   if (name == "referent") {
     for (const auto& [id, n] : counselors) {
@@ -112,7 +115,8 @@ std::string with_page(const CaseloadQuery& q, int page) {
 CaseloadQuery caseload_query(const http::Fields& f) {
   CaseloadQuery q;
   q.text = text::trim(f.get("q"));
-  q.status = has_code(statuses(), f.get("statut")) || f.get("statut") == "tous" ? f.get("statut") : "";
+  q.status =
+      has_code(statuses(), f.get("statut")) || f.get("statut") == "tous" ? f.get("statut") : "";
   q.contract = has_code(contract_kinds(), f.get("contrat")) ? f.get("contrat") : "";
   q.referent_id = f.get("referent");
   q.theme = find_theme(f.get("frein")) ? f.get("frein") : "";
@@ -161,8 +165,8 @@ json chips(const CaseloadQuery& q, const CaseloadPage& result) {
     if (v.empty()) continue;
     CaseloadQuery without = q;
     p.clear(without);
-    out.push_back({{"label", chip_label(p.name, v, result.counselors)},
-                   {"remove", with_page(without, 1)}});
+    out.push_back(
+        {{"label", chip_label(p.name, v, result.counselors)}, {"remove", with_page(without, 1)}});
   }
   return out;
 }
@@ -225,14 +229,16 @@ void filter_options(json& ctx, const CaseloadQuery& q, const CaseloadPage& resul
   themes_opts.push_back({{"code", ""}, {"label", "Tous"}, {"selected", q.theme.empty()}});
   for (const auto& t : themes()) {
     if (!professional(t)) {
-      themes_opts.push_back({{"code", t.code}, {"label", t.label}, {"selected", t.code == q.theme}});
+      themes_opts.push_back(
+          {{"code", t.code}, {"label", t.label}, {"selected", t.code == q.theme}});
     }
   }
   json statuses_opts = ui::options(statuses(), q.status, false);
-  statuses_opts.insert(statuses_opts.begin(),
-                       {{"code", ""}, {"label", "Tous sauf sortis"}, {"selected", q.status.empty()}});
-  statuses_opts.push_back({{"code", "tous"}, {"label", "Tous, sorties comprises"},
-                           {"selected", q.status == "tous"}});
+  statuses_opts.insert(
+      statuses_opts.begin(),
+      {{"code", ""}, {"label", "Tous sauf sortis"}, {"selected", q.status.empty()}});
+  statuses_opts.push_back(
+      {{"code", "tous"}, {"label", "Tous, sorties comprises"}, {"selected", q.status == "tous"}});
   ctx["statuses"] = statuses_opts;
   ctx["contracts"] = ui::options(contract_kinds(), q.contract, true);
   ctx["referents"] = referents;

@@ -27,8 +27,8 @@ Followup refresh_followup(store::Tx& tx, const std::string& beneficiary_id, Mill
       {beneficiary_id});
   if (!row) return {};
   store::RowReader r(*row);
-  std::string structure_id = r.text(), entry = r.text(), old_last = r.text(),
-              old_next = r.text(), zone = r.text();
+  std::string structure_id = r.text(), entry = r.text(), old_last = r.text(), old_next = r.text(),
+              zone = r.text();
   int interval = r.i32();
   if (!dates::valid_zone(zone)) zone = std::string(dates::kDefaultZone);
   auto last = tx.query_one(
@@ -41,7 +41,8 @@ Followup refresh_followup(store::Tx& tx, const std::string& beneficiary_id, Mill
       "a.starts_at > ? AND a.status = ?",
       {beneficiary_id, now, std::string(kPlanned)});
   Followup f;
-  if (last && !last->is_null(0)) f.last_contact_on = dates::iso(dates::local_date(last->i64(0), zone));
+  if (last && !last->is_null(0))
+    f.last_contact_on = dates::iso(dates::local_date(last->i64(0), zone));
   if (next && !next->is_null(0)) {
     f.next_followup_on = dates::iso(dates::local_date(next->i64(0), zone));
   } else {

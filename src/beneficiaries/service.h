@@ -36,13 +36,13 @@ struct Summary {  // one caseload row
 };
 
 struct CaseloadQuery {
-  std::string text;           // names, birth year or commune (a GET parameter: issue 14)
-  std::string status;         // statuses() code, "tous" (exited included), "" (exited left out)
-  std::string contract;       // contract_kinds() code
-  std::string referent_id;    // a counselor of the structure
-  std::string theme;          // a barrier theme of the latest diagnosis
-  bool overdue = false;       // next follow-up date passed ("Suivi en retard")
-  bool no_referent = false;   // nobody is their référent
+  std::string text;              // names, birth year or commune (a GET parameter: issue 14)
+  std::string status;            // statuses() code, "tous" (exited included), "" (exited left out)
+  std::string contract;          // contract_kinds() code
+  std::string referent_id;       // a counselor of the structure
+  std::string theme;             // a barrier theme of the latest diagnosis
+  bool overdue = false;          // next follow-up date passed ("Suivi en retard")
+  bool no_referent = false;      // nobody is their référent
   bool contract_ending = false;  // an active contract ends this month
   int no_contact_days = 0;       // > 0: no contact for at least that many days
   std::string eligibility;       // "expiree" (expired) or "a_renouveler" (expired or expiring)

@@ -4,8 +4,8 @@
 #include <map>
 
 #include "access/policy.h"
-#include "beneficiaries/referentials.h"
 #include "beneficiaries/followup.h"
+#include "beneficiaries/referentials.h"
 #include "core/dates.h"
 #include "core/text.h"
 #include "core/validation.h"

@@ -65,15 +65,14 @@ json people_cards(const Services& svc, const access::Session& s) {
   ending.contract_ending = true;
   orphans.no_referent = true;
   outcomes.missing_outcome = true;
-  json cards = {
-      {"followup",
-       json::array({list_link(svc, s, "Suivi en retard", overdue),
-                    list_link(svc, s, "Sans contact depuis 60 jours ou plus", silent)})},
-      {"eligibility",
-       json::array({list_link(svc, s, "Éligibilité expirée", expired),
-                    list_link(svc, s, "Expirée ou qui expire sous 30 jours", renew)})},
-      {"ending", list_link(svc, s, "Contrats se terminant ce mois-ci", ending)},
-      {"outcome_people", list_link(svc, s, "Personnes concernées", outcomes)}};
+  json cards = {{"followup",
+                 json::array({list_link(svc, s, "Suivi en retard", overdue),
+                              list_link(svc, s, "Sans contact depuis 60 jours ou plus", silent)})},
+                {"eligibility",
+                 json::array({list_link(svc, s, "Éligibilité expirée", expired),
+                              list_link(svc, s, "Expirée ou qui expire sous 30 jours", renew)})},
+                {"ending", list_link(svc, s, "Contrats se terminant ce mois-ci", ending)},
+                {"outcome_people", list_link(svc, s, "Personnes concernées", outcomes)}};
   if (s.role == access::Role::kCoordinator) {
     cards["orphans"] = list_link(svc, s, "Personnes sans référent·e", orphans);
   }

@@ -211,17 +211,16 @@ void meeting_lines(Lines& lines, Dashboard& d, Millis now, const std::string& zo
       "SELECT a.starts_at, a.id, b.first_name, b.last_name, a.beneficiary_id, a.kind FROM "
       "appointments a JOIN beneficiaries b ON b.id = a.beneficiary_id WHERE a.structure_id = ? "
       "AND a.status = ? AND a.starts_at < ?",
-      {lines.s.structure_id, std::string(meetings::kUndetermined), now},
-      [&](store::RowReader& c) {
+      {lines.s.structure_id, std::string(meetings::kUndetermined), now}, [&](store::RowReader& c) {
         Millis at = c.i64();
         Who w = who(c);
-        return DashboardLine{w.person_id,
-                             w.person,
-                             "Rendez-vous " +
-                                 std::string(label_of(meetings::appointment_kinds(), c.text())),
-                             dates::french_datetime(at, zone),
-                             "/rendez-vous/" + w.id,
-                             w.id};
+        return DashboardLine{
+            w.person_id,
+            w.person,
+            "Rendez-vous " + std::string(label_of(meetings::appointment_kinds(), c.text())),
+            dates::french_datetime(at, zone),
+            "/rendez-vous/" + w.id,
+            w.id};
       });
 }
 
