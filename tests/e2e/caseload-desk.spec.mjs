@@ -58,7 +58,7 @@ async function world(jalon) {
 const total = (page) => page.getByRole('status').filter({ hasText: /trouvée/ });
 
 test('filter, sort, page, open a record, come back with Back and with the breadcrumb', async ({ page, jalon }) => {
-  test.setTimeout(200_000);
+  test.setTimeout(420_000);  // a shared, loaded machine runs ASan builds slowly
   const { cip } = await world(jalon);
   await signIn(page, cip);
   await page.getByRole('link', { name: 'Bénéficiaires', exact: true }).click();
@@ -153,7 +153,7 @@ async function checkCards(page, minimum) {
 }
 
 test('every dashboard card leads to the list it counts; an outcome is recorded from its card', async ({ page, jalon }) => {
-  test.setTimeout(200_000);
+  test.setTimeout(420_000);  // a shared, loaded machine runs ASan builds slowly
   const { cip, coord } = await world(jalon);
   await signIn(page, cip);
   // The cards that list their lines: the count in the heading is the number of lines.
