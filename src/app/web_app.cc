@@ -13,6 +13,7 @@
 #include "access/policy.h"
 #include "access/service.h"
 #include "access/web.h"
+#include "beneficiaries/followup.h"
 #include "beneficiaries/records.h"
 #include "beneficiaries/search_web.h"
 #include "beneficiaries/service.h"
@@ -128,6 +129,7 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
       std::make_unique<beneficiaries::BeneficiaryService>(db_, clock_, rng_, *keys_, *audit_);
   // Health items stored in plain text by an older version move to the sealed health module.
   beneficiaries_->seal_plain_health_items();
+  beneficiaries::refresh_missing_followups(db_, clock_.now_ms());
   records_ = std::make_unique<beneficiaries::RecordLookup>(*beneficiaries_);
   territories_ = std::make_unique<referentials::TerritoryService>(db_, clock_, rng_);
   notes_ = std::make_unique<territorial::NoteService>(db_, clock_, rng_);

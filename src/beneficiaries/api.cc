@@ -35,6 +35,7 @@ json summary_json(const Summary& s) {
           {"referent", s.referent_name},
           {"entry_date", s.entry_date},
           {"next_followup_on", s.next_followup_on},
+          {"last_contact_on", s.last_contact_on},
           {"overdue", s.overdue}};
 }
 
@@ -50,6 +51,19 @@ Response list(const Api& a, Request& req) {
   q.contract = req.query.get("contract_kind");
   q.theme = req.query.get("barrier_theme");
   q.overdue = req.query.get("overdue") == "true";
+  q.text = req.query.get("q");
+  q.referent_id = req.query.get("referent_id");
+  q.no_referent = req.query.get("no_referent") == "true";
+  q.contract_ending = req.query.get("contract_ending_this_month") == "true";
+  q.eligibility = req.query.get("eligibility");  // "expiree" or "a_renouveler"
+  q.missing_outcome = req.query.get("missing_outcome") == "true";
+  if (auto days = query_int(req, "no_contact_days", 0); days.ok() && *days > 0 && *days <= 3650) {
+    q.no_contact_days = static_cast<int>(*days);
+  } else if (!days.ok() || *days != 0) {
+    return problem(
+        Error::invalid("no_contact_days est un nombre de jours entre 1 et 3650", "no_contact_days"),
+        req);
+  }
   q.sort = req.query.get("sort").empty() ? "name" : req.query.get("sort");
   auto page_no = query_int(req, "page", 1);
   auto size = query_int(req, "page_size", 25);

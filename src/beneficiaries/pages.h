@@ -13,6 +13,7 @@
 #include "beneficiaries/web.h"
 #include "http/router.h"
 #include "ui/page.h"
+#include "ui/record.h"
 
 namespace jalon::beneficiaries {
 
@@ -42,6 +43,7 @@ http::Response record_page(const Pages& p, const http::Request& req, std::string
   auto b = p.svc.get(access::session_of(req), req.param("id"), sections);
   if (!b) return http::Response::not_found();
   nlohmann::json ctx = view::section_header(*b, tab, title);
+  ui::keep_list(req, ctx);
   return body(*b, ctx);
 }
 
@@ -52,6 +54,7 @@ inline http::Response saved(const Beneficiary& b, std::string_view tab) {
 }
 
 // One file each.
+void register_caseload_pages(http::Router& router, const Pages& p);  // caseload_web.cc
 void register_situation_pages(http::Router& router, const Pages& p);
 void register_diagnosis_pages(http::Router& router, const Pages& p);
 void register_project_pages(http::Router& router, const Pages& p);

@@ -10,6 +10,7 @@
 
 #include "access/policy.h"
 #include "beneficiaries/checks.h"
+#include "beneficiaries/followup.h"
 #include "beneficiaries/referentials.h"
 #include "beneficiaries/service_internal.h"
 #include "core/dates.h"
@@ -92,6 +93,7 @@ Summary summary_from(store::RowReader& r, const std::string& today) {
   s.entry_date = r.text();
   s.next_followup_on = r.text();
   s.barrier_themes = r.text();
+  s.last_contact_on = r.text();
   s.overdue = !s.next_followup_on.empty() && s.next_followup_on < today;
   return s;
 }
@@ -343,6 +345,7 @@ Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
       "INSERT INTO caseload_members (beneficiary_id, user_id, kind, since) VALUES (?, ?, "
       "'referent', ?)",
       {out.id, in.referent_id, now});
+  refresh_followup(tx, out.id, now);
   bump_generation(tx, s.structure_id);
   audit_.record(tx, audit_entry(s, "create", "beneficiary", out.id, "identity",
                                 "notice=" + in.notice_version));

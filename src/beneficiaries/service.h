@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/generation_cache.h"
 #include "core/random.h"
+#include "core/referential.h"
 #include "core/result.h"
 #include "store/database.h"
 
@@ -29,23 +30,30 @@ struct NewBeneficiary {
 
 struct Summary {  // one caseload row
   std::string id, first_name, last_name, civility, birth_date, commune_name, status, scheme,
-      contract_kind, referent_name, entry_date, next_followup_on, barrier_themes;
+      contract_kind, referent_name, entry_date, next_followup_on, barrier_themes, last_contact_on;
   int birth_year = 0;
   bool overdue = false;
 };
 
 struct CaseloadQuery {
-  std::string text;           // names, birth year or commune (POST only: SR 44)
-  std::string status;         // statuses() code
-  std::string contract;       // contract_kinds() code
-  std::string referent_id;    // a counselor of the structure
-  std::string theme;          // a barrier theme of the latest diagnosis
-  bool overdue = false;       // next follow-up date passed
-  std::string sort = "name";  // name, entry, birth, updated
+  std::string text;              // names, birth year or commune (a GET parameter: issue 14)
+  std::string status;            // statuses() code, "tous" (exited included), "" (exited left out)
+  std::string contract;          // contract_kinds() code
+  std::string referent_id;       // a counselor of the structure
+  std::string theme;             // a barrier theme of the latest diagnosis
+  bool overdue = false;          // next follow-up date passed ("Suivi en retard")
+  bool no_referent = false;      // nobody is their référent
+  bool contract_ending = false;  // an active contract ends this month
+  int no_contact_days = 0;       // > 0: no contact for at least that many days
+  std::string eligibility;       // "expiree" (expired) or "a_renouveler" (expired or expiring)
+  bool missing_outcome = false;  // a past appointment whose outcome is not recorded
+  std::string sort = "name";     // caseload_sorts() code
   int page = 1;
   int page_size = 25;
 };
 
+// The caseload's sorts (code, label): each has an index (migrations 0022, 0026).
+const referential::List& caseload_sorts();
 struct CaseloadPage {
   std::vector<Summary> rows;
   int64_t total = 0;
@@ -139,6 +147,10 @@ class BeneficiaryService {
   };
   Result<Created> create(const access::Session& s, const NewBeneficiary& in);
   CaseloadPage caseload(const access::Session& s, const CaseloadQuery& q);
+  // The caseload's length for `q` without reading its rows (cached like caseload's total): the
+  // counts shown before a filter is applied and on the dashboard's cards. Not audited: a count
+  // names nobody.
+  int64_t caseload_count(const access::Session& s, const CaseloadQuery& q);
   // How many caseload pages were served from the cache (tests check a repeated view is).
   std::size_t caseload_cache_hits() const;
   // The record if the caller may see it (audited as one read of the named sections, e.g.

@@ -28,13 +28,13 @@ DiagnosisItem item_from_json(const nlohmann::json& j);
 // A diagnosis item from the columns theme, item, kind, severity, status, note.
 DiagnosisItem item_from_row(store::RowReader& r);
 
-// The caseload row's columns (kSummaryColumns, 14 of them) as a Summary; `today` sets overdue.
+// The caseload row's columns (kSummaryColumns, 15 of them) as a Summary; `today` sets overdue.
 inline constexpr const char* kSummaryColumns =
     "b.id, b.first_name, b.last_name, b.civility, b.birth_date, b.birth_year, "
     "COALESCE(b.commune_name, ''), b.status, b.scheme, b.contract_kind, "
     "COALESCE((SELECT u.display_name FROM caseload_members r JOIN users u ON u.id = r.user_id "
     "WHERE r.beneficiary_id = b.id AND r.kind = 'referent'), ''), b.entry_date, "
-    "COALESCE(b.next_followup_on, ''), b.barrier_themes";
+    "COALESCE(b.next_followup_on, ''), b.barrier_themes, COALESCE(b.last_contact_on, '')";
 Summary summary_from(store::RowReader& r, const std::string& today);
 
 // The header search's keys of a contact: the phone's digits reversed ("06 12 34 56 78" ->

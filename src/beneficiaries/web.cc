@@ -1,6 +1,6 @@
-// The beneficiary record's pages: the caseload (search, filters, pagination), creation with the
-// duplicate warning, and the record's synthesis; the sections have a file each (pages.h) and the
-// JSON API is in api.cc.
+// The beneficiary record's pages: creation with the duplicate warning and the record's synthesis;
+// the caseload (caseload_web.cc) and the sections have a file each (pages.h) and the JSON API is
+// in api.cc.
 #include "beneficiaries/web.h"
 
 #include <nlohmann/json.hpp>
@@ -20,7 +20,7 @@
 namespace jalon::beneficiaries {
 namespace {
 
-// A caseload row: only what caseload_results.mustache shows, built key by key from a Summary
+// A person's row as the record header shows it, built key by key from a Summary
 // the caller gives up (a braced json initializer list copies every pair through temporaries,
 // and every key costs an allocation, on each row of every page view).
 json caseload_row(Summary s) {
@@ -57,97 +57,6 @@ json record_header(const Beneficiary& b, const std::string& current) {
   json bj = summary_json(b.summary);
   bj["name"] = b.summary.first_name + " " + b.summary.last_name;
   return {{"b", bj}, {"tabs", ui::record_tabs(b.summary.id, current)}, {"nav", "caseload"}};
-}
-
-// ---- caseload -------------------------------------------------------------------------------
-
-const referential::List& sorts() {
-  static const referential::List l = {{"name", "Nom"},
-                                      {"entry", "Date d'entrée (récentes d'abord)"},
-                                      {"birth", "Date de naissance"},
-                                      {"updated", "Dernière mise à jour"}};
-  return l;
-}
-
-CaseloadQuery query_of(const Request& req, const std::string& text) {
-  CaseloadQuery q;
-  const http::Fields& f = req.method == http::Method::kPost ? req.form : req.query;
-  q.text = text;
-  q.status = f.get("statut");
-  q.contract = f.get("contrat");
-  q.referent_id = f.get("referent");
-  q.theme = f.get("frein");
-  q.overdue = f.get("retard") == "1";
-  q.sort = f.get("tri").empty() ? "name" : f.get("tri");
-  q.page = text::to_int(f.get("page"), 1);
-  return q;
-}
-
-// The filters' choices: referents, barrier themes (social ones), sorts.
-void filter_options(json& ctx, const CaseloadQuery& q, const CaseloadPage& result) {
-  json referents = json::array();
-  referents.push_back({{"code", ""}, {"label", "Tous"}, {"selected", q.referent_id.empty()}});
-  for (const auto& [id, name] : result.counselors) {
-    referents.push_back({{"code", id}, {"label", name}, {"selected", id == q.referent_id}});
-  }
-  json themes_opts = json::array();
-  themes_opts.push_back({{"code", ""}, {"label", "Tous"}, {"selected", q.theme.empty()}});
-  for (const auto& t : themes()) {
-    if (!professional(t)) {
-      themes_opts.push_back(
-          {{"code", t.code}, {"label", t.label}, {"selected", t.code == q.theme}});
-    }
-  }
-  ctx["statuses"] = ui::options(statuses(), q.status, true);
-  ctx["contracts"] = ui::options(contract_kinds(), q.contract, true);
-  ctx["referents"] = referents;
-  ctx["themes"] = themes_opts;
-  ctx["sorts"] = ui::options(sorts(), q.sort);
-  ctx["overdue"] = q.overdue;
-}
-
-// Pagination links keep the non-personal filters only (SR 44: no names in URLs).
-void pagination(json& ctx, const CaseloadQuery& q, const CaseloadPage& result) {
-  std::string base = "/beneficiaires?statut=" + q.status + "&contrat=" + q.contract +
-                     "&referent=" + q.referent_id + "&frein=" + q.theme +
-                     "&retard=" + (q.overdue ? "1" : "") + "&tri=" + q.sort + "&page=";
-  json pages = json::array();
-  for (int p = std::max(1, result.page - 3); p <= std::min(result.pages, result.page + 3); ++p) {
-    pages.push_back({{"n", p}, {"href", base + std::to_string(p)}, {"current", p == result.page}});
-  }
-  ctx["page"] = result.page;
-  ctx["pages"] = result.pages;
-  ctx["page_links"] = pages;
-  ctx["prev"] = result.page > 1 ? base + std::to_string(result.page - 1) : "";
-  ctx["next"] = result.page < result.pages ? base + std::to_string(result.page + 1) : "";
-}
-
-Response caseload_page(const Pages& p, Request& req, const std::string& text) {
-  CaseloadQuery q = query_of(req, text);
-  auto result = p.svc.caseload(access::session_of(req), q);
-  json rows = json::array();
-  for (auto& r : result.rows) rows.push_back(caseload_row(std::move(r)));
-  json ctx = {{"title", "Mes bénéficiaires"}, {"nav", "caseload"},     {"total", result.total},
-              {"plural", result.total > 1},   {"empty", rows.empty()}, {"q", text}};
-  ctx["rows"] = std::move(rows);
-  pagination(ctx, q, result);
-  filter_options(ctx, q, result);
-  if (req.header("hx-request") == "true") {
-    // htmx search: only the results region is swapped.
-    json full = ui::page_context(req, "Mes bénéficiaires");
-    full.update(ctx);
-    return Response::html(p.renderer.render("beneficiaries/caseload_results", full));
-  }
-  return p.page(req, "beneficiaries/caseload", ctx);
-}
-
-Response caseload(const Pages& p, Request& req) {
-  return caseload_page(p, req, "");
-}
-
-// Searching by name goes through POST so names never reach a URL or a log (SR 44).
-Response search(const Pages& p, Request& req) {
-  return caseload_page(p, req, req.form.get("q"));
 }
 
 // ---- creation -------------------------------------------------------------------------------
@@ -286,6 +195,7 @@ Response synthesis(const Pages& p, Request& req) {
   auto b = p.svc.get(s, req.param("id"), "identity,social,professional");
   if (!b) return Response::not_found();
   json ctx = record_header(*b, "");
+  ui::keep_list(req, ctx);
   ctx["title"] = b->summary.first_name + " " + b->summary.last_name;
   auto syn = p.svc.synthesis(s, *b);
   situation_summary(ctx, syn.situations);
@@ -316,12 +226,11 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
   using access::kBeneficiariesRead, access::kBeneficiariesWrite;
   const Pages p{svc, renderer, std::move(labels)};
   router.add_all({
-      {kGet, "/beneficiaires", kBeneficiariesRead, http::on(p, caseload)},
-      {kPost, "/beneficiaires/recherche", kBeneficiariesRead, http::on(p, search)},
       {kGet, "/beneficiaires/nouveau", kBeneficiariesWrite, http::on(p, new_person)},
       {kPost, "/beneficiaires/nouveau", kBeneficiariesWrite, http::on(p, create)},
       {kGet, "/beneficiaires/{id}", kBeneficiariesRead, http::on(p, synthesis)},
   });
+  register_caseload_pages(router, p);
   register_situation_pages(router, p);
   register_diagnosis_pages(router, p);
   register_project_pages(router, p);

@@ -41,6 +41,13 @@ using AppellationLabels = std::function<std::string(const std::string& code)>;
 void register_routes(http::Router& router, BeneficiaryService& service,
                      const ui::Renderer& renderer, AppellationLabels labels);
 
+// The caseload's state as GET parameters (issue 14: Back, reload and a shared link restore the
+// list): the query of `f` (unknown values dropped), and the canonical "/beneficiaires?…" of a
+// query (only what differs from the default list; page 1 left out). The dashboard's cards link
+// with caseload_href to the list they count.
+CaseloadQuery caseload_query(const http::Fields& f);
+std::string caseload_href(const CaseloadQuery& q);
+
 // The JSON API (api.cc), registered by register_routes.
 void register_api(http::Router& router, BeneficiaryService& service);
 

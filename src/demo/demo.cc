@@ -12,6 +12,7 @@
 #include "core/dates.h"
 #include "core/text.h"
 #include "demo/batch.h"
+#include "demo/caseload_desk.h"
 #include "demo/catalogue.h"
 #include "demo/history.h"
 #include "meetings/reports.h"
@@ -312,6 +313,7 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
                            e.what());
   }
   write_statuses(batch, caseload.written, *staff, now, out.structure_id);
+  write_caseload_desk(batch, now, out.structure_id);
   audit.flush();
   batch.commit();
   write_territories(db, clock, rng, out);

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "access/policy.h"
+#include "beneficiaries/followup.h"
 #include "beneficiaries/referentials.h"
 #include "core/dates.h"
 #include "core/text.h"
@@ -203,6 +204,7 @@ Result<std::string> ReportService::start(const Session& s, const std::string& ap
          s.user_id, now, s.user_id});
     audit_.record(
         tx, audit_entry(s, "create", "interview_report", id, "pathway", "appointment=" + a->id));
+    beneficiaries::refresh_followup(tx, a->beneficiary_id, now);
     tx.commit();
     return id;
   } catch (const store::StoreError& e) {

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "access/policy.h"
+#include "beneficiaries/followup.h"
 #include "core/dates.h"
 #include "core/text.h"
 #include "core/validation.h"
@@ -231,6 +232,7 @@ Result<std::string> MeetingService::schedule(const Session& s, const std::string
        c->in.mode, c->in.place, std::string(kUndetermined), now, s.user_id, now});
   audit_.record(
       tx, audit_entry(s, "create", "appointment", id, "pathway", "beneficiary=" + beneficiary_id));
+  beneficiaries::refresh_followup(tx, beneficiary_id, now);
   tx.commit();
   return id;
 }
@@ -257,6 +259,7 @@ Status MeetingService::reschedule(const Session& s, const std::string& id,
       {c->starts_at, c->in.duration_min, c->in.kind, c->in.partner_kind, c->in.partner_name,
        c->in.mode, c->in.place, c->in.counselor_id, clock_.now_ms(), id});
   audit_.record(tx, audit_entry(s, "update", "appointment", id, "pathway", "section=schedule"));
+  beneficiaries::refresh_followup(tx, a->beneficiary_id, clock_.now_ms());
   tx.commit();
   return ok_status();
 }
@@ -277,6 +280,7 @@ Status MeetingService::set_participation(const Session& s, const std::string& id
       {status, now, s.user_id, now, id});
   audit_.record(
       tx, audit_entry(s, "update", "appointment", id, "pathway", "status=" + std::string(status)));
+  beneficiaries::refresh_followup(tx, a->beneficiary_id, now);
   tx.commit();
   return ok_status();
 }

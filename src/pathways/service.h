@@ -73,11 +73,14 @@ struct Event {
 // A line of the dashboard: what it is about, for whom, and the page to open.
 struct DashboardLine {
   std::string beneficiary_id, person, what, when, href;
+  std::string object_id;  // the appointment of a "sans issue" line (its outcome is set inline)
 };
 
 struct Dashboard {
   std::vector<DashboardLine> overdue_actions, contracts_to_renew, draft_reports, referrals_due,
       expiring_proofs;
+  // Past appointments whose outcome is not recorded yet (issue 14).
+  std::vector<DashboardLine> missing_outcomes;
 };
 
 class PathwayService {

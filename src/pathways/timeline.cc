@@ -205,6 +205,25 @@ void record_lines(Lines& lines, Dashboard& d, dates::Date now_day, const std::st
 
 }  // namespace
 
+// Past appointments still "non déterminé": their outcome is set from the dashboard's card.
+void meeting_lines(Lines& lines, Dashboard& d, Millis now, const std::string& zone) {
+  d.missing_outcomes = lines(
+      "SELECT a.starts_at, a.id, b.first_name, b.last_name, a.beneficiary_id, a.kind FROM "
+      "appointments a JOIN beneficiaries b ON b.id = a.beneficiary_id WHERE a.structure_id = ? "
+      "AND a.status = ? AND a.starts_at < ?",
+      {lines.s.structure_id, std::string(meetings::kUndetermined), now}, [&](store::RowReader& c) {
+        Millis at = c.i64();
+        Who w = who(c);
+        return DashboardLine{
+            w.person_id,
+            w.person,
+            "Rendez-vous " + std::string(label_of(meetings::appointment_kinds(), c.text())),
+            dates::french_datetime(at, zone),
+            "/rendez-vous/" + w.id,
+            w.id};
+      });
+}
+
 Dashboard PathwayService::dashboard(const Session& s) {
   dates::Date now_day = today(s);
   std::string zone = meetings_.zone(s);
@@ -213,9 +232,10 @@ Dashboard PathwayService::dashboard(const Session& s) {
   Lines lines{tx, s};
   pathway_lines(lines, d, now_day);
   record_lines(lines, d, now_day, zone);
+  meeting_lines(lines, d, clock_.now_ms(), zone);
   tx.commit();
   size_t n = d.overdue_actions.size() + d.contracts_to_renew.size() + d.referrals_due.size() +
-             d.draft_reports.size() + d.expiring_proofs.size();
+             d.draft_reports.size() + d.expiring_proofs.size() + d.missing_outcomes.size();
   audit_.record_async(
       audit_entry(s, "read", "dashboard", s.user_id, "pathway", "lines=" + std::to_string(n)));
   return d;

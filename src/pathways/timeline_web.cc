@@ -1,5 +1,5 @@
-// The record's "Historique" tab (every pathway event, filterable by kind) and the counselor's
-// dashboard on the home page.
+// The record's "Historique" tab (every pathway event, filterable by kind); the dashboard is in
+// dashboard_web.cc.
 #include <nlohmann/json.hpp>
 
 #include "access/capabilities.h"
@@ -15,18 +15,6 @@
 
 namespace jalon::pathways {
 namespace {
-
-json lines_json(const std::vector<DashboardLine>& lines) {
-  json out = json::array();
-  for (const auto& l : lines) {
-    out.push_back({{"person", l.person},
-                   {"record", "/beneficiaires/" + l.beneficiary_id},
-                   {"what", l.what},
-                   {"when", l.when},
-                   {"href", l.href}});
-  }
-  return out;
-}
 
 // The kinds of events as the filter's options, "all" first.
 json kind_options(const std::string& kind) {
@@ -72,43 +60,7 @@ Response timeline_tab(const Services& svc, Request& req) {
 void register_timeline(http::Router& router, const Services& s) {
   router.add_all({{http::Method::kGet, "/beneficiaires/{id}/historique", access::kPathwayRead,
                    http::on(s, timeline_tab)}});
-}
-
-void add_dashboard(const Services& svc, const Request& req, json& ctx) {
-  const auto* s = std::any_cast<access::Session>(&req.auth);
-  if (!s || !s->mfa_ok() || s->must_change_password ||
-      !access::role_has(s->role, access::kPathwayRead.name())) {
-    return;
-  }
-  std::string zone = svc.meetings.zone(*s);
-  dates::Date today = svc.pathways.today(*s);
-  json appointments = json::array();
-  for (const auto& a : svc.meetings.agenda(*s, s->user_id, dates::day_start(today, zone),
-                                           dates::day_start(dates::Date{today.days + 1}, zone))) {
-    appointments.push_back(meetings::view::appointment_json(a, zone));
-  }
-  Dashboard d = svc.pathways.dashboard(*s);
-  json dash = {{"today", dates::french_long(today)},
-               {"appointments", appointments},
-               {"has_appointments", !appointments.empty()},
-               {"overdue_actions", lines_json(d.overdue_actions)},
-               {"has_overdue_actions", !d.overdue_actions.empty()},
-               {"contracts", lines_json(d.contracts_to_renew)},
-               {"has_contracts", !d.contracts_to_renew.empty()},
-               {"drafts", lines_json(d.draft_reports)},
-               {"has_drafts", !d.draft_reports.empty()},
-               {"referrals", lines_json(d.referrals_due)},
-               {"has_referrals", !d.referrals_due.empty()},
-               {"proofs", lines_json(d.expiring_proofs)},
-               {"has_proofs", !d.expiring_proofs.empty()},
-               {"counts",
-                {{"appointments", appointments.size()},
-                 {"overdue_actions", d.overdue_actions.size()},
-                 {"contracts", d.contracts_to_renew.size()},
-                 {"drafts", d.draft_reports.size()},
-                 {"referrals", d.referrals_due.size()},
-                 {"proofs", d.expiring_proofs.size()}}}};
-  ctx["dashboard"] = dash;
+  register_dashboard(router, s);
 }
 
 }  // namespace jalon::pathways

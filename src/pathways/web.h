@@ -62,6 +62,7 @@ void register_pathway_pages(http::Router& router, const Services& s);   // web.c
 void register_item_pages(http::Router& router, const Services& s);      // items_web.cc
 void register_referral_pages(http::Router& router, const Services& s);  // referrals_web.cc
 void register_timeline(http::Router& router, const Services& s);        // timeline_web.cc
+void register_dashboard(http::Router& router, const Services& s);       // dashboard_web.cc
 void register_api(http::Router& router, const Services& s);             // api.cc
 void register_documents(http::Router& router, const Services& s);       // documents_web.cc
 void register_bilan(http::Router& router, const Services& s);           // bilan_web.cc

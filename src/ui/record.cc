@@ -1,7 +1,11 @@
 #include "ui/record.h"
 
+#include <algorithm>
+#include <cctype>
 #include <utility>
 #include <vector>
+
+#include "http/forms.h"
 
 namespace jalon::ui {
 
@@ -35,6 +39,23 @@ json record_context(const RecordHeader& h, std::string_view tab, std::string_vie
           {"tabs", record_tabs(h.id, tab)},
           {"nav", "caseload"},
           {"title", std::string(title) + " — " + h.name}};
+}
+
+void keep_list(const http::Request& req, json& ctx) {
+  std::string back = req.query.get("retour");
+  bool plain = back.size() <= 1000 && std::all_of(back.begin(), back.end(), [](char c) {
+                 return std::isalnum(static_cast<unsigned char>(c)) ||
+                        std::string_view("_-.%+=&").find(c) != std::string_view::npos;
+               });
+  if (back.empty() || !plain) {
+    ctx["back_url"] = "/beneficiaires";
+    return;
+  }
+  ctx["back_url"] = "/beneficiaires?" + back;
+  std::string suffix = "?retour=" + http::percent_encode(back);
+  if (ctx.contains("tabs")) {
+    for (auto& t : ctx["tabs"]) t["href"] = t["href"].get<std::string>() + suffix;
+  }
 }
 
 }  // namespace jalon::ui

@@ -34,6 +34,12 @@ nlohmann::json record_tabs(const std::string& person_id, std::string_view curren
 // "title": "<title> — <name>"}.
 nlohmann::json record_context(const RecordHeader& h, std::string_view tab, std::string_view title);
 
+// The caseload list a record page was opened from (issue 14): the `retour` parameter the list's
+// links carry ("statut=en_cours&page=2"), put in ctx as "back_url" ("/beneficiaires?…", or
+// "/beneficiaires" without one) for the breadcrumb, and kept on the tabs' links. Only a plain
+// query string is kept (letters, digits, and _ - . % + = &), so the link stays on the list.
+void keep_list(const http::Request& req, nlohmann::json& ctx);
+
 // Opens the person of the route's {id} (404 when out of scope), then answers
 // body(header, ctx), ctx holding record_context(header, tab, title).
 template <class Body>
@@ -42,6 +48,7 @@ http::Response record_page(const Records& records, const http::Request& req, std
   auto h = records.open(req, req.param("id"), sections);
   if (!h) return http::Response::not_found();
   nlohmann::json ctx = record_context(*h, tab, title);
+  keep_list(req, ctx);
   return body(*h, ctx);
 }
 

@@ -89,6 +89,7 @@ export const TABLE = [
   ['GET', '/rendez-vous/{id}/modifier', 'appointment', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/rendez-vous/{id}/modifier', 'appointment', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/rendez-vous/{id}/statut', 'appointment', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/tableau-de-bord/rendez-vous/{id}/issue', 'appointment', 'LAAFFFF', 'LNNFFFF'],
   ['GET', '/rendez-vous/{id}/convocation', 'appointment', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/rendez-vous/{id}/convocation', 'appointment', 'LAAFFFF', 'LNNFFFF'],
   ['GET', '/rendez-vous/{id}/ics', 'appointment', 'LAAFFFF', 'LNNFFFF'],

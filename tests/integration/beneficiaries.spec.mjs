@@ -85,7 +85,7 @@ test('duplicates: another counselor learns only that a record exists and whom to
   expect(confirmed.status()).toBe(201);
 });
 
-test('caseload: each counselor sees their own, the coordinator the structure; search by POST; filters, sort, pages', async () => {
+test('caseload: each counselor sees their own, the coordinator the structure; search by GET; filters, sort, pages', async () => {
   for (let i = 0; i < 30; i++) {
     const who = i % 3 === 0 ? W.cip2 : W.cip1;
     const res = await api(who, 'POST', '/api/v1/beneficiaries', person({ first_name: `P${String(i).padStart(2, '0')}`, last_name: `Zebre${uniq}`, birth_date: `19${70 + (i % 20)}-05-0${1 + (i % 8)}` }));
@@ -100,12 +100,16 @@ test('caseload: each counselor sees their own, the coordinator the structure; se
   const foreign = theirs.items[0].id;
   expect((await W.cip1.api.get(`/beneficiaires/${foreign}`)).status()).toBe(404);
   expect((await W.coord.api.get(`/beneficiaires/${foreign}`)).status()).toBe(200);
-  // Search goes through POST (names never in a URL), accent- and case-insensitive.
-  const res = await postForm(W.coord.api, '/beneficiaires/recherche', { q: `zèbre${uniq} p07` });
+  // The search term is a GET parameter (issue 14: Back and a shared link keep the list; the
+  // access log keeps the route only), accent- and case-insensitive; the former POST leads there.
+  const res = await W.coord.api.get(`/beneficiaires?q=${encodeURIComponent(`zèbre${uniq} p07`)}`);
   const html = await res.text();
   expect(html).toContain(`Zebre${uniq} P07`);
   expect(html).toMatch(/<strong>1<\/strong> personne trouvée/);
-  const byYear = await postForm(W.coord.api, '/beneficiaires/recherche', { q: '1977' });
+  const posted = await W.coord.api.post('/beneficiaires/recherche', { form: { q: '1977', csrf: await sessionCsrf(W.coord.api) }, maxRedirects: 0 });
+  expect(posted.status()).toBe(303);
+  expect(posted.headers().location).toBe('/beneficiaires?q=1977');
+  const byYear = await W.coord.api.get(posted.headers().location);
   expect(await byYear.text()).toContain(`Zebre${uniq} P07`);
   // Pagination of 25 with counts, and sorting.
   const p1 = await (await W.coord.api.get('/beneficiaires?tri=birth&page=1')).text();
