@@ -14,6 +14,7 @@
 #include "demo/batch.h"
 #include "demo/catalogue.h"
 #include "demo/history.h"
+#include "demo/meetings_desk.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "pathways/documents.h"
@@ -312,6 +313,7 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
                            e.what());
   }
   write_statuses(batch, caseload.written, *staff, now, out.structure_id);
+  out.rows += add_meetings_desk(batch, meetings, reports, out.structure_id, now);
   audit.flush();
   batch.commit();
   write_territories(db, clock, rng, out);
