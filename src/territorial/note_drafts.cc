@@ -64,7 +64,8 @@ std::optional<NoteDraft> NoteDrafts::get(const access::Session& s, const std::st
   d.saved_at = r.i64();
   if (d.base_version != current_version || !content.is_object()) return std::nullopt;
   d.title = content.value("title", std::string());
-  for (const auto& [code, text] : content.value("texts", nlohmann::json::object()).items()) {
+  const nlohmann::json texts = content.value("texts", nlohmann::json::object());
+  for (const auto& [code, text] : texts.items()) {
     if (text.is_string()) d.texts[code] = text.get<std::string>();
   }
   return d;

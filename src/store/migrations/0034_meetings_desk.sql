@@ -12,8 +12,11 @@ CREATE TABLE report_items (
 );
 CREATE INDEX report_items_item ON report_items(item_id);
 
+-- No foreign key to territorial_notes: that table comes with migration 0040, after this one
+-- (NoteDrafts reaches a draft through its note, in the caller's structure, so an orphan is
+-- never shown).
 CREATE TABLE territorial_note_drafts (
-  note_id TEXT NOT NULL REFERENCES territorial_notes(id) ON DELETE CASCADE,
+  note_id TEXT NOT NULL,
   user_id TEXT NOT NULL REFERENCES users(id),
   base_version INTEGER NOT NULL,
   content TEXT NOT NULL,  -- JSON: {"title": …, "texts": {section code: text}}
