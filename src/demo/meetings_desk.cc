@@ -9,8 +9,8 @@
 namespace jalon::demo {
 namespace {
 
-constexpr int kOverlaps = 3;          // double bookings in the coming days
-constexpr int kLinkedReports = 60;    // finalised reports tied to objectives and actions
+constexpr int kOverlaps = 3;        // double bookings in the coming days
+constexpr int kLinkedReports = 60;  // finalised reports tied to objectives and actions
 constexpr const char* kZone = "Europe/Paris";
 
 // The session of an enabled counselor (their own caseload scope).
@@ -102,8 +102,8 @@ int link_reports(store::Database& db, meetings::ReportService& reports,
       l.author = r.text();
       l.objective = r.text_or_empty();
       if (l.objective.empty()) continue;
-      auto a = tx.query_one("SELECT MIN(id) FROM pathway_actions WHERE objective_id = ?",
-                            {l.objective});
+      auto a =
+          tx.query_one("SELECT MIN(id) FROM pathway_actions WHERE objective_id = ?", {l.objective});
       if (a && !a->is_null(0)) l.action = a->text(0);
       links.push_back(l);
     }

@@ -125,7 +125,7 @@ Result<json> list_appointments(const Services& s, const Request& req) {
 // "conflicts" list the other appointments (reference, start, end, same counselor or person),
 // so a client shows them and sends the body again with "confirm_overlap": true.
 Response write_appointment(const Services& s, Request& req, const std::string& person,
-                          const AppointmentInput& base, const std::string& exclude) {
+                           const AppointmentInput& base, const std::string& exclude) {
   const auto& se = access::session_of(req);
   json j;
   if (!json_object_body(req, j)) return http::bad_body(req);
@@ -135,15 +135,17 @@ Response write_appointment(const Services& s, Request& req, const std::string& p
   Status st = ok_status();
   if (exclude.empty()) {
     auto r = s.meetings.schedule(se, person, *in);
-    if (r.ok()) id = *r;
-    else st = r.error();
+    if (r.ok())
+      id = *r;
+    else
+      st = r.error();
   } else {
     st = s.meetings.reschedule(se, exclude, *in);
   }
   std::string zone = s.meetings.zone(se);
   if (!st.ok() && st.error().field == "confirm_overlap") {
-    json doc = http::problem_document(409, st.error().message, "confirm_overlap",
-                                      req.correlation_id);
+    json doc =
+        http::problem_document(409, st.error().message, "confirm_overlap", req.correlation_id);
     json conflicts = json::array();
     for (const auto& o : s.meetings.overlaps(se, person, *in, exclude)) {
       conflicts.push_back(

@@ -126,8 +126,7 @@ TEST_CASE("reports: autosave bumps the version, links to objectives and actions,
     CHECK(*v == 2);
     CHECK(f.reports.autosave(f.c1, id, {{"topics", "Ancien onglet"}}, 1).error().kind ==
           ErrorKind::kConflict);
-    CHECK(f.reports.autosave(f.c2, id, {{"topics", "x"}}, 2).error().kind ==
-          ErrorKind::kNotFound);
+    CHECK(f.reports.autosave(f.c2, id, {{"topics", "x"}}, 2).error().kind == ErrorKind::kNotFound);
     CHECK(f.reports.get(f.c1, id)->sections[0].second == "Point mobilité");
     CHECK(f.count("SELECT COUNT(*) FROM audit_log WHERE object_type = 'interview_report' AND "
                   "details LIKE '%autosave%'") == 1);
@@ -181,13 +180,15 @@ TEST_CASE("territorial note drafts: one per author, refused once a newer version
     Fixture f(e);
     {
       auto w = f.store.db().write();
-      w.exec("INSERT INTO territories (id, structure_id, name, name_key, kind, created_at, "
-             "updated_at) VALUES ('t9', 'sA', 'Voironnais', 'voironnais', 'communes', 0, 0)",
-             {});
-      w.exec("INSERT INTO territorial_notes (id, structure_id, territory_id, title, "
-             "current_version, created_at, created_by, updated_at) VALUES ('n1', 'sA', 't9', "
-             "'Note', 2, 0, 'c1', 0)",
-             {});
+      w.exec(
+          "INSERT INTO territories (id, structure_id, name, name_key, kind, created_at, "
+          "updated_at) VALUES ('t9', 'sA', 'Voironnais', 'voironnais', 'communes', 0, 0)",
+          {});
+      w.exec(
+          "INSERT INTO territorial_notes (id, structure_id, territory_id, title, "
+          "current_version, created_at, created_by, updated_at) VALUES ('n1', 'sA', 't9', "
+          "'Note', 2, 0, 'c1', 0)",
+          {});
       w.commit();
     }
     territorial::NoteDrafts drafts{f.store.db(), f.clock, f.audit};

@@ -70,7 +70,7 @@ Status MeetingService::check_overlap(store::Tx& tx, const access::Session& s,
   if (found.empty()) return ok_status();
   Error e = Error::conflict(
       std::string(found.size() == 1 ? "Ce créneau chevauche un autre rendez-vous : "
-                                     : "Ce créneau chevauche d'autres rendez-vous : ") +
+                                    : "Ce créneau chevauche d'autres rendez-vous : ") +
       describe(found, zone(tx, s.structure_id)) +
       ". Cochez « Planifier quand même » pour confirmer, ou choisissez un autre horaire.");
   e.field = "confirm_overlap";
@@ -89,8 +89,8 @@ std::vector<Overlap> MeetingService::overlaps(const access::Session& s,
     auto t = dates::from_local(*when, in.time, z, "time");
     std::string counselor = in.counselor_id.empty() ? s.user_id : in.counselor_id;
     if (t.ok()) {
-      out = overlaps(tx, s.structure_id, beneficiary_id, counselor, *t, in.duration_min,
-                     exclude_id);
+      out =
+          overlaps(tx, s.structure_id, beneficiary_id, counselor, *t, in.duration_min, exclude_id);
     }
   }
   tx.commit();

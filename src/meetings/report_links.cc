@@ -21,11 +21,11 @@ Status ReportService::link_items(store::Tx& tx, const Session& s, const Report& 
                                                : nullptr;
     // Only the objectives and actions of the report's person (so of the caller's scope).
     if (!table || !looks_like_id(it.id) ||
-        !tx.query_one(std::string("SELECT 1 FROM ") + table +
-                          " WHERE id = ? AND beneficiary_id = ?",
-                      {it.id, r.beneficiary_id})) {
-      return Error::invalid("Cet objectif ou cette action n'est pas dans le parcours de la personne.",
-                            "items");
+        !tx.query_one(
+            std::string("SELECT 1 FROM ") + table + " WHERE id = ? AND beneficiary_id = ?",
+            {it.id, r.beneficiary_id})) {
+      return Error::invalid(
+          "Cet objectif ou cette action n'est pas dans le parcours de la personne.", "items");
     }
   }
   if (items == r.items) return ok_status();
@@ -55,9 +55,9 @@ Status ReportService::set_items(const Session& s, const std::string& id,
   return ok_status();
 }
 
-Result<int> ReportService::autosave(const Session& s, const std::string& id,
-                                    const std::vector<std::pair<std::string, std::string>>& sections,
-                                    int version) {
+Result<int> ReportService::autosave(
+    const Session& s, const std::string& id,
+    const std::vector<std::pair<std::string, std::string>>& sections, int version) {
   ReportInput in;
   in.version = version;
   in.sections = sections;
@@ -97,13 +97,13 @@ std::vector<ItemReport> ReportService::item_reports(const Session& s,
   std::string scope = access::Scope::of(s).beneficiaries("b", p);
   auto tx = db_.read();
   std::vector<ItemReport> out;
-  for (const auto& row : tx.query(
-           "SELECT ri.item_id, r.id, r.kind, r.status, a.starts_at FROM report_items ri JOIN "
-           "interview_reports r ON r.id = ri.report_id JOIN appointments a ON a.id = "
-           "r.appointment_id JOIN beneficiaries b ON b.id = r.beneficiary_id WHERE "
-           "r.beneficiary_id = ? AND " +
-               scope + " ORDER BY a.starts_at DESC, r.id",
-           p)) {
+  for (const auto& row :
+       tx.query("SELECT ri.item_id, r.id, r.kind, r.status, a.starts_at FROM report_items ri JOIN "
+                "interview_reports r ON r.id = ri.report_id JOIN appointments a ON a.id = "
+                "r.appointment_id JOIN beneficiaries b ON b.id = r.beneficiary_id WHERE "
+                "r.beneficiary_id = ? AND " +
+                    scope + " ORDER BY a.starts_at DESC, r.id",
+                p)) {
     store::RowReader c(row);
     ItemReport x;
     x.item_id = c.text();

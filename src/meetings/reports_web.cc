@@ -167,14 +167,16 @@ json item_choices(const Services& s, const Request& req, const Report& r,
   json out = json::array();
   if (!s.pathway_items) return out;
   for (const auto& c : s.pathway_items(access::session_of(req), r.beneficiary_id)) {
-    bool checked = std::find(chosen.begin(), chosen.end(), LinkedItem{c.kind, c.id}) != chosen.end();
-    out.push_back({{"value", c.kind + ":" + c.id},
-                   {"id", "item-" + c.id},
-                   {"label", c.label},
-                   {"objective", c.objective},
-                   {"is_action", c.kind == "action"},
-                   {"href", (c.kind == "action" ? "/actions/" : "/objectifs/") + c.id + "/modifier"},
-                   {"checked", checked}});
+    bool checked =
+        std::find(chosen.begin(), chosen.end(), LinkedItem{c.kind, c.id}) != chosen.end();
+    out.push_back(
+        {{"value", c.kind + ":" + c.id},
+         {"id", "item-" + c.id},
+         {"label", c.label},
+         {"objective", c.objective},
+         {"is_action", c.kind == "action"},
+         {"href", (c.kind == "action" ? "/actions/" : "/objectifs/") + c.id + "/modifier"},
+         {"checked", checked}});
   }
   return out;
 }

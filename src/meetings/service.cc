@@ -30,8 +30,10 @@ constexpr const char* kColumns =
     "a.starts_at, a.duration_min, a.kind, a.partner_kind, a.partner_name, a.mode, a.place, "
     "a.status, COALESCE(a.status_at, 0), COALESCE(a.convocation_sent_at, 0), a.created_at, "
     "a.updated_at, a.sequence, COALESCE(r.id, ''), COALESCE(r.status, ''), "
-    "CASE WHEN a.status NOT IN " CANCELLED " AND EXISTS (SELECT 1 FROM appointments o WHERE "
-    "o.id <> a.id AND o.status NOT IN " CANCELLED " AND (o.counselor_id = a.counselor_id OR "
+    "CASE WHEN a.status NOT IN " CANCELLED
+    " AND EXISTS (SELECT 1 FROM appointments o WHERE "
+    "o.id <> a.id AND o.status NOT IN " CANCELLED
+    " AND (o.counselor_id = a.counselor_id OR "
     "o.beneficiary_id = a.beneficiary_id) AND o.starts_at < a.starts_at + a.duration_min * "
     "60000 AND o.starts_at + o.duration_min * 60000 > a.starts_at) THEN 1 ELSE 0 END "
     "FROM appointments a JOIN beneficiaries b ON b.id = a.beneficiary_id "
@@ -41,14 +43,14 @@ constexpr const char* kColumns =
 // A braced list reads its cells left to right, in the order of the SELECT and of Appointment.
 Appointment from_row(const store::Row& row) {
   store::RowReader r(row);
-  return Appointment{r.text(), r.text(), r.text(),                                // ids, reference
-                     r.text(), r.text(), r.text(), r.text(), r.text(),            // the person
-                     r.text(), r.text(),                                          // the counselor
-                     r.i64(),  r.i32(),                                           // when, how long
-                     r.text(), r.text(), r.text(), r.text(), r.text(), r.text(),  // what, status
-                     r.i64(),  r.i64(),  r.i64(),  r.i64(),                       // instants
-                     r.i32(),  r.text(), r.text(),  // sequence, report
-                     r.boolean()};                  // overlaps
+  return Appointment{r.text(),   r.text(), r.text(),                      // ids, reference
+                     r.text(),   r.text(), r.text(), r.text(), r.text(),  // the person
+                     r.text(),   r.text(),                                // the counselor
+                     r.i64(),    r.i32(),                                 // when, how long
+                     r.text(),   r.text(), r.text(), r.text(), r.text(), r.text(),  // what, status
+                     r.i64(),    r.i64(),  r.i64(),  r.i64(),                       // instants
+                     r.i32(),    r.text(), r.text(),  // sequence, report
+                     r.boolean()};                    // overlaps
 }
 
 // The instant and the cleaned fields of an appointment input, or the first error.

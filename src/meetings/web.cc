@@ -115,20 +115,18 @@ Response new_form(const Services& s, Request& req) {
 
 // MeetingService::schedule checks the person is in the caller's scope (not found otherwise).
 Response schedule(const Services& s, Request& req) {
-  return ui::record_page(s.records, req, kTab, "", "identity",
-                         [&](const ui::RecordHeader& h, json&) {
-                           ui::Form form(req);
-                           AppointmentInput in = read_input(form);
-                           auto r = s.meetings.schedule(access::session_of(req), h.id, in);
-                           if (!r.ok()) {
-                             if (r.error().kind == ErrorKind::kNotFound)
-                               return Response::not_found();
-                             form.fail(r.error());
-                             return form_page(s, req, h, nullptr, in, &form,
-                                              http::status_of(r.error().kind));
-                           }
-                           return Response::redirect("/rendez-vous/" + *r + "?planifie=1");
-                         });
+  return ui::record_page(
+      s.records, req, kTab, "", "identity", [&](const ui::RecordHeader& h, json&) {
+        ui::Form form(req);
+        AppointmentInput in = read_input(form);
+        auto r = s.meetings.schedule(access::session_of(req), h.id, in);
+        if (!r.ok()) {
+          if (r.error().kind == ErrorKind::kNotFound) return Response::not_found();
+          form.fail(r.error());
+          return form_page(s, req, h, nullptr, in, &form, http::status_of(r.error().kind));
+        }
+        return Response::redirect("/rendez-vous/" + *r + "?planifie=1");
+      });
 }
 
 Response move_form(const Services& s, Request& req) {

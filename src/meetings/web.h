@@ -6,8 +6,8 @@
 
 #include <functional>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "access/capabilities.h"
 #include "beneficiaries/service.h"

@@ -189,8 +189,7 @@ Response update_item(const Services& svc, Request& req) {
 
 }  // namespace
 
-std::vector<meetings::ItemChoice> report_choices(PathwayService& pathways,
-                                                 const access::Session& s,
+std::vector<meetings::ItemChoice> report_choices(PathwayService& pathways, const access::Session& s,
                                                  const std::string& person_id) {
   auto actions = pathways.items(s, ItemKind::kAction, person_id);
   std::vector<meetings::ItemChoice> out;

@@ -75,8 +75,7 @@ void add_dashboard(const Services& s, const http::Request& req, nlohmann::json& 
 // The person's objectives and actions a report may be tied to (meetings::Services), and the
 // reports tied to each shown on the "Parcours" tab ({"reports": […], "has_reports"} on each
 // objective and action of `objectives`). items_web.cc.
-std::vector<meetings::ItemChoice> report_choices(PathwayService& pathways,
-                                                 const access::Session& s,
+std::vector<meetings::ItemChoice> report_choices(PathwayService& pathways, const access::Session& s,
                                                  const std::string& person_id);
 void add_item_reports(const Services& svc, const access::Session& s, const std::string& person_id,
                       nlohmann::json& objectives);

@@ -2,12 +2,13 @@
 // it is saved, saved only once confirmed, and marked in the agenda; a report draft is saved
 // while typing (the status says when, nothing in the browser's storage), tied to the pathway's
 // objective and action, finalised after a confirmation, and given to the person as a printable
-// page and a PDF without the internal notes. axe-core on every page.
+// page and a PDF without the internal notes. A territorial note's typed text is autosaved as a
+// draft and offered again when the editor is reopened. axe-core on every page.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, expectAccessible } from '../support/jalon.mjs';
+import { test, expect, expectAccessible, importReferentials } from '../support/jalon.mjs';
 import { apiCall, bootstrapAdmin, inviteAndSetUp, advanceClock } from '../support/auth.mjs';
 import { signIn } from '../support/browser.mjs';
 
@@ -132,5 +133,37 @@ test('overlaps flagged and confirmed; report autosaved, tied to objectives, conf
   await expectAccessible(page);
   await card.getByRole('link', { name: /Entretien « Suivi » du/ }).first().click();
   await expect(page.getByRole('heading', { name: /^Compte rendu — / })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a territorial note being typed is kept as a draft and offered again on reload', async ({ page, jalon }) => {
+  test.setTimeout(300_000);
+  importReferentials(jalon, ['communes']);
+  const admin = await bootstrapAdmin(jalon, `adm-ndesk-${uniq}@test.example`, `ACI ndesk ${uniq}`);
+  const cip = await inviteAndSetUp(jalon, admin, { email: `cip-ndesk-${uniq}@test.example`, name: 'Camille Note', role: 'counselor' });
+  const territory = await made(cip, '/api/v1/territories', { name: `Voiron ${uniq}`, kind: 'communes', communes: ['38563', '38239'] });
+  await advanceClock(admin.api, 30_000);
+  await signIn(page, cip);
+  await page.goto(`/territoires/${territory.id}/diagnostic`);
+  await page.getByLabel('Titre de la nouvelle note').fill(`Note Voiron ${uniq}`);
+  await page.getByRole('button', { name: 'Rédiger une note à partir de ce diagnostic' }).click();
+  await expect(page.getByText('La note a été créée à partir du diagnostic.')).toBeVisible();
+  await expectAccessible(page);
+  const status = page.getByRole('status').filter({ hasText: /Brouillon|enregistré automatiquement/ });
+  await page.getByLabel('Texte : Acteurs du territoire').fill('Mission locale, CCAS et SIAE du Pays Voironnais.');
+  await expect(status).toHaveText(/^Brouillon enregistré à \d\d:\d\d$/);
+  await expectAccessible(page);
+
+  // Reopened (the tab was closed): the draft is back, no version was created for it.
+  await page.reload();
+  await expect(page.getByText(/Votre brouillon du .* a été repris/)).toBeVisible();
+  await expect(page.getByLabel('Texte : Acteurs du territoire')).toHaveValue('Mission locale, CCAS et SIAE du Pays Voironnais.');
+  await expect(page.getByRole('link', { name: 'Version 2' })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
+  await expect(page.getByText('Nouvelle version enregistrée.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText(/Votre brouillon du .* a été repris/)).toHaveCount(0);
+  await expect(page.getByLabel('Texte : Acteurs du territoire')).toHaveValue('Mission locale, CCAS et SIAE du Pays Voironnais.');
   await expectAccessible(page);
 });
