@@ -145,6 +145,7 @@ test('a territorial note being typed is kept as a draft and offered again on rel
   await advanceClock(admin.api, 30_000);
   await signIn(page, cip);
   await page.goto(`/territoires/${territory.id}/diagnostic`);
+  await expectAccessible(page);
   await page.getByLabel('Titre de la nouvelle note').fill(`Note Voiron ${uniq}`);
   await page.getByRole('button', { name: 'Rédiger une note à partir de ce diagnostic' }).click();
   await expect(page.getByText('La note a été créée à partir du diagnostic.')).toBeVisible();
