@@ -11,6 +11,10 @@
 
 namespace jalon::meetings {
 
+// The longest appointment (check_input): another one starting earlier than this before a slot
+// cannot reach it, which bounds the index range.
+constexpr Millis kLongest = 480 * 60'000;
+
 std::vector<Overlap> MeetingService::overlaps(store::Tx& tx, const std::string& structure_id,
                                               const std::string& beneficiary_id,
                                               const std::string& counselor_id, Millis starts_at,
@@ -21,11 +25,12 @@ std::vector<Overlap> MeetingService::overlaps(store::Tx& tx, const std::string& 
            "SELECT o.id, o.reference, o.starts_at, o.duration_min, CASE WHEN o.counselor_id = ? "
            "THEN 1 ELSE 0 END, CASE WHEN o.beneficiary_id = ? THEN 1 ELSE 0 END FROM "
            "appointments o WHERE o.structure_id = ? AND o.status NOT IN (?, ?) AND "
-           "(o.counselor_id = ? OR o.beneficiary_id = ?) AND o.starts_at < ? AND o.starts_at + "
-           "o.duration_min * 60000 > ? AND o.id <> ? ORDER BY o.starts_at, o.id LIMIT 5",
+           "(o.counselor_id = ? OR o.beneficiary_id = ?) AND o.starts_at < ? AND o.starts_at > ? "
+           "AND o.starts_at + o.duration_min * 60000 > ? AND o.id <> ? ORDER BY o.starts_at, "
+           "o.id LIMIT 5",
            {counselor_id, beneficiary_id, structure_id, std::string(kCancelledByPerson),
-            std::string(kCancelledByService), counselor_id, beneficiary_id, ends_at, starts_at,
-            exclude_id})) {
+            std::string(kCancelledByService), counselor_id, beneficiary_id, ends_at,
+            starts_at - kLongest, starts_at, exclude_id})) {
     store::RowReader r(row);
     Overlap o;
     o.id = r.text();
