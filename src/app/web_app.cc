@@ -236,9 +236,12 @@ void WebApp::register_routes() {
       [this](const std::string& code) { return appellation_label(code); });
   beneficiaries::register_search_pages(router_, db_, clock_, *audit_, renderer_);
   referentials::register_routes(router_, {db_, *territories_, renderer_});
-  territorial::register_routes(router_, {db_, *notes_, renderer_});
+  territorial::register_routes(router_, {db_, *notes_, renderer_, *audit_, clock_});
   meetings::register_routes(
-      router_, {*meetings_, *reports_, *beneficiaries_, renderer_, base_url(config_), *records_});
+      router_, {*meetings_, *reports_, *beneficiaries_, renderer_, base_url(config_), *records_,
+                [this](const access::Session& s, const std::string& person) {
+                  return pathways::report_choices(*pathways_, s, person);
+                }});
   pathways::register_routes(router_, pathway_services());
   router_.add_all({
       {kGet, "/healthz", P::public_access("liveness probe, no data"), member(&WebApp::healthz)},

@@ -15,6 +15,7 @@
 #include "demo/caseload_desk.h"
 #include "demo/catalogue.h"
 #include "demo/history.h"
+#include "demo/meetings_desk.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "pathways/documents.h"
@@ -313,6 +314,7 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
                            e.what());
   }
   write_statuses(batch, caseload.written, *staff, now, out.structure_id);
+  out.rows += add_meetings_desk(batch, meetings, reports, out.structure_id, now);
   write_caseload_desk(batch, now, out.structure_id);
   audit.flush();
   batch.commit();

@@ -88,6 +88,7 @@ void HistoryWriter::plan_appointment(Plan& p, int wanted, const char* kind, bool
   if (day < p.spec.entry) std::tie(day, hour) = slot(p.s.user_id, p.spec.entry, 1);
   std::string k = kind;
   meetings::AppointmentInput in = appointment_input(p, day, hour, k);
+  in.confirm_overlap = true;  // the history is entered as it happened, overlaps included
   Millis start = at(day, hour);
   Millis end = start + in.duration_min * kMinute;
   Millis created = at(p.spec.entry, "08:30");

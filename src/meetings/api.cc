@@ -47,6 +47,8 @@ json appointment_json(const Appointment& a, const std::string& zone) {
 json report_json(const Report& r) {
   json sections = json::object();
   for (const auto& [code, body] : r.sections) sections[code] = body;
+  json items = json::array();
+  for (const auto& it : r.items) items.push_back({{"kind", it.kind}, {"id", it.id}});
   json addenda = json::array();
   for (const auto& a : r.addenda) {
     addenda.push_back({{"id", a.id},
@@ -67,7 +69,8 @@ json report_json(const Report& r) {
       {"finalised_at", r.finalised_at ? json(dates::rfc3339_utc(r.finalised_at)) : json(nullptr)},
       {"sections", sections},
       {"addenda", addenda},
-      {"diagnoses_recorded_on", r.diagnoses}};
+      {"diagnoses_recorded_on", r.diagnoses},
+      {"items", items}};
 }
 
 // Fields of an appointment body; absent ones keep `base` (a PATCH), or stay empty (a POST).
@@ -85,6 +88,7 @@ Result<AppointmentInput> input_from(const json& j, AppointmentInput base) {
   f.take("date", base.date);
   f.take("time", base.time);
   base.duration_min = static_cast<int>(f.integer("duration_min", base.duration_min));
+  base.confirm_overlap = f.boolean("confirm_overlap");
   for (const auto& [key, member] : kText) f.take(key, base.*member);
   if (f.error()) return *f.error();
   return base;
@@ -116,17 +120,53 @@ Result<json> list_appointments(const Services& s, const Request& req) {
   return items;
 }
 
+// A write of an appointment: `base` holds the current fields (a PATCH) or none (a POST), and
+// `exclude` the appointment being moved. An overlapping slot not confirmed is a 409 whose
+// "conflicts" list the other appointments (reference, start, end, same counselor or person),
+// so a client shows them and sends the body again with "confirm_overlap": true.
+Response write_appointment(const Services& s, Request& req, const std::string& person,
+                           const AppointmentInput& base, const std::string& exclude) {
+  const auto& se = access::session_of(req);
+  json j;
+  if (!json_object_body(req, j)) return http::bad_body(req);
+  auto in = input_from(j, base);
+  if (!in) return problem(in.error(), req);
+  std::string id = exclude;
+  Status st = ok_status();
+  if (exclude.empty()) {
+    auto r = s.meetings.schedule(se, person, *in);
+    if (r.ok())
+      id = *r;
+    else
+      st = r.error();
+  } else {
+    st = s.meetings.reschedule(se, exclude, *in);
+  }
+  std::string zone = s.meetings.zone(se);
+  if (!st.ok() && st.error().field == "confirm_overlap") {
+    json doc =
+        http::problem_document(409, st.error().message, "confirm_overlap", req.correlation_id);
+    json conflicts = json::array();
+    for (const auto& o : s.meetings.overlaps(se, person, *in, exclude)) {
+      conflicts.push_back(
+          {{"reference", o.reference},
+           {"starts_at", dates::rfc3339_utc(o.starts_at)},
+           {"ends_at", dates::rfc3339_utc(o.starts_at + Millis{o.duration_min} * 60'000)},
+           {"same_counselor", o.same_counselor},
+           {"same_person", o.same_person}});
+    }
+    doc["conflicts"] = conflicts;
+    return http::problem_response(doc);
+  }
+  if (!st.ok()) return problem(st.error(), req);
+  return Response::json(appointment_json(*s.meetings.get(se, id), zone).dump(),
+                        exclude.empty() ? 201 : 200);
+}
+
 // The person is checked before the body, so an invisible person is a 404 whatever is sent.
-Result<http::JsonWriter> create_appointment(const Services& s, const Request& req) {
-  if (!person_visible(s, req)) return Error::not_found();
-  return http::JsonWriter([&s, &req](const json& j) -> Result<json> {
-    const auto& se = access::session_of(req);
-    auto in = input_from(j, {});
-    if (!in) return in.error();
-    auto r = s.meetings.schedule(se, req.param("id"), *in);
-    if (!r.ok()) return r.error();
-    return appointment_json(*s.meetings.get(se, *r), s.meetings.zone(se));
-  });
+Response create_appointment(const Services& s, Request& req) {
+  if (!person_visible(s, req)) return Response::not_found();
+  return write_appointment(s, req, req.param("id"), {}, {});
 }
 
 Response get_appointment(const Services& s, Request& req) {
@@ -136,19 +176,12 @@ Response get_appointment(const Services& s, Request& req) {
   return Response::json(appointment_json(*a, s.meetings.zone(se)).dump());
 }
 
-Result<http::JsonWriter> patch_appointment(const Services& s, const Request& req) {
+Response patch_appointment(const Services& s, Request& req) {
   const auto& se = access::session_of(req);
   auto a = s.meetings.get(se, req.param("id"));
-  if (!a) return Error::not_found();
-  return http::JsonWriter([&s, &se, a = *a](const json& j) -> Result<json> {
-    std::string zone = s.meetings.zone(se);
-    AppointmentInput base = view::input_of(a, zone);
-    auto in = input_from(j, base);
-    if (!in) return in.error();
-    auto st = s.meetings.reschedule(se, a.id, *in);
-    if (!st.ok()) return st.error();
-    return appointment_json(*s.meetings.get(se, a.id), zone);
-  });
+  if (!a) return Response::not_found();
+  return write_appointment(s, req, a->beneficiary_id, view::input_of(*a, s.meetings.zone(se)),
+                           a->id);
 }
 
 Response set_status(const Services& s, Request& req) {
@@ -239,10 +272,38 @@ Response save_report(const Services& s, Request& req) {
     in.barrier_changes.push_back({c.string("item"), static_cast<int>(c.integer("severity", -1))});
   }
   in.finalise = f.boolean("finalise");
+  if (f.has("items")) {
+    in.items.emplace();
+    for (auto& it : f.objects("items")) in.items->push_back({it.string("kind"), it.string("id")});
+  }
   if (f.error()) return problem(*f.error(), req);
   auto st = s.reports.save(se, req.param("id"), in);
   if (!st.ok()) return problem(st.error(), req);
   return Response::json(report_json(*s.reports.get(se, req.param("id"))).dump());
+}
+
+// PUT {"items": [{kind, id}]}: the objectives and actions the report discusses (draft or final).
+Response set_report_items(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  if (!s.reports.get(se, req.param("id"))) return Response::not_found();
+  json j;
+  if (!json_object_body(req, j)) return http::bad_body(req);
+  http::JsonFields f(j);
+  std::vector<LinkedItem> items;
+  for (auto& it : f.objects("items")) items.push_back({it.string("kind"), it.string("id")});
+  if (f.error()) return problem(*f.error(), req);
+  if (auto st = s.reports.set_items(se, req.param("id"), items); !st.ok()) {
+    return problem(st.error(), req);
+  }
+  return Response::json(report_json(*s.reports.get(se, req.param("id"))).dump());
+}
+
+// The copy of a finalised report given to the person: without its internal notes (409 for a
+// draft).
+Response report_copy(const Services& s, Request& req) {
+  auto r = s.reports.copy_for_person(access::session_of(req), req.param("id"));
+  if (!r.ok()) return problem(r.error(), req);
+  return Response::json(report_json(*r).dump());
 }
 
 Response finalise_report(const Services& s, Request& req) {
@@ -266,15 +327,16 @@ Response add_addendum(const Services& s, Request& req) {
 
 }  // namespace
 
-// Appointments are a JsonResource (list, create, patch); the other routes act on one object.
+// Appointments are listed as a JsonResource; the other routes act on one object.
 void register_api(http::Router& router, const Services& s) {
   using enum http::Method;
   using http::on;
-  http::add_resource(
-      router, {"/api/v1/beneficiaries/{id}/appointments", "/api/v1/appointments/{id}", kPathwayRead,
-               kPathwayWrite, http::with(s, list_appointments), http::with(s, create_appointment),
-               http::with(s, patch_appointment)});
+  // Writes answer an overlap with its conflicts (a problem extension), outside JsonResource.
+  http::add_resource(router, {"/api/v1/beneficiaries/{id}/appointments", "", kPathwayRead,
+                              kPathwayWrite, http::with(s, list_appointments), nullptr, nullptr});
   router.add_all({
+      {kPost, "/api/v1/beneficiaries/{id}/appointments", kPathwayWrite, on(s, create_appointment)},
+      {kPatch, "/api/v1/appointments/{id}", kPathwayWrite, on(s, patch_appointment)},
       {kGet, "/api/v1/appointments/{id}", kPathwayRead, on(s, get_appointment)},
       {kPost, "/api/v1/appointments/{id}/status", kPathwayWrite, on(s, set_status)},
       {kPost, "/api/v1/appointments/{id}/convocation", kPathwayWrite, on(s, send_convocation)},
@@ -284,6 +346,8 @@ void register_api(http::Router& router, const Services& s) {
       {kGet, "/api/v1/reports/{id}", kPathwayRead, on(s, get_report)},
       {kPut, "/api/v1/reports/{id}", kPathwayWrite, on(s, save_report)},
       {kPost, "/api/v1/reports/{id}/finalise", kPathwayWrite, on(s, finalise_report)},
+      {kGet, "/api/v1/reports/{id}/copy", kPathwayRead, on(s, report_copy)},
+      {kPut, "/api/v1/reports/{id}/items", kPathwayWrite, on(s, set_report_items)},
       {kPost, "/api/v1/reports/{id}/addenda", kPathwayWrite, on(s, add_addendum)},
   });
 }

@@ -80,6 +80,11 @@ std::vector<ReportSection> report_template(std::string_view kind) {
   }
   out.push_back({"next_steps", "Prochaines étapes",
                  "Prochain rendez-vous, actions à suivre, points à revoir."});
+  out.push_back({kInternalSection, "Notes internes au service",
+                 "Non reprises dans l'exemplaire remis à la personne : coordination entre "
+                 "collègues, démarches à vérifier. Elles restent communicables à la personne "
+                 "sur sa demande : rédigez-les de façon factuelle.",
+                 true});
   return out;
 }
 

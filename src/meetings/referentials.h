@@ -32,6 +32,9 @@ inline constexpr std::string_view kFinal = "final";
 
 struct ReportSection {
   std::string_view code, label, hint;
+  // Internal to the service: left out of the copy given to the person (it stays in their
+  // subject-access export, SR 5).
+  bool internal = false;
 };
 
 // The sections of an interview report for an appointment kind (unknown kinds get the "suivi"
@@ -40,5 +43,6 @@ std::vector<ReportSection> report_template(std::string_view kind);
 // Every section code any template uses, for validating input.
 bool known_section(std::string_view code);
 inline constexpr std::string_view kRequiredSection = "topics";
+inline constexpr std::string_view kInternalSection = "internal";
 
 }  // namespace jalon::meetings

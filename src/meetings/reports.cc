@@ -98,6 +98,12 @@ Result<std::string> record_update(store::Tx& tx, beneficiaries::BeneficiaryServi
 
 }  // namespace
 
+Status check_finalisable(const std::string& topics) {
+  if (!text::trim(topics).empty()) return ok_status();
+  return Error::invalid("Pour finaliser le compte rendu, renseignez au moins les points abordés.",
+                        std::string(kRequiredSection));
+}
+
 std::vector<DiagnosisItem> apply_barrier_changes(const std::vector<DiagnosisItem>& latest,
                                                  const std::vector<BarrierChange>& changes) {
   std::map<std::string, int> wanted;
@@ -183,6 +189,11 @@ std::optional<Report> ReportService::load(store::Tx& tx, const Session& s, const
                                   "rd.created_at, d.id",
                                   {id})) {
     out.diagnoses.push_back(row.text(0));
+  }
+  for (const auto& row : tx.query("SELECT item_kind, item_id FROM report_items WHERE report_id = "
+                                  "? ORDER BY item_kind DESC, created_at, item_id",
+                                  {id})) {
+    out.items.push_back({row.text(0), row.text(1)});
   }
   return out;
 }
@@ -297,6 +308,11 @@ Status ReportService::save(const Session& s, const std::string& id, const Report
             {id, code, text::trim(body)});
   }
   std::string details = "sections=" + std::to_string(in.sections.size());
+  if (in.autosave) details += ",autosave";
+  if (in.items) {
+    if (auto st = link_items(tx, s, *before, *in.items); !st.ok()) return st;
+    details += ",items=" + std::to_string(in.items->size());
+  }
   if (!in.barrier_changes.empty()) {
     auto did = record_update(tx, beneficiaries_, s, *before, update, now);
     if (!did.ok()) return did.error();
@@ -315,12 +331,7 @@ Status ReportService::finalise_in(store::Tx& tx, const Session& s, const std::st
       "SELECT body FROM interview_report_sections WHERE report_id = ? AND "
       "section = ?",
       {id, std::string(kRequiredSection)});
-  if (!topics || text::trim(topics->text(0)).empty()) {
-    return Error::invalid(
-        "Pour finaliser le compte rendu, renseignez au moins les points "
-        "abordés.",
-        std::string(kRequiredSection));
-  }
+  if (auto st = check_finalisable(topics ? topics->text(0) : std::string()); !st.ok()) return st;
   Millis now = clock_.now_ms();
   if (tx.exec("UPDATE interview_reports SET status = ?, finalised_at = ?, finalised_by = ?, "
               "updated_at = ?, updated_by = ? WHERE id = ? AND status = ?",

@@ -2,6 +2,9 @@
 // form with the diagnosis update and the SR 5 notice, finalisation and addenda.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <utility>
+
 #include "access/policy.h"
 #include "beneficiaries/referentials.h"
 #include "core/dates.h"
@@ -77,6 +80,17 @@ json diagnosis_fields(const std::vector<beneficiaries::Diagnosis>& diags, const 
   return out;
 }
 
+// The objectives and actions ticked on the form ("objective:ID", "action:ID").
+std::vector<LinkedItem> checked_items(const Request& req) {
+  std::vector<LinkedItem> out;
+  for (const auto& v : req.form.all("items")) {
+    auto colon = v.find(':');
+    if (colon == std::string::npos) continue;
+    out.push_back({v.substr(0, colon), v.substr(colon + 1)});
+  }
+  return out;
+}
+
 ReportInput read_report(const Request& req, ui::Form& form, const Report& r,
                         const std::vector<beneficiaries::Diagnosis>& diags) {
   ReportInput in;
@@ -97,6 +111,7 @@ ReportInput read_report(const Request& req, ui::Form& form, const Report& r,
     in.barrier_changes.push_back({added, text::to_int(form.text("new_severity"), -1)});
   }
   in.finalise = req.form.get("action") == "finalise";
+  if (req.form.has("items_shown")) in.items = checked_items(req);
   return in;
 }
 
@@ -146,6 +161,26 @@ std::optional<Opened> open(const Services& s, const Request& req) {
                        "identity");
 }
 
+// The person's objectives and actions as the form's checkboxes, those in `chosen` ticked.
+json item_choices(const Services& s, const Request& req, const Report& r,
+                  const std::vector<LinkedItem>& chosen) {
+  json out = json::array();
+  if (!s.pathway_items) return out;
+  for (const auto& c : s.pathway_items(access::session_of(req), r.beneficiary_id)) {
+    bool checked =
+        std::find(chosen.begin(), chosen.end(), LinkedItem{c.kind, c.id}) != chosen.end();
+    out.push_back(
+        {{"value", c.kind + ":" + c.id},
+         {"id", "item-" + c.id},
+         {"label", c.label},
+         {"objective", c.objective},
+         {"is_action", c.kind == "action"},
+         {"href", (c.kind == "action" ? "/actions/" : "/objectifs/") + c.id + "/modifier"},
+         {"checked", checked}});
+  }
+  return out;
+}
+
 // ---- the report ---------------------------------------------------------------------------
 
 Response report_page(const Services& s, const Request& req, const Opened& o, ui::Form* form,
@@ -176,6 +211,13 @@ Response report_page(const Services& s, const Request& req, const Opened& o, ui:
       {"has_addenda", !addenda.empty()},
       {"diagnoses", diagnoses},
       {"has_diagnoses", !diagnoses.empty()}};
+  json linked = item_choices(s, req, r, r.items);
+  json shown = json::array();
+  for (const auto& c : linked) {
+    if (c["checked"].get<bool>()) shown.push_back(c);
+  }
+  ctx["r"]["items"] = shown;
+  ctx["r"]["has_items"] = !shown.empty();
   if (form) form->fill(ctx);
   if (req.query.has("finalise")) ctx["notice"] = "Le compte rendu a été finalisé.";
   if (req.query.has("addendum")) ctx["notice"] = "L'addendum a été ajouté au compte rendu.";
@@ -225,6 +267,10 @@ Response form_page(const Services& s, const Request& req, const Draft& d, ui::Fo
               {"updated", dates::french_datetime(r.updated_at, zone)},
               {"sections", sections}};
   ctx["diagnosis"] = diagnosis_fields(d.diags, req);
+  json items = item_choices(s, req, r, form ? checked_items(req) : r.items);
+  ctx["items"] = items;
+  ctx["has_items"] = !items.empty();
+  ctx["autosave_url"] = "/comptes-rendus/" + r.id + "/brouillon";
   if (form) {
     form->fill(ctx);
     for (auto& sec : ctx["r"]["sections"]) {
@@ -260,19 +306,41 @@ Response save(const Services& s, Request& req) {
   if (r.final()) return finalised(s, req, r);
   ui::Form form(req);
   ReportInput in = read_report(req, form, r, d->diags);
-  auto st = s.reports.save(access::session_of(req), r.id, in);
+  // Finalising is asked for on its own page: the draft is saved, then confirmed there.
+  bool finalise = std::exchange(in.finalise, false);
+  auto st = finalise ? check_finalisable(form.text(std::string(kRequiredSection))) : ok_status();
+  if (st.ok()) st = s.reports.save(access::session_of(req), r.id, in);
   if (!st.ok()) {
     if (st.error().kind == ErrorKind::kConflict) return Response::error(409, st.error().message);
     form.fail(st.error());
     return form_page(s, req, *d, &form, 422);
   }
-  if (in.finalise) return Response::redirect("/comptes-rendus/" + r.id + "?finalise=1");
+  if (finalise) return Response::redirect("/comptes-rendus/" + r.id + "/finaliser");
   return Response::redirect("/comptes-rendus/" + r.id + "/modifier?enregistre=1");
+}
+
+// "Finaliser ce compte rendu ?": what finalising means, what the report holds, confirm or go
+// back to the draft. A finalised report answers its page.
+Response confirm_finalise_page(const Services& s, const Request& req, const ui::RecordHeader& h,
+                               const Report& r) {
+  if (r.final()) return Response::redirect("/comptes-rendus/" + r.id);
+  std::string zone = s.meetings.zone(access::session_of(req));
+  json ctx = ui::record_context(h, kTab, "Finaliser le compte rendu");
+  int filled = 0;
+  for (const auto& [code, body] : r.sections) filled += body.empty() ? 0 : 1;
+  ctx["r"] = {{"id", r.id},
+              {"title", report_title(r, zone)},
+              {"updated", dates::french_datetime(r.updated_at, zone)},
+              {"filled", filled},
+              {"plural", filled > 1},
+              {"total", r.sections.size()}};
+  return s.page(req, "meetings/report_finalise", ctx);
 }
 
 Response finalise(const Services& s, Request& req) {
   auto o = open(s, req);
   if (!o) return Response::not_found();
+  if (req.form.get("confirme") != "1") return confirm_finalise_page(s, req, o->h, o->object);
   auto st = s.reports.finalise(access::session_of(req), o->object.id);
   if (!st.ok()) {
     ui::Form form(req);
@@ -280,6 +348,12 @@ Response finalise(const Services& s, Request& req) {
     return report_page(s, req, *o, &form, http::status_of(st.error().kind));
   }
   return Response::redirect("/comptes-rendus/" + o->object.id + "?finalise=1");
+}
+
+Response confirm_finalise(const Services& s, Request& req) {
+  auto o = open(s, req);
+  if (!o) return Response::not_found();
+  return confirm_finalise_page(s, req, o->h, o->object);
 }
 
 Response add_addendum(const Services& s, Request& req) {
@@ -304,6 +378,7 @@ void register_report_pages(http::Router& router, const Services& s) {
       {kGet, "/comptes-rendus/{id}", kPathwayRead, on(s, report)},
       {kGet, "/comptes-rendus/{id}/modifier", kPathwayWrite, on(s, edit_form)},
       {kPost, "/comptes-rendus/{id}/modifier", kPathwayWrite, on(s, save)},
+      {kGet, "/comptes-rendus/{id}/finaliser", kPathwayWrite, on(s, confirm_finalise)},
       {kPost, "/comptes-rendus/{id}/finaliser", kPathwayWrite, on(s, finalise)},
       {kPost, "/comptes-rendus/{id}/addenda", kPathwayWrite, on(s, add_addendum)},
   });

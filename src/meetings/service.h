@@ -30,6 +30,18 @@ struct AppointmentInput {
   int duration_min = -1;  // -1 when the field was not a number
   std::string kind, partner_kind, partner_name, mode, place;
   std::string counselor_id;  // empty: the caller
+  // An appointment that overlaps another of the same counselor or person is refused (a
+  // conflict naming the other slots) unless the counselor confirmed it.
+  bool confirm_overlap = false;
+};
+
+// Another appointment in the same time slot as one being scheduled or moved. Its person is not
+// named: it may be outside the caller's scope (the counselor's time is still taken).
+struct Overlap {
+  std::string id, reference;
+  Millis starts_at = 0;
+  int duration_min = 0;
+  bool same_counselor = false, same_person = false;
 };
 
 struct Appointment {
@@ -42,6 +54,7 @@ struct Appointment {
   Millis status_at = 0, convocation_sent_at = 0, created_at = 0, updated_at = 0;
   int sequence = 0;                      // bumped on each change (ICS SEQUENCE)
   std::string report_id, report_status;  // empty when no report was started
+  bool overlaps = false;  // another appointment of the same counselor or person at that time
   Millis ends_at() const { return starts_at + static_cast<Millis>(duration_min) * 60'000; }
   AppointmentState state() const { return {status, starts_at, !report_id.empty()}; }
 };
@@ -61,6 +74,13 @@ class MeetingService {
   Result<std::string> schedule(const access::Session& s, const std::string& beneficiary_id,
                                const AppointmentInput& in);
   Status reschedule(const access::Session& s, const std::string& id, const AppointmentInput& in);
+  // The appointments (not cancelled) of the same counselor or the same person that the slot of
+  // `in` would overlap, `exclude_id` left out (the one being moved); at most 5, earliest first.
+  // Empty when the input is invalid (scheduling then answers the input error).
+  std::vector<Overlap> overlaps(const access::Session& s, const std::string& beneficiary_id,
+                                const AppointmentInput& in, const std::string& exclude_id = {});
+  // "Le jeudi 26 novembre 2026 de 10:00 à 10:45 (RDV-…), même conseiller·ère" lines, French.
+  std::string describe(const std::vector<Overlap>& found, const std::string& zone) const;
   Status set_participation(const access::Session& s, const std::string& id,
                            const std::string& status);
   std::optional<Appointment> get(const access::Session& s, const std::string& id);
@@ -104,6 +124,13 @@ class MeetingService {
   Status check_counselor(store::Tx& tx, const access::Session& s, const std::string& counselor_id,
                          const std::string& beneficiary_id);
   std::string zone(store::Tx& tx, const std::string& structure_id);
+  std::vector<Overlap> overlaps(store::Tx& tx, const std::string& structure_id,
+                                const std::string& beneficiary_id, const std::string& counselor_id,
+                                Millis starts_at, int duration_min, const std::string& exclude_id);
+  // The conflict answered when `in` overlaps and was not confirmed, else ok.
+  Status check_overlap(store::Tx& tx, const access::Session& s, const std::string& beneficiary_id,
+                       const std::string& counselor_id, Millis starts_at, int duration_min,
+                       const std::string& exclude_id, bool confirmed);
   // The access session of an enabled counselor or coordinator of the structure (an
   // appointment's counselor, a feed's owner), so their own scope can be applied.
   static std::optional<access::Session> colleague(store::Tx& tx, const std::string& user_id,

@@ -1,5 +1,7 @@
 #include "meetings/view.h"
 
+#include <algorithm>
+
 #include "core/dates.h"
 #include "meetings/convocation.h"
 #include "meetings/referentials.h"
@@ -50,18 +52,22 @@ json appointment_json(const Appointment& a, const std::string& zone) {
                                    : json(nullptr)},
           {"report_id", a.report_id},
           {"has_report", !a.report_id.empty()},
-          {"report_final", a.report_status == "final"}};
+          {"report_final", a.report_status == "final"},
+          {"overlaps", a.overlaps}};
 }
 
 json sections_json(const Report& r) {
   json out = json::array();
-  auto tmpl = report_template(r.kind);
-  for (size_t i = 0; i < tmpl.size() && i < r.sections.size(); ++i) {
-    out.push_back({{"code", tmpl[i].code},
-                   {"label", tmpl[i].label},
-                   {"hint", tmpl[i].hint},
-                   {"body", r.sections[i].second},
-                   {"empty", r.sections[i].second.empty()}});
+  for (const auto& t : report_template(r.kind)) {
+    auto sec = std::find_if(r.sections.begin(), r.sections.end(),
+                            [&](const auto& x) { return x.first == t.code; });
+    if (sec == r.sections.end()) continue;  // left out (the person's copy)
+    out.push_back({{"code", t.code},
+                   {"label", t.label},
+                   {"hint", t.hint},
+                   {"body", sec->second},
+                   {"internal", t.internal},
+                   {"empty", sec->second.empty()}});
   }
   return out;
 }

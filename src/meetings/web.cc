@@ -35,6 +35,7 @@ AppointmentInput read_input(ui::Form& form) {
   in.mode = form.text("mode");
   in.place = form.text("place");
   in.counselor_id = form.text("counselor_id");
+  in.confirm_overlap = form.checked("confirm_overlap");
   return in;
 }
 
@@ -92,6 +93,9 @@ Response form_page(const Services& s, const Request& req, const ui::RecordHeader
       {"partner_name", in.partner_name},
       {"place", in.place}};
   if (form) form->fill(ctx);
+  // The overlap warning offers to confirm; a confirmation stays ticked while other fields fail.
+  ctx["overlap_asked"] = in.confirm_overlap || (form && status == 409);
+  ctx["overlap_confirmed"] = in.confirm_overlap;
   return s.page(req, "meetings/appointment_form", ctx, status);
 }
 
@@ -111,19 +115,18 @@ Response new_form(const Services& s, Request& req) {
 
 // MeetingService::schedule checks the person is in the caller's scope (not found otherwise).
 Response schedule(const Services& s, Request& req) {
-  return ui::record_page(s.records, req, kTab, "", "identity",
-                         [&](const ui::RecordHeader& h, json&) {
-                           ui::Form form(req);
-                           AppointmentInput in = read_input(form);
-                           auto r = s.meetings.schedule(access::session_of(req), h.id, in);
-                           if (!r.ok()) {
-                             if (r.error().kind == ErrorKind::kNotFound)
-                               return Response::not_found();
-                             form.fail(r.error());
-                             return form_page(s, req, h, nullptr, in, &form, 422);
-                           }
-                           return Response::redirect("/rendez-vous/" + *r + "?planifie=1");
-                         });
+  return ui::record_page(
+      s.records, req, kTab, "", "identity", [&](const ui::RecordHeader& h, json&) {
+        ui::Form form(req);
+        AppointmentInput in = read_input(form);
+        auto r = s.meetings.schedule(access::session_of(req), h.id, in);
+        if (!r.ok()) {
+          if (r.error().kind == ErrorKind::kNotFound) return Response::not_found();
+          form.fail(r.error());
+          return form_page(s, req, h, nullptr, in, &form, http::status_of(r.error().kind));
+        }
+        return Response::redirect("/rendez-vous/" + *r + "?planifie=1");
+      });
 }
 
 Response move_form(const Services& s, Request& req) {
@@ -143,9 +146,12 @@ Response move(const Services& s, Request& req) {
   AppointmentInput in = read_input(form);
   auto st = s.meetings.reschedule(access::session_of(req), o->object.id, in);
   if (!st.ok()) {
-    if (st.error().kind == ErrorKind::kConflict) return Response::error(409, st.error().message);
+    bool overlap = st.error().field == "confirm_overlap";
+    if (st.error().kind == ErrorKind::kConflict && !overlap) {
+      return Response::error(409, st.error().message);
+    }
     form.fail(st.error());
-    return form_page(s, req, o->h, &o->object, in, &form, 422);
+    return form_page(s, req, o->h, &o->object, in, &form, http::status_of(st.error().kind));
   }
   return Response::redirect("/rendez-vous/" + o->object.id + "?modifie=1");
 }
@@ -294,6 +300,7 @@ void register_routes(http::Router& router, const Services& s) {
   register_appointment_pages(router, s);
   register_agenda(router, s);
   register_report_pages(router, s);
+  register_report_desk(router, s);
   register_api(router, s);
 }
 

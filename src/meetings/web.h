@@ -4,8 +4,10 @@
 #pragma once
 #include <nlohmann/json_fwd.hpp>
 
+#include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "access/capabilities.h"
 #include "beneficiaries/service.h"
@@ -21,6 +23,15 @@ namespace jalon::meetings {
 using access::kPathwayRead;  // access/capabilities.h
 using access::kPathwayWrite;
 
+// An objective or action of the person's pathway a report may be tied to (the pathway domain
+// lists them: meetings does not depend on it).
+struct ItemChoice {
+  std::string kind, id, label;  // kind: objective, action
+  std::string objective;        // an action's objective label
+};
+using PathwayItems =
+    std::function<std::vector<ItemChoice>(const access::Session&, const std::string& person_id)>;
+
 struct Services {
   MeetingService& meetings;
   ReportService& reports;
@@ -28,6 +39,7 @@ struct Services {
   const ui::Renderer& renderer;
   std::string base_url;        // absolute URL of Jalon, for links in calendars
   const ui::Records& records;  // opens the person of a record page (ui::record_page)
+  PathwayItems pathway_items;  // the report form's objectives and actions (may be empty)
 
   // ui::page_response with this renderer.
   http::Response page(const http::Request& req, std::string_view tmpl, const nlohmann::json& ctx,
@@ -42,6 +54,7 @@ void register_routes(http::Router& router, const Services& s);
 void register_appointment_pages(http::Router& router, const Services& s);
 void register_agenda(http::Router& router, const Services& s);
 void register_report_pages(http::Router& router, const Services& s);
+void register_report_desk(http::Router& router, const Services& s);  // report_desk_web.cc
 void register_api(http::Router& router, const Services& s);
 
 }  // namespace jalon::meetings

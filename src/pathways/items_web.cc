@@ -4,12 +4,17 @@
 #include "access/capabilities.h"
 #include "access/policy.h"
 #include "core/dates.h"
+#include "meetings/referentials.h"
 #include "pathways/referentials.h"
 #include "pathways/view.h"
 #include "pathways/web.h"
 #include "ui/page.h"
 
 namespace jalon::pathways {
+
+json reports_of(const std::vector<meetings::ItemReport>& all, const std::string& item_id,
+                const std::string& zone);
+
 namespace {
 
 ItemInput read_item(ui::Form& form, ItemKind kind) {
@@ -89,6 +94,12 @@ Response item_form(const Services& svc, const Request& req, const ui::RecordHead
   ctx["barriers"] = std::move(barriers);
   if (is_objective) ctx["contracts"] = contract_options(svc, s, h.id, in.parent_id);
   ctx["values"] = {{"label", in.label}, {"due_on", in.due_on}, {"partner", in.partner}};
+  if (item) {
+    json reports = reports_of(svc.reports.item_reports(s, h.id), item->id, svc.meetings.zone(s));
+    ctx["has_reports"] = !reports.empty();
+    ctx["reports"] = std::move(reports);
+    ctx["editing"] = true;
+  }
   if (form) form->fill(ctx);
   return svc.page(req, "pathways/item_form", ctx, status);
 }
@@ -177,6 +188,48 @@ Response update_item(const Services& svc, Request& req) {
 }
 
 }  // namespace
+
+std::vector<meetings::ItemChoice> report_choices(PathwayService& pathways, const access::Session& s,
+                                                 const std::string& person_id) {
+  auto actions = pathways.items(s, ItemKind::kAction, person_id);
+  std::vector<meetings::ItemChoice> out;
+  for (const auto& o : pathways.items(s, ItemKind::kObjective, person_id)) {
+    out.push_back({"objective", o.id, o.label, ""});
+    for (const auto& a : actions) {
+      if (a.parent_id == o.id) out.push_back({"action", a.id, a.label, o.label});
+    }
+  }
+  return out;
+}
+
+// The reports tied to an item, as its lines: [{href, title, final}].
+json reports_of(const std::vector<meetings::ItemReport>& all, const std::string& item_id,
+                const std::string& zone) {
+  json out = json::array();
+  for (const auto& r : all) {
+    if (r.item_id != item_id) continue;
+    std::string kind(meetings::label_of(meetings::appointment_kinds(), r.kind));
+    out.push_back({{"href", "/comptes-rendus/" + r.report_id},
+                   {"title", "Entretien « " + kind + " » du " +
+                                 dates::french(dates::local_date(r.appointment_at, zone))},
+                   {"final", r.status == meetings::kFinal}});
+  }
+  return out;
+}
+
+void add_item_reports(const Services& svc, const access::Session& s, const std::string& person_id,
+                      json& objectives) {
+  auto all = svc.reports.item_reports(s, person_id);
+  std::string zone = svc.meetings.zone(s);
+  auto add = [&](json& item) {
+    item["reports"] = reports_of(all, item["id"].get<std::string>(), zone);
+    item["has_reports"] = !item["reports"].empty();
+  };
+  for (auto& o : objectives) {
+    add(o);
+    for (auto& a : o["actions"]) add(a);
+  }
+}
 
 void register_item_pages(http::Router& router, const Services& s) {
   using enum http::Method;

@@ -64,6 +64,7 @@ Response pathway_tab(const Services& svc, Request& req) {
                            ctx["no_contract"] = contracts.empty();
                            int overdue = 0;
                            json objectives = objectives_with_actions(svc, s, h.id, overdue);
+                           add_item_reports(svc, s, h.id, objectives);
                            ctx["objectives"] = objectives;
                            ctx["no_objective"] = objectives.empty();
                            ctx["overdue_count"] =

@@ -13,6 +13,7 @@
 #include "http/router.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
+#include "meetings/web.h"
 #include "pathways/documents.h"
 #include "pathways/service.h"
 #include "ui/page.h"
@@ -71,5 +72,13 @@ void register_bilan(http::Router& router, const Services& s);           // bilan
 // today's appointments, overdue actions, contracts to renew, draft reports, referrals to
 // follow up. Adds {"dashboard": {...}} to the home page context.
 void add_dashboard(const Services& s, const http::Request& req, nlohmann::json& ctx);
+
+// The person's objectives and actions a report may be tied to (meetings::Services), and the
+// reports tied to each shown on the "Parcours" tab ({"reports": […], "has_reports"} on each
+// objective and action of `objectives`). items_web.cc.
+std::vector<meetings::ItemChoice> report_choices(PathwayService& pathways, const access::Session& s,
+                                                 const std::string& person_id);
+void add_item_reports(const Services& svc, const access::Session& s, const std::string& person_id,
+                      nlohmann::json& objectives);
 
 }  // namespace jalon::pathways

@@ -149,9 +149,26 @@ Result<Note> note_of(const WebServices& svc, const Request& req, bool versioned)
                        versioned ? version_of(req) : 0);
 }
 
+// The caller's autosaved draft over the latest version it was typed on, with the notice saying
+// so; nothing when there is none.
+std::string restore_draft(const WebServices& svc, const Request& req, Note& n) {
+  if (n.version != n.current_version || !can_write(req)) return {};
+  auto d = svc.drafts().get(access::session_of(req), n.id, n.current_version);
+  if (!d || d->saved_at <= n.saved_at) return {};
+  n.title = d->title;
+  for (auto& sec : n.sections) {
+    if (d->texts.count(sec.code)) sec.text = d->texts[sec.code];
+  }
+  return "Votre brouillon du " + day_of(d->saved_at) + " à " + dates::local_hhmm(d->saved_at) +
+         " a été repris : enregistrez une nouvelle version pour le garder.";
+}
+
 Response note_editor(const WebServices& svc, Request& req) {
   auto n = note_of(svc, req, true);
   if (!n) return Response::not_found();
+  if (std::string restored = restore_draft(svc, req, *n); !restored.empty()) {
+    return editor_page(svc, req, *n, nullptr, 200, restored);
+  }
   return editor_page(
       svc, req, *n, nullptr, 200,
       ui::notice_for(req, {{"cree", "La note a été créée à partir du diagnostic."},
@@ -190,6 +207,7 @@ Response save_note(const WebServices& svc, Request& req) {
     }
     return editor_page(svc, req, shown, &form, http::status_of(v.error().kind), "");
   }
+  svc.drafts().discard(s, n->id);
   return Response::redirect("/notes-territoriales/" + n->id + "?enregistre=1");
 }
 
@@ -215,6 +233,24 @@ Response recompute_note(const WebServices& svc, Request& req) {
     return editor_page(svc, req, *n, &form, http::status_of(v.error().kind), "");
   }
   return Response::redirect("/notes-territoriales/" + n->id + "?recalcule=1");
+}
+
+// POST /notes-territoriales/{id}/brouillon (autosave.js): the typed title and texts kept as the
+// caller's draft. Answers {saved_at, message} or a problem document.
+Response autosave_note(const WebServices& svc, Request& req) {
+  const auto& s = access::session_of(req);
+  NoteDraft d;
+  d.base_version = text::to_int(req.form.get("base_version"), 0);
+  d.title = text::trim(req.form.get("title"));
+  for (const auto& sec : note_sections()) {
+    std::string code(sec.code);
+    if (req.form.has("text_" + code)) d.texts[code] = req.form.get("text_" + code);
+  }
+  auto at = svc.drafts().save(s, req.param("id"), d);
+  if (!at) return http::problem(at.error(), req);
+  std::string hhmm = dates::local_hhmm(*at);
+  return Response::json(
+      json{{"saved_at", hhmm}, {"message", "Brouillon enregistré à " + hhmm}}.dump());
 }
 
 Response note_preview(const WebServices& svc, Request& req) {
@@ -266,6 +302,8 @@ void register_routes(http::Router& router, const WebServices& svc) {
       {kPost, "/territoires/{id}/notes", kTerritoriesWrite, http::on(svc, create_note)},
       {kGet, "/notes-territoriales/{id}", kTerritoriesRead, http::on(svc, note_editor)},
       {kPost, "/notes-territoriales/{id}", kTerritoriesWrite, http::on(svc, save_note)},
+      {kPost, "/notes-territoriales/{id}/brouillon", kTerritoriesWrite,
+       http::on(svc, autosave_note)},
       {kPost, "/notes-territoriales/{id}/recalcul", kTerritoriesWrite,
        http::on(svc, recompute_note)},
       {kGet, "/notes-territoriales/{id}/apercu", kTerritoriesRead, http::on(svc, note_preview)},

@@ -4,6 +4,7 @@
 #pragma once
 #include "http/router.h"
 #include "store/database.h"
+#include "territorial/note_drafts.h"
 #include "territorial/notes.h"
 #include "ui/render.h"
 
@@ -13,6 +14,10 @@ struct WebServices {
   store::Database& db;
   NoteService& notes;
   const ui::Renderer& renderer;
+  access::AuditLog& audit;  // the notes' autosaved drafts (NoteDrafts)
+  const Clock& clock;
+
+  NoteDrafts drafts() const { return {db, clock, audit}; }
 };
 
 void register_routes(http::Router& router, const WebServices& s);

@@ -120,6 +120,10 @@ test('a counselor schedules from the record, sees the week, writes, finalises an
   await expectAccessible(page);
   await page.getByLabel('Prochaines étapes').fill('Prochain rendez-vous dans quinze jours.');
   await page.getByRole('button', { name: 'Enregistrer et finaliser' }).click();
+  // Finalising is confirmed on its own page (issue 14).
+  await expect(page.getByRole('heading', { name: 'Finaliser le compte rendu ?' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Confirmer la finalisation' }).click();
   await expect(page.getByText('Le compte rendu a été finalisé.')).toBeVisible();
   await expect(page.getByText('Finalisé', { exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Prochaines étapes' })).toContainText('Prochain rendez-vous dans quinze jours.');

@@ -104,7 +104,12 @@ export const TABLE = [
   ['GET', '/comptes-rendus/{id}', 'report', 'LAAFFFF', 'LNNFFFF'],
   ['GET', '/comptes-rendus/{id}/modifier', 'report', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/comptes-rendus/{id}/modifier', 'report', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/comptes-rendus/{id}/finaliser', 'report', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/comptes-rendus/{id}/finaliser', 'report', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/comptes-rendus/{id}/brouillon', 'report', 'LAAFFFF', 'LNNFFFF'],
+  // The person's copy of a report: a draft answers 409 (counted as allowed: the route ran).
+  ['GET', '/comptes-rendus/{id}/exemplaire', 'report', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/comptes-rendus/{id}/exemplaire/pdf', 'report', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/comptes-rendus/{id}/addenda', 'report', 'LAAFFFF', 'LNNFFFF'],
   ['GET', '/api/v1/beneficiaries/{id}/appointments', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/api/v1/beneficiaries/{id}/appointments', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
@@ -119,6 +124,8 @@ export const TABLE = [
   ['PUT', '/api/v1/reports/{id}', 'report', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/api/v1/reports/{id}/finalise', 'report', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/api/v1/reports/{id}/addenda', 'report', 'LAAFFFF', 'LNNFFFF'],
+  ['PUT', '/api/v1/reports/{id}/items', 'report', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/api/v1/reports/{id}/copy', 'report', 'LAAFFFF', 'LNNFFFF'],
   // Referentials (issue 4): open data for any signed-in user; territories for the structure's
   // counselors, coordinators and admins. `rome` and `commune` are codes, the same for A and B.
   ['GET', '/referentiels/rome', null, 'LAAAAAA'],
@@ -147,6 +154,7 @@ export const TABLE = [
   ['GET', '/notes-territoriales/{id}', 'note', 'LAAAFFF', 'LNNNFFF'],
   ['POST', '/notes-territoriales/{id}', 'note', 'LAAAFFF', 'LNNNFFF'],
   ['POST', '/notes-territoriales/{id}/recalcul', 'note', 'LAAAFFF', 'LNNNFFF'],  // issue 11: recompute an old-method note
+  ['POST', '/notes-territoriales/{id}/brouillon', 'note', 'LAAAFFF', 'LNNNFFF'],  // issue 14: autosaved draft
   ['GET', '/notes-territoriales/{id}/apercu', 'note', 'LAAAFFF', 'LNNNFFF'],
   ['GET', '/notes-territoriales/{id}/pdf', 'note', 'LAAAFFF', 'LNNNFFF'],
   ['GET', '/notes-territoriales/{id}/docx', 'note', 'LAAAFFF', 'LNNNFFF'],

@@ -58,8 +58,10 @@ async function person(actor, last, over = {}) {
   return (await res.json()).id;
 }
 
+// These tests share one person and counselor: their slots may overlap, which is confirmed here
+// (meetings-desk.spec.mjs tests the overlap itself).
 async function schedule(actor, beneficiary, over = {}) {
-  const res = await api(actor, 'POST', `/api/v1/beneficiaries/${beneficiary}/appointments`, slot(over));
+  const res = await api(actor, 'POST', `/api/v1/beneficiaries/${beneficiary}/appointments`, { confirm_overlap: true, ...slot(over) });
   expect(res.status(), await res.text()).toBe(201);
   return res.json();
 }
@@ -291,7 +293,12 @@ test('reports: SR 5 notice, diagnosis updated with the report, finalised report 
   // A stale form (old version) is refused.
   expect((await postForm(W.cip1.api, `/comptes-rendus/${reportId}/modifier`, { version, topics: 'x', action: 'save' })).status()).toBe(409);
 
-  const fin = await postForm(W.cip1.api, `/comptes-rendus/${reportId}/finaliser`, {});
+  // Finalising asks for a confirmation first (issue 14): without it nothing changes.
+  const ask = await postForm(W.cip1.api, `/comptes-rendus/${reportId}/finaliser`, {});
+  expect(ask.status()).toBe(200);
+  expect(await ask.text()).toContain('Une fois finalisé, le compte rendu ne pourra plus être modifié.');
+  expect(sql(jalon, `SELECT status FROM interview_reports WHERE id = '${reportId}'`)[0][0]).toBe('draft');
+  const fin = await postForm(W.cip1.api, `/comptes-rendus/${reportId}/finaliser`, { confirme: '1' });
   expect(fin.status()).toBe(303);
   const final = await (await W.cip1.api.get(`/api/v1/reports/${reportId}`)).json();
   expect(final.status).toBe('final');
