@@ -105,14 +105,6 @@ std::string email_key(const std::string& email) {
   return text::fold(text::trim(email));
 }
 
-}  // namespace detail
-
-namespace {
-
-using access::audit_entry;
-using access::Session;
-using detail::kSummaryColumns;
-
 // A phone number: 10 to 15 digits, with spaces, dots, dashes or a leading + between them.
 bool valid_phone(const std::string& phone) {
   std::string digits;
@@ -125,23 +117,15 @@ bool valid_phone(const std::string& phone) {
   return digits.size() >= 10 && digits.size() <= 15;
 }
 
-// Who the person is: notice, civility, names, birth date (14 to 100 years old today).
-Status check_identity(const NewBeneficiary& in, dates::Date today) {
-  if (in.notice_version.empty()) {
-    return Error::invalid(
-        "Indiquez la version de la notice d'information remise à la personne "
-        "(obligatoire avant toute création de dossier).",
-        "notice_version");
-  }
-  if (!has_code(civilities(), in.civility)) {
+Status check_names(const std::string& civility, const std::string& first, const std::string& last,
+                   const std::string& birth_date, dates::Date today) {
+  if (!has_code(civilities(), civility)) {
     return Error::invalid("Choisissez une civilité.", "civility");
   }
-  if (auto st = validation::text(in.last_name, "last_name", "le nom", 100, true); !st.ok())
-    return st;
-  if (auto st = validation::text(in.first_name, "first_name", "le prénom", 100, true); !st.ok())
-    return st;
+  if (auto st = validation::text(last, "last_name", "le nom", 100, true); !st.ok()) return st;
+  if (auto st = validation::text(first, "first_name", "le prénom", 100, true); !st.ok()) return st;
   std::optional<dates::Date> birth;
-  if (auto st = validation::date(in.birth_date, "birth_date", true, &birth); !st.ok()) return st;
+  if (auto st = validation::date(birth_date, "birth_date", true, &birth); !st.ok()) return st;
   if (birth->days > today.days - 14 * 365 || birth->days < today.days - 100 * 366) {
     return Error::invalid("La date de naissance doit correspondre à un âge entre 14 et 100 ans.",
                           "birth_date");
@@ -149,24 +133,50 @@ Status check_identity(const NewBeneficiary& in, dates::Date today) {
   return ok_status();
 }
 
-// How to reach the person and where they come from; the commune is resolved in the COG.
-Status check_contact_and_entry(store::Database& db, NewBeneficiary& in) {
-  if (!in.email.empty() && access::normalize_email(in.email).empty()) {
+Status check_contact(store::Database& db, const std::string& email, const std::string& phone,
+                     std::string& commune_code, std::string& commune_name) {
+  if (!email.empty() && access::normalize_email(email).empty()) {
     return Error::invalid("Adresse e-mail invalide, par exemple prenom.nom@exemple.fr.", "email");
   }
-  if (!in.phone.empty() && !valid_phone(in.phone)) {
+  if (!phone.empty() && !valid_phone(phone)) {
     return Error::invalid("Numéro de téléphone invalide, par exemple 06 12 34 56 78.", "phone");
   }
-  if (auto st = validation::text(in.commune_name, "commune_name", "la commune", 100); !st.ok())
+  if (auto st = validation::text(commune_name, "commune_name", "la commune", 100); !st.ok())
     return st;
-  if (!in.commune_code.empty() || !in.commune_name.empty()) {
+  if (!commune_code.empty() || !commune_name.empty()) {
     // The address commune is one of the COG: the picker sends its code, a typed name is resolved.
-    auto c = referentials::resolve_commune(
-        db, in.commune_code.empty() ? in.commune_name : in.commune_code);
+    auto c = referentials::resolve_commune(db, commune_code.empty() ? commune_name : commune_code);
     if (!c.ok()) return Error::invalid(c.error().message, "commune_name");
-    in.commune_code = c->code;
-    in.commune_name = c->name;
+    commune_code = c->code;
+    commune_name = c->name;
   }
+  return ok_status();
+}
+
+}  // namespace detail
+
+namespace {
+
+using access::audit_entry;
+using access::Session;
+using detail::kSummaryColumns;
+
+// Who the person is: notice, civility, names, birth date.
+Status check_identity(const NewBeneficiary& in, dates::Date today) {
+  if (in.notice_version.empty()) {
+    return Error::invalid(
+        "Indiquez la version de la notice d'information remise à la personne "
+        "(obligatoire avant toute création de dossier).",
+        "notice_version");
+  }
+  return detail::check_names(in.civility, in.first_name, in.last_name, in.birth_date, today);
+}
+
+// How to reach the person and where they come from; the commune is resolved in the COG.
+Status check_contact_and_entry(store::Database& db, NewBeneficiary& in) {
+  if (auto st = detail::check_contact(db, in.email, in.phone, in.commune_code, in.commune_name);
+      !st.ok())
+    return st;
   if (!has_code(prescriber_kinds(), in.prescriber_kind)) {
     return Error::invalid("Choisissez le type de prescripteur dans la liste.", "prescriber_kind");
   }
@@ -331,7 +341,12 @@ std::optional<Beneficiary> BeneficiaryService::get(const Session& s, const std::
                               ", b.structure_id, COALESCE(b.email, ''), COALESCE(b.phone, ''), "
                               "COALESCE(b.commune_code, ''), b.prescriber_kind, "
                               "COALESCE(b.prescriber_name, ''), b.notice_version, "
-                              "b.notice_given_on, b.version FROM beneficiaries b WHERE b.id = ?",
+                              "b.notice_given_on, b.version, COALESCE(b.address_line, ''), "
+                              "COALESCE(b.postal_code, ''), COALESCE(b.ft_id, ''), "
+                              "COALESCE(b.caf_id, ''), COALESCE(b.pause_reason, ''), "
+                              "COALESCE(b.pause_until, ''), COALESCE(b.exit_on, ''), "
+                              "COALESCE(b.exit_reason, ''), COALESCE(b.last_contact_on, ''), "
+                              "b.consent_email, b.consent_sms FROM beneficiaries b WHERE b.id = ?",
                           {id});
   store::RowReader r(*row);
   Beneficiary b;
@@ -345,13 +360,21 @@ std::optional<Beneficiary> BeneficiaryService::get(const Session& s, const std::
   b.notice_version = r.text();
   b.notice_given_on = r.text();
   b.version = r.i32();
+  for (auto* f : {&b.address_line, &b.postal_code, &b.ft_id, &b.caf_id, &b.pause_reason,
+                  &b.pause_until, &b.exit_on, &b.exit_reason, &b.last_contact_on})
+    *f = r.text();
+  b.consent_email = r.i32() != 0;
+  b.consent_sms = r.i32() != 0;
   for (const auto& m : tx.query("SELECT u.id, u.display_name, cm.kind FROM caseload_members cm "
                                 "JOIN users u ON u.id = cm.user_id WHERE cm.beneficiary_id = ? "
                                 "ORDER BY CASE cm.kind WHEN 'referent' THEN 0 ELSE 1 END, "
                                 "u.display_name",
                                 {id})) {
     b.referents.emplace_back(m.text(0), m.text(1));
-    if (m.text(0) == s.user_id && m.text(2) == "referent") b.caller_is_referent = true;
+    if (m.text(2) == "referent") {
+      b.has_referent = true;
+      if (m.text(0) == s.user_id) b.caller_is_referent = true;
+    }
   }
   tx.commit();
   audit_read(s, id, sections);

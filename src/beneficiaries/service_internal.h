@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "beneficiaries/service.h"
+#include "core/dates.h"
+#include "core/result.h"
 #include "store/row_reader.h"
 
 namespace jalon::beneficiaries::detail {
@@ -42,6 +44,13 @@ Summary summary_from(store::RowReader& r, const std::string& today);
 // every write of the phone or e-mail (creation, edit).
 std::string phone_rev(const std::string& phone);
 std::string email_key(const std::string& email);
+
+// The checks creation and edit share: civility, names and birth date (14 to 100 years old
+// `today`); e-mail, phone and the address commune (resolved in the COG, code and name filled in).
+Status check_names(const std::string& civility, const std::string& first, const std::string& last,
+                   const std::string& birth_date, dates::Date today);
+Status check_contact(store::Database& db, const std::string& email, const std::string& phone,
+                     std::string& commune_code, std::string& commune_name);
 
 // f(tx) in a read transaction of its own, for the readers that also run in a caller's one.
 template <typename F>
