@@ -14,6 +14,7 @@
 #include "demo/batch.h"
 #include "demo/catalogue.h"
 #include "demo/history.h"
+#include "demo/record_life.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "pathways/documents.h"
@@ -312,6 +313,11 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
                            e.what());
   }
   write_statuses(batch, caseload.written, *staff, now, out.structure_id);
+  try {
+    write_record_life(people, history_clock, now, staff->counselors);
+  } catch (const DemoError& e) {
+    return Error::internal(std::string("démonstration interrompue : ") + e.what());
+  }
   audit.flush();
   batch.commit();
   write_territories(db, clock, rng, out);
