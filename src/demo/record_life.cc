@@ -42,7 +42,7 @@ void correct_contact(beneficiaries::BeneficiaryService& people, const access::Se
       b->email,
       "06 " + std::to_string(10 + n % 89) + " 42 17 " + std::to_string(10 + (n * 7) % 89),
       std::to_string(3 + n * 5 % 90) + " " + kStreets[n % 6],
-      "38500",
+      b->summary.commune_name == "Voiron" ? "38500" : "",
       b->commune_code,
       b->summary.commune_name,
       std::to_string(4100000 + n * 137) + "K",
@@ -74,6 +74,7 @@ void write_record_life(beneficiaries::BeneficiaryService& people, FakeClock& clo
     }
     for (const auto& row : with_status(people, s, "sorti")) {
       auto entry = dates::parse_iso_date(row.entry_date);
+      if (!entry.ok() || entry->days > today - 6) continue;  // entered this week: no exit date yet
       int exit_day =
           std::min(today - 6, std::max(entry.ok() ? entry->days : today - 30, today - 45 + n % 30));
       beneficiaries::StatusChange st{"sorti", kExitReasons[++n % 4], "", detail::iso(exit_day), ""};

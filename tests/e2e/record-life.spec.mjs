@@ -105,7 +105,8 @@ test('a counselor edits a person, sees the history, pauses, and transfers them t
   await expect(page.getByText('1 personne trouvée')).toBeVisible();
   await expect(page.getByRole('link', { name: new RegExp(last) })).toHaveCount(0);
   await expectAccessible(page);
-  expect((await page.goto(recordUrl)).status()).toBe(404);
+  expect((await page.goto(recordUrl)).status()).toBe(404);  // no longer in Camille's scope
+  await expectAccessible(page);
 
   // Claude's caseload gained them, and the record shows the handover with its note.
   const other = await browser.newContext({ baseURL: jalon.url });
