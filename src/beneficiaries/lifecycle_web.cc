@@ -88,7 +88,7 @@ Response save_edit(const Pages& p, Request& req) {
                          return edit_page(p, req, ctx, &form, in, 422);
                        }
                        return Response::redirect("/beneficiaires/" + b.summary.id +
-                                                 "/historique?modifie=" + std::to_string(*r));
+                                                 "/modifications?modifie=" + std::to_string(*r));
                      });
 }
 
@@ -217,7 +217,7 @@ Response save_status(const Pages& p, Request& req) {
 // ---- history --------------------------------------------------------------------------------
 
 Response history(const Pages& p, Request& req) {
-  return record_page(p, req, "/historique", "Historique des modifications", "identity",
+  return record_page(p, req, "/modifications", "Historique des modifications", "identity",
                      [&](const Beneficiary& b, json& ctx) {
                        json rows = json::array();
                        for (const auto& c : p.svc.history(access::session_of(req), b)) {
@@ -330,7 +330,7 @@ void register_lifecycle_pages(http::Router& router, const Pages& p) {
        http::on(p, remove_coreferent)},
       {kGet, "/beneficiaires/{id}/statut", kBeneficiariesRead, http::on(p, status_form)},
       {kPost, "/beneficiaires/{id}/statut", kBeneficiariesWrite, http::on(p, save_status)},
-      {kGet, "/beneficiaires/{id}/historique", kBeneficiariesRead, http::on(p, history)},
+      {kGet, "/beneficiaires/{id}/modifications", kBeneficiariesRead, http::on(p, history)},
       {kGet, "/beneficiaires/reaffectation", kCaseloadManage, http::on(p, reassign_form)},
       {kPost, "/beneficiaires/reaffectation", kCaseloadManage, http::on(p, reassign)},
   });

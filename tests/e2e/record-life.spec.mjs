@@ -111,6 +111,7 @@ test('a counselor edits a person, sees the history, pauses, and transfers them t
   // Claude's caseload gained them, and the record shows the handover with its note.
   const other = await browser.newContext({ baseURL: jalon.url });
   const page2 = await other.newPage();
+  page2.__axeChecked = new Set();  // expectAccessible records the pages it checked
   await signIn(page2, claude);
   await caseload(page2);
   await expect(page2.getByText('2 personnes trouvées')).toBeVisible();

@@ -79,7 +79,7 @@ export const TABLE = [
   ['POST', '/beneficiaires/{id}/coreferents/retrait', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
   ['GET', '/beneficiaires/{id}/statut', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/beneficiaires/{id}/statut', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
-  ['GET', '/beneficiaires/{id}/historique', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/beneficiaires/{id}/modifications', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
   ['GET', '/beneficiaires/reaffectation', null, 'LFAFFFF'],
   ['POST', '/beneficiaires/reaffectation', null, 'LFAFFFF'],
   ['GET', '/api/v1/openapi.json', null, 'AAAAAAA'],
