@@ -283,7 +283,7 @@ Response reassign(const Pages& p, Request& req) {
     form.fail(r.error());
     return reassign_page(p, req, &form, 422);
   }
-  return Response::redirect("/beneficiaires/reaffectation?deplaces=" + std::to_string(r->moved));
+  return Response::redirect("/portefeuilles/reaffectation?deplaces=" + std::to_string(r->moved));
 }
 
 }  // namespace
@@ -331,8 +331,8 @@ void register_lifecycle_pages(http::Router& router, const Pages& p) {
       {kGet, "/beneficiaires/{id}/statut", kBeneficiariesRead, http::on(p, status_form)},
       {kPost, "/beneficiaires/{id}/statut", kBeneficiariesWrite, http::on(p, save_status)},
       {kGet, "/beneficiaires/{id}/modifications", kBeneficiariesRead, http::on(p, history)},
-      {kGet, "/beneficiaires/reaffectation", kCaseloadManage, http::on(p, reassign_form)},
-      {kPost, "/beneficiaires/reaffectation", kCaseloadManage, http::on(p, reassign)},
+      {kGet, "/portefeuilles/reaffectation", kCaseloadManage, http::on(p, reassign_form)},
+      {kPost, "/portefeuilles/reaffectation", kCaseloadManage, http::on(p, reassign)},
   });
 }
 
