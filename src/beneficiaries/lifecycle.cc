@@ -131,6 +131,37 @@ Result<std::string> past_date(const std::string& value, const char* field, dates
   return dates::iso(*d);
 }
 
+// The edited columns and the search keys that follow them (names, commune, phone, e-mail).
+void write_edit(store::Tx& tx, const std::string& id, const RecordEdit& in) {
+  auto opt = [](const std::string& v) { return v.empty() ? store::Value() : store::Value(v); };
+  std::string key = name_key(in.last_name, in.first_name);
+  tx.exec(
+      "UPDATE beneficiaries SET civility = ?, last_name = ?, first_name = ?, birth_date = ?, "
+      "birth_year = ?, email = ?, phone = ?, address_line = ?, postal_code = ?, commune_code = ?, "
+      "commune_name = ?, ft_id = ?, caf_id = ?, consent_email = ?, consent_sms = ?, name_key = ?, "
+      "search_key = ?, phone_rev = ?, email_key = ? WHERE id = ?",
+      {in.civility,
+       in.last_name,
+       in.first_name,
+       in.birth_date,
+       text::to_int(in.birth_date.substr(0, 4), 0),
+       opt(in.email),
+       opt(in.phone),
+       opt(in.address_line),
+       opt(in.postal_code),
+       opt(in.commune_code),
+       opt(in.commune_name),
+       opt(in.ft_id),
+       opt(in.caf_id),
+       in.consent_email ? 1 : 0,
+       in.consent_sms ? 1 : 0,
+       key,
+       text::fold(key + " " + in.commune_name),
+       opt(detail::phone_rev(in.phone)),
+       opt(detail::email_key(in.email)),
+       id});
+}
+
 }  // namespace
 
 bool BeneficiaryService::manages(store::Tx& tx, const Session& s, const std::string& id) {
@@ -223,33 +254,7 @@ Result<int> BeneficiaryService::edit(const Session& s, const std::string& id,
     fields += (changed++ ? "," : "") + std::string(field);
   }
   if (changed == 0) return 0;
-  auto opt = [](const std::string& v) { return v.empty() ? store::Value() : store::Value(v); };
-  std::string key = name_key(in.last_name, in.first_name);
-  tx.exec(
-      "UPDATE beneficiaries SET civility = ?, last_name = ?, first_name = ?, birth_date = ?, "
-      "birth_year = ?, email = ?, phone = ?, address_line = ?, postal_code = ?, commune_code = ?, "
-      "commune_name = ?, ft_id = ?, caf_id = ?, consent_email = ?, consent_sms = ?, name_key = ?, "
-      "search_key = ?, phone_rev = ?, email_key = ? WHERE id = ?",
-      {in.civility,
-       in.last_name,
-       in.first_name,
-       in.birth_date,
-       text::to_int(in.birth_date.substr(0, 4), 0),
-       opt(in.email),
-       opt(in.phone),
-       opt(in.address_line),
-       opt(in.postal_code),
-       opt(in.commune_code),
-       opt(in.commune_name),
-       opt(in.ft_id),
-       opt(in.caf_id),
-       in.consent_email ? 1 : 0,
-       in.consent_sms ? 1 : 0,
-       key,
-       text::fold(key + " " + in.commune_name),
-       opt(detail::phone_rev(in.phone)),
-       opt(detail::email_key(in.email)),
-       id});
+  write_edit(tx, id, in);
   touch(tx, id);
   audit_.record(tx, audit_entry(s, "update", "beneficiary", id, "identity", "fields=" + fields));
   tx.commit();
