@@ -38,6 +38,8 @@ const std::vector<Grant>& grants() {
       {capability::kTerritoriesWrite, {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
       // Health module (SR 2): the record's referent only, checked on the object.
       {capability::kHealthRead, {R::kCounselor, R::kCoordinator}},
+      // Reassigning a departing counselor's whole caseload in one action (issue 14).
+      {capability::kCaseloadManage, {R::kCoordinator}},
   };
   return table;
 }

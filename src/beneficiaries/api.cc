@@ -245,6 +245,7 @@ void register_api(http::Router& router, BeneficiaryService& svc) {
       {kPost, "/api/v1/beneficiaries/{id}/situations", kBeneficiariesWrite,
        http::on(a, add_situation)},
   });
+  register_lifecycle_api(router, svc);
 }
 
 }  // namespace jalon::beneficiaries

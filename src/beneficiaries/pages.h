@@ -60,5 +60,9 @@ void register_diagnosis_pages(http::Router& router, const Pages& p);
 void register_project_pages(http::Router& router, const Pages& p);
 void register_eligibility_pages(http::Router& router, const Pages& p);
 void register_health_pages(http::Router& router, const Pages& p);
+void register_lifecycle_pages(http::Router& router, const Pages& p);
+// The synthesis's status line (pause, exit), contact card and links to the record's life pages
+// (lifecycle_web.cc), in ctx["life"].
+void record_life(json& ctx, const Request& req, const Beneficiary& b);
 
 }  // namespace jalon::beneficiaries

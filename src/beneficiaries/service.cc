@@ -110,14 +110,6 @@ std::string email_key(const std::string& email) {
   return text::fold(text::trim(email));
 }
 
-}  // namespace detail
-
-namespace {
-
-using access::audit_entry;
-using access::Session;
-using detail::kSummaryColumns;
-
 // A phone number: 10 to 15 digits, with spaces, dots, dashes or a leading + between them.
 bool valid_phone(const std::string& phone) {
   std::string digits;
@@ -130,21 +122,67 @@ bool valid_phone(const std::string& phone) {
   return digits.size() >= 10 && digits.size() <= 15;
 }
 
-// A form's mistakes, one per field, in the form's order.
-struct Mistakes {
-  std::vector<Error>& out;
-  bool has(const std::string& field) const {
-    return std::any_of(out.begin(), out.end(), [&](const Error& e) { return e.field == field; });
+void Mistakes::add(Error e) {
+  bool seen = std::any_of(out.begin(), out.end(), [&](const Error& x) { return x.field == e.field; });
+  if (!seen) out.push_back(std::move(e));
+}
+
+bool Mistakes::add(const Status& st) {
+  if (st.ok()) return true;
+  add(st.error());
+  return false;
+}
+
+Status Mistakes::first() const {
+  if (out.empty()) return ok_status();
+  return out.front();
+}
+
+void check_names(const std::string& civility, const std::string& first, const std::string& last,
+                 const std::string& birth_date, dates::Date today, Mistakes& errs) {
+  if (!has_code(civilities(), civility)) {
+    errs.add(Error::invalid("Choisissez une civilité.", "civility"));
   }
-  void add(Error e) {
-    if (!has(e.field)) out.push_back(std::move(e));
+  errs.add(validation::text(last, "last_name", "le nom", 100, true));
+  errs.add(validation::text(first, "first_name", "le prénom", 100, true));
+  std::optional<dates::Date> birth;
+  if (errs.add(validation::date(birth_date, "birth_date", true, &birth)) &&
+      (birth->days > today.days - 14 * 365 || birth->days < today.days - 100 * 366)) {
+    errs.add(Error::invalid("La date de naissance doit correspondre à un âge entre 14 et 100 ans.",
+                            "birth_date"));
   }
-  bool add(const Status& st) {
-    if (st.ok()) return true;
-    add(st.error());
-    return false;
+}
+
+void check_contact(const std::string& email, const std::string& phone,
+                   const std::string& commune_name, Mistakes& errs) {
+  if (!email.empty() && access::normalize_email(email).empty()) {
+    errs.add(
+        Error::invalid("Adresse e-mail invalide, par exemple prenom.nom@exemple.fr.", "email"));
   }
-};
+  if (!phone.empty() && !valid_phone(phone)) {
+    errs.add(Error::invalid("Numéro de téléphone invalide, par exemple 06 12 34 56 78.", "phone"));
+  }
+  errs.add(validation::text(commune_name, "commune_name", "la commune", 100));
+}
+
+Status resolve_commune(store::Database& db, std::string& commune_code, std::string& commune_name) {
+  if (commune_code.empty() && commune_name.empty()) return ok_status();
+  // The address commune is one of the COG: the picker sends its code, a typed name is resolved.
+  auto c = referentials::resolve_commune(db, commune_code.empty() ? commune_name : commune_code);
+  if (!c.ok()) return Error::invalid(c.error().message, "commune_name");
+  commune_code = c->code;
+  commune_name = c->name;
+  return ok_status();
+}
+
+}  // namespace detail
+
+namespace {
+
+using access::audit_entry;
+using access::Session;
+using detail::kSummaryColumns;
+using detail::Mistakes;
 
 // Who the person is: notice, civility, names, birth date (14 to 100 years old today).
 void check_identity(const NewBeneficiary& in, dates::Date today, Mistakes& errs) {
@@ -154,29 +192,12 @@ void check_identity(const NewBeneficiary& in, dates::Date today, Mistakes& errs)
                        "(obligatoire avant toute création de dossier).",
                        "notice_version"));
   }
-  if (!has_code(civilities(), in.civility)) {
-    errs.add(Error::invalid("Choisissez une civilité.", "civility"));
-  }
-  errs.add(validation::text(in.last_name, "last_name", "le nom", 100, true));
-  errs.add(validation::text(in.first_name, "first_name", "le prénom", 100, true));
-  std::optional<dates::Date> birth;
-  if (errs.add(validation::date(in.birth_date, "birth_date", true, &birth)) &&
-      (birth->days > today.days - 14 * 365 || birth->days < today.days - 100 * 366)) {
-    errs.add(Error::invalid("La date de naissance doit correspondre à un âge entre 14 et 100 ans.",
-                            "birth_date"));
-  }
+  detail::check_names(in.civility, in.first_name, in.last_name, in.birth_date, today, errs);
 }
 
 // How to reach the person and where they come from (the commune is resolved afterwards).
 void check_contact_and_entry(const NewBeneficiary& in, Mistakes& errs) {
-  if (!in.email.empty() && access::normalize_email(in.email).empty()) {
-    errs.add(
-        Error::invalid("Adresse e-mail invalide, par exemple prenom.nom@exemple.fr.", "email"));
-  }
-  if (!in.phone.empty() && !valid_phone(in.phone)) {
-    errs.add(Error::invalid("Numéro de téléphone invalide, par exemple 06 12 34 56 78.", "phone"));
-  }
-  errs.add(validation::text(in.commune_name, "commune_name", "la commune", 100));
+  detail::check_contact(in.email, in.phone, in.commune_name, errs);
   if (!has_code(prescriber_kinds(), in.prescriber_kind)) {
     errs.add(
         Error::invalid("Choisissez le type de prescripteur dans la liste.", "prescriber_kind"));
@@ -188,17 +209,6 @@ void check_contact_and_entry(const NewBeneficiary& in, Mistakes& errs) {
   }
   errs.add(
       validation::text(in.notice_version, "notice_version", "la version de la notice", 40, true));
-}
-
-// The address commune is one of the COG: the picker sends its code, a typed name is resolved.
-Status resolve_commune(store::Database& db, NewBeneficiary& in) {
-  if (in.commune_code.empty() && in.commune_name.empty()) return ok_status();
-  auto c = referentials::resolve_commune(
-      db, in.commune_code.empty() ? in.commune_name : in.commune_code);
-  if (!c.ok()) return Error::invalid(c.error().message, "commune_name");
-  in.commune_code = c->code;
-  in.commune_name = c->name;
-  return ok_status();
 }
 
 store::Value or_null(const std::string& v) {
@@ -295,7 +305,8 @@ Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
   NewBeneficiary in = input;
   dates::Date today = dates::local_date(clock_.now_ms());
   if (auto mistakes = creation_mistakes(in, today); !mistakes.empty()) return mistakes.front();
-  if (auto st = resolve_commune(db_, in); !st.ok()) return st.error();
+  if (auto st = detail::resolve_commune(db_, in.commune_code, in.commune_name); !st.ok())
+    return st.error();
   std::string key = name_key(in.last_name, in.first_name);
   auto tx = db_.write();
   if (!tx.query_one("SELECT 1 FROM users WHERE id = ? AND structure_id = ? AND role IN "
@@ -361,7 +372,12 @@ std::optional<Beneficiary> BeneficiaryService::get(const Session& s, const std::
                               ", b.structure_id, COALESCE(b.email, ''), COALESCE(b.phone, ''), "
                               "COALESCE(b.commune_code, ''), b.prescriber_kind, "
                               "COALESCE(b.prescriber_name, ''), b.notice_version, "
-                              "b.notice_given_on, b.version FROM beneficiaries b WHERE b.id = ?",
+                              "b.notice_given_on, b.version, COALESCE(b.address_line, ''), "
+                              "COALESCE(b.postal_code, ''), COALESCE(b.ft_id, ''), "
+                              "COALESCE(b.caf_id, ''), COALESCE(b.pause_reason, ''), "
+                              "COALESCE(b.pause_until, ''), COALESCE(b.exit_on, ''), "
+                              "COALESCE(b.exit_reason, ''), COALESCE(b.last_contact_on, ''), "
+                              "b.consent_email, b.consent_sms FROM beneficiaries b WHERE b.id = ?",
                           {id});
   store::RowReader r(*row);
   Beneficiary b;
@@ -375,13 +391,21 @@ std::optional<Beneficiary> BeneficiaryService::get(const Session& s, const std::
   b.notice_version = r.text();
   b.notice_given_on = r.text();
   b.version = r.i32();
+  for (auto* f : {&b.address_line, &b.postal_code, &b.ft_id, &b.caf_id, &b.pause_reason,
+                  &b.pause_until, &b.exit_on, &b.exit_reason, &b.last_contact_on})
+    *f = r.text();
+  b.consent_email = r.i32() != 0;
+  b.consent_sms = r.i32() != 0;
   for (const auto& m : tx.query("SELECT u.id, u.display_name, cm.kind FROM caseload_members cm "
                                 "JOIN users u ON u.id = cm.user_id WHERE cm.beneficiary_id = ? "
                                 "ORDER BY CASE cm.kind WHEN 'referent' THEN 0 ELSE 1 END, "
                                 "u.display_name",
                                 {id})) {
     b.referents.emplace_back(m.text(0), m.text(1));
-    if (m.text(0) == s.user_id && m.text(2) == "referent") b.caller_is_referent = true;
+    if (m.text(2) == "referent") {
+      b.has_referent = true;
+      if (m.text(0) == s.user_id) b.caller_is_referent = true;
+    }
   }
   tx.commit();
   audit_read(s, id, sections);

@@ -13,6 +13,7 @@
 #include "access/audit.h"
 #include "access/keys.h"
 #include "access/service.h"
+#include "beneficiaries/lifecycle.h"
 #include "core/clock.h"
 #include "core/generation_cache.h"
 #include "core/random.h"
@@ -67,9 +68,14 @@ struct Beneficiary {
   Summary summary;
   std::string structure_id, email, phone, commune_code, prescriber_kind, prescriber_name,
       notice_version, notice_given_on;
+  // Issue 14: address, identifiers, contact consent, pause and exit details, last contact.
+  std::string address_line, postal_code, ft_id, caf_id, pause_reason, pause_until, exit_on,
+      exit_reason, last_contact_on;
+  bool consent_email = false, consent_sms = false;
   int version = 1;
   std::vector<std::pair<std::string, std::string>> referents;  // user id, name (first = référent)
   bool caller_is_referent = false;
+  bool has_referent = false;  // referents.front() is the référent (else all are co-référents)
 };
 
 struct Right {
@@ -206,7 +212,40 @@ class BeneficiaryService {
   // diagnoses it moved. Run at start-up, after the migrations.
   int seal_plain_health_items();
 
+  // The record's life (lifecycle.cc, types in lifecycle.h). Each write records one
+  // beneficiary_changes row per changed field, is audited and bumps the caseload generation.
+  // Answers how many fields changed (0: nothing to save).
+  Result<int> edit(const access::Session& s, const std::string& id, const RecordEdit& in);
+  // The référent or a coordinator hands the person over to another counselor of the structure.
+  Status transfer(const access::Session& s, const std::string& id, const Transfer& in);
+  Status add_coreferent(const access::Session& s, const std::string& id,
+                        const std::string& user_id);
+  Status remove_coreferent(const access::Session& s, const std::string& id,
+                           const std::string& user_id);
+  Status set_status(const access::Session& s, const std::string& id, const StatusChange& in);
+  // A coordinator moves every person in their scope whose référent is `from` to `to`, in one
+  // transaction (a departing counselor's whole caseload).
+  Result<Reassignment> reassign_caseload(const access::Session& s, const std::string& from,
+                                         const std::string& to, const std::string& note);
+  // The record's changes, newest first (audited read of "identity,history"); previous values
+  // only for the référent and coordinators.
+  std::vector<Change> history(const access::Session& s, const Beneficiary& b);
+  // The structure's counselors (enabled or not) with their number of people as référent in the
+  // caller's scope: the reassignment page's list.
+  std::vector<std::pair<std::pair<std::string, std::string>, int64_t>> referent_loads(
+      const access::Session& s);
+
  private:
+  // Who may hand over or change the référents: the référent and coordinators.
+  bool manages(store::Tx& tx, const access::Session& s, const std::string& id);
+  // One row of the history (changed_on today unless `on`).
+  void log_change(store::Tx& tx, const access::Session& s, const std::string& id,
+                  std::string_view field, const std::string& old_value,
+                  const std::string& new_value, const std::string& note = "",
+                  const std::string& on = "");
+  // An enabled counselor or coordinator of the caller's structure: their name, else nullopt.
+  std::optional<std::string> colleague(store::Tx& tx, const access::Session& s,
+                                       const std::string& user_id);
   bool visible(store::Tx& tx, const access::Session& s, const std::string& id);
   std::vector<std::pair<std::string, std::string>> counselors(store::Tx& tx,
                                                               const std::string& structure_id);

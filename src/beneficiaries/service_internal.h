@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "beneficiaries/service.h"
+#include "core/dates.h"
+#include "core/result.h"
 #include "store/row_reader.h"
 
 namespace jalon::beneficiaries::detail {
@@ -42,6 +44,23 @@ Summary summary_from(store::RowReader& r, const std::string& today);
 // every write of the phone or e-mail (creation, edit).
 std::string phone_rev(const std::string& phone);
 std::string email_key(const std::string& email);
+
+// A form's mistakes, one per field, in the form's order (issue 14: a form lists them all).
+struct Mistakes {
+  std::vector<Error>& out;
+  void add(Error e);        // kept unless the field already has one
+  bool add(const Status& st);  // false when st failed
+  Status first() const;     // the first mistake, for the services that answer one
+};
+
+// The checks creation and edit share: civility, names and birth date (14 to 100 years old
+// `today`); e-mail, phone and the commune's length. The address commune is resolved in the COG
+// afterwards (resolve_commune fills its code and name).
+void check_names(const std::string& civility, const std::string& first, const std::string& last,
+                 const std::string& birth_date, dates::Date today, Mistakes& errs);
+void check_contact(const std::string& email, const std::string& phone,
+                   const std::string& commune_name, Mistakes& errs);
+Status resolve_commune(store::Database& db, std::string& commune_code, std::string& commune_name);
 
 // f(tx) in a read transaction of its own, for the readers that also run in a caller's one.
 template <typename F>

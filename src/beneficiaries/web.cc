@@ -215,6 +215,7 @@ Response synthesis(const Pages& p, Request& req) {
   if (!syn.projects.empty()) ctx["project"] = project_summary(p, syn.projects.front());
   if (!syn.diagnoses.empty()) ctx["diagnosis"] = diagnosis_summary(syn.diagnoses.front());
   ctx["health_link"] = syn.health_allowed;
+  record_life(ctx, req, *b);
   return p.page(req, "beneficiaries/record", ctx);
 }
 
@@ -236,6 +237,7 @@ void register_routes(http::Router& router, BeneficiaryService& svc, const ui::Re
   register_project_pages(router, p);
   register_eligibility_pages(router, p);
   register_health_pages(router, p);
+  register_lifecycle_pages(router, p);
   register_api(router, svc);
 }
 

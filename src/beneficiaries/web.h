@@ -50,5 +50,7 @@ std::string caseload_href(const CaseloadQuery& q);
 
 // The JSON API (api.cc), registered by register_routes.
 void register_api(http::Router& router, BeneficiaryService& service);
+// The record's life in the API (lifecycle_api.cc), registered by register_api.
+void register_lifecycle_api(http::Router& router, BeneficiaryService& service);
 
 }  // namespace jalon::beneficiaries

@@ -16,6 +16,7 @@
 #include "demo/catalogue.h"
 #include "demo/history.h"
 #include "demo/meetings_desk.h"
+#include "demo/record_life.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "pathways/documents.h"
@@ -314,6 +315,11 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
                            e.what());
   }
   write_statuses(batch, caseload.written, *staff, now, out.structure_id);
+  try {
+    write_record_life(people, history_clock, now, staff->counselors);
+  } catch (const DemoError& e) {
+    return Error::internal(std::string("démonstration interrompue : ") + e.what());
+  }
   out.rows += add_meetings_desk(batch, meetings, reports, out.structure_id, now);
   write_caseload_desk(batch, now, out.structure_id);
   audit.flush();

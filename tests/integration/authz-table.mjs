@@ -70,6 +70,19 @@ export const TABLE = [
   // Health (SR 2): the referent only (counselor A), with the module enabled in structure A.
   ['GET', '/beneficiaires/{id}/sante', 'beneficiary', 'LANFFFF', 'LNNFFFF'],
   ['POST', '/beneficiaires/{id}/sante', 'beneficiary', 'LANFFFF', 'LNNFFFF'],
+  // The record's life (issue 14): edit, référents, status, history; the one-action
+  // reassignment of a departing counselor's caseload is the coordinator's.
+  ['GET', '/beneficiaires/{id}/modifier', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/beneficiaires/{id}/modifier', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/beneficiaires/{id}/referents', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/beneficiaires/{id}/referents/transfert', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/beneficiaires/{id}/coreferents', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/beneficiaires/{id}/coreferents/retrait', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/beneficiaires/{id}/statut', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/beneficiaires/{id}/statut', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/beneficiaires/{id}/modifications', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/portefeuilles/reaffectation', null, 'LFAFFFF'],
+  ['POST', '/portefeuilles/reaffectation', null, 'LFAFFFF'],
   ['GET', '/api/v1/openapi.json', null, 'AAAAAAA'],
   ['GET', '/referentiels/rome/appellations', null, 'LAAAAAA'],
   ['GET', '/api/v1/beneficiaries', null, 'LAAFFFF'],
@@ -79,6 +92,13 @@ export const TABLE = [
   ['POST', '/api/v1/beneficiaries/{id}/diagnoses', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/api/v1/beneficiaries/{id}/projects', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/api/v1/beneficiaries/{id}/situations', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['PATCH', '/api/v1/beneficiaries/{id}', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/api/v1/beneficiaries/{id}/history', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/beneficiaries/{id}/referent', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/beneficiaries/{id}/coreferents', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/beneficiaries/{id}/coreferents/remove', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/beneficiaries/{id}/status', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/caseloads/reassign', null, 'LFAFFFF'],
   // Pathway (issue 6, part A): appointments and reports reach their beneficiary's scope, so
   // own = counselor A's caseload, foreign = structure B. The appointment is not yet attended;
   // the report is a draft of another, attended appointment.
