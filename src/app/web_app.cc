@@ -17,6 +17,7 @@
 #include "beneficiaries/service.h"
 #include "beneficiaries/web.h"
 #include "http/json_api.h"
+#include "jobs/jobs.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "meetings/web.h"
@@ -197,7 +198,11 @@ Response WebApp::healthz(Request&) {
 
 Response WebApp::metrics(Request& req) {
   if (!http::metrics_request_allowed(req, config_.metrics_token)) return Response::error(403);
-  Response r = Response::text(pipeline_->metrics().render_prometheus());
+  auto tx = db_.read();
+  auto jobs_health = jobs::health(tx, clock_.now_ms());
+  tx.commit();
+  Response r =
+      Response::text(pipeline_->metrics().render_prometheus() + jobs::prometheus(jobs_health));
   r.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
   return r;
 }
