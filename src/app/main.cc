@@ -20,6 +20,7 @@
 #include "app/import_command.h"
 #include "app/web_app.h"
 #include "core/log.h"
+#include "core/dates.h"
 #include "demo/demo.h"
 #include "http/router.h"
 #include "http/server.h"
