@@ -19,8 +19,8 @@
 #include "app/config.h"
 #include "app/import_command.h"
 #include "app/web_app.h"
-#include "core/log.h"
 #include "core/dates.h"
+#include "core/log.h"
 #include "demo/demo.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -103,7 +103,7 @@ int cmd_serve(app::Config& c) {
   app::WebApp web(c, *db, assets, clock, rng, c.test_routes ? &test_clock : nullptr);
   jobs::Runner runner(*db, clock, rng, runner_options(c));
   outbox::register_sender(runner, *db, clock, {.url = c.smtp_url, .from = c.smtp_from});
-  jobs::register_handlers(runner, *db, clock, rng, c.test_routes);
+  jobs::register_handlers(runner, *db, clock, rng, app::base_url(c), c.test_routes);
   if (c.jobs) runner.start();
   ui::limit_exports_to(c.threads);  // exports hold request threads: leave two free
   http::Server server({.host = listen.host, .port = listen.port, .threads = c.threads},
@@ -160,7 +160,7 @@ int cmd_jobs(app::Config& c, const std::string& action, const std::string& arg) 
   }
   jobs::Runner runner(*db, clock, rng, runner_options(c));
   outbox::register_sender(runner, *db, clock, {.url = c.smtp_url, .from = c.smtp_from});
-  jobs::register_handlers(runner, *db, clock, rng, false);
+  jobs::register_handlers(runner, *db, clock, rng, app::base_url(c), false);
   int ran = runner.run_due();
   std::printf("%d job(s) run, %lld completed, %lld failed attempt(s)\n", ran,
               static_cast<long long>(runner.completed()),

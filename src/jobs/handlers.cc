@@ -28,8 +28,8 @@ void register_test_kinds(Runner& runner) {
 }  // namespace
 
 void register_handlers(Runner& runner, store::Database& db, const Clock& clock, Random& rng,
-                       bool test_kinds) {
-  register_reminders(runner, db, clock, rng);
+                       const std::string& base_url, bool test_kinds) {
+  register_reminders(runner, db, clock, rng, base_url);
   if (test_kinds) register_test_kinds(runner);
 }
 

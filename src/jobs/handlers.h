@@ -1,6 +1,8 @@
 // The jobs Jalon declares in code: reminders and alerts feeding the to-do list, e-mail
 // notifications and the daily digest (reminders.cc, digest.cc), plus test kinds.
 #pragma once
+#include <string>
+
 #include "core/clock.h"
 #include "core/random.h"
 #include "jobs/runner.h"
@@ -12,6 +14,6 @@ namespace jalon::jobs {
 // "test.sleep" (payload: milliseconds; gives its lease back on stop), "test.fail" (always
 // throws), "test.noop" (returns the runner's owner).
 void register_handlers(Runner& runner, store::Database& db, const Clock& clock, Random& rng,
-                       bool test_kinds);
+                       const std::string& base_url, bool test_kinds);
 
 }  // namespace jalon::jobs

@@ -14,6 +14,7 @@
 
 namespace jalon::jobs {
 
-void register_reminders(Runner& runner, store::Database& db, const Clock& clock, Random& rng);
+void register_reminders(Runner& runner, store::Database& db, const Clock& clock, Random& rng,
+                        const std::string& base_url);
 
 }  // namespace jalon::jobs
