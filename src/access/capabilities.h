@@ -18,6 +18,7 @@ inline constexpr std::string_view kPathwayWrite = "pathway.write";
 inline constexpr std::string_view kTerritoriesRead = "territories.read";
 inline constexpr std::string_view kTerritoriesWrite = "territories.write";
 inline constexpr std::string_view kHealthRead = "health.read";
+inline constexpr std::string_view kJobsManage = "jobs.manage";
 
 }  // namespace jalon::access::capability
 
@@ -51,5 +52,6 @@ inline const http::Permission kTerritoriesRead =
 inline const http::Permission kTerritoriesWrite =
     http::Permission::capability(capability::kTerritoriesWrite);
 inline const http::Permission kHealthRead = http::Permission::capability(capability::kHealthRead);
+inline const http::Permission kJobsManage = http::Permission::capability(capability::kJobsManage);
 
 }  // namespace jalon::access

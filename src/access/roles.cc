@@ -38,6 +38,9 @@ const std::vector<Grant>& grants() {
       {capability::kTerritoriesWrite, {R::kCounselor, R::kCoordinator, R::kStructureAdmin}},
       // Health module (SR 2): the record's referent only, checked on the object.
       {capability::kHealthRead, {R::kCounselor, R::kCoordinator}},
+      // Jobs (issue 15): the structure admin sees and retries its structure's jobs, the
+      // platform admin every job.
+      {capability::kJobsManage, {R::kStructureAdmin, R::kPlatformAdmin}},
   };
   return table;
 }

@@ -18,6 +18,7 @@
 #include "beneficiaries/web.h"
 #include "http/json_api.h"
 #include "jobs/jobs.h"
+#include "jobs/web.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "meetings/web.h"
@@ -179,6 +180,7 @@ Response WebApp::home(Request& req) {
   ctx["instance_name"] = row ? row->text(0) : "Jalon";
   // Counselors, coordinators and structure admins land on their dashboard.
   pathways::add_dashboard(pathway_services(), req, ctx);
+  jobs::add_todo_dashboard({db_, clock_, rng_, *audit_, renderer_}, req, ctx);
   return Response::html(renderer_.page("home", ctx));
 }
 
@@ -240,6 +242,7 @@ void WebApp::register_routes() {
   meetings::register_routes(
       router_, {*meetings_, *reports_, *beneficiaries_, renderer_, base_url(config_), *records_});
   pathways::register_routes(router_, pathway_services());
+  jobs::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_});
   router_.add_all({
       {kGet, "/healthz", P::public_access("liveness probe, no data"), member(&WebApp::healthz)},
       {kGet, "/metrics", P::public_access("Prometheus scrape: loopback or --metrics-token only"),
@@ -324,6 +327,7 @@ void WebApp::register_test_routes() {
       {kGet, "/__test/outbox", hook, member(&WebApp::test_outbox)},
       {kPost, "/__test/audit/flush", hook, member(&WebApp::test_audit_flush)},
   });
+  jobs::register_test_routes(router_, {db_, clock_, rng_, *audit_, renderer_});
 }
 
 }  // namespace jalon::app

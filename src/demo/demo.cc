@@ -14,6 +14,7 @@
 #include "demo/batch.h"
 #include "demo/catalogue.h"
 #include "demo/history.h"
+#include "demo/jobs.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "pathways/documents.h"
@@ -315,6 +316,7 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
   audit.flush();
   batch.commit();
   write_territories(db, clock, rng, out);
+  add_jobs(db, clock, rng, data_dir, out.structure_id);
   return out;
 }
 

@@ -115,9 +115,16 @@ bool retry(store::Tx& tx, const Clock& clock, const std::string& id,
   return tx.exec(sql, params) == 1;
 }
 
-Health health(store::Tx& tx, Millis now) {
+Health health(store::Tx& tx, Millis now, const std::string& structure_id) {
   Health h;
-  for (const auto& row : tx.query("SELECT status, COUNT(*) FROM jobs GROUP BY status")) {
+  std::string scope = structure_id.empty() ? "" : " AND structure_id = ?";
+  auto with = [&](store::Params p) {
+    if (!structure_id.empty()) p.push_back(structure_id);
+    return p;
+  };
+  for (const auto& row :
+       tx.query("SELECT status, COUNT(*) FROM jobs WHERE 1 = 1" + scope + " GROUP BY status",
+                with({}))) {
     int64_t n = row.i64(1);
     const std::string& s = row.text(0);
     if (s == "pending") h.pending = n;
@@ -126,22 +133,26 @@ Health health(store::Tx& tx, Millis now) {
     if (s == "done") h.done = n;
   }
   auto due = tx.query_one(
-      "SELECT COUNT(*), MIN(run_at) FROM jobs WHERE status = 'pending' AND run_at <= ?", {now});
+      "SELECT COUNT(*), MIN(run_at) FROM jobs WHERE status = 'pending' AND run_at <= ?" + scope,
+      with({now}));
   if (due) {
     h.due = due->i64(0);
     if (!due->is_null(1)) h.oldest_due_ms = std::max<Millis>(0, now - due->i64(1));
   }
   auto mail = tx.query_one(
       "SELECT COUNT(*), SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) FROM outbox "
-      "WHERE status = 'pending'");
+      "WHERE status = 'pending'" +
+          scope,
+      with({}));
   if (mail) {
     h.mail_waiting = mail->i64(0);
     h.mail_retrying = mail->is_null(1) ? 0 : mail->i64(1);
   }
   if (h.mail_retrying > 0) {
     auto err = tx.query_one(
-        "SELECT last_error FROM outbox WHERE status = 'pending' AND last_error IS NOT NULL "
-        "ORDER BY created_at DESC LIMIT 1");
+        "SELECT last_error FROM outbox WHERE status = 'pending' AND last_error IS NOT NULL" +
+            scope + " ORDER BY created_at DESC LIMIT 1",
+        with({}));
     if (err) h.mail_last_error = err->text(0);
   }
   return h;

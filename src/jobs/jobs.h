@@ -56,7 +56,8 @@ struct Health {
   int64_t mail_retrying = 0;  // of which at least one attempt failed
   std::string mail_last_error;
 };
-Health health(store::Tx& tx, Millis now);
+// structure_id empty: the whole platform.
+Health health(store::Tx& tx, Millis now, const std::string& structure_id = {});
 // Prometheus text lines (jalon_jobs{status=…}, jalon_jobs_due_oldest_seconds, jalon_outbox_…).
 std::string prometheus(const Health& h);
 
