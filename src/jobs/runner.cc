@@ -129,16 +129,24 @@ void Runner::ensure_recurring() {
 std::vector<Job> Runner::claim(int n) {
   if (handlers_.empty()) return {};
   Millis now = clock_.now_ms();
-  auto tx = db_.write();
   store::Params params;
   for (const auto& [kind, h] : handlers_) params.push_back(kind);
   params.push_back(now);
   params.push_back(now);
+  std::string due =
+      "FROM jobs WHERE kind IN (" + kinds_sql_ +
+      ") AND ((status = 'pending' AND run_at <= ?) OR (status = 'running' AND lease_until < ?))";
+  {
+    // An idle runner looks on a reader first: it takes the (single, on SQLite) writer only
+    // when there is something to claim.
+    auto rtx = db_.read();
+    bool any = rtx.query_one("SELECT 1 " + due + " LIMIT 1", params).has_value();
+    rtx.commit();
+    if (!any) return {};
+  }
   params.push_back(n);
-  std::string sql =
-      "SELECT id FROM jobs WHERE kind IN (" + kinds_sql_ +
-      ") AND ((status = 'pending' AND run_at <= ?) OR (status = 'running' AND lease_until < ?)) "
-      "ORDER BY run_at, id LIMIT ?";
+  auto tx = db_.write();
+  std::string sql = "SELECT id " + due + " ORDER BY run_at, id LIMIT ?";
   // Another runner's claimed rows are skipped, not waited for.
   if (tx.engine() == store::Engine::kPostgres) sql += " FOR UPDATE SKIP LOCKED";
   std::vector<Job> out;
