@@ -69,7 +69,7 @@ test('the to-do list follows the records: on the dashboard, done when resolved, 
     const bad = await postForm(cip.api, '/compte/notifications', { mode_contrat_a_renouveler: 'digest', mode_action_en_retard: 'pigeon',
       mode_rdv_a_completer: 'digest', mode_justificatif_expire: 'digest', mode_orientation_sans_reponse: 'digest', digest_hour: '7' });
     expect(bad.status()).toBe(422);
-    expect(await bad.text()).toContain('choisissez une valeur de la liste');
+    expect(await bad.text()).toContain('(Action en retard) dans la liste.');
     await page.reload();
     await expect(page.getByLabel('Contrat à renouveler')).toHaveValue('immediate');
     await expect(page.getByLabel('Heure du récapitulatif quotidien')).toHaveValue('18');
