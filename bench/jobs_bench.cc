@@ -113,9 +113,9 @@ int main(int argc, char** argv) {
   }
   std::sort(waits.begin(), waits.end());
   auto pct = [&](double p) { return waits[std::min(waits.size() - 1, size_t(p * waits.size()))]; };
-  std::printf("engine %s, %d jobs, poll %lld ms\n",
+  std::printf("engine %s, %d jobs due one every %lld ms, runner polling every %lld ms\n",
               std::string(store::engine_name(db->engine())).c_str(), n,
-              static_cast<long long>(poll));
+              static_cast<long long>(every), static_cast<long long>(poll));
   std::printf("wait before run: p50 %lld ms, p99 %lld ms, max %lld ms\n",
               static_cast<long long>(pct(0.50)), static_cast<long long>(pct(0.99)),
               static_cast<long long>(waits.back()));

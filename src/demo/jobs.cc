@@ -26,12 +26,21 @@ void plan_upcoming(store::Database& db, meetings::MeetingService& meetings, cons
         " AND starts_at > ? AND starts_at <= ?",
         {s.user_id, now + 3'600'000, now + 2 * 86'400'000LL});
     if (has && has->i64(0) >= 2) return;
+    // Those who agreed first, then others with an address (who agree for the demo).
     for (const auto& r : tx.query(
              "SELECT b.id FROM beneficiaries b JOIN caseload_members cm ON cm.beneficiary_id = b.id"
-             " WHERE cm.user_id = ? AND b.status = 'en_cours' AND b.consent_email = 1"
-             " ORDER BY b.id LIMIT 2",
+             " WHERE cm.user_id = ? AND b.status = 'en_cours' AND b.email IS NOT NULL AND"
+             " b.email <> '' ORDER BY b.consent_email DESC, b.last_name, b.first_name,"
+             " b.birth_date LIMIT 2",
              {s.user_id})) {
       people.push_back(r.text(0));
+    }
+    tx.commit();
+  }
+  if (!people.empty()) {
+    auto tx = db.write();
+    for (const auto& p : people) {
+      tx.exec("UPDATE beneficiaries SET consent_email = 1 WHERE id = ?", {p});
     }
     tx.commit();
   }
@@ -64,11 +73,11 @@ JobsSummary add_jobs(store::Database& db, const Clock& clock, Random& rng,
     // About three people in four with an e-mail address agreed to be contacted by e-mail.
     tx.exec(
         "UPDATE beneficiaries SET consent_email = 1 WHERE structure_id = ? AND email IS NOT NULL"
-        " AND email <> '' AND substr(id, 2, 1) NOT IN ('0', '1', '2', '3', '4', '5', '6', '7')",
+        " AND email <> '' AND (length(first_name) + length(last_name)) % 4 <> 0",
         {structure_id});
     for (const auto& r :
          tx.query("SELECT id, team_id FROM users WHERE structure_id = ? AND role = 'counselor'"
-                  " AND disabled_at IS NULL ORDER BY id",
+                  " AND disabled_at IS NULL ORDER BY email",
                   {structure_id})) {
       access::Session s;
       s.user_id = r.text(0);
