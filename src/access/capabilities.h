@@ -19,6 +19,7 @@ inline constexpr std::string_view kTerritoriesRead = "territories.read";
 inline constexpr std::string_view kTerritoriesWrite = "territories.write";
 inline constexpr std::string_view kHealthRead = "health.read";
 inline constexpr std::string_view kCaseloadManage = "caseload.manage";
+inline constexpr std::string_view kJobsManage = "jobs.manage";
 
 }  // namespace jalon::access::capability
 
@@ -54,5 +55,6 @@ inline const http::Permission kTerritoriesWrite =
 inline const http::Permission kHealthRead = http::Permission::capability(capability::kHealthRead);
 inline const http::Permission kCaseloadManage =
     http::Permission::capability(capability::kCaseloadManage);
+inline const http::Permission kJobsManage = http::Permission::capability(capability::kJobsManage);
 
 }  // namespace jalon::access

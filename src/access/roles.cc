@@ -40,6 +40,9 @@ const std::vector<Grant>& grants() {
       {capability::kHealthRead, {R::kCounselor, R::kCoordinator}},
       // Reassigning a departing counselor's whole caseload in one action (issue 14).
       {capability::kCaseloadManage, {R::kCoordinator}},
+      // Jobs (issue 15): the structure admin sees and retries its structure's jobs, the
+      // platform admin every job.
+      {capability::kJobsManage, {R::kStructureAdmin, R::kPlatformAdmin}},
   };
   return table;
 }

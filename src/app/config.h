@@ -24,6 +24,10 @@ struct Config {
   std::string metrics_token;  // --metrics-token / JALON_METRICS_TOKEN / metrics-token
   // Signed checkpoints of the audit chain's head (SR 47); empty: <data-dir>/audit/checkpoints.
   std::string audit_checkpoints;  // --audit-checkpoints / JALON_AUDIT_CHECKPOINTS
+  // The job runner (issue 15): lease of a claimed job and the idle poll interval.
+  long long jobs_lease_ms = 300000;  // --jobs-lease-ms / JALON_JOBS_LEASE_MS
+  long long jobs_poll_ms = 200;      // --jobs-poll-ms / JALON_JOBS_POLL_MS
+  bool jobs = true;                  // --no-jobs: this server runs no jobs
 };
 
 struct Listen {

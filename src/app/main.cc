@@ -19,10 +19,14 @@
 #include "app/config.h"
 #include "app/import_command.h"
 #include "app/web_app.h"
+#include "core/dates.h"
 #include "core/log.h"
 #include "demo/demo.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "jobs/handlers.h"
+#include "jobs/jobs.h"
+#include "jobs/runner.h"
 #include "outbox/outbox.h"
 #include "store/migrations.h"
 #include "ui/pdf.h"
@@ -65,6 +69,10 @@ int run_migrate(store::Database& db, const app::Config& c, const assets::AssetSo
   return 0;
 }
 
+jobs::Runner::Options runner_options(const app::Config& c) {
+  return {.lease_ms = c.jobs_lease_ms, .poll_ms = c.jobs_poll_ms};
+}
+
 int cmd_serve(app::Config& c) {
   app::Listen listen;
   if (!app::parse_listen(c.listen, listen)) {
@@ -93,8 +101,10 @@ int cmd_serve(app::Config& c) {
   auto db = open_store(c);
   if (int rc = run_migrate(*db, c, assets, clock, false); rc != 0) return rc;
   app::WebApp web(c, *db, assets, clock, rng, c.test_routes ? &test_clock : nullptr);
-  outbox::Sender mailer(*db, clock, {.url = c.smtp_url, .from = c.smtp_from});
-  mailer.start();
+  jobs::Runner runner(*db, clock, rng, runner_options(c));
+  outbox::register_sender(runner, *db, clock, {.url = c.smtp_url, .from = c.smtp_from});
+  jobs::register_handlers(runner, *db, clock, rng, app::base_url(c), c.test_routes);
+  if (c.jobs) runner.start();
   ui::limit_exports_to(c.threads);  // exports hold request threads: leave two free
   http::Server server({.host = listen.host, .port = listen.port, .threads = c.threads},
                       [&web](http::Request& req) { return web.pipeline().handle(req); });
@@ -108,10 +118,53 @@ int cmd_serve(app::Config& c) {
   sigwait(&stop_signals, &sig);
   log::info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
   server.stop();
-  mailer.stop();
+  runner.stop();  // the running job finishes or gives its lease back
   web.audit().stop();
   db.reset();
   log::info("stopped");
+  return 0;
+}
+
+void print_job(const jobs::Job& j) {
+  std::printf("%s  %-8s %-22s attempts %lld/%lld  run at %s%s%s\n", j.id.c_str(), j.status.c_str(),
+              j.kind.c_str(), static_cast<long long>(j.attempts),
+              static_cast<long long>(j.max_attempts), dates::rfc3339_utc(j.run_at).c_str(),
+              j.last_error.empty() ? "" : "  error: ", j.last_error.c_str());
+}
+
+// `jalon jobs list|run-due|retry ID`: the operator's view of the job table.
+int cmd_jobs(app::Config& c, const std::string& action, const std::string& arg) {
+  SystemClock clock;
+  SystemRandom rng;
+  assets::AssetSource assets(c.dev_assets);
+  auto db = open_store(c);
+  if (int rc = run_migrate(*db, c, assets, clock, false); rc != 0) return rc;
+  if (action == "list") {
+    auto tx = db->read();
+    auto list = jobs::list(tx, arg.empty() ? "all" : arg, "", 200);
+    tx.commit();
+    for (const auto& j : list) print_job(j);
+    if (list.empty()) std::printf("no jobs\n");
+    return 0;
+  }
+  if (action == "retry") {
+    auto tx = db->write();
+    bool ok = jobs::retry(tx, clock, arg);
+    tx.commit();
+    if (!ok) {
+      std::fprintf(stderr, "jalon: no failed or pending job %s\n", arg.c_str());
+      return 1;
+    }
+    std::printf("job %s will run again now\n", arg.c_str());
+    return 0;
+  }
+  jobs::Runner runner(*db, clock, rng, runner_options(c));
+  outbox::register_sender(runner, *db, clock, {.url = c.smtp_url, .from = c.smtp_from});
+  jobs::register_handlers(runner, *db, clock, rng, app::base_url(c), false);
+  int ran = runner.run_due();
+  std::printf("%d job(s) run, %lld completed, %lld failed attempt(s)\n", ran,
+              static_cast<long long>(runner.completed()),
+              static_cast<long long>(runner.failed_attempts()));
   return 0;
 }
 
@@ -316,6 +369,42 @@ void add_checkpoints_option(CLI::App* cmd, app::Config& config) {
       ->envname("JALON_AUDIT_CHECKPOINTS");
 }
 
+// The SMTP and job runner options, shared by `serve` and `jobs run-due`.
+void add_runner_options(CLI::App* cmd, app::Config& config) {
+  cmd->add_option("--smtp-url", config.smtp_url,
+                  "Send queued e-mails through this server (smtp://host:25, smtps://host:465)")
+      ->envname("JALON_SMTP_URL");
+  cmd->add_option("--smtp-from", config.smtp_from, "Sender address of e-mails")
+      ->envname("JALON_SMTP_FROM")
+      ->capture_default_str();
+  cmd->add_option("--jobs-lease-ms", config.jobs_lease_ms,
+                  "Lease of a claimed job: past it, another server may take the job over")
+      ->envname("JALON_JOBS_LEASE_MS")
+      ->capture_default_str();
+  cmd->add_option("--jobs-poll-ms", config.jobs_poll_ms, "How often an idle runner looks for jobs")
+      ->envname("JALON_JOBS_POLL_MS")
+      ->capture_default_str();
+}
+
+struct JobsArgs {
+  std::string view, id;
+};
+
+// `jobs list [VIEW]`, `jobs run-due`, `jobs retry ID`.
+std::vector<CLI::App*> add_jobs_command(CLI::App& cli, app::Config& config, JobsArgs& args) {
+  auto* jobs_cmd = cli.add_subcommand("jobs", "Durable jobs: list, run what is due, retry");
+  jobs_cmd->require_subcommand(1);
+  auto* list = jobs_cmd->add_subcommand("list", "List jobs (all, upcoming, recent, failed)");
+  list->add_option("view", args.view, "all, upcoming, recent or failed")
+      ->check(CLI::IsMember({"all", "upcoming", "recent", "failed"}));
+  auto* run_due = jobs_cmd->add_subcommand("run-due", "Run every job due now, then exit");
+  add_runner_options(run_due, config);
+  auto* retry = jobs_cmd->add_subcommand("retry", "Run a failed job again now");
+  retry->add_option("id", args.id, "The job's id")->required();
+  for (auto* c : {list, run_due, retry}) add_store_options(c, config);
+  return {list, run_due, retry};
+}
+
 CLI::App* add_serve_command(CLI::App& cli, app::Config& config) {
   auto* serve = cli.add_subcommand("serve", "Serve the web application");
   add_store_options(serve, config);
@@ -336,13 +425,8 @@ CLI::App* add_serve_command(CLI::App& cli, app::Config& config) {
       ->envname("JALON_TEST_ROUTES")
       ->group("");
   serve->add_flag("!--no-access-log", config.access_log, "Do not write the access log");
-  serve
-      ->add_option("--smtp-url", config.smtp_url,
-                   "Send queued e-mails through this server (smtp://host:25, smtps://host:465)")
-      ->envname("JALON_SMTP_URL");
-  serve->add_option("--smtp-from", config.smtp_from, "Sender address of e-mails")
-      ->envname("JALON_SMTP_FROM")
-      ->capture_default_str();
+  add_runner_options(serve, config);
+  serve->add_flag("!--no-jobs", config.jobs, "Run no jobs in this server")->envname("JALON_JOBS");
   serve
       ->add_option("--trusted-proxies", config.trusted_proxies,
                    "Reverse proxies (addresses or CIDR blocks, comma-separated) whose "
@@ -448,6 +532,8 @@ int main(int argc, char** argv) {
   DemoArgs demo_args;
   auto* demo_cmd = add_demo_command(cli, config, demo_args);
   AuditCommands audit = add_audit_command(cli, config);
+  JobsArgs jobs_args;
+  auto jobs_cmds = add_jobs_command(cli, config, jobs_args);
 
   CLI11_PARSE(cli, argc, argv);
   log::set_quiet(true);
@@ -461,6 +547,9 @@ int main(int argc, char** argv) {
     if (audit.verify->parsed()) return cmd_audit_verify(config);
     if (audit.checkpoint->parsed()) return cmd_audit_checkpoint(config);
     if (demo_cmd->parsed()) return cmd_demo(config, demo_args.count, demo_args.seed);
+    if (jobs_cmds[0]->parsed()) return cmd_jobs(config, "list", jobs_args.view);
+    if (jobs_cmds[1]->parsed()) return cmd_jobs(config, "run-due", "");
+    if (jobs_cmds[2]->parsed()) return cmd_jobs(config, "retry", jobs_args.id);
     if (cli.got_subcommand(import)) return app::run_import_command(config, import_command);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jalon: %s\n", e.what());

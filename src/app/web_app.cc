@@ -19,6 +19,8 @@
 #include "beneficiaries/service.h"
 #include "beneficiaries/web.h"
 #include "http/json_api.h"
+#include "jobs/jobs.h"
+#include "jobs/web.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "meetings/web.h"
@@ -182,6 +184,7 @@ Response WebApp::home(Request& req) {
   ctx["instance_name"] = row ? row->text(0) : "Jalon";
   // Counselors, coordinators and structure admins land on their dashboard.
   pathways::add_dashboard(pathway_services(), req, ctx);
+  jobs::add_todo_dashboard({db_, clock_, rng_, *audit_, renderer_}, req, ctx);
   return Response::html(renderer_.page("home", ctx));
 }
 
@@ -201,7 +204,11 @@ Response WebApp::healthz(Request&) {
 
 Response WebApp::metrics(Request& req) {
   if (!http::metrics_request_allowed(req, config_.metrics_token)) return Response::error(403);
-  Response r = Response::text(pipeline_->metrics().render_prometheus());
+  auto tx = db_.read();
+  auto jobs_health = jobs::health(tx, clock_.now_ms());
+  tx.commit();
+  Response r =
+      Response::text(pipeline_->metrics().render_prometheus() + jobs::prometheus(jobs_health));
   r.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
   return r;
 }
@@ -243,6 +250,7 @@ void WebApp::register_routes() {
                   return pathways::report_choices(*pathways_, s, person);
                 }});
   pathways::register_routes(router_, pathway_services());
+  jobs::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_});
   router_.add_all({
       {kGet, "/healthz", P::public_access("liveness probe, no data"), member(&WebApp::healthz)},
       {kGet, "/metrics", P::public_access("Prometheus scrape: loopback or --metrics-token only"),
@@ -327,6 +335,7 @@ void WebApp::register_test_routes() {
       {kGet, "/__test/outbox", hook, member(&WebApp::test_outbox)},
       {kPost, "/__test/audit/flush", hook, member(&WebApp::test_audit_flush)},
   });
+  jobs::register_test_routes(router_, {db_, clock_, rng_, *audit_, renderer_});
 }
 
 }  // namespace jalon::app

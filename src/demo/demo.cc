@@ -17,6 +17,7 @@
 #include "demo/history.h"
 #include "demo/meetings_desk.h"
 #include "demo/record_life.h"
+#include "demo/jobs.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "pathways/documents.h"
@@ -325,6 +326,7 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
   audit.flush();
   batch.commit();
   write_territories(db, clock, rng, out);
+  add_jobs(db, clock, rng, data_dir, out.structure_id);
   return out;
 }
 

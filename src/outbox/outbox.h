@@ -1,16 +1,19 @@
 // The outbox: every e-mail is first a row (recipient, subject, rendered text, status) written in
-// the transaction that decided to send it; a sender thread delivers pending rows over SMTP
-// (libcurl) when `--smtp-url` is configured, with retries and back-off. Tests read the table.
+// the transaction that decided to send it, with an "outbox.send" job (key outbox:<id>) in the
+// same transaction. The job runner delivers it over SMTP (libcurl) when `--smtp-url` is set:
+// one job per message, claimed under a lease, so N servers on one PostgreSQL send it once; a
+// failed attempt (SMTP down) is retried with back-off and loses nothing. Tests read the table
+// and, for the wire format, a real SMTP server on loopback.
 #pragma once
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "core/clock.h"
 #include "core/random.h"
 #include "store/database.h"
+
+namespace jalon::jobs {
+class Runner;
+}
 
 namespace jalon::outbox {
 
@@ -21,7 +24,7 @@ struct Message {
   std::string body;  // plain text, French
 };
 
-// Adds a pending message in the caller's transaction; returns its id.
+// Adds a pending message and its sending job in the caller's transaction; returns its id.
 std::string enqueue(store::Tx& tx, Random& rng, const Clock& clock, const Message& m);
 
 struct SmtpSettings {
@@ -30,23 +33,19 @@ struct SmtpSettings {
   std::string username, password;
 };
 
-class Sender {
- public:
-  Sender(store::Database& db, const Clock& clock, SmtpSettings settings);
-  ~Sender();
-  void start();
-  void stop();
-  // Sends what is pending now; returns the number sent.
-  int send_pending();
+// The RFC 5322 text of a message: From, To, Date, Message-ID <id@sender's domain>, a UTF-8
+// subject as an RFC 2047 encoded word, plain UTF-8 body.
+std::string build_message(const SmtpSettings& s, const std::string& id, const std::string& to,
+                          const std::string& subject, const std::string& body, Millis now);
 
- private:
-  store::Database& db_;
-  const Clock& clock_;
-  SmtpSettings settings_;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  std::atomic<bool> stopping_{false};
-};
+// Registers the "outbox.send" handler on the runner (nothing when SMTP is not configured: the
+// messages then wait, visible in the admin page).
+void register_sender(jobs::Runner& runner, store::Database& db, const Clock& clock,
+                     SmtpSettings settings);
+
+// Sends one message now (the job's work); throws on an SMTP failure after recording it on the
+// row. last_attempt: the row becomes "failed" instead of staying pending.
+std::string send_one(store::Database& db, const Clock& clock, const SmtpSettings& settings,
+                     const std::string& id, bool last_attempt);
 
 }  // namespace jalon::outbox

@@ -229,6 +229,16 @@ export const TABLE = [
   // Deletions: one document per role.
   ['POST', '/documents/{id}/supprimer', 'document_page_delete', 'LAAFFFF', 'LNNFFFF'],
   ['DELETE', '/api/v1/documents/{id}', 'document_api_delete', 'LAAFFFF', 'LNNFFFF'],
+  // Jobs, to-do list and notifications (issue 15). No job or item has the id of a person: 404.
+  ['GET', '/admin/taches', null, 'LFFAFFA'],
+  ['POST', '/admin/taches/{id}/relancer', 'beneficiary', 'LFFNFFN', 'LFFNFFN'],
+  ['GET', '/api/v1/jobs', null, 'LFFAFFA'],
+  ['GET', '/a-faire', null, 'LAAFFFF'],
+  ['POST', '/a-faire/{id}/ecarter', 'beneficiary', 'LNNFFFF', 'LNNFFFF'],
+  ['GET', '/api/v1/todo', null, 'LAAFFFF'],
+  ['POST', '/api/v1/todo/{id}/dismiss', 'beneficiary', 'LNNFFFF', 'LNNFFFF'],
+  ['GET', '/compte/notifications', null, 'LAAFFFF'],
+  ['POST', '/compte/notifications', null, 'LAAFFFF'],
   // Runs last for each role: it ends the session.
   ['GET', '/session/etat', null, 'AAAAAAA'],  // {signed_in: false} when signed out
   ['POST', '/session/prolonger', null, 'LAAAAAA'],  // before /deconnexion, which ends the session
