@@ -11,10 +11,13 @@
 #include <utility>
 #include <vector>
 
+#include "access/capabilities.h"
+#include "access/roles.h"
 #include "beneficiaries/pages.h"
 #include "beneficiaries/referentials.h"
 #include "core/text.h"
 #include "http/forms.h"
+#include "ui/page.h"
 #include "ui/render.h"
 
 namespace jalon::beneficiaries {
@@ -291,6 +294,9 @@ Response caseload(const Pages& p, Request& req) {
   json ctx = {{"title", "Mes bénéficiaires"}, {"nav", "caseload"},     {"total", result.total},
               {"plural", result.total > 1},   {"empty", rows.empty()}, {"q", q.text}};
   ctx["rows"] = std::move(rows);
+  ctx["notice"] = ui::notice_for(
+      req, {{"transfere", "La personne a été confiée à son ou sa nouveau·elle référent·e."}});
+  ctx["can_reassign"] = access::role_has(s.role, access::capability::kCaseloadManage);
   ctx["chips"] = chips(q, result);
   ctx["has_chips"] = !ctx["chips"].empty();
   ctx["toggles"] = toggles(p, s, q);

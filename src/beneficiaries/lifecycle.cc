@@ -70,11 +70,11 @@ bool all_of(const std::string& s, bool digits_only) {
 }
 
 // The address line, postal code and identifiers (upper-cased, spaces dropped).
-Status check_address_and_ids(RecordEdit& in) {
-  if (auto st = validation::text(in.address_line, "address_line", "l'adresse", 200); !st.ok())
-    return st;
+void check_address_and_ids(RecordEdit& in, detail::Mistakes& errs) {
+  errs.add(validation::text(in.address_line, "address_line", "l'adresse", 200));
   if (!in.postal_code.empty() && (in.postal_code.size() != 5 || !all_of(in.postal_code, true))) {
-    return Error::invalid("Code postal invalide : 5 chiffres, par exemple 38500.", "postal_code");
+    errs.add(
+        Error::invalid("Code postal invalide : 5 chiffres, par exemple 38500.", "postal_code"));
   }
   for (auto* id : {&in.ft_id, &in.caf_id}) {
     std::string out;
@@ -85,17 +85,30 @@ Status check_address_and_ids(RecordEdit& in) {
   }
   if (!in.ft_id.empty() &&
       (in.ft_id.size() < 7 || in.ft_id.size() > 11 || !all_of(in.ft_id, false))) {
-    return Error::invalid(
+    errs.add(Error::invalid(
         "Identifiant France Travail invalide : 7 à 11 lettres ou chiffres, par exemple 1234567A.",
-        "ft_id");
+        "ft_id"));
   }
   if (!in.caf_id.empty() &&
       (in.caf_id.size() < 7 || in.caf_id.size() > 8 || !all_of(in.caf_id, true))) {
-    return Error::invalid("Numéro allocataire CAF invalide : 7 ou 8 chiffres, par exemple 1234567.",
-                          "caf_id");
+    errs.add(Error::invalid(
+        "Numéro allocataire CAF invalide : 7 ou 8 chiffres, par exemple 1234567.", "caf_id"));
   }
-  return ok_status();
 }
+
+}  // namespace
+
+std::vector<Error> edit_mistakes(const RecordEdit& input, dates::Date today) {
+  RecordEdit in = input;
+  std::vector<Error> out;
+  detail::Mistakes errs{out};
+  detail::check_names(in.civility, in.first_name, in.last_name, in.birth_date, today, errs);
+  detail::check_contact(in.email, in.phone, in.commune_name, errs);
+  check_address_and_ids(in, errs);
+  return out;
+}
+
+namespace {
 
 const char* yes_no(bool b) {
   return b ? "oui" : "non";
@@ -204,14 +217,14 @@ Result<int> BeneficiaryService::edit(const Session& s, const std::string& id,
                   &in.postal_code, &in.commune_name, &in.ft_id, &in.caf_id})
     *f = text::trim(*f);
   dates::Date today = dates::local_date(clock_.now_ms());
-  std::vector<Error> mistakes;
-  detail::Mistakes errs{mistakes};
-  detail::check_names(in.civility, in.first_name, in.last_name, in.birth_date, today, errs);
-  detail::check_contact(in.email, in.phone, in.commune_name, errs);
-  if (auto st = errs.first(); !st.ok()) return st.error();
+  if (auto mistakes = edit_mistakes(in, today); !mistakes.empty()) return mistakes.front();
+  {
+    std::vector<Error> unused;
+    detail::Mistakes normalise{unused};
+    check_address_and_ids(in, normalise);  // upper-cases the identifiers, drops their spaces
+  }
   if (auto st = detail::resolve_commune(db_, in.commune_code, in.commune_name); !st.ok())
     return st.error();
-  if (auto st = check_address_and_ids(in); !st.ok()) return st.error();
   if (!in.email.empty()) in.email = access::normalize_email(in.email);
 
   auto tx = db_.write();

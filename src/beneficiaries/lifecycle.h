@@ -7,6 +7,9 @@
 #pragma once
 #include <string>
 
+#include "core/dates.h"
+#include "core/result.h"
+
 #include "core/clock.h"
 #include "core/referential.h"
 
@@ -20,6 +23,10 @@ struct RecordEdit {
   bool consent_email = false, consent_sms = false;
   int version = 0;
 };
+
+// Every mistake of an edit at once, one per field, in the form's order (the page lists them
+// all; BeneficiaryService::edit answers the first).
+std::vector<Error> edit_mistakes(const RecordEdit& in, dates::Date today);
 
 // A handover to another référent on `on` (ISO date, not in the future; empty: today).
 struct Transfer {

@@ -248,3 +248,29 @@ TEST_CASE("status: pause with reason and return, exit with date and reason, and 
     for (const auto& c : seen) CHECK(c.old_value.empty());
   }
 }
+
+TEST_CASE("an edit with several mistakes names every field at once") {
+  RecordEdit in;
+  in.civility = "m";
+  in.first_name = "Jean";
+  in.last_name = "";             // missing
+  in.birth_date = "2031-02-30";  // not a date
+  in.email = "pas-une-adresse";  // invalid
+  in.phone = "06 12";            // too short
+  in.postal_code = "385";        // not 5 digits
+  in.caf_id = "12AB";            // not digits
+  auto today = dates::parse_iso_date("2026-12-03").value();
+  auto mistakes = beneficiaries::edit_mistakes(in, today);
+  std::vector<std::string> fields;
+  for (const auto& e : mistakes) fields.push_back(e.field);
+  CHECK(fields == std::vector<std::string>{"last_name", "birth_date", "email", "phone",
+                                           "postal_code", "caf_id"});
+  for (const auto& e : mistakes) CHECK_FALSE(e.message.empty());
+  in.last_name = "Martin";
+  in.birth_date = "1990-02-28";
+  in.email = "jean.martin@example.org";
+  in.phone = "06 12 34 56 78";
+  in.postal_code = "38500";
+  in.caf_id = "1234567";
+  CHECK(beneficiaries::edit_mistakes(in, today).empty());
+}

@@ -74,22 +74,27 @@ Response edit_form(const Pages& p, Request& req) {
 }
 
 Response save_edit(const Pages& p, Request& req) {
-  return record_page(p, req, "/modifier", "Modifier", "identity",
-                     [&](const Beneficiary& b, json& ctx) {
-                       ui::Form form(req);
-                       RecordEdit in;
-                       for (const auto& f : kEditFields) in.*f.member = form.text(f.name);
-                       in.consent_email = form.checked("consent_email");
-                       in.consent_sms = form.checked("consent_sms");
-                       in.version = text::to_int(req.form.get("version"), 0);
-                       auto r = p.svc.edit(access::session_of(req), b.summary.id, in);
-                       if (!r.ok()) {
-                         form.fail(r.error());
-                         return edit_page(p, req, ctx, &form, in, 422);
-                       }
-                       return Response::redirect("/beneficiaires/" + b.summary.id +
-                                                 "/modifications?modifie=" + std::to_string(*r));
-                     });
+  return record_page(
+      p, req, "/modifier", "Modifier", "identity", [&](const Beneficiary& b, json& ctx) {
+        ui::Form form(req);
+        RecordEdit in;
+        for (const auto& f : kEditFields) in.*f.member = form.text(f.name);
+        in.consent_email = form.checked("consent_email");
+        in.consent_sms = form.checked("consent_sms");
+        in.version = text::to_int(req.form.get("version"), 0);
+        auto r = p.svc.edit(access::session_of(req), b.summary.id, in);
+        if (!r.ok()) {
+          form.fail(r.error());
+          if (r.error().kind == ErrorKind::kInvalid) {
+            // All the form's mistakes at once, not only the service's first.
+            for (const auto& e : edit_mistakes(in, dates::local_date(req.received_at)))
+              if (e.field != r.error().field) form.fail(e);
+          }
+          return edit_page(p, req, ctx, &form, in, 422);
+        }
+        return Response::redirect("/beneficiaires/" + b.summary.id +
+                                  "/modifications?modifie=" + std::to_string(*r));
+      });
 }
 
 // ---- référents ------------------------------------------------------------------------------

@@ -123,7 +123,8 @@ bool valid_phone(const std::string& phone) {
 }
 
 void Mistakes::add(Error e) {
-  bool seen = std::any_of(out.begin(), out.end(), [&](const Error& x) { return x.field == e.field; });
+  bool seen =
+      std::any_of(out.begin(), out.end(), [&](const Error& x) { return x.field == e.field; });
   if (!seen) out.push_back(std::move(e));
 }
 

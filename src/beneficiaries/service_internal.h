@@ -48,9 +48,9 @@ std::string email_key(const std::string& email);
 // A form's mistakes, one per field, in the form's order (issue 14: a form lists them all).
 struct Mistakes {
   std::vector<Error>& out;
-  void add(Error e);        // kept unless the field already has one
+  void add(Error e);           // kept unless the field already has one
   bool add(const Status& st);  // false when st failed
-  Status first() const;     // the first mistake, for the services that answer one
+  Status first() const;        // the first mistake, for the services that answer one
 };
 
 // The checks creation and edit share: civility, names and birth date (14 to 100 years old

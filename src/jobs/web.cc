@@ -158,6 +158,7 @@ Response todo_page(const Services& s, Request& req) {
   json reminders = upcoming_reminders(s, tx, session, zone);
   tx.commit();
   json ctx = {{"title", "À faire"},
+              {"nav", "todo"},
               {"items", items_json(items)},
               {"count", items.size()},
               {"has_items", !items.empty()},

@@ -33,7 +33,7 @@ test('a counselor finds a person by the last digits of the phone from another pa
   await expectAccessible(page);
 
   // Keyboard only: Tab to the header box, type the digits, Enter.
-  const box = page.getByRole('searchbox', { name: /Rechercher une personne/ });
+  const box = page.getByRole('searchbox', { name: /Trouver une personne/ });
   await tabTo(page, box);
   await page.keyboard.type('3487 65');
   await page.keyboard.press('Enter');
@@ -41,7 +41,7 @@ test('a counselor finds a person by the last digits of the phone from another pa
   const status = page.getByRole('status');
   await expect(status).toHaveText('1 résultat pour « 3487 65 »');
   await expect(page).toHaveTitle(/^1 résultat pour « 3487 65 »/);
-  await expect(page.getByRole('searchbox', { name: /Rechercher une personne/ })).toHaveValue('3487 65');
+  await expect(page.getByRole('searchbox', { name: /Trouver une personne/ })).toHaveValue('3487 65');
   const results = page.getByRole('table', { name: 'Personnes trouvées dans votre portefeuille' });
   await expect(results.getByRole('row')).toHaveCount(2);  // header + one person
   await expect(results).toContainText(`Lefèvre${uniq} Héloïse`);
@@ -60,16 +60,16 @@ test('a counselor finds a person by the last digits of the phone from another pa
   await expectAccessible(page);
 
   // From the record: part of the name without accents, then a term too short.
-  await page.getByRole('searchbox', { name: /Rechercher une personne/ }).fill(`lefevre${uniq}`);
+  await page.getByRole('searchbox', { name: /Trouver une personne/ }).fill(`lefevre${uniq}`);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toHaveText(`1 résultat pour « lefevre${uniq} »`);
   await expectAccessible(page);
-  await page.getByRole('searchbox', { name: /Rechercher une personne/ }).fill('xy');
+  await page.getByRole('searchbox', { name: /Trouver une personne/ }).fill('xy');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('alert')).toContainText('Saisissez au moins 3 lettres');
-  await expect(page.getByRole('searchbox', { name: /Rechercher une personne/ })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('searchbox', { name: /Trouver une personne/ })).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page);
-  await page.getByRole('searchbox', { name: /Rechercher une personne/ }).fill('99999999');
+  await page.getByRole('searchbox', { name: /Trouver une personne/ }).fill('99999999');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toHaveText('Aucun résultat pour « 99999999 »');
   await expect(page.getByText('Aucune personne de votre portefeuille ne correspond.')).toBeVisible();
@@ -105,8 +105,8 @@ test('the header box is on signed-in pages with the caseload only', async ({ pag
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
   await expectAccessible(page);
   await signIn(page, W.coord);
-  await expect(page.getByRole('search', { name: 'Rechercher une personne' })).toBeVisible();
+  await expect(page.getByRole('search', { name: 'Trouver une personne' })).toBeVisible();
   await page.goto('/compte');
-  await expect(page.getByRole('search', { name: 'Rechercher une personne' })).toBeVisible();
+  await expect(page.getByRole('search', { name: 'Trouver une personne' })).toBeVisible();
   await expectAccessible(page);
 });
