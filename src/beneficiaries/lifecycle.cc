@@ -98,6 +98,24 @@ void check_address_and_ids(RecordEdit& in, detail::Mistakes& errs) {
 
 }  // namespace
 
+RecordEdit edit_of(const Beneficiary& b) {
+  return {b.summary.civility,
+          b.summary.first_name,
+          b.summary.last_name,
+          b.summary.birth_date,
+          b.email,
+          b.phone,
+          b.address_line,
+          b.postal_code,
+          b.commune_code,
+          b.summary.commune_name,
+          b.ft_id,
+          b.caf_id,
+          b.consent_email,
+          b.consent_sms,
+          b.version};
+}
+
 std::vector<Error> edit_mistakes(const RecordEdit& input, dates::Date today) {
   RecordEdit in = input;
   std::vector<Error> out;

@@ -24,6 +24,10 @@ struct RecordEdit {
   int version = 0;
 };
 
+struct Beneficiary;
+// The record as an edit of all its members (its version included).
+RecordEdit edit_of(const Beneficiary& b);
+
 // Every mistake of an edit at once, one per field, in the form's order (the page lists them
 // all; BeneficiaryService::edit answers the first).
 std::vector<Error> edit_mistakes(const RecordEdit& in, dates::Date today);

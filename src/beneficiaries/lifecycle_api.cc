@@ -41,21 +41,8 @@ Response done(const Status& st, const Request& req) {
 
 Response patch(const Api& a, Request& req) {
   return on_person(a, req, [&](http::JsonFields& f, const auto& s, const Beneficiary& b) {
-    RecordEdit in{b.summary.civility,
-                  b.summary.first_name,
-                  b.summary.last_name,
-                  b.summary.birth_date,
-                  b.email,
-                  b.phone,
-                  b.address_line,
-                  b.postal_code,
-                  b.commune_code,
-                  b.summary.commune_name,
-                  b.ft_id,
-                  b.caf_id,
-                  b.consent_email,
-                  b.consent_sms,
-                  0};
+    RecordEdit in = edit_of(b);
+    in.version = 0;  // a PATCH writes over the record as it reads it now
     f.take("civility", in.civility);
     f.take("first_name", in.first_name);
     f.take("last_name", in.last_name);

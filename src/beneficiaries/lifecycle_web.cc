@@ -48,24 +48,6 @@ Response edit_page(const Pages& p, const Request& req, json& ctx, ui::Form* form
   return p.page(req, "beneficiaries/edit", ctx, status);
 }
 
-RecordEdit edit_of(const Beneficiary& b) {
-  return {b.summary.civility,
-          b.summary.first_name,
-          b.summary.last_name,
-          b.summary.birth_date,
-          b.email,
-          b.phone,
-          b.address_line,
-          b.postal_code,
-          b.commune_code,
-          b.summary.commune_name,
-          b.ft_id,
-          b.caf_id,
-          b.consent_email,
-          b.consent_sms,
-          b.version};
-}
-
 Response edit_form(const Pages& p, Request& req) {
   return record_page(p, req, "/modifier", "Modifier", "identity",
                      [&](const Beneficiary& b, json& ctx) {

@@ -65,4 +65,8 @@ void register_lifecycle_pages(http::Router& router, const Pages& p);
 // (lifecycle_web.cc), in ctx["life"].
 void record_life(json& ctx, const Request& req, const Beneficiary& b);
 
+// A person's row (caseload list, record header), built key by key from a Summary the caller
+// gives up.
+nlohmann::json summary_row(Summary s);
+
 }  // namespace jalon::beneficiaries

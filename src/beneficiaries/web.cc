@@ -18,12 +18,11 @@
 #include "ui/render.h"
 
 namespace jalon::beneficiaries {
-namespace {
 
 // A person's row as the record header shows it, built key by key from a Summary
 // the caller gives up (a braced json initializer list copies every pair through temporaries,
 // and every key costs an allocation, on each row of every page view).
-json caseload_row(Summary s) {
+json summary_row(Summary s) {
   json j = json::object();
   j["birth_year"] = s.birth_year;
   j["commune"] = std::move(s.commune_name);
@@ -39,13 +38,15 @@ json caseload_row(Summary s) {
   return j;
 }
 
+namespace {
+
 // A caseload row and what the record header and the duplicate warning add.
 json summary_json(Summary s) {
   std::string name = s.last_name + " " + s.first_name;
   std::string birth_date = french_date(s.birth_date);
   std::string scheme(label_of(schemes(), s.scheme));
   std::string status_code = s.status;
-  json j = caseload_row(std::move(s));
+  json j = summary_row(std::move(s));
   j["name"] = std::move(name);
   j["birth_date"] = std::move(birth_date);
   j["scheme"] = std::move(scheme);
