@@ -73,9 +73,11 @@ test('two servers on one PostgreSQL send every message once, run every job once,
       expect(j.status).toBe('done');
       expect(j.attempts, `job ${j.id} ran once`).toBe(1);
     }
-    // Both servers took part.
-    const owners = new Set((await jobsOf(apiA, 'test.noop')).map((j) => j.result.split(':')[1]));
-    expect(owners).toEqual(new Set([String(a.proc.pid), String(b.proc.pid)]));
+    // Every result names one of the two servers (which one ran how many depends on scheduling:
+    // on a loaded machine one runner may claim them all, so that is not asserted; the takeover
+    // below proves the second server runs jobs).
+    const pids = [String(a.proc.pid), String(b.proc.pid)];
+    for (const j of await jobsOf(apiA, 'test.noop')) expect(pids).toContain(j.result.split(':')[1]);
 
     // A long job; the server running it is killed; the other takes it over after the lease.
     await post(apiA, '/__test/jobs', { kind: 'test.sleep', payload: '2500', max_attempts: '3' });
