@@ -16,14 +16,21 @@ namespace {
 
 using detail::entry;
 
-Status check_name_and_kind(const std::string& name, const std::string& kind) {
+void check_name_and_kind(const std::string& name, const std::string& kind,
+                         validation::Mistakes& errs) {
   if (!validation::text(name, "name", "le nom de la structure", 200, true).ok()) {
-    return Error::invalid("Indiquez le nom de la structure (200 caractères au plus).", "name");
+    errs.add(Error::invalid("Indiquez le nom de la structure (200 caractères au plus).", "name"));
   }
   if (!detail::is_structure_kind(kind)) {
-    return Error::invalid("Choisissez un type de structure dans la liste.", "kind");
+    errs.add(Error::invalid("Choisissez un type de structure dans la liste.", "kind"));
   }
-  return ok_status();
+}
+
+Status check_name_and_kind(const std::string& name, const std::string& kind) {
+  std::vector<Error> out;
+  validation::Mistakes errs{out};
+  check_name_and_kind(name, kind, errs);
+  return errs.status();
 }
 
 // A team's name, as typed when it is created or renamed.
@@ -57,7 +64,9 @@ std::optional<StructureView> AccessService::structure(const std::string& id) {
 
 Status AccessService::update_structure(const Session& admin, const StructureView& c) {
   std::string name = text::trim(c.name);
-  if (auto st = check_name_and_kind(name, c.kind); !st.ok()) return st;
+  std::vector<Error> out;
+  validation::Mistakes errs{out};
+  check_name_and_kind(name, c.kind, errs);
   std::string siret;
   for (char ch : c.siret) {
     if (ch != ' ') siret += ch;
@@ -71,14 +80,16 @@ Status AccessService::update_structure(const Session& admin, const StructureView
       sum += d;
     }
     if (!digits || sum % 10 != 0) {
-      return Error::invalid("Le SIRET doit comporter 14 chiffres valides (clé de Luhn).", "siret");
+      errs.add(
+          Error::invalid("Le SIRET doit comporter 14 chiffres valides (clé de Luhn).", "siret"));
     }
   }
   std::string commune = text::trim(c.commune_code);
   if (!commune.empty() && (commune.size() != 5)) {
-    return Error::invalid("Le code commune (COG) comporte 5 caractères, par exemple 38563.",
-                          "commune_code");
+    errs.add(Error::invalid("Le code commune (COG) comporte 5 caractères, par exemple 38563.",
+                            "commune_code"));
   }
+  if (auto st = errs.status(); !st.ok()) return st;
   auto tx = db_.write();
   tx.exec(
       "UPDATE structures SET name = ?, kind = ?, siret = ?, commune_code = ?, health_module = ? "
@@ -144,15 +155,19 @@ Result<std::string> AccessService::invite_user(const Session& admin, const std::
                                                const std::string& team_id,
                                                const std::string& base_url) {
   std::string e = normalize_email(email);
-  if (e.empty())
-    return Error::invalid(
-        "Saisissez une adresse e-mail valide, par exemple prenom.nom@structure.fr.", "email");
   std::string name = text::trim(display_name);
-  if (!validation::text(name, "display_name", "le nom de la personne", 120, true).ok()) {
-    return Error::invalid("Indiquez le nom de la personne (120 caractères au plus).",
-                          "display_name");
+  std::vector<Error> out;
+  validation::Mistakes errs{out};
+  if (e.empty()) {
+    errs.add(Error::invalid(
+        "Saisissez une adresse e-mail valide, par exemple prenom.nom@structure.fr.", "email"));
   }
-  if (role == Role::kPlatformAdmin) return Error::invalid("Rôle non autorisé.", "role");
+  if (!validation::text(name, "display_name", "le nom de la personne", 120, true).ok()) {
+    errs.add(
+        Error::invalid("Indiquez le nom de la personne (120 caractères au plus).", "display_name"));
+  }
+  if (role == Role::kPlatformAdmin) errs.add(Error::invalid("Rôle non autorisé.", "role"));
+  if (auto st = errs.status(); !st.ok()) return st.error();
   auto tx = db_.write();
   if (!team_id.empty() && !tx.query_one("SELECT 1 FROM teams WHERE id = ? AND structure_id = ?",
                                         {team_id, admin.structure_id})) {

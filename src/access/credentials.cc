@@ -4,6 +4,7 @@
 #include "access/service_internal.h"
 #include "access/throttle.h"
 #include "core/text.h"
+#include "core/validation.h"
 #include "outbox/outbox.h"
 
 namespace jalon::access {
@@ -70,7 +71,12 @@ Status AccessService::change_password(const Session& s, const std::string& curre
       audit_.record(tx, entry(Actor::of(s), "login.failure", "user", s.user_id, "failure",
                               "factor=current_password"));
       tx.commit();
-      return Error::invalid("Le mot de passe actuel est incorrect.", "current");
+      // The new password's own mistakes come with it: the form shows them all at once.
+      std::vector<Error> out;
+      validation::Mistakes errs{out};
+      errs.add(Error::invalid("Le mot de passe actuel est incorrect.", "current"));
+      errs.add(policy_.check(next, context_words(s.user_id)));
+      return errs.status();
     }
     throttle::clear(tx, account_key, now);
     tx.commit();

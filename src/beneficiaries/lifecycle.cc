@@ -235,7 +235,8 @@ Result<int> BeneficiaryService::edit(const Session& s, const std::string& id,
                   &in.postal_code, &in.commune_name, &in.ft_id, &in.caf_id})
     *f = text::trim(*f);
   dates::Date today = dates::local_date(clock_.now_ms());
-  if (auto mistakes = edit_mistakes(in, today); !mistakes.empty()) return mistakes.front();
+  if (auto mistakes = edit_mistakes(in, today); !mistakes.empty())
+    return detail::Mistakes{mistakes}.status().error();
   {
     std::vector<Error> unused;
     detail::Mistakes normalise{unused};

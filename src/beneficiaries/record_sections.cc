@@ -31,28 +31,32 @@ store::Value or_null(const std::string& v) {
 }
 
 Status check_situation(const SituationRecord& in) {
+  std::vector<Error> out;
+  detail::Mistakes errs{out};
   if (!in.education_level.empty() && !has_code(education_levels(), in.education_level)) {
-    return Error::invalid("Choisissez un niveau de formation dans la liste.", "education_level");
+    errs.add(Error::invalid("Choisissez un niveau de formation dans la liste.", "education_level"));
   }
   if (!in.work_situation.empty() && !has_code(work_situations(), in.work_situation)) {
-    return Error::invalid("Choisissez une situation dans la liste.", "work_situation");
+    errs.add(Error::invalid("Choisissez une situation dans la liste.", "work_situation"));
   }
   if (!has_code(contract_kinds(), in.contract_kind)) {
-    return Error::invalid("Choisissez un type de contrat d'engagement.", "contract_kind");
+    errs.add(Error::invalid("Choisissez un type de contrat d'engagement.", "contract_kind"));
   }
   for (const auto& r : in.rights) {
-    if (!has_code(rights(), r.code)) return Error::invalid("Droit inconnu.", "rights");
-    if (!validation::date(r.since, "since_" + r.code, true).ok()) {
-      return Error::invalid("Indiquez depuis quand la personne perçoit " +
-                                std::string(label_of(rights(), r.code)) +
-                                " (date au format AAAA-MM-JJ).",
-                            "since_" + r.code);
+    if (!has_code(rights(), r.code)) {
+      errs.add(Error::invalid("Droit inconnu.", "rights"));
+    } else if (!validation::date(r.since, "since_" + r.code, true).ok()) {
+      errs.add(Error::invalid("Indiquez depuis quand la personne perçoit " +
+                                  std::string(label_of(rights(), r.code)) +
+                                  " (date au format AAAA-MM-JJ).",
+                              "since_" + r.code));
     }
   }
   for (const auto& l : in.licences) {
-    if (!has_code(driving_licences(), l)) return Error::invalid("Permis inconnu.", "licences");
+    if (!has_code(driving_licences(), l)) errs.add(Error::invalid("Permis inconnu.", "licences"));
   }
-  return validation::text(in.languages, "languages", "les langues", 200);
+  errs.add(validation::text(in.languages, "languages", "les langues", 200));
+  return errs.status();
 }
 
 // One diagnosis item: a barrier of a situation of its theme with a severity, the levers of a
@@ -86,18 +90,18 @@ Status check_item(const DiagnosisItem& it) {
   return Error::invalid("Élément de diagnostic inconnu.", "kind");
 }
 
+// Every mistake of the diagnosis: its date, its synthesis and each item.
 Status check_diagnosis(const std::string& made_on, const std::string& summary,
                        const std::vector<DiagnosisItem>& items, dates::Date today) {
+  std::vector<Error> out;
+  detail::Mistakes errs{out};
   std::optional<dates::Date> d;
-  if (auto st = validation::date(made_on, "made_on", true, &d); !st.ok()) return st;
-  if (d->days > today.days) {
-    return Error::invalid("La date du diagnostic ne peut pas être dans le futur.", "made_on");
+  if (errs.add(validation::date(made_on, "made_on", true, &d)) && d->days > today.days) {
+    errs.add(Error::invalid("La date du diagnostic ne peut pas être dans le futur.", "made_on"));
   }
-  if (auto st = validation::text(summary, "summary", "la synthèse", 4000); !st.ok()) return st;
-  for (const auto& it : items) {
-    if (auto st = check_item(it); !st.ok()) return st;
-  }
-  return ok_status();
+  errs.add(validation::text(summary, "summary", "la synthèse", 4000));
+  for (const auto& it : items) errs.add(check_item(it));
+  return errs.status();
 }
 
 // The caseload's barrier filter follows the latest diagnosis: its themes with barriers.
@@ -119,49 +123,53 @@ void follow_latest(store::Tx& tx, const std::string& id, const std::string& did,
 }
 
 Status check_project(const Project& in) {
+  std::vector<Error> out;
+  detail::Mistakes errs{out};
   for (const auto& a : in.appellations) {
     if (a.empty() || a.size() > 8 || !std::all_of(a.begin(), a.end(), ::isdigit)) {
-      return Error::invalid("Choisissez les métiers dans la liste des appellations ROME.",
-                            "appellations");
+      errs.add(Error::invalid("Choisissez les métiers dans la liste des appellations ROME.",
+                              "appellations"));
     }
   }
-  if (in.appellations.size() > 10) {
-    return Error::invalid("Dix métiers au plus.", "appellations");
-  }
+  if (in.appellations.size() > 10) errs.add(Error::invalid("Dix métiers au plus.", "appellations"));
   if (in.mobility_km < 0 || in.mobility_km > 300) {
-    return Error::invalid("Le rayon de mobilité est compris entre 0 et 300 km.", "mobility_km");
+    errs.add(Error::invalid("Le rayon de mobilité est compris entre 0 et 300 km.", "mobility_km"));
   }
   for (const auto& t : in.transport) {
     if (!has_code(transport_means(), t))
-      return Error::invalid("Moyen de transport inconnu.", "transport");
+      errs.add(Error::invalid("Moyen de transport inconnu.", "transport"));
   }
   for (const auto& c : in.contracts) {
     if (!has_code(wanted_contracts(), c))
-      return Error::invalid("Type de contrat inconnu.", "contracts");
+      errs.add(Error::invalid("Type de contrat inconnu.", "contracts"));
   }
   if (!has_code(working_times(), in.working_time)) {
-    return Error::invalid("Choisissez le temps de travail souhaité.", "working_time");
+    errs.add(Error::invalid("Choisissez le temps de travail souhaité.", "working_time"));
   }
-  return validation::date(in.available_on, "available_on", false);
+  errs.add(validation::date(in.available_on, "available_on", false));
+  return errs.status();
 }
 
 Status check_eligibility(const std::string& siae_kind, const std::string& author_kind,
                          const std::string& made_on, std::optional<dates::Date>& d,
                          const std::vector<std::pair<std::string, std::string>>& criteria) {
+  std::vector<Error> out;
+  detail::Mistakes errs{out};
   if (!has_code(eligibility::siae_kinds(), siae_kind)) {
-    return Error::invalid("Choisissez le type de SIAE (ACI, EI, EITI, AI, ETTI).", "siae_kind");
+    errs.add(Error::invalid("Choisissez le type de SIAE (ACI, EI, EITI, AI, ETTI).", "siae_kind"));
   }
   if (!has_code(eligibility::author_kinds(), author_kind)) {
-    return Error::invalid("Indiquez qui réalise le diagnostic.", "author_kind");
+    errs.add(Error::invalid("Indiquez qui réalise le diagnostic.", "author_kind"));
   }
-  if (auto st = validation::date(made_on, "made_on", true, &d); !st.ok()) return st;
+  errs.add(validation::date(made_on, "made_on", true, &d));
   for (const auto& [code, proof] : criteria) {
-    if (!eligibility::find_criterion(code)) return Error::invalid("Critère inconnu.", "criteria");
-    if (!has_code(eligibility::proof_statuses(), proof)) {
-      return Error::invalid("Statut de justificatif inconnu.", "proof_" + code);
+    if (!eligibility::find_criterion(code)) {
+      errs.add(Error::invalid("Critère inconnu.", "criteria"));
+    } else if (!has_code(eligibility::proof_statuses(), proof)) {
+      errs.add(Error::invalid("Statut de justificatif inconnu.", "proof_" + code));
     }
   }
-  return ok_status();
+  return errs.status();
 }
 
 }  // namespace

@@ -122,23 +122,6 @@ bool valid_phone(const std::string& phone) {
   return digits.size() >= 10 && digits.size() <= 15;
 }
 
-void Mistakes::add(Error e) {
-  bool seen =
-      std::any_of(out.begin(), out.end(), [&](const Error& x) { return x.field == e.field; });
-  if (!seen) out.push_back(std::move(e));
-}
-
-bool Mistakes::add(const Status& st) {
-  if (st.ok()) return true;
-  add(st.error());
-  return false;
-}
-
-Status Mistakes::first() const {
-  if (out.empty()) return ok_status();
-  return out.front();
-}
-
 void check_names(const std::string& civility, const std::string& first, const std::string& last,
                  const std::string& birth_date, dates::Date today, Mistakes& errs) {
   if (!has_code(civilities(), civility)) {
@@ -305,7 +288,8 @@ Result<BeneficiaryService::Created> BeneficiaryService::create(const Session& s,
                                                                const NewBeneficiary& input) {
   NewBeneficiary in = input;
   dates::Date today = dates::local_date(clock_.now_ms());
-  if (auto mistakes = creation_mistakes(in, today); !mistakes.empty()) return mistakes.front();
+  if (auto mistakes = creation_mistakes(in, today); !mistakes.empty())
+    return detail::Mistakes{mistakes}.status().error();
   if (auto st = detail::resolve_commune(db_, in.commune_code, in.commune_name); !st.ok())
     return st.error();
   std::string key = name_key(in.last_name, in.first_name);

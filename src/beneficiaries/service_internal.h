@@ -12,6 +12,7 @@
 #include "beneficiaries/service.h"
 #include "core/dates.h"
 #include "core/result.h"
+#include "core/validation.h"
 #include "store/row_reader.h"
 
 namespace jalon::beneficiaries::detail {
@@ -46,12 +47,7 @@ std::string phone_rev(const std::string& phone);
 std::string email_key(const std::string& email);
 
 // A form's mistakes, one per field, in the form's order (issue 14: a form lists them all).
-struct Mistakes {
-  std::vector<Error>& out;
-  void add(Error e);           // kept unless the field already has one
-  bool add(const Status& st);  // false when st failed
-  Status first() const;        // the first mistake, for the services that answer one
-};
+using validation::Mistakes;
 
 // The checks creation and edit share: civility, names and birth date (14 to 100 years old
 // `today`); e-mail, phone and the commune's length. The address commune is resolved in the COG

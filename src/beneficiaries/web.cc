@@ -105,13 +105,7 @@ Response create(const Pages& p, Request& req) {
   NewBeneficiary in = person_of(form);
   auto r = p.svc.create(access::session_of(req), in);
   if (!r.ok()) {
-    form.fail(r.error());
-    if (r.error().kind == ErrorKind::kInvalid) {
-      // All the form's mistakes at once, not only the first one the service answered.
-      for (const auto& e : creation_mistakes(in, dates::local_date(req.received_at))) {
-        if (e.field != r.error().field) form.fail(e);
-      }
-    }
+    form.fail(r.error());  // every mistake of the form (Error::more)
     return new_form(p, req, &form, in, {}, 422);
   }
   if (!r->duplicates.empty()) {

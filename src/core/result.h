@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace jalon {
 
@@ -22,24 +23,27 @@ struct Error {
   ErrorKind kind = ErrorKind::kInternal;
   std::string message;  // user-facing for kInvalid/kConflict; operator-facing for kInternal
   std::string field;    // form field, column or "line N" the message is about; may be empty
+  // The form's other mistakes, when its check collects them all (validation::Mistakes): a form
+  // and a problem document show every one at once.
+  std::vector<Error> more;
 
   static Error invalid(std::string msg, std::string field = {}) {
-    return {ErrorKind::kInvalid, std::move(msg), std::move(field)};
+    return {ErrorKind::kInvalid, std::move(msg), std::move(field), {}};
   }
   static Error not_found(std::string msg = "Introuvable") {
-    return {ErrorKind::kNotFound, std::move(msg), {}};
+    return {ErrorKind::kNotFound, std::move(msg), {}, {}};
   }
-  static Error internal(std::string msg) { return {ErrorKind::kInternal, std::move(msg), {}}; }
+  static Error internal(std::string msg) { return {ErrorKind::kInternal, std::move(msg), {}, {}}; }
   static Error unavailable(std::string msg) {
-    return {ErrorKind::kUnavailable, std::move(msg), {}};
+    return {ErrorKind::kUnavailable, std::move(msg), {}, {}};
   }
-  static Error conflict(std::string msg) { return {ErrorKind::kConflict, std::move(msg), {}}; }
+  static Error conflict(std::string msg) { return {ErrorKind::kConflict, std::move(msg), {}, {}}; }
 };
 
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : v_(std::move(error)) {}  // NOLINT
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -71,6 +75,8 @@ class [[nodiscard]] Result {
 
 struct Ok {};
 using Status = Result<Ok>;
-inline Status ok_status() { return Ok{}; }
+inline Status ok_status() {
+  return Ok{};
+}
 
 }  // namespace jalon

@@ -1,5 +1,6 @@
 #include "core/validation.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/text.h"
@@ -51,6 +52,25 @@ Status one_of(std::string_view code, const referential::List& list, std::string_
                           std::string(field));
   }
   return ok_status();
+}
+
+void Mistakes::add(Error e) {
+  bool seen =
+      std::any_of(out.begin(), out.end(), [&](const Error& x) { return x.field == e.field; });
+  if (!seen) out.push_back(std::move(e));
+}
+
+bool Mistakes::add(const Status& st) {
+  if (st.ok()) return true;
+  add(st.error());
+  return false;
+}
+
+Status Mistakes::status() const {
+  if (out.empty()) return ok_status();
+  Error first = out.front();
+  first.more.assign(out.begin() + 1, out.end());
+  return first;
 }
 
 }  // namespace jalon::validation

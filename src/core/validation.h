@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/dates.h"
 #include "core/referential.h"
@@ -32,5 +33,15 @@ Result<long long> integer(std::string_view value, std::string_view field, std::s
 // accepted unless `required` ("Choisissez <what>.").
 Status one_of(std::string_view code, const referential::List& list, std::string_view field,
               std::string_view what, bool required = true);
+
+// A form's mistakes, collected so that it shows them all at once: one per field (the first kept),
+// in `out`. status() is ok when there are none, otherwise the first mistake carrying the others
+// in Error::more (ui::Form::fail and http::problem show every one).
+struct Mistakes {
+  std::vector<Error>& out;
+  void add(Error e);
+  bool add(const Status& st);  // false when st failed
+  Status status() const;
+};
 
 }  // namespace jalon::validation

@@ -70,8 +70,14 @@ Response problem_response(const nlohmann::json& document) {
 
 Response problem(const Error& e, const Request& req) {
   int status = status_of(e.kind);
-  return problem_response(problem_document(status, status == 500 ? "Erreur interne" : e.message,
-                                           e.field, req.correlation_id));
+  auto doc = problem_document(status, status == 500 ? "Erreur interne" : e.message, e.field,
+                              req.correlation_id);
+  if (!e.more.empty()) {  // every mistake of the request, the first one included
+    auto& all = doc["errors"] = nlohmann::json::array();
+    all.push_back({{"field", e.field}, {"detail", e.message}});
+    for (const auto& m : e.more) all.push_back({{"field", m.field}, {"detail", m.message}});
+  }
+  return problem_response(doc);
 }
 
 Response items_response(const nlohmann::json& list) {

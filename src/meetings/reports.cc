@@ -37,13 +37,16 @@ bool in_template(std::string_view kind, std::string_view code) {
 
 // Each section of the input belongs to the report's template and is not too long.
 Status check_sections(const Report& before, const ReportInput& in) {
+  std::vector<Error> out;
+  validation::Mistakes errs{out};
   for (const auto& [code, body] : in.sections) {
     if (!in_template(before.kind, code)) {
-      return Error::invalid("Section inconnue pour ce type d'entretien.", code);
+      errs.add(Error::invalid("Section inconnue pour ce type d'entretien.", code));
+    } else {
+      errs.add(validation::text(body, code, kTooLong, kMaxSection));
     }
-    if (auto st = validation::text(body, code, kTooLong, kMaxSection); !st.ok()) return st;
   }
-  return ok_status();
+  return errs.status();
 }
 
 // The diagnosis a report's barrier changes make: dated on the day of the interview, from the

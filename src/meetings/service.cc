@@ -56,70 +56,86 @@ Appointment from_row(const store::Row& row) {
                      r.boolean()};                    // overlaps
 }
 
-// The instant and the cleaned fields of an appointment input, or the first error.
+// The instant and the cleaned fields of an appointment input, or every mistake of the form.
 struct Checked {
   Millis starts_at = 0;
   AppointmentInput in;
 };
 
-Result<Checked> check_input(AppointmentInput in, const std::string& zone, Millis now) {
-  Checked c;
-  if (in.date.empty()) return Error::invalid("Indiquez la date du rendez-vous.", "date");
-  auto d = dates::parse_iso_date(in.date, "date");
-  if (!d.ok()) return d.error();
-  if (in.time.empty()) return Error::invalid("Indiquez l'heure du rendez-vous.", "time");
+// When the appointment starts: a date and a time within a year back and two years ahead.
+void check_when(const AppointmentInput& in, const std::string& zone, Millis now, Checked& c,
+                validation::Mistakes& errs) {
+  std::optional<dates::Date> d;
+  if (in.date.empty()) {
+    errs.add(Error::invalid("Indiquez la date du rendez-vous.", "date"));
+  } else {
+    errs.add(validation::date(in.date, "date", true, &d));
+  }
+  if (in.time.empty()) {
+    errs.add(Error::invalid("Indiquez l'heure du rendez-vous.", "time"));
+    return;
+  }
+  if (!d) return;
   auto t = dates::from_local(*d, in.time, zone, "time");
-  if (!t.ok()) return t.error();
+  if (!errs.add(t.ok() ? ok_status() : Status(t.error()))) return;
   c.starts_at = *t;
   if (c.starts_at < now - 366 * kDay) {
-    return Error::invalid(
-        "Cette date a plus d'un an : un rendez-vous passé se saisit au plus "
-        "un an après.",
-        "date");
+    errs.add(
+        Error::invalid("Cette date a plus d'un an : un rendez-vous passé se saisit au plus "
+                       "un an après.",
+                       "date"));
+  } else if (c.starts_at > now + kDay * 366 * 2) {
+    errs.add(Error::invalid("Un rendez-vous se planifie au plus deux ans à l'avance.", "date"));
   }
-  if (c.starts_at > now + kDay * 366 * 2) {
-    return Error::invalid("Un rendez-vous se planifie au plus deux ans à l'avance.", "date");
-  }
-  if (in.duration_min < 5 || in.duration_min > 480) {
-    return Error::invalid("Indiquez une durée entre 5 et 480 minutes (8 heures).", "duration_min");
-  }
-  if (auto st = validation::one_of(in.kind, appointment_kinds(), "kind", "le type de rendez-vous");
-      !st.ok()) {
-    return st.error();
-  }
+}
+
+// Where and with whom: the tripartite partner, the mode and its place or link.
+void check_where(AppointmentInput& in, validation::Mistakes& errs) {
   in.partner_name = text::trim(in.partner_name);
   if (in.kind == "tripartite") {
     if (!has_code(partner_kinds(), in.partner_kind)) {
-      return Error::invalid(
-          "Indiquez si le rendez-vous tripartite réunit un employeur ou un "
-          "partenaire.",
-          "partner_kind");
+      errs.add(
+          Error::invalid("Indiquez si le rendez-vous tripartite réunit un employeur ou un "
+                         "partenaire.",
+                         "partner_kind"));
     }
     if (in.partner_name.empty()) {
-      return Error::invalid("Indiquez le nom de l'employeur ou du partenaire.", "partner_name");
+      errs.add(Error::invalid("Indiquez le nom de l'employeur ou du partenaire.", "partner_name"));
     }
-    if (auto st = validation::text(in.partner_name, "partner_name", "Le nom", 150); !st.ok()) {
-      return st.error();
-    }
+    errs.add(validation::text(in.partner_name, "partner_name", "Le nom", 150));
   } else {
     in.partner_kind.clear();
     in.partner_name.clear();
   }
   if (!has_code(appointment_modes(), in.mode)) {
-    return Error::invalid(
-        "Choisissez le mode du rendez-vous : sur place, téléphone ou "
-        "visioconférence.",
-        "mode");
+    errs.add(
+        Error::invalid("Choisissez le mode du rendez-vous : sur place, téléphone ou "
+                       "visioconférence.",
+                       "mode"));
   }
   in.place = text::trim(in.place);
-  if (auto st = validation::text(in.place, "place", "Le lieu", 300); !st.ok()) return st.error();
+  if (!errs.add(validation::text(in.place, "place", "Le lieu", 300))) return;
   if (in.mode == "sur_place" && in.place.empty()) {
-    return Error::invalid("Indiquez le lieu du rendez-vous (adresse ou salle).", "place");
+    errs.add(Error::invalid("Indiquez le lieu du rendez-vous (adresse ou salle).", "place"));
   }
   if (in.mode == "visio" && !in.place.empty() && in.place.rfind("https://", 0) != 0) {
-    return Error::invalid("Le lien de visioconférence commence par https://.", "place");
+    errs.add(Error::invalid("Le lien de visioconférence commence par https://.", "place"));
   }
   if (in.mode == "telephone") in.place.clear();
+}
+
+Result<Checked> check_input(AppointmentInput in, const std::string& zone, Millis now) {
+  Checked c;
+  std::vector<Error> out;
+  validation::Mistakes errs{out};
+  check_when(in, zone, now, c, errs);
+  if (in.duration_min < 5 || in.duration_min > 480) {
+    errs.add(
+        Error::invalid("Indiquez une durée entre 5 et 480 minutes (8 heures).", "duration_min"));
+  }
+  errs.add(validation::one_of(in.kind, appointment_kinds(), "kind", "le type de rendez-vous"));
+  check_where(in, errs);
+  if (auto st = errs.status(); !st.ok()) return st.error();
   c.in = std::move(in);
   return c;
 }

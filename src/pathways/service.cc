@@ -127,33 +127,41 @@ Contract contract_from(const store::Row& row, dates::Date today) {
   return c;
 }
 
+// Every mistake of a contract form at once; the date rules (rules.cc) once both dates read.
 Result<ContractInput> check_contract(ContractInput in, dates::Date today) {
+  std::vector<Error> out;
+  validation::Mistakes errs{out};
   if (!has_code(contract_kinds(), in.kind)) {
-    return Error::invalid("Choisissez le type de contrat dans la liste.", "kind");
+    errs.add(Error::invalid("Choisissez le type de contrat dans la liste.", "kind"));
   }
   in.kind_detail = text::trim(in.kind_detail);
   if (in.kind == "autre" && in.kind_detail.empty()) {
-    return Error::invalid("Précisez de quel contrat il s'agit.", "kind_detail");
+    errs.add(Error::invalid("Précisez de quel contrat il s'agit.", "kind_detail"));
   }
   if (in.kind != "autre") in.kind_detail.clear();
-  if (auto st = validation::text(in.kind_detail, "kind_detail", "La précision", 100); !st.ok()) {
-    return st.error();
-  }
+  errs.add(validation::text(in.kind_detail, "kind_detail", "La précision", 100));
   if (!has_code(contract_statuses(), in.status)) {
-    return Error::invalid("Choisissez le statut du contrat dans la liste.", "status");
+    errs.add(Error::invalid("Choisissez le statut du contrat dans la liste.", "status"));
   }
-  if (in.starts_on.empty()) return Error::invalid("Indiquez la date de début.", "starts_on");
-  auto start = dates::parse_iso_date(in.starts_on, "starts_on");
-  if (!start.ok()) return start.error();
-  if (in.ends_on.empty()) return Error::invalid("Indiquez la date de fin.", "ends_on");
-  auto end = dates::parse_iso_date(in.ends_on, "ends_on");
-  if (!end.ok()) return end.error();
-  if (start->days < today.days - 10 * 366) {
-    return Error::invalid("Cette date de début a plus de 10 ans : vérifiez l'année.", "starts_on");
+  std::optional<dates::Date> start, end;
+  if (in.starts_on.empty()) {
+    errs.add(Error::invalid("Indiquez la date de début.", "starts_on"));
+  } else if (errs.add(validation::date(in.starts_on, "starts_on", true, &start)) &&
+             start->days < today.days - 10 * 366) {
+    errs.add(
+        Error::invalid("Cette date de début a plus de 10 ans : vérifiez l'année.", "starts_on"));
   }
-  if (auto st = check_contract_dates(in.status, in.signed_on, *start, *end, today); !st.ok()) {
-    return st.error();
+  if (in.ends_on.empty()) {
+    errs.add(Error::invalid("Indiquez la date de fin.", "ends_on"));
+  } else {
+    errs.add(validation::date(in.ends_on, "ends_on", true, &end));
   }
+  if (start && end) {
+    errs.add(check_contract_dates(in.status, in.signed_on, *start, *end, today));
+  } else {
+    errs.add(validation::date(in.signed_on, "signed_on", false));
+  }
+  if (auto st = errs.status(); !st.ok()) return st.error();
   in.starts_on = dates::iso(*start);
   in.ends_on = dates::iso(*end);
   return in;
@@ -335,70 +343,61 @@ Result<ItemInput> PathwayService::check_item(store::Tx& tx, const Session& s, It
                                              const std::string& beneficiary_id, ItemInput in) {
   auto t = table_of(kind);
   bool objective = kind == ItemKind::kObjective;
+  std::vector<Error> out;
+  validation::Mistakes errs{out};
   in.code = text::trim(in.code);
   in.label = text::trim(in.label);
   if (!in.code.empty()) {
-    const auto* e = find_entry(t.catalogue, in.code);
-    if (!e) {
-      return Error::invalid(objective ? "Choisissez un objectif du catalogue."
-                                      : "Choisissez une action du catalogue.",
-                            "code");
+    if (const auto* e = find_entry(t.catalogue, in.code)) {
+      in.theme = std::string(e->theme);
+      in.label.clear();
+    } else {
+      errs.add(Error::invalid(objective ? "Choisissez un objectif du catalogue."
+                                        : "Choisissez une action du catalogue.",
+                              "code"));
     }
-    in.theme = std::string(e->theme);
-    in.label.clear();
   } else {
     if (in.label.empty()) {
-      return Error::invalid(objective ? "Choisissez un objectif dans le catalogue ou écrivez-le "
-                                        "en texte libre."
-                                      : "Choisissez une action dans le catalogue ou écrivez-la "
-                                        "en texte libre.",
-                            "label");
+      errs.add(Error::invalid(objective ? "Choisissez un objectif dans le catalogue ou écrivez-le "
+                                          "en texte libre."
+                                        : "Choisissez une action dans le catalogue ou écrivez-la "
+                                          "en texte libre.",
+                              "label"));
     }
-    if (auto st = validation::text(in.label, "label", "Le libellé", 200); !st.ok()) {
-      return st.error();
-    }
+    errs.add(validation::text(in.label, "label", "Le libellé", 200));
     if (!in.theme.empty() && theme_label(in.theme).empty()) {
-      return Error::invalid("Choisissez la thématique dans la liste.", "theme");
+      errs.add(Error::invalid("Choisissez la thématique dans la liste.", "theme"));
     }
   }
   if (!has_code(t.statuses, in.status)) {
-    return Error::invalid("Choisissez le statut dans la liste.", "status");
+    errs.add(Error::invalid("Choisissez le statut dans la liste.", "status"));
   }
   auto due = optional_date(in.due_on, "due_on", today(s), 5);
-  if (!due.ok()) return due.error();
-  in.due_on = *due;
+  if (errs.add(due.ok() ? ok_status() : Status(due.error()))) in.due_on = *due;
   in.barrier = text::trim(in.barrier);
-  if (!in.barrier.empty()) {
-    bool found = false;
-    for (const auto& r : tx.query(
-             "SELECT 1 FROM diagnosis_items i WHERE i.kind = 'barrier' AND i.item = ? AND "
-             "i.diagnosis_id = (SELECT d.id FROM diagnoses d WHERE d.beneficiary_id = ? ORDER BY "
-             "d.made_on DESC, d.created_at DESC LIMIT 1)",
-             {in.barrier, beneficiary_id})) {
-      (void)r;
-      found = true;
-    }
-    if (!found) {
-      return Error::invalid("Choisissez un frein du diagnostic actuel de la personne.", "barrier");
-    }
+  if (!in.barrier.empty() &&
+      !tx.query_one(
+          "SELECT 1 FROM diagnosis_items i WHERE i.kind = 'barrier' AND i.item = ? AND "
+          "i.diagnosis_id = (SELECT d.id FROM diagnoses d WHERE d.beneficiary_id = ? ORDER BY "
+          "d.made_on DESC, d.created_at DESC LIMIT 1)",
+          {in.barrier, beneficiary_id})) {
+    errs.add(Error::invalid("Choisissez un frein du diagnostic actuel de la personne.", "barrier"));
   }
   in.partner = text::trim(in.partner);
-  if (auto st = validation::text(in.partner, "partner", "Le partenaire ou service", 150);
-      !st.ok()) {
-    return st.error();
-  }
+  errs.add(validation::text(in.partner, "partner", "Le partenaire ou service", 150));
   in.parent_id = text::trim(in.parent_id);
   if (objective) {
     if (!in.parent_id.empty() &&
         !tx.query_one("SELECT 1 FROM contracts WHERE id = ? AND beneficiary_id = ?",
                       {in.parent_id, beneficiary_id})) {
-      return Error::invalid("Choisissez un contrat de la personne, ou aucun.", "contract_id");
+      errs.add(Error::invalid("Choisissez un contrat de la personne, ou aucun.", "contract_id"));
     }
   } else if (in.parent_id.empty() ||
              !tx.query_one("SELECT 1 FROM pathway_objectives WHERE id = ? AND beneficiary_id = ?",
                            {in.parent_id, beneficiary_id})) {
-    return Error::invalid("Choisissez l'objectif auquel l'action se rattache.", "objective_id");
+    errs.add(Error::invalid("Choisissez l'objectif auquel l'action se rattache.", "objective_id"));
   }
+  if (auto st = errs.status(); !st.ok()) return st.error();
   return in;
 }
 

@@ -12,17 +12,18 @@ using access::audit_entry;
 
 Result<Millis> NoteDrafts::save(const access::Session& s, const std::string& note_id,
                                 const NoteDraft& d) {
-  if (auto st = validation::text(d.title, "title", "Le titre", 150); !st.ok()) return st.error();
+  std::vector<Error> out;
+  validation::Mistakes errs{out};
+  errs.add(validation::text(d.title, "title", "Le titre", 150));
   nlohmann::json texts = nlohmann::json::object();
   for (const auto& sec : note_sections()) {
     std::string code(sec.code);
     auto it = d.texts.find(code);
     if (it == d.texts.end()) continue;
-    if (auto st = validation::text(it->second, "text_" + code, "Ce texte", 50'000); !st.ok()) {
-      return st.error();
-    }
-    texts[code] = it->second;
+    if (errs.add(validation::text(it->second, "text_" + code, "Ce texte", 50'000)))
+      texts[code] = it->second;
   }
+  if (auto st = errs.status(); !st.ok()) return st.error();
   auto tx = db_.write();
   auto note = tx.query_one(
       "SELECT current_version FROM territorial_notes WHERE id = ? AND structure_id = ?",

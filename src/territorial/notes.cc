@@ -189,13 +189,14 @@ std::vector<NoteSummary> NoteService::list(const std::string& structure_id,
 
 Result<int> NoteService::save(const std::string& structure_id, const std::string& user_id,
                               const std::string& id, const NoteEdit& edit) {
+  std::vector<Error> out;
+  validation::Mistakes errs{out};
   auto title = checked_title(edit.title);
-  if (!title) return title.error();
+  errs.add(title.ok() ? ok_status() : Status(title.error()));
   for (const auto& [code, text] : edit.texts) {
-    if (auto st = validation::text(text, "text_" + code, "Le texte d'une section", kMaxText); !st) {
-      return st.error();
-    }
+    errs.add(validation::text(text, "text_" + code, "Le texte d'une section", kMaxText));
   }
+  if (auto st = errs.status(); !st.ok()) return st.error();
   auto current = get(structure_id, id);
   if (!current) return current.error();
   if (edit.base_version != current->current_version) {

@@ -72,11 +72,15 @@ std::string Form::text(const std::string& name) {
 }
 
 void Form::error(const std::string& field, const std::string& message) {
-  errors_.emplace_back(field.empty() ? "form" : field, message);
+  std::pair<std::string, std::string> e{field.empty() ? "form" : field, message};
+  // A handler that adds a service's mistakes after its error (the same one twice) lists it once.
+  if (std::find(errors_.begin(), errors_.end(), e) == errors_.end())
+    errors_.push_back(std::move(e));
 }
 
 void Form::fail(const Error& e) {
   error(e.field, e.message);
+  for (const auto& m : e.more) fail(m);
 }
 
 void Form::fill(nlohmann::json& ctx) const {

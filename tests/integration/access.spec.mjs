@@ -40,6 +40,11 @@ test('SR 21–22: password policy at the HTTP level and argon2id at the SR 22 pa
     expect(res.status(), bad).toBe(422);
     expect(await res.text()).toContain(why);
   }
+  // A wrong current password and a too short new one: both named at once.
+  const both = await (await changePassword(admin.api, 'pas-le-bon-mot-de-passe', 'court-de-14car')).text();
+  expect(both).toContain('Corrigez les 2 erreurs');
+  expect(both).toContain('Le mot de passe actuel est incorrect.');
+  expect(both).toContain('au moins 15 caractères');
   const [[hash]] = sql(jalon, `SELECT password_hash FROM users WHERE email = '${admin.email}'`);
   expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
 });

@@ -110,6 +110,14 @@ test('scheduling: Paris local time stored in UTC; bad input names the field and 
   expect(html).toContain('<p class="field-error" id="place-error">Erreur : Indiquez le lieu du rendez-vous');
   expect(html).toMatch(/id="place" name="place" type="text" value="" aria-describedby="place-hint place-error" aria-invalid="true"/);
   expect(html).toContain(`value="${parisDay(10)}"`);
+  // Several mistakes are all named at once, in the form and in the API's problem document.
+  const many = { ...slot({ date: '', place: '' }), duration_min: '0' };
+  const manyHtml = await (await postForm(W.cip1.api, `/beneficiaires/${W.alix}/rendez-vous/nouveau`, many)).text();
+  expect(manyHtml).toContain('Corrigez les 3 erreurs');
+  for (const id of ['date-error', 'duration_min-error', 'place-error']) expect(manyHtml).toContain(`id="${id}"`);
+  const manyApi = await api(W.cip1, 'POST', `/api/v1/beneficiaries/${W.alix}/appointments`, slot({ date: '', duration_min: 0, place: '' }));
+  expect(manyApi.status()).toBe(422);
+  expect((await manyApi.json()).errors.map((e) => e.field)).toEqual(['date', 'duration_min', 'place']);
   expect(sql(jalon, 'SELECT COUNT(*) FROM appointments')[0][0]).toBe(before);
 });
 
