@@ -127,3 +127,85 @@ test(`crash: ${ROUNDS} SIGKILLs during writes lose no acknowledged write and lea
   expect(acked.size).toBeGreaterThan(ROUNDS);  // the rounds did write
   console.log(`crash drill (${engineOf()}, seed ${seed}): ${ROUNDS} rounds, ${attempted} writes sent, ${acked.size} acknowledged and checked after every round`);
 });
+
+// ---- faults -----------------------------------------------------------------------------------
+
+// Tables written beside any request (the audit writer, the session clock): left out of the
+// "nothing changed" comparison.
+const BESIDE = /^(audit|sessions)/;
+
+async function tableHashes() {
+  const all = await (await fetch(`${server.url}/__test/table-hashes`)).json();
+  return Object.fromEntries(Object.entries(all).filter(([t]) => !BESIDE.test(t)));
+}
+
+async function faults(form) {
+  const res = await cip.api.post(`${server.url}/__test/faults`, { form: { ...form, csrf: auth.csrf } });
+  expect(res.status()).toBe(200);
+  return res.json();
+}
+
+function uploadedFiles() {
+  try {
+    return execFileSync('find', [join(store.dataDir, 'uploads'), '-type', 'f'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean).sort();
+  } catch { return []; }
+}
+
+// Fails statement 1, 2, 3… of `write` (disk full, busy, I/O error in turn) until it runs to the
+// end: every failed attempt answers 503 and changes no table and no upload. Returns the
+// number of statements the write has.
+async function provesAtomic(label, write, succeeded) {
+  const kinds = ['full', 'busy', 'io'];
+  for (let nth = 1; nth <= 60; nth++) {
+    const before = await tableHashes();
+    const files = uploadedFiles();
+    const { injected } = await faults({ kind: kinds[nth % 3], nth: String(nth) });
+    const res = await write();
+    const after = await (await fetch(`${server.url}/__test/faults`)).json();
+    if (after.injected === injected) {  // the write has fewer statements than nth: it went through
+      await faults({ kind: 'off' });
+      await succeeded(res);
+      return nth - 1;
+    }
+    expect(res.status, `${label}: statement ${nth} failed (${kinds[nth % 3]})`).toBe(503);
+    expect(await tableHashes(), `${label}: statement ${nth} failed, tables unchanged`).toEqual(before);
+    expect(uploadedFiles(), `${label}: statement ${nth} failed, uploads unchanged`).toEqual(files);
+  }
+  throw new Error(`${label}: more than 60 statements`);
+}
+
+test('faults: each multi-step write answers 503 with nothing half-written when any of its statements fails, then succeeds', async () => {
+  test.setTimeout(180_000);
+  const steps = {};
+  let id;
+  steps.creation = await provesAtomic('creation', () => call('POST', '/api/v1/beneficiaries', person(`Panne${uniq}`, 'Dominique')),
+    async (res) => {
+      expect(res.status).toBe(201);
+      id = (await res.json()).id;
+    });
+  steps.upload = await provesAtomic('document upload', async () => {
+    const form = new FormData();
+    form.set('kind', 'justificatif');
+    form.set('label', 'Attestation');
+    form.set('file', new Blob(['%PDF-1.4\nfiabilité\n'], { type: 'application/pdf' }), 'attestation.pdf');
+    return fetch(`${server.url}/api/v1/beneficiaries/${id}/documents`,
+      { method: 'POST', headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf, accept: 'application/json' }, body: form });
+  }, async (res) => expect(res.status, await res.text()).toBe(201));
+  steps.edit = await provesAtomic('identity edit (page)', async () => {
+    const res = await cip.api.post(`${server.url}/beneficiaires/${id}/modifier`, {
+      form: { civility: 'mme', last_name: `Panne${uniq}`, first_name: 'Dominique-Anne', birth_date: '1984-06-21', version: '0', csrf: auth.csrf },
+      maxRedirects: 0,
+    });
+    const body = await res.text();
+    if (res.status() === 503) expect(body).toContain('Service momentanément indisponible');
+    return { status: res.status() };
+  }, async (res) => expect(res.status).toBe(303));
+  steps.exit = await provesAtomic('exit', () => call('POST', `/api/v1/beneficiaries/${id}/status`,
+    { status: 'sorti', reason: 'emploi_durable', on: new Date().toISOString().slice(0, 10), note: 'CDI signé' }),
+  async (res) => expect(res.status, await res.text()).toBe(200));
+  // Each of them has several statements: the faults above hit every one.
+  for (const [write, n] of Object.entries(steps)) expect(n, write).toBeGreaterThan(2);
+  const row = sql({ store }, `SELECT first_name, status, exit_reason FROM beneficiaries WHERE id = '${id}'`);
+  expect(row).toEqual([['Dominique-Anne', 'sorti', 'emploi_durable']]);
+  console.log(`fault drill (${engineOf()}): statements per write ${JSON.stringify(steps)}`);
+});
