@@ -209,3 +209,51 @@ test('faults: each multi-step write answers 503 with nothing half-written when a
   expect(row).toEqual([['Dominique-Anne', 'sorti', 'emploi_durable']]);
   console.log(`fault drill (${engineOf()}): statements per write ${JSON.stringify(steps)}`);
 });
+
+// ---- concurrency ------------------------------------------------------------------------------
+
+test('concurrency: 16 writers on the same people get success or 409, never a lost update', async () => {
+  test.setTimeout(120_000);
+  const people = [];
+  for (let p = 0; p < 4; p++) {
+    const res = await call('POST', '/api/v1/beneficiaries', person(`Concur${uniq}p${p}`, 'Initiale'));
+    expect(res.status).toBe(201);
+    people.push((await res.json()).id);
+  }
+  const versionOf = async (id) => {
+    const html = await (await fetch(`${server.url}/beneficiaires/${id}/modifier`, { headers: { cookie: auth.cookie } })).text();
+    return Number(html.match(/name="version" value="(\d+)"/)[1]);
+  };
+  const initial = {};
+  for (const id of people) initial[id] = await versionOf(id);
+  // Writer w updates person w % 4 five times, each time from the version it has just read.
+  const outcomes = [];
+  await Promise.all([...Array(16).keys()].map(async (w) => {
+    const id = people[w % 4];
+    for (let k = 0; k < 5; k++) {
+      const read = await versionOf(id);
+      const value = `W${w}k${k}`;
+      const res = await call('PATCH', `/api/v1/beneficiaries/${id}`, { first_name: value, version: read });
+      outcomes.push({ id, read, value, status: res.status, body: await res.text() });
+    }
+  }));
+  const unexpected = outcomes.filter((o) => o.status !== 200 && o.status !== 409);
+  expect(unexpected, 'only success or conflict').toEqual([]);
+  for (const o of outcomes.filter((x) => x.status === 409)) expect(o.body).toContain('modifié par quelqu');
+  for (const id of people) {
+    const wins = outcomes.filter((o) => o.id === id && o.status === 200).sort((a, b) => a.read - b.read);
+    expect(wins.length, 'some writes won').toBeGreaterThan(0);
+    // Each version was written over by one success at most: two successes from the same read
+    // version would mean one overwrote the other unseen (a lost update).
+    const reads = wins.map((o) => o.read);
+    expect(new Set(reads).size, `${id}: successes from the same version ${reads}`).toBe(reads.length);
+    // The stored value is the last winner's, and the history has one entry per success.
+    const [[first]] = sql({ store }, `SELECT first_name FROM beneficiaries WHERE id = '${id}'`);
+    expect(first).toBe(wins[wins.length - 1].value);
+    const [[changes]] = sql({ store }, `SELECT COUNT(*) FROM beneficiary_changes WHERE beneficiary_id = '${id}' AND field = 'first_name'`);
+    expect(Number(changes)).toBe(wins.length);
+    expect(await versionOf(id)).toBeGreaterThan(initial[id]);
+  }
+  const ok = outcomes.filter((o) => o.status === 200).length;
+  console.log(`concurrency (${engineOf()}): ${outcomes.length} writes, ${ok} succeeded, ${outcomes.length - ok} got 409`);
+});
