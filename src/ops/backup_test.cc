@@ -6,7 +6,10 @@
 #include <filesystem>
 
 #include "core/clock.h"
+#include "core/random.h"
 #include "core/subprocess.h"
+#include "jobs/runner.h"
+#include "ops/commands.h"
 #include "support/scalar.h"
 #include "support/test_stores.h"
 
@@ -131,4 +134,36 @@ TEST_CASE("backup retention keeps the newest daily archives and one per month") 
   CHECK_FALSE(fs::exists(fs::path(dir) / "jalon-backup-20250201T023000Z.tar"));
   CHECK(fs::exists(fs::path(dir) / "notes.txt"));
   fs::remove_all(dir);
+}
+
+TEST_CASE("the nightly backup job writes an archive at 02:30 and prunes by the retention") {
+  for (auto e : jalon::testing::engines()) {
+    CAPTURE(store::engine_name(e));
+    TestStore s(e);
+    constexpr Millis kT0 = 1'795'510'800'000;  // Tuesday 2026-11-24 09:00 UTC
+    FakeClock clock(kT0);
+    SystemRandom rng;
+    std::string out = s.data_dir() + "/nightly";
+    fs::create_directories(out);
+    subprocess::write_file(fs::path(out) / "jalon-backup-20261001T023000Z.tar", "old");
+    subprocess::write_file(fs::path(out) / "jalon-backup-20261101T023000Z.tar", "old");
+    jobs::Runner runner(s.db(), clock, rng, {.owner = "r1"});
+    ops::register_backup_job(runner, s.db(), clock,
+                             {.data_dir = s.data_dir(),
+                              .database_url = s.url(),
+                              .out_dir = out,
+                              .retention = {.keep_daily = 2, .keep_monthly = 1}});
+    runner.ensure_recurring();
+    CHECK(runner.run_due() == 0);                 // nothing before 02:30
+    clock.advance(16 * 3'600'000 + 30 * 60'000);  // 2026-11-25 01:30 UTC = 02:30 Paris
+    CHECK(runner.run_due() == 1);
+    CHECK(fs::exists(fs::path(out) / "jalon-backup-20261125T013000Z.tar"));
+    // The two newest are kept (tonight's and November 1st); the one month kept is November's:
+    // October's goes.
+    CHECK(fs::exists(fs::path(out) / "jalon-backup-20261101T023000Z.tar"));
+    CHECK_FALSE(fs::exists(fs::path(out) / "jalon-backup-20261001T023000Z.tar"));
+    CHECK(jalon::testing::scalar(s.db(),
+                                 "SELECT status FROM jobs WHERE kind = 'ops.backup' AND "
+                                 "status <> 'pending'") == "done");
+  }
 }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "ops/backup.h"
@@ -35,6 +36,19 @@ void register_test_routes(http::Router& router, store::FaultyDatabase& db) {
          return state();
        }},
       {kGet, "/__test/faults", hook, [state](Request&) { return state(); }},
+      // The real disk-full drill on SQLite (SR 54): the writer connection may grow the file by
+      // `pages` more pages only (max_page_count); pages=off lifts the limit ("space freed").
+      {kPost, "/__test/disk-limit", hook,
+       [&db](Request& req) {
+         if (db.engine() != store::Engine::kSqlite) return Response::error(404);
+         auto tx = db.inner().write();
+         int64_t used = tx.query_one("PRAGMA page_count")->i64(0);
+         std::string pages = req.form.get("pages");
+         int64_t limit = pages == "off" ? 1073741823 : used + std::max(1, std::atoi(pages.c_str()));
+         tx.query("PRAGMA max_page_count = " + std::to_string(limit));
+         tx.commit();
+         return Response::json(json{{"page_count", used}, {"max_page_count", limit}}.dump());
+       }},
       {kGet, "/__test/table-hashes", hook,
        [&db](Request&) {
          json out = json::object();

@@ -7,7 +7,8 @@
 namespace jalon::ops {
 
 // POST /__test/faults (kind=full|busy|io, nth, repeat; kind=off disarms), GET /__test/faults,
-// GET /__test/table-hashes.
+// POST /__test/disk-limit (SQLite: pages=N more pages may be written, pages=off), GET
+// /__test/table-hashes.
 void register_test_routes(http::Router& router, store::FaultyDatabase& db);
 
 }  // namespace jalon::ops

@@ -313,3 +313,46 @@ test('backup and restore: an online backup restored into an empty directory has 
     rmSync(out, { recursive: true, force: true });
   }
 });
+
+// ---- disk full --------------------------------------------------------------------------------
+
+test('disk full (SQLite, max_page_count): writes answer 503 and leave nothing, reads keep working, writes resume once space is freed', async () => {
+  test.skip(engineOf() !== 'sqlite', 'the store file is SQLite\'s; PostgreSQL has its own disk');
+  test.setTimeout(120_000);
+  const first = await call('POST', '/api/v1/beneficiaries', person(`Plein${uniq}`, 'Avant'));
+  expect(first.status).toBe(201);
+  const id = (await first.json()).id;
+  const limit = async (pages) => {
+    const res = await cip.api.post(`${server.url}/__test/disk-limit`, { form: { pages, csrf: auth.csrf } });
+    expect(res.status()).toBe(200);
+  };
+  await limit('3');
+  let full = null;
+  let problem = null;
+  try {
+    for (let n = 0; n < 500 && !full; n++) {
+      const last = `Plein${uniq}n${n}`;
+      const res = await call('POST', '/api/v1/beneficiaries', { ...person(last, 'Sacha'), address_line: `${n} ${'rue des Alpes '.repeat(20)}` });
+      if (res.status === 503) {
+        full = last;
+        problem = await res.json();
+      } else {
+        expect(res.status, await res.text()).toBe(201);
+      }
+    }
+    expect(full, 'the store filled up').toBeTruthy();
+    expect(problem.detail).toContain('Réessayez');
+    expect(JSON.stringify(problem)).not.toMatch(/SQLITE|full|disk/i);  // no engine detail leaks
+    expect(sql({ store }, `SELECT COUNT(*) FROM beneficiaries WHERE last_name = '${full}'`)).toEqual([['0']]);
+    // Reads keep working: the record and its page.
+    expect((await call('GET', `/api/v1/beneficiaries/${id}`)).status).toBe(200);
+    const page = await fetch(`${server.url}/beneficiaires/${id}`, { headers: { cookie: auth.cookie } });
+    expect(page.status).toBe(200);
+  } finally {
+    await limit('off');  // space freed
+  }
+  // The same write now goes through, without a restart, and the store is intact.
+  const again = await call('POST', '/api/v1/beneficiaries', { ...person(full, 'Sacha') });
+  expect(again.status).toBe(201);
+  expect(sql({ store }, 'PRAGMA integrity_check')).toEqual([['ok']]);
+});
