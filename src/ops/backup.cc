@@ -209,6 +209,13 @@ RestoreResult restore(const RestoreOptions& options) {
             "--file=" + fs::absolute(options.archive).string(), "--directory=" + stage.string()},
            data_dir, "tar");
 
+  for (const auto& e : fs::recursive_directory_iterator(stage)) {
+    // A link could point outside the data directory: only plain files and directories.
+    if (e.is_symlink() || (!e.is_regular_file() && !e.is_directory())) {
+      throw std::runtime_error("not a regular file in the archive: " +
+                               e.path().lexically_relative(stage).string());
+    }
+  }
   // Every file must be in the manifest with its checksum, and every listed file present.
   auto manifest = subprocess::read_file(stage / "MANIFEST.sha256");
   if (!manifest) throw std::runtime_error("not a Jalon backup: MANIFEST.sha256 is missing");

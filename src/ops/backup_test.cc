@@ -101,6 +101,14 @@ TEST_CASE(
         doctest::Contains("checksum mismatch: uploads/ab/doc.pdf"));
     CHECK_FALSE(fs::exists(fs::path(dir2) / "jalon.db"));
     CHECK_FALSE(fs::exists(fs::path(dir2) / "uploads"));
+    // A symbolic link in the archive is refused whatever the manifest says.
+    std::string link = "ln -s /etc/hostname '" + work + "/uploads/ab/lien' && tar -cf '" + work +
+                       "/link.tar' -C '" + work + "' .";
+    REQUIRE(std::system(link.c_str()) == 0);
+    CHECK_THROWS_WITH(
+        ops::restore(
+            {.archive = work + "/link.tar", .data_dir = dir2 + "l", .database_url = empty.url()}),
+        doctest::Contains("not a regular file in the archive: uploads/ab/lien"));
     fs::remove_all(work);
   }
 }
