@@ -11,6 +11,7 @@
 
 #include "core/dates.h"
 #include "http/forms.h"
+#include "http/server.h"
 #include "referentials/csv.h"
 #include "referentials/import_error.h"
 #include "referentials/json_array.h"
@@ -45,10 +46,15 @@ std::string_view text_of(const uint8_t* data, size_t size) {
 }  // namespace
 
 const std::vector<Target>& targets() {
-  static const std::vector<Target> all = {{"csv", csv},           {"json_array", json_array},
-                                          {"xlsx", xlsx},         {"sas_format", sas_format},
-                                          {"pg_dump", pg_dump},   {"forms", forms},
-                                          {"mustache", mustache}, {"dates", dates}};
+  static const std::vector<Target> all = {{"csv", csv},
+                                          {"json_array", json_array},
+                                          {"xlsx", xlsx},
+                                          {"sas_format", sas_format},
+                                          {"pg_dump", pg_dump},
+                                          {"forms", forms},
+                                          {"multipart", multipart},
+                                          {"mustache", mustache},
+                                          {"dates", dates}};
   return all;
 }
 
@@ -121,6 +127,15 @@ void forms(const uint8_t* data, size_t size) {
   http::percent_decode(s, true);
   http::percent_encode(s);
   http::safe_return_path(s);
+}
+
+void multipart(const uint8_t* data, size_t size) {
+  auto s = text_of(data, size);
+  auto eol = s.find('\n');
+  if (eol == std::string_view::npos) return;
+  http::Request req;
+  std::string problem;
+  http::parse_multipart(s.substr(eol + 1), s.substr(0, eol), req, 20, problem);
 }
 
 void mustache(const uint8_t* data, size_t size) {

@@ -26,6 +26,7 @@ void xlsx(const uint8_t* data, size_t size);        // .xlsx workbook (zip + she
 void sas_format(const uint8_t* data, size_t size);  // SAS proc format program
 void pg_dump(const uint8_t* data, size_t size);     // pg_dump COPY block
 void forms(const uint8_t* data, size_t size);       // urlencoded bodies, cookies, return paths
+void multipart(const uint8_t* data, size_t size);   // multipart/form-data (1st line: --boundary)
 void mustache(const uint8_t* data, size_t size);    // the template engine
 void dates(const uint8_t* data, size_t size);       // ISO date and RFC 3339 parsers
 
