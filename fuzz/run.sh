@@ -17,7 +17,7 @@ sources=(fuzz/entries.cc fuzz/target.cc
   src/referentials/csv.cc src/referentials/table.cc src/referentials/source.cc
   src/referentials/progress.cc src/referentials/json_array.cc src/referentials/xlsx.cc
   src/referentials/sas_format.cc src/referentials/pg_dump.cc src/referentials/import_error.cc
-  src/http/forms.cc src/http/message.cc src/http/server.cc src/core/log.cc src/ui/template.cc src/core/dates.cc src/core/text.cc
+  src/http/forms.cc src/http/message.cc src/http/server.cc src/core/log.cc src/core/clock.cc src/ui/template.cc src/core/dates.cc src/core/text.cc
   src/core/assets.cc fuzz/no_assets.cc)
 flags=(-std=c++20 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
   -fno-sanitize-recover=all -Isrc -I. -I/usr/include/kainjow -I/usr/include/minizip
