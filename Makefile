@@ -1,5 +1,5 @@
 # Jalon — the two commands that matter: `make run` and `make test`.
-.PHONY: all deps build run test unit bench format clean
+.PHONY: all deps build run test unit bench fuzz format clean
 
 all: build
 
@@ -18,6 +18,10 @@ test: deps
 
 bench: deps
 	@bench/run.sh
+
+# libFuzzer targets (clang), FUZZ_SECONDS each (default 60); see fuzz/run.sh.
+fuzz:
+	@fuzz/run.sh
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

@@ -27,7 +27,9 @@
 #include "jobs/handlers.h"
 #include "jobs/jobs.h"
 #include "jobs/runner.h"
+#include "ops/commands.h"
 #include "outbox/outbox.h"
+#include "store/faults.h"
 #include "store/migrations.h"
 #include "ui/pdf.h"
 
@@ -99,11 +101,15 @@ int cmd_serve(app::Config& c) {
   SystemRandom rng;
   assets::AssetSource assets(c.dev_assets);
   auto db = open_store(c);
+  // Test servers can have store faults injected (POST /__test/faults).
+  if (c.test_routes) db = std::make_unique<store::FaultyDatabase>(std::move(db));
   if (int rc = run_migrate(*db, c, assets, clock, false); rc != 0) return rc;
   app::WebApp web(c, *db, assets, clock, rng, c.test_routes ? &test_clock : nullptr);
   jobs::Runner runner(*db, clock, rng, runner_options(c));
   outbox::register_sender(runner, *db, clock, {.url = c.smtp_url, .from = c.smtp_from});
   jobs::register_handlers(runner, *db, clock, rng, app::base_url(c), c.test_routes);
+  ops::register_backup_job(runner, *db, clock,
+                           {.data_dir = c.data_dir, .database_url = c.database_url});
   if (c.jobs) runner.start();
   ui::limit_exports_to(c.threads);  // exports hold request threads: leave two free
   http::Server server({.host = listen.host, .port = listen.port, .threads = c.threads},
@@ -534,6 +540,9 @@ int main(int argc, char** argv) {
   AuditCommands audit = add_audit_command(cli, config);
   JobsArgs jobs_args;
   auto jobs_cmds = add_jobs_command(cli, config, jobs_args);
+  ops::OpsArgs ops_args;
+  ops::add_commands(cli, ops_args);
+  for (auto* cmd : {ops_args.backup, ops_args.restore}) add_store_options(cmd, config);
 
   CLI11_PARSE(cli, argc, argv);
   log::set_quiet(true);
@@ -551,6 +560,7 @@ int main(int argc, char** argv) {
     if (jobs_cmds[1]->parsed()) return cmd_jobs(config, "run-due", "");
     if (jobs_cmds[2]->parsed()) return cmd_jobs(config, "retry", jobs_args.id);
     if (cli.got_subcommand(import)) return app::run_import_command(config, import_command);
+    if (auto rc = ops::run_command(config.data_dir, config.database_url, ops_args)) return *rc;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jalon: %s\n", e.what());
     return 1;

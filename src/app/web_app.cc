@@ -24,6 +24,7 @@
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "meetings/web.h"
+#include "ops/test_routes.h"
 #include "pathways/service.h"
 #include "pathways/web.h"
 #include "referentials/web.h"
@@ -336,6 +337,9 @@ void WebApp::register_test_routes() {
       {kPost, "/__test/audit/flush", hook, member(&WebApp::test_audit_flush)},
   });
   jobs::register_test_routes(router_, {db_, clock_, rng_, *audit_, renderer_});
+  if (auto* faulty = dynamic_cast<store::FaultyDatabase*>(&db_)) {
+    ops::register_test_routes(router_, *faulty);
+  }
 }
 
 }  // namespace jalon::app

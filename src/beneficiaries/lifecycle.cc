@@ -248,6 +248,9 @@ Result<int> BeneficiaryService::edit(const Session& s, const std::string& id,
 
   auto tx = db_.write();
   if (!visible(tx, s, id)) return Error::not_found();
+  // Lock the row before reading its version: on PostgreSQL (READ COMMITTED) two edits from the
+  // same version would otherwise both pass the check and one would overwrite the other unseen.
+  tx.exec("UPDATE beneficiaries SET version = version WHERE id = ?", {id});
   auto row = tx.query_one(
       "SELECT civility, last_name, first_name, birth_date, COALESCE(email, ''), "
       "COALESCE(phone, ''), COALESCE(address_line, ''), COALESCE(postal_code, ''), "

@@ -28,27 +28,48 @@ using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null
 
 const char* reason_phrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    case 507: return "Insufficient Storage";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 303:
+      return "See Other";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Content";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    case 507:
+      return "Insufficient Storage";
+    default:
+      return "Status";
   }
 }
 
@@ -68,8 +89,6 @@ uint16_t pick_free_port(const std::string& host) {
   return ntohs(addr.sin_port);
 }
 
-// Splits a multipart/form-data body into text fields and files; false when over a limit or
-// malformed.
 bool read_multipart(const restinio::request_handle_t& rq, Request& req, std::size_t max_parts,
                     std::string& problem) {
   namespace mp = restinio::multipart_body;
@@ -78,7 +97,15 @@ bool read_multipart(const restinio::request_handle_t& rq, Request& req, std::siz
     problem = "multipart sans délimiteur";
     return false;
   }
-  auto parts = mp::split_multipart_body(rq->body(), *boundary);
+  return parse_multipart(rq->body(), *boundary, req, max_parts, problem);
+}
+
+}  // namespace
+
+bool parse_multipart(std::string_view body, std::string_view boundary, Request& req,
+                     std::size_t max_parts, std::string& problem) {
+  namespace mp = restinio::multipart_body;
+  auto parts = mp::split_multipart_body(body, boundary);
   if (parts.size() > max_parts) {
     problem = "trop de parties dans le formulaire";
     return false;
@@ -111,8 +138,6 @@ bool read_multipart(const restinio::request_handle_t& rq, Request& req, std::siz
   return true;
 }
 
-}  // namespace
-
 struct Server::Impl {
   ServerOptions options;
   Server::Handler handler;
@@ -124,8 +149,8 @@ struct Server::Impl {
 
   restinio::request_handling_status_t on_request(const restinio::request_handle_t& rq) {
     if (draining.load()) {
-      rq->create_response(restinio::http_status_line_t{restinio::http_status_code_t{503},
-                                                       "Service Unavailable"})
+      rq->create_response(
+            restinio::http_status_line_t{restinio::http_status_code_t{503}, "Service Unavailable"})
           .append_header("Retry-After", "5")
           .connection_close()
           .set_body("Le service redémarre.\n")
@@ -209,7 +234,9 @@ void Server::start() {
   }
 }
 
-uint16_t Server::port() const { return impl_->options.port; }
+uint16_t Server::port() const {
+  return impl_->options.port;
+}
 
 void Server::stop(std::chrono::milliseconds drain) {
   if (!impl_->running) return;

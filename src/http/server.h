@@ -8,10 +8,17 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "http/message.h"
 
 namespace jalon::http {
+
+// Splits a multipart/form-data body into text fields (req.form) and files (req.files); false
+// with `problem` (French) when over max_parts or malformed. The server calls it; so does the
+// multipart fuzz target (fuzz/entries.cc).
+bool parse_multipart(std::string_view body, std::string_view boundary, Request& req,
+                     std::size_t max_parts, std::string& problem);
 
 struct ServerOptions {
   std::string host = "127.0.0.1";

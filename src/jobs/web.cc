@@ -29,6 +29,7 @@ std::string kind_label(const std::string& kind) {
   if (kind == "todo.refresh") return "Rappels et liste « À faire »";
   if (kind == "notifications.digest") return "Récapitulatifs quotidiens";
   if (kind == "reminder.appointment") return "Rappel de rendez-vous (la veille)";
+  if (kind == "ops.backup") return "Sauvegarde nocturne (base, pièces jointes, clés)";
   return kind;
 }
 

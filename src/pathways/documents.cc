@@ -231,6 +231,16 @@ Result<std::string> DocumentService::upload(const access::Session& s,
   fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::replace);
   std::string storage = new_token(rng_, 24);
   fs::path path = fs::path(dir_) / storage;
+  // The bytes go to disk before the row: any failure from here on (a store fault included)
+  // removes them, so a failed upload leaves no orphan file (issue 23).
+  struct RemoveUnlessKept {
+    fs::path p;
+    bool keep = false;
+    ~RemoveUnlessKept() {
+      std::error_code ec;
+      if (!keep) fs::remove(p, ec);
+    }
+  } file_guard{path};
   {
     std::ofstream out(path, std::ios::binary);
     out.write(in.data.data(), static_cast<std::streamsize>(in.data.size()));
@@ -266,6 +276,7 @@ Result<std::string> DocumentService::upload(const access::Session& s,
   audit_.record(tx, access::audit_entry(s, "create", "beneficiary", beneficiary_id, "document",
                                         "document=" + id));
   tx.commit();
+  file_guard.keep = true;
   return id;
 }
 
