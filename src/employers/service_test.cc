@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include "jobs/todo.h"
 #include "support/case_fixture.h"
 
 using namespace jalon;
@@ -92,10 +93,25 @@ TEST_CASE("prospecting: a first action moves the status; a next step needs its d
     REQUIRE(list.size() == 1);
     CHECK(list[0].next_due_on == "2026-12-02");
     CHECK_FALSE(list[0].next_done);
+    // The next step is on c1's to-do list, named by the employer; c2 does not get it.
+    auto todo = [&](const access::Session& s) {
+      auto tx = f.store.db().write();
+      jobs::refresh_todo(tx, f.rng, f.clock, s.structure_id);
+      auto items = jobs::open_items(tx, s);
+      tx.commit();
+      return items;
+    };
+    auto items = todo(f.c1);
+    REQUIRE(items.size() == 1);
+    CHECK(items[0].person == "Boulangerie du Cours : Visite");
+    CHECK(items[0].due_on == "2026-12-02");
+    CHECK(items[0].link == "/employeurs/" + f.shop);
+    CHECK(todo(f.c2).empty());
     CHECK(f.employers.actions(f.cb, f.shop).empty());
     REQUIRE(f.employers.add_action(f.c1, f.shop, {"visite", "2026-11-23", "Vu", "", ""}).ok());
     list = f.employers.actions(f.c1, f.shop);
-    CHECK(list[1].next_done);  // the visit followed the call's next step
+    CHECK(list[1].next_done);   // the visit followed the call's next step
+    CHECK(todo(f.c1).empty());  // and so left the to-do list
     CHECK(f.employers.get(f.c1, f.shop)->status == "contacte");  // never moved backwards
   }
 }
