@@ -38,6 +38,7 @@ Response proposal_form(const Services& svc, const Request& req, const ui::Record
   json jobs = json::array();
   for (const auto& j : svc.employers.hiring_jobs(s, eid)) jobs.push_back(j.rome_label);
   ctx["suggested_jobs"] = jobs;
+  ctx["has_suggested_jobs"] = !jobs.empty();
   if (form) form->fill(ctx);
   return svc.page(req, "employers/proposal", ctx, status);
 }

@@ -121,6 +121,9 @@ Response employer_page(const Services& svc, const Request& req, ui::Form* form,
     apps.push_back(application_json(a));
   }
   ctx["applications"] = apps;
+  for (const char* k : {"jobs", "contacts", "actions", "applications"}) {
+    ctx[std::string("has_") + k] = !ctx[k].empty();
+  }
   std::string kind = form && form_key == "action_form" ? form->text("kind") : "";
   ctx["kinds"] = ui::options(action_kinds(), kind, true);
   ctx["today"] = dates::iso(svc.employers.today(s));
