@@ -99,7 +99,7 @@ std::vector<Counselor> counselors(store::Database& db, const std::string& struct
     for (const auto& b :
          tx.query("SELECT b.id FROM beneficiaries b JOIN caseload_members cm ON cm.beneficiary_id ="
                   " b.id WHERE cm.user_id = ? AND b.status = 'en_cours' ORDER BY b.last_name, b.id"
-                  " LIMIT 6",
+                  " LIMIT 7",
                   {c.s.user_id})) {
       c.people.push_back(b.text(0));
     }
