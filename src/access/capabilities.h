@@ -20,6 +20,8 @@ inline constexpr std::string_view kTerritoriesWrite = "territories.write";
 inline constexpr std::string_view kHealthRead = "health.read";
 inline constexpr std::string_view kCaseloadManage = "caseload.manage";
 inline constexpr std::string_view kJobsManage = "jobs.manage";
+inline constexpr std::string_view kEmployersRead = "employers.read";
+inline constexpr std::string_view kEmployersWrite = "employers.write";
 
 }  // namespace jalon::access::capability
 
@@ -46,6 +48,10 @@ inline const http::Permission kBeneficiariesRead =
 inline const http::Permission kBeneficiariesWrite =
     http::Permission::capability(capability::kBeneficiariesWrite);
 inline const http::Permission kPathwayRead = http::Permission::capability(capability::kPathwayRead);
+inline const http::Permission kEmployersRead =
+    http::Permission::capability(capability::kEmployersRead);
+inline const http::Permission kEmployersWrite =
+    http::Permission::capability(capability::kEmployersWrite);
 inline const http::Permission kPathwayWrite =
     http::Permission::capability(capability::kPathwayWrite);
 inline const http::Permission kTerritoriesRead =

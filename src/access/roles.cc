@@ -43,6 +43,10 @@ const std::vector<Grant>& grants() {
       // Jobs (issue 15): the structure admin sees and retries its structure's jobs, the
       // platform admin every job.
       {capability::kJobsManage, {R::kStructureAdmin, R::kPlatformAdmin}},
+      // Employers (issue 17): the structure's relation, contacts and prospecting, shared by its
+      // counselors and coordinators; applications stay within access::Scope of the person.
+      {capability::kEmployersRead, {R::kCounselor, R::kCoordinator}},
+      {capability::kEmployersWrite, {R::kCounselor, R::kCoordinator}},
   };
   return table;
 }

@@ -5,6 +5,7 @@
 
 #include "core/assets.h"
 #include "core/clock.h"
+#include "employers/import.h"
 #include "referentials/datasets.h"
 #include "referentials/progress.h"
 #include "referentials/rome_search.h"
@@ -14,6 +15,10 @@ namespace jalon::app {
 namespace {
 
 constexpr const char* kAll = "all";
+// Not shipped in data/ (a structure imports its own territory's SIRENE extract): not in `all`.
+constexpr referentials::Dataset kEmployers{
+    "employers", "établissements d'un fichier SIRENE (StockEtablissement, CSV)", "",
+    &employers::import_employers};
 
 int import_one(store::Database& db, const referentials::Dataset& d, const std::string& path,
                referentials::Progress& progress) {
@@ -38,6 +43,8 @@ CLI::App* add_import_command(CLI::App& cli, ImportCommand& command) {
     help += "  " + std::string(d.name) + "  " + std::string(d.description) + "\n";
     names.emplace_back(d.name);
   }
+  help += "  " + std::string(kEmployers.name) + "  " + std::string(kEmployers.description) + "\n";
+  names.emplace_back(kEmployers.name);
   auto* cmd = cli.add_subcommand(
       "import", "Import referential data (ROME, communes, BMO …) from the producers' files");
   cmd->add_option("dataset", command.dataset, "Data set to import")
@@ -62,6 +69,8 @@ int run_import_command(const Config& config, const ImportCommand& command) {
     return 1;
   }
   auto progress = referentials::progress_for_stderr();
+  if (command.dataset == kEmployers.name)
+    return import_one(*db, kEmployers, command.path, *progress);
   if (command.dataset != kAll) {
     return import_one(*db, *referentials::find_dataset(command.dataset), command.path, *progress);
   }

@@ -18,6 +18,7 @@
 #include "beneficiaries/search_web.h"
 #include "beneficiaries/service.h"
 #include "beneficiaries/web.h"
+#include "employers/web.h"
 #include "http/json_api.h"
 #include "jobs/jobs.h"
 #include "jobs/web.h"
@@ -252,6 +253,7 @@ void WebApp::register_routes() {
                 }});
   pathways::register_routes(router_, pathway_services());
   jobs::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_});
+  employers::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_, *records_});
   router_.add_all({
       {kGet, "/healthz", P::public_access("liveness probe, no data"), member(&WebApp::healthz)},
       {kGet, "/metrics", P::public_access("Prometheus scrape: loopback or --metrics-token only"),

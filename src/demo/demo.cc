@@ -14,6 +14,7 @@
 #include "demo/batch.h"
 #include "demo/caseload_desk.h"
 #include "demo/catalogue.h"
+#include "demo/employers.h"
 #include "demo/history.h"
 #include "demo/jobs.h"
 #include "demo/meetings_desk.h"
@@ -327,6 +328,7 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
   batch.commit();
   write_territories(db, clock, rng, out);
   add_jobs(db, clock, rng, data_dir, out.structure_id);
+  add_employers(db, clock, rng, data_dir, out.structure_id);
   return out;
 }
 

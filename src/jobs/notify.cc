@@ -26,9 +26,9 @@ std::vector<NewItem> unnotified(store::Tx& tx, const std::string& sid,
   std::string sql =
       "SELECT t.id, t.user_id, u.email, t.kind, t.due_on, t.link FROM todo_items t"
       " JOIN users u ON u.id = t.user_id AND u.disabled_at IS NULL"
-      " JOIN caseload_members cm ON cm.beneficiary_id = t.beneficiary_id AND cm.user_id ="
-      " t.user_id WHERE t.structure_id = ? AND t.notified = 0 AND t.done_at IS NULL AND"
-      " t.dismissed_at IS NULL";
+      " WHERE t.structure_id = ? AND t.notified = 0 AND t.done_at IS NULL AND"
+      " t.dismissed_at IS NULL AND " +
+      std::string(kInCaseload);
   store::Params params{sid};
   if (!user_id.empty()) {
     sql += " AND t.user_id = ?";

@@ -46,6 +46,31 @@ void collect(store::Tx& tx, std::vector<Wanted>& out, const std::string& kind,
   }
 }
 
+// Next steps of prospecting actions (issue 17) due within 30 days and not yet followed by
+// another action: the author's, about an employer rather than a person.
+void collect_prospecting(store::Tx& tx, std::vector<Wanted>& out, const std::string& sid,
+                         const std::string& user_id, const std::string& ahead) {
+  store::Params p{sid, ahead};
+  std::string sql =
+      "SELECT a.author_id, a.id, a.next_due_on, a.establishment_id FROM prospecting_actions a"
+      " JOIN users u ON u.id = a.author_id AND u.disabled_at IS NULL WHERE a.structure_id = ?"
+      " AND a.next_due_on IS NOT NULL AND a.next_due_on <= ? AND a.next_done_at IS NULL";
+  if (!user_id.empty()) {
+    sql += " AND a.author_id = ?";
+    p.push_back(user_id);
+  }
+  for (const auto& row : tx.query(sql, p)) {
+    store::RowReader r(row);
+    Wanted w;
+    w.user_id = r.text();
+    w.ref_id = r.text();
+    w.due_on = r.text();
+    w.kind = "prospection_a_relancer";
+    w.link = "/employeurs/" + r.text();
+    out.push_back(std::move(w));
+  }
+}
+
 std::vector<Wanted> wanted_items(store::Tx& tx, const Clock& clock, const std::string& sid,
                                  const std::string& user_id) {
   auto st =
@@ -109,6 +134,7 @@ std::vector<Wanted> wanted_items(store::Tx& tx, const Clock& clock, const std::s
               " AND f.sent_on <= ?",
           params({sid, pathways::kReferralPending, answer_by}), "/orientations/", "/modifier",
           false);
+  collect_prospecting(tx, out, sid, user_id, ahead);
   return out;
 }
 
@@ -120,7 +146,8 @@ const referential::List& todo_kinds() {
       {"contrat_a_renouveler", "Contrat à renouveler"},
       {"justificatif_expire", "Justificatif expiré ou bientôt expiré"},
       {"action_en_retard", "Action en retard"},
-      {"orientation_sans_reponse", "Orientation sans réponse"}};
+      {"orientation_sans_reponse", "Orientation sans réponse"},
+      {"prospection_a_relancer", "Prochaine étape de prospection"}};
   return l;
 }
 
@@ -143,8 +170,9 @@ RefreshCounts refresh_todo(store::Tx& tx, Random& rng, const Clock& clock,
         "INSERT INTO todo_items (id, structure_id, user_id, beneficiary_id, kind, ref_id, due_on,"
         " link, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (user_id, kind, ref_id) DO NOTHING",
-        {new_id(rng), structure_id, w.user_id, w.beneficiary_id, w.kind, w.ref_id,
-         w.due_on.empty() ? store::Value() : store::Value(w.due_on), w.link, now});
+        {new_id(rng), structure_id, w.user_id,
+         w.beneficiary_id.empty() ? store::Value() : store::Value(w.beneficiary_id), w.kind,
+         w.ref_id, w.due_on.empty() ? store::Value() : store::Value(w.due_on), w.link, now});
     if (n == 1) {
       ++counts.created;
     } else {
@@ -175,15 +203,19 @@ RefreshCounts refresh_todo(store::Tx& tx, Random& rng, const Clock& clock,
 std::vector<TodoItem> open_items(store::Tx& tx, const access::Session& s, int limit) {
   std::vector<TodoItem> out;
   for (const auto& row : tx.query(
-           "SELECT t.id, t.kind, t.beneficiary_id, b.first_name || ' ' || b.last_name,"
-           " t.due_on, t.link, t.created_at FROM todo_items t"
-           " JOIN beneficiaries b ON b.id = t.beneficiary_id AND b.structure_id = t.structure_id"
-           " JOIN caseload_members cm ON cm.beneficiary_id = t.beneficiary_id AND cm.user_id ="
-           " t.user_id"
+           "SELECT t.id, t.kind, COALESCE(t.beneficiary_id, ''), COALESCE(b.first_name || ' ' ||"
+           " b.last_name, e.name || ' : ' || pa.next_step, ''), t.due_on, t.link, t.created_at"
+           " FROM todo_items t"
+           " LEFT JOIN beneficiaries b ON b.id = t.beneficiary_id AND b.structure_id ="
+           " t.structure_id"
+           " LEFT JOIN prospecting_actions pa ON t.beneficiary_id IS NULL AND pa.id = t.ref_id"
+           " LEFT JOIN establishments e ON e.id = pa.establishment_id"
            " WHERE t.user_id = ? AND t.structure_id = ? AND t.done_at IS NULL AND"
-           " t.dismissed_at IS NULL"
-           " ORDER BY CASE WHEN t.due_on IS NULL THEN 1 ELSE 0 END, t.due_on, t.created_at, t.id"
-           " LIMIT ?",
+           " t.dismissed_at IS NULL AND " +
+               std::string(kInCaseload) +
+               " ORDER BY CASE WHEN t.due_on IS NULL THEN 1 ELSE 0 END, t.due_on, t.created_at, "
+               "t.id"
+               " LIMIT ?",
            {s.user_id, s.structure_id, limit})) {
     store::RowReader r(row);
     TodoItem t;
@@ -202,9 +234,9 @@ std::vector<TodoItem> open_items(store::Tx& tx, const access::Session& s, int li
 
 int64_t count_open(store::Tx& tx, const access::Session& s) {
   auto r = tx.query_one(
-      "SELECT COUNT(*) FROM todo_items t JOIN caseload_members cm ON cm.beneficiary_id ="
-      " t.beneficiary_id AND cm.user_id = t.user_id WHERE t.user_id = ? AND t.structure_id = ?"
-      " AND t.done_at IS NULL AND t.dismissed_at IS NULL",
+      "SELECT COUNT(*) FROM todo_items t WHERE t.user_id = ? AND t.structure_id = ?"
+      " AND t.done_at IS NULL AND t.dismissed_at IS NULL AND " +
+          std::string(kInCaseload),
       {s.user_id, s.structure_id});
   return r ? r->i64(0) : 0;
 }

@@ -18,10 +18,15 @@
 namespace jalon::jobs {
 
 // rdv_a_completer, contrat_a_renouveler, justificatif_expire, action_en_retard,
-// orientation_sans_reponse.
+// orientation_sans_reponse, prospection_a_relancer (about an employer: no person).
 const referential::List& todo_kinds();
 // immediate, digest, never.
 const referential::List& notification_modes();
+// An item (alias t) the user may see: about an employer, or about a person still in their
+// caseload.
+inline constexpr const char* kInCaseload =
+    "(t.beneficiary_id IS NULL OR EXISTS (SELECT 1 FROM caseload_members cm WHERE"
+    " cm.beneficiary_id = t.beneficiary_id AND cm.user_id = t.user_id))";
 inline constexpr std::string_view kDefaultMode = "digest";
 
 struct RefreshCounts {

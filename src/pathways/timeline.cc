@@ -95,6 +95,7 @@ std::vector<Event> PathwayService::timeline(const Session& s, const std::string&
     std::string href = "/beneficiaires/" + beneficiary_id + "/parcours";
     if (k == "orientation") href = "/orientations/" + object_id + "/modifier";
     if (k == "contrat") href = "/contrats/" + object_id;
+    if (k == "candidature") href = "/candidatures/" + object_id;
     out.push_back({k, at, summary, href});
   }
   tx.commit();

@@ -187,6 +187,7 @@ TableCounts TableLoader::finish() {
   counts.added = after - before_;
   counts.updated = changed_ - counts.added;
   counts.unchanged = static_cast<int64_t>(seen_.size()) - changed_;
+  if (spec_.keep_unseen) return counts;
   // Rows of this scope that the file no longer has.
   std::vector<std::string> keys(spec_.columns.begin(), spec_.columns.begin() + spec_.key_columns);
   std::string select = "SELECT " + join(keys, ", ") + " FROM " + spec_.table;

@@ -59,6 +59,9 @@ struct TableSpec {
   // A denormalised file repeats the same entity on many rows (a domain on each of its jobs):
   // repeats with identical values are folded into one. Otherwise a repeated key is an error.
   bool repeats_allowed = false;
+  // A directory fed by several files (establishments of one département, then another): rows
+  // the file does not have are kept rather than removed.
+  bool keep_unseen = false;
 };
 
 class TableLoader {

@@ -22,6 +22,7 @@ json record_tabs(const std::string& person_id, std::string_view current) {
       {"/rendez-vous", "Rendez-vous"},
       {"/comptes-rendus", "Comptes rendus"},
       {"/orientations", "Orientations"},
+      {"/candidatures", "Candidatures"},
       {"/documents", "Documents"},
       {"/historique", "Historique"},
       {"/bilan", "Bilan"}};

@@ -31,6 +31,7 @@ async function buildStructure(jalon, tag) {
   const pathway = await createPathway(users.counselor.api, beneficiary);
   const territories = await createTerritories(users, tag);
   const documents = await createDocuments(users.counselor, beneficiary);
+  const employers = await createEmployers(users.counselor, beneficiary, tag);
   return {
     users,
     objects: {
@@ -42,6 +43,7 @@ async function buildStructure(jalon, tag) {
       ...pathway,
       ...territories,
       ...documents,
+      ...employers,
       rome: 'K1302',
       commune: '38563',
     },
@@ -140,6 +142,32 @@ async function createDocuments(counselor, beneficiary) {
     document_page_delete: await perRole('Supprimé (page)'),
     document_api_delete: await perRole('Supprimé (API)'),
   };
+}
+
+// 13 digits and the Luhn key that makes them a valid SIRET.
+export function luhnSiret(stem) {
+  for (let k = 0; k < 10; k++) {
+    const s = stem + k;
+    let sum = 0;
+    for (let i = 0; i < 14; i++) {
+      let d = Number(s[i]);
+      if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+    if (sum % 10 === 0) return s;
+  }
+  throw new Error('no key');
+}
+
+// An employer of the directory (a Luhn-valid SIRET per structure) and an application to it.
+async function createEmployers(counselor, beneficiary, tag) {
+  const siret = luhnSiret(`${Date.now()}`.slice(-12) + (tag === 'A' ? '1' : '2'));
+  const made = await apiCall(counselor, 'POST', '/api/v1/employers', { siret, name: `Employeur ${tag}` });
+  expect(made.status(), await made.text()).toBe(201);
+  const employer = (await made.json()).id;
+  const app = await apiCall(counselor, 'POST', `/api/v1/beneficiaries/${beneficiary}/applications`, { employer_id: employer, job: 'Agent·e de propreté' });
+  expect(app.status(), await app.text()).toBe(201);
+  return { employer, application: (await app.json()).id };
 }
 
 function classify(res) {

@@ -239,6 +239,29 @@ export const TABLE = [
   ['POST', '/api/v1/todo/{id}/dismiss', 'beneficiary', 'LNNFFFF', 'LNNFFFF'],
   ['GET', '/compte/notifications', null, 'LAAFFFF'],
   ['POST', '/compte/notifications', null, 'LAAFFFF'],
+  // Employers (issue 17). The directory of establishments is public (SIRENE): another
+  // structure's employer opens, with the caller's own relation; applications follow the person.
+  ['GET', '/employeurs', null, 'LAAFFFF'],
+  ['GET', '/employeurs/nouveau', null, 'LAAFFFF'],
+  ['POST', '/employeurs/nouveau', null, 'LAAFFFF'],
+  ['GET', '/employeurs/{id}', 'employer', 'LAAFFFF', 'LAAFFFF'],
+  ['POST', '/employeurs/{id}/relation', 'employer', 'LAAFFFF', 'LAAFFFF'],
+  ['POST', '/employeurs/{id}/contacts', 'employer', 'LAAFFFF', 'LAAFFFF'],
+  ['POST', '/employeurs/{id}/actions', 'employer', 'LAAFFFF', 'LAAFFFF'],
+  ['GET', '/beneficiaires/{id}/candidatures', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/beneficiaires/{id}/candidatures/nouvelle', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/beneficiaires/{id}/candidatures/nouvelle', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/candidatures/{id}', 'application', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/candidatures/{id}/etat', 'application', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/candidatures/{id}/embauche', 'application', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/api/v1/employers', null, 'LAAFFFF'],
+  ['POST', '/api/v1/employers', null, 'LAAFFFF'],
+  ['GET', '/api/v1/employers/{id}', 'employer', 'LAAFFFF', 'LAAFFFF'],
+  ['PATCH', '/api/v1/employers/{id}', 'employer', 'LAAFFFF', 'LAAFFFF'],
+  ['GET', '/api/v1/beneficiaries/{id}/applications', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/beneficiaries/{id}/applications', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['PATCH', '/api/v1/applications/{id}', 'application', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/applications/{id}/placements', 'application', 'LAAFFFF', 'LNNFFFF'],
   // Runs last for each role: it ends the session.
   ['GET', '/session/etat', null, 'AAAAAAA'],  // {signed_in: false} when signed out
   ['POST', '/session/prolonger', null, 'LAAAAAA'],  // before /deconnexion, which ends the session
