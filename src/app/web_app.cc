@@ -31,6 +31,8 @@
 #include "territorial/notes.h"
 #include "territorial/web.h"
 #include "ui/page.h"
+#include "workshops/service.h"
+#include "workshops/web.h"
 
 namespace jalon::app {
 namespace {
@@ -141,6 +143,7 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   pathways_ = std::make_unique<pathways::PathwayService>(db_, clock_, rng_, *audit_, *meetings_);
   documents_ = std::make_unique<pathways::DocumentService>(
       db_, clock_, rng_, *audit_, (std::filesystem::path(config_.data_dir) / "uploads").string());
+  workshops_ = std::make_unique<workshops::WorkshopService>(db_, clock_, rng_, *audit_);
   register_routes();
   http::PipelineHooks hooks;
   access_web_->install(hooks);
@@ -250,6 +253,7 @@ void WebApp::register_routes() {
                   return pathways::report_choices(*pathways_, s, person);
                 }});
   pathways::register_routes(router_, pathway_services());
+  workshops::register_routes(router_, {*workshops_, renderer_});
   jobs::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_});
   router_.add_all({
       {kGet, "/healthz", P::public_access("liveness probe, no data"), member(&WebApp::healthz)},

@@ -25,8 +25,7 @@ outbox::Message place_notice(const std::string& structure_id, const std::string&
                              const Session& session, const std::string& zone) {
   std::string when = dates::french_datetime(session.starts_at, zone);
   return {structure_id, email, "Une place s'est libérée : atelier « " + session.title + " »",
-          "Bonjour,\n\nUne place s'est libérée à l'atelier « " + session.title + " » du " +
-              when +
+          "Bonjour,\n\nUne place s'est libérée à l'atelier « " + session.title + " » du " + when +
               ". Vous étiez sur la liste d'attente : vous êtes maintenant inscrit·e.\n\n"
               "Si vous ne pouvez pas venir, prévenez votre conseiller·ère.\n"};
 }
@@ -50,8 +49,7 @@ Roster WorkshopService::roster(const access::Session& s, const Session& session)
                "ELSE 0 END, b.last_name, b.first_name, p.id",
            p)) {
     store::RowReader r(row);
-    Participant x{r.text(), r.text(), r.text(), r.text(), r.text(), r.boolean(), r.text(),
-                  r.i64()};
+    Participant x{r.text(), r.text(), r.text(), r.text(), r.text(), r.boolean(), r.text(), r.i64()};
     if (r.boolean()) {
       out.people.push_back(std::move(x));
     } else {
@@ -71,18 +69,18 @@ Result<std::vector<EnrolResult>> WorkshopService::enrol(const access::Session& s
   auto session = get_session(s, session_id);
   if (!session) return Error::not_found();
   auto tx = db_.write();
-  long long taken = tx.query_one(kTaken, {session_id})
-                        ->i64(0);
+  long long taken = tx.query_one(kTaken, {session_id})->i64(0);
   Millis now = clock_.now_ms();
   std::vector<EnrolResult> out;
   for (const auto& id : people) {
     EnrolResult res{id, "", std::string(kNotFound)};
     store::Params p{id};
     std::string scope = access::Scope::of(s).beneficiaries("b", p);
-    auto b = looks_like_id(id) ? tx.query_one("SELECT b.first_name, b.last_name FROM "
-                                              "beneficiaries b WHERE b.id = ? AND " +
-                                                  scope,
-                                              p)
+    auto b = looks_like_id(id) ? tx.query_one(
+                                     "SELECT b.first_name, b.last_name FROM "
+                                     "beneficiaries b WHERE b.id = ? AND " +
+                                         scope,
+                                     p)
                                : std::nullopt;
     if (!b) {
       out.push_back(res);
@@ -100,10 +98,9 @@ Result<std::vector<EnrolResult>> WorkshopService::enrol(const access::Session& s
       tx.exec(
           "INSERT INTO workshop_participations (id, session_id, beneficiary_id, structure_id, "
           "waiting, status, enrolled_at, enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          {new_id(rng_), session_id, id, s.structure_id, waits ? 1 : 0,
-           std::string(kUndetermined), now, s.user_id});
-      audit_.record(tx, audit_entry(s, "create", "workshop_participation", session_id,
-                                    "workshop",
+          {new_id(rng_), session_id, id, s.structure_id, waits ? 1 : 0, std::string(kUndetermined),
+           now, s.user_id});
+      audit_.record(tx, audit_entry(s, "create", "workshop_participation", session_id, "workshop",
                                     "beneficiary=" + id + (waits ? ",waiting=1" : "")));
       if (!waits) ++taken;
       res.outcome = waits ? kWaiting : kEnrolled;
@@ -155,8 +152,7 @@ Result<std::vector<Error>> WorkshopService::set_attendance(
 void WorkshopService::promote_waiting(store::Tx& tx, const access::Session& s,
                                       const Session& session) {
   if (!session.capacity) return;
-  long long taken = tx.query_one(kTaken, {session.id})
-                        ->i64(0);
+  long long taken = tx.query_one(kTaken, {session.id})->i64(0);
   std::string z = zone(tx, s.structure_id);
   while (taken < *session.capacity) {
     auto next = tx.query_one(
@@ -166,11 +162,10 @@ void WorkshopService::promote_waiting(store::Tx& tx, const access::Session& s,
         {session.id});
     if (!next) return;
     tx.exec("UPDATE workshop_participations SET waiting = 0 WHERE id = ?", {next->text(0)});
-    audit_.record(tx, audit_entry(s, "update", "workshop_participation", next->text(0),
-                                  "workshop", "beneficiary=" + next->text(1) + ",promoted=1"));
+    audit_.record(tx, audit_entry(s, "update", "workshop_participation", next->text(0), "workshop",
+                                  "beneficiary=" + next->text(1) + ",promoted=1"));
     if (!next->text(2).empty()) {
-      outbox::enqueue(tx, rng_, clock_,
-                      place_notice(s.structure_id, next->text(2), session, z));
+      outbox::enqueue(tx, rng_, clock_, place_notice(s.structure_id, next->text(2), session, z));
     }
     ++taken;
   }
@@ -180,12 +175,12 @@ std::vector<Attendance> WorkshopService::of_beneficiary(const access::Session& s
                                                         const std::string& person_id) {
   auto tx = db_.read();
   std::vector<Attendance> out;
-  for (const auto& row : tx.query(
-           "SELECT ws.id, t.title, p.status, ws.starts_at, p.waiting FROM "
-           "workshop_participations p JOIN workshop_sessions ws ON ws.id = p.session_id JOIN "
-           "workshop_templates t ON t.id = ws.template_id WHERE p.beneficiary_id = ? AND "
-           "p.structure_id = ? ORDER BY ws.starts_at DESC, ws.id",
-           {person_id, s.structure_id})) {
+  for (const auto& row :
+       tx.query("SELECT ws.id, t.title, p.status, ws.starts_at, p.waiting FROM "
+                "workshop_participations p JOIN workshop_sessions ws ON ws.id = p.session_id JOIN "
+                "workshop_templates t ON t.id = ws.template_id WHERE p.beneficiary_id = ? AND "
+                "p.structure_id = ? ORDER BY ws.starts_at DESC, ws.id",
+                {person_id, s.structure_id})) {
     store::RowReader r(row);
     out.push_back({r.text(), r.text(), r.text(), r.i64(), r.boolean()});
   }

@@ -12,7 +12,7 @@ namespace jalon::workshops {
 using referential::has_code;
 using referential::label_of;
 
-const referential::List& themes();  // data·inclusion thématiques (top level)
+const referential::List& themes();         // data·inclusion thématiques (top level)
 const referential::List& session_modes();  // sur_place, visio
 const referential::List& participation_statuses();
 

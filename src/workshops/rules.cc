@@ -41,8 +41,7 @@ Status check_running_order(const std::vector<Step>& steps, int total_min) {
   if (sum != total_min) {
     return Error::invalid("Les durées du déroulé font " + std::to_string(sum) +
                               " minutes au total, mais la durée de l'atelier est de " +
-                              std::to_string(total_min) +
-                              " minutes : elles doivent être égales.",
+                              std::to_string(total_min) + " minutes : elles doivent être égales.",
                           "steps");
   }
   return ok_status();
@@ -69,7 +68,8 @@ Rates rates(const Counts& c) {
     if (d <= 0) return std::nullopt;
     return static_cast<double>(n) / static_cast<double>(d);
   };
-  return {ratio(c.enrolled_with_capacity(), c.capacity), ratio(c.present, c.enrolled - c.excused - c.cancelled),
+  return {ratio(c.enrolled_with_capacity(), c.capacity),
+          ratio(c.present, c.enrolled - c.excused - c.cancelled),
           ratio(c.absent, c.present + c.excused + c.cancelled + c.absent)};
 }
 

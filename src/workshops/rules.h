@@ -39,8 +39,9 @@ struct Counts {
 };
 
 // The rates of W4, each absent when its denominator is 0:
-//   fill = enrolled ÷ capacity (sessions with a capacity only); attendance = present ÷ (enrolled − excused − cancelled);
-//   no-show = absent ÷ resolved, resolved = present + excused + cancelled + absent.
+//   fill = enrolled ÷ capacity (sessions with a capacity only); attendance = present ÷ (enrolled −
+//   excused − cancelled); no-show = absent ÷ resolved, resolved = present + excused + cancelled +
+//   absent.
 struct Rates {
   std::optional<double> fill, attendance, no_show;
 };

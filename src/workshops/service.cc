@@ -66,9 +66,9 @@ void check_steps(const TemplateInput& in, Mistakes& m) {
     std::string f = "step_" + std::to_string(i);
     m.add(validation::text(st.label, f, "l'étape " + std::to_string(i + 1), 200, true));
     if (st.duration_min < 1 || st.duration_min > 480) {
-      m.add(Error::invalid("Étape " + std::to_string(i + 1) +
-                               " : une durée entre 1 et 480 minutes.",
-                           "step_duration_" + std::to_string(i)));
+      m.add(
+          Error::invalid("Étape " + std::to_string(i + 1) + " : une durée entre 1 et 480 minutes.",
+                         "step_duration_" + std::to_string(i)));
     }
   }
   if (in.duration_min > 0) m.add(check_running_order(in.steps, in.duration_min));
@@ -142,19 +142,20 @@ Result<std::string> WorkshopService::create_template(const access::Session& s,
       "duration_min, capacity_min, capacity_max, facilitators, materials, room_setup, "
       "created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {id, s.structure_id, in.title, join_themes(in.themes), in.audience, in.prerequisites,
-       in.duration_min,
-       in.capacity_min > 0 ? store::Value(in.capacity_min) : store::Value(nullptr),
-       in.capacity_max > 0 ? store::Value(in.capacity_max) : store::Value(nullptr),
-       in.facilitators, in.materials, in.room_setup, now, s.user_id, now});
+       in.duration_min, in.capacity_min > 0 ? store::Value(in.capacity_min) : store::Value(nullptr),
+       in.capacity_max > 0 ? store::Value(in.capacity_max) : store::Value(nullptr), in.facilitators,
+       in.materials, in.room_setup, now, s.user_id, now});
   for (std::size_t i = 0; i < in.objectives.size(); ++i) {
-    tx.exec("INSERT INTO workshop_objectives (template_id, position, label, skill) VALUES (?, ?, "
-            "?, ?)",
-            {id, static_cast<long long>(i), in.objectives[i].label, in.objectives[i].skill});
+    tx.exec(
+        "INSERT INTO workshop_objectives (template_id, position, label, skill) VALUES (?, ?, "
+        "?, ?)",
+        {id, static_cast<long long>(i), in.objectives[i].label, in.objectives[i].skill});
   }
   for (std::size_t i = 0; i < in.steps.size(); ++i) {
-    tx.exec("INSERT INTO workshop_steps (template_id, position, label, duration_min) VALUES (?, "
-            "?, ?, ?)",
-            {id, static_cast<long long>(i), in.steps[i].label, in.steps[i].duration_min});
+    tx.exec(
+        "INSERT INTO workshop_steps (template_id, position, label, duration_min) VALUES (?, "
+        "?, ?, ?)",
+        {id, static_cast<long long>(i), in.steps[i].label, in.steps[i].duration_min});
   }
   audit_.record(tx, audit_entry(s, "create", "workshop_template", id, "workshop"));
   tx.commit();
@@ -192,9 +193,9 @@ Template template_of(const store::Row& row) {
 std::vector<Template> WorkshopService::templates(const access::Session& s) {
   auto tx = db_.read();
   std::vector<Template> out;
-  for (const auto& r : tx.query(std::string(kTemplateColumns) +
-                                    "WHERE structure_id = ? ORDER BY title, id",
-                                {s.structure_id})) {
+  for (const auto& r :
+       tx.query(std::string(kTemplateColumns) + "WHERE structure_id = ? ORDER BY title, id",
+                {s.structure_id})) {
     out.push_back(template_of(r));
   }
   tx.commit();
@@ -253,8 +254,8 @@ std::vector<Error> WorkshopService::session_mistakes(const access::Session& s,
   } else if (auto t = dates::from_local(*d, in.time, zone(s), "time"); !t.ok()) {
     m.add(t.error());
   } else if (*t < now - 366 * kDay || *t > now + 2 * 366 * kDay) {
-    m.add(Error::invalid("Une séance se saisit au plus un an après et deux ans à l'avance.",
-                         "date"));
+    m.add(
+        Error::invalid("Une séance se saisit au plus un an après et deux ans à l'avance.", "date"));
   }
   if (in.duration_min < 15 || in.duration_min > 480) {
     m.add(Error::invalid("Indiquez une durée entre 15 et 480 minutes.", "duration_min"));
@@ -265,12 +266,12 @@ std::vector<Error> WorkshopService::session_mistakes(const access::Session& s,
     m.add(Error::invalid("Indiquez le lieu de la séance (adresse ou salle).", "place"));
   }
   if (in.mode == "visio" && text::trim(in.place).rfind("https://", 0) != 0) {
-    m.add(Error::invalid("Indiquez le lien de visioconférence, qui commence par https://.",
-                         "place"));
+    m.add(
+        Error::invalid("Indiquez le lien de visioconférence, qui commence par https://.", "place"));
   }
   if (in.capacity < 0 || in.capacity > 200) {
-    m.add(Error::invalid("Capacité : un nombre entier de 1 à 200, ou vide (illimitée).",
-                         "capacity"));
+    m.add(
+        Error::invalid("Capacité : un nombre entier de 1 à 200, ou vide (illimitée).", "capacity"));
   }
   bool known = false;
   std::string who = in.facilitator_id.empty() ? s.user_id : in.facilitator_id;
@@ -300,8 +301,8 @@ Result<std::string> WorkshopService::create_session(const access::Session& s,
       {id, s.structure_id, template_id, *starts, in.duration_min, in.mode, text::trim(in.place),
        in.capacity > 0 ? store::Value(in.capacity) : store::Value(nullptr),
        in.facilitator_id.empty() ? s.user_id : in.facilitator_id, now, s.user_id, now});
-  audit_.record(tx, audit_entry(s, "create", "workshop_session", id, "workshop",
-                                "template=" + template_id));
+  audit_.record(
+      tx, audit_entry(s, "create", "workshop_session", id, "workshop", "template=" + template_id));
   tx.commit();
   return id;
 }
@@ -309,7 +310,7 @@ Result<std::string> WorkshopService::create_session(const access::Session& s,
 namespace {
 
 // Participation counts per session, the waiting list apart.
-#define STATUS_COUNT(code) \
+#define STATUS_COUNT(code)                                                                       \
   "(SELECT COUNT(*) FROM workshop_participations p WHERE p.session_id = ws.id AND p.waiting = 0" \
   " AND p.status = '" code "')"
 constexpr const char* kSessionColumns =

@@ -60,7 +60,7 @@ struct Session {
   std::string mode, place;
   std::optional<int> capacity;  // none: unlimited
   std::string facilitator_id, facilitator_name;
-  Counts counts;      // enrolled (waiting list left out) and statuses
+  Counts counts;  // enrolled (waiting list left out) and statuses
   long long waiting = 0;
   // Enrolled and not excused or cancelled: what a place counts against the capacity.
   long long taken() const { return counts.enrolled - counts.excused - counts.cancelled; }
@@ -123,8 +123,7 @@ class WorkshopService {
   // puts them on its waiting list when `waiting_list`, else refuses ("complet"). Not found when
   // the session is not the caller's structure's.
   Result<std::vector<EnrolResult>> enrol(const access::Session& s, const std::string& session_id,
-                                         const std::vector<std::string>& people,
-                                         bool waiting_list);
+                                         const std::vector<std::string>& people, bool waiting_list);
   // Sets the statuses of participations of the session in one transaction: every mistake is
   // returned (nothing is saved then), an empty list means saved. A place freed before the start
   // goes to the first person waiting, told by e-mail through the outbox when they have an
