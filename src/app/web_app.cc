@@ -251,6 +251,9 @@ void WebApp::register_routes() {
       router_, {*meetings_, *reports_, *beneficiaries_, renderer_, base_url(config_), *records_,
                 [this](const access::Session& s, const std::string& person) {
                   return pathways::report_choices(*pathways_, s, person);
+                },
+                [this](const access::Session& s, const std::string& who, Millis from, Millis to) {
+                  return workshops::agenda_events(*workshops_, s, who, from, to);
                 }});
   pathways::register_routes(router_, pathway_services());
   workshops::register_routes(router_, {*workshops_, renderer_});

@@ -8,6 +8,7 @@
 
 #include "access/capabilities.h"
 #include "http/router.h"
+#include "meetings/web.h"
 #include "ui/page.h"
 #include "ui/render.h"
 #include "workshops/service.h"
@@ -33,5 +34,11 @@ void register_routes(http::Router& router, const Services& s);
 void register_catalogue_pages(http::Router& router, const Services& s);  // catalogue_web.cc
 void register_session_pages(http::Router& router, const Services& s);    // sessions_web.cc
 void register_api(http::Router& router, const Services& s);              // api.cc
+
+// The sessions a counselor facilitates in [from, to), for the meetings agenda (agenda.cc).
+std::vector<meetings::AgendaEvent> agenda_events(WorkshopService& workshops,
+                                                 const access::Session& s,
+                                                 const std::string& counselor_id, Millis from,
+                                                 Millis to);
 
 }  // namespace jalon::workshops

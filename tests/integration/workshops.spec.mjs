@@ -82,8 +82,9 @@ test('API: capacity, waiting list, scope, a colleague sees counts only, every at
 test('browser: design, plan, enrol from the caseload with the keyboard, free a place, mark attendance, read the rates', async ({ page, jalon }) => {
   test.setTimeout(180_000);
   const last = `Lefort${uniq}`;
+  const ids = {};
   for (const [first, email] of [['Alix', undefined], ['Bastien', undefined], ['Chloé', `chloe-${uniq}@test.example`]]) {
-    await person(cip, first, last, email);
+    ids[first] = await person(cip, first, last, email);
   }
   await advanceClock(admin.api, 30_000);  // the enrolment used this step's TOTP code
   await signIn(page, cip);
@@ -128,6 +129,10 @@ test('browser: design, plan, enrol from the caseload with the keyboard, free a p
   await expect(page.locator('#places')).toContainText('0 inscrit·es, capacité 2 places');
   await expectAccessible(page);
   const sessionUrl = page.url();
+  // The session is in the facilitator's agenda, beside the appointments.
+  await page.goto(`/agenda?vue=semaine&date=${parisDay(3)}`);
+  await expect(page.getByRole('link', { name: /14:00–16:00 Atelier : Réaliser son CV/ })).toHaveAttribute('href', new URL(sessionUrl).pathname);
+  await expectAccessible(page);
 
   // The filtered caseload: three people checked with the keyboard, one action.
   await page.goto(`/beneficiaires?q=${encodeURIComponent(last)}`);
@@ -177,5 +182,9 @@ test('browser: design, plan, enrol from the caseload with the keyboard, free a p
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Retour à l\'atelier' }).click();
   await expect(page.locator('#taux-atelier')).toHaveText(expected);
+  await expectAccessible(page);
+  // The participation is on the person's record, in the history.
+  await page.goto(`/beneficiaires/${ids.Bastien}/historique`);
+  await expect(page.getByRole('link', { name: 'Atelier « Réaliser son CV » — Présent·e' })).toHaveAttribute('href', new URL(sessionUrl).pathname);
   await expectAccessible(page);
 });
