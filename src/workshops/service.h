@@ -92,6 +92,14 @@ struct Attendance {
   bool waiting = false;
 };
 
+// A convocation to a session: it names its addressee only (W5).
+struct Convocation {
+  std::string to_name, email, subject, body;  // body: the letter's text, also the e-mail's
+};
+struct Sent {
+  int sent = 0, without_email = 0;
+};
+
 class WorkshopService {
  public:
   WorkshopService(store::Database& db, const Clock& clock, Random& rng, access::AuditLog& audit);
@@ -131,6 +139,14 @@ class WorkshopService {
   Result<std::vector<Error>> set_attendance(
       const access::Session& s, const std::string& session_id,
       const std::vector<std::pair<std::string, std::string>>& statuses);
+  // The session of a participation of the caller's structure ("" when none).
+  std::string session_of_participation(const access::Session& s, const std::string& id);
+  // The convocation of one enrolled participant the caller sees (nullopt otherwise).
+  std::optional<Convocation> convocation(const access::Session& s, const Session& session,
+                                         const std::string& participation_id);
+  // Queues one e-mail per enrolled participant the caller sees who has an address, each naming
+  // only its addressee. Not found for another structure's session; a past session is refused.
+  Result<Sent> send_convocations(const access::Session& s, const std::string& session_id);
   // Summed counts of the template's sessions that have started (W4 per template).
   Counts template_counts(const access::Session& s, const std::string& template_id);
   // The caller must have checked the person is visible.

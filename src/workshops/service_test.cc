@@ -145,3 +145,35 @@ TEST_CASE("workshop attendance: all mistakes at once, nothing saved, then rates 
     CHECK(f.workshops.of_beneficiary(f.c1, people[0]).front().status == "present");
   }
 }
+
+TEST_CASE("workshop convocations: one e-mail per person with an address, naming only them") {
+  for (auto e : jalon::testing::engines()) {
+    Fixture f(e);
+    std::string sid = f.session(5);
+    std::string a = f.person(f.c1, "Morel", "alix.morel@test.example");
+    std::string b = f.person(f.c1, "Petit", "alix.petit@test.example");
+    std::string c = f.person(f.c1, "Roux");  // no address: a letter to print
+    REQUIRE(f.workshops.enrol(f.c1, sid, {a, b, c}, false).ok());
+    auto s = f.workshops.get_session(f.c1, sid);
+    auto roster = f.workshops.roster(f.c1, *s);
+    auto letter = f.workshops.convocation(f.c1, *s, roster.people[0].id);
+    REQUIRE(letter);
+    CHECK(letter->body.find("Alix Morel") != std::string::npos);
+    CHECK(letter->body.find("Petit") == std::string::npos);
+    CHECK(letter->body.find("Roux") == std::string::npos);
+    CHECK(letter->body.find("Salle 3") != std::string::npos);
+    CHECK_FALSE(f.workshops.convocation(f.c2, *s, roster.people[0].id));  // not c2's person
+    auto sent = f.workshops.send_convocations(f.c1, sid);
+    REQUIRE(sent.ok());
+    CHECK(sent->sent == 2);
+    CHECK(sent->without_email == 1);
+    CHECK(f.count("SELECT COUNT(*) FROM outbox WHERE recipient = 'alix.morel@test.example' AND "
+                  "body LIKE '%Alix Morel%' AND body NOT LIKE '%Petit%' AND body NOT LIKE "
+                  "'%Roux%'") == 1);
+    CHECK(f.count("SELECT COUNT(*) FROM outbox WHERE recipient = 'alix.petit@test.example' AND "
+                  "body NOT LIKE '%Morel%'") == 1);
+    CHECK_FALSE(f.workshops.send_convocations(f.cb, sid).ok());
+    f.clock.advance(3 * kDay);
+    CHECK_FALSE(f.workshops.send_convocations(f.c1, sid).ok());  // the session has passed
+  }
+}

@@ -139,6 +139,12 @@ Response session_page(const Services& s, const Request& req, const Session& x, u
   ctx["hidden"] = roster.hidden;
   ctx["notice"] = ui::notice_for(req, {{"planifiee", "La séance a été planifiée."},
                                        {"presences", "Les présences ont été enregistrées."}});
+  if (req.query.has("convoquees")) {
+    ctx["notice"] = "Convocations envoyées par e-mail : " +
+                    std::to_string(text::to_int(req.query.get("convoquees"), 0)) +
+                    ". Sans adresse e-mail (lettre à imprimer) : " +
+                    std::to_string(text::to_int(req.query.get("sans_email"), 0)) + ".";
+  }
   return s.page(req, "workshops/session", ctx, status);
 }
 
@@ -164,6 +170,32 @@ Response save_attendance(const Services& s, Request& req) {
     return session_page(s, req, *x, &form, 422);
   }
   return Response::redirect("/seances-atelier/" + x->id + "?presences=1");
+}
+
+// ---- convocations ---------------------------------------------------------------------------
+
+// The printable letter of one participant ({id}: the participation): it names only them.
+Response convocation_letter(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  auto x = s.workshops.get_session(se, s.workshops.session_of_participation(se, req.param("id")));
+  if (!x) return Response::not_found();
+  auto c = s.workshops.convocation(se, *x, req.param("id"));
+  if (!c) return Response::not_found();
+  json ctx = {{"title", c->subject}, {"nav", "workshops"}};
+  ctx["c"] = {{"to", c->to_name}, {"subject", c->subject}, {"body", c->body}};
+  ctx["session_id"] = x->id;
+  return s.page(req, "workshops/convocation", ctx);
+}
+
+Response send_convocations(const Services& s, Request& req) {
+  auto r = s.workshops.send_convocations(access::session_of(req), req.param("id"));
+  if (!r.ok()) {
+    if (r.error().kind == ErrorKind::kNotFound) return Response::not_found();
+    return Response::error(http::status_of(r.error().kind), r.error().message);
+  }
+  return Response::redirect("/seances-atelier/" + req.param("id") +
+                            "?convoquees=" + std::to_string(r->sent) +
+                            "&sans_email=" + std::to_string(r->without_email));
 }
 
 // ---- enrolment from the caseload -------------------------------------------------------------
@@ -225,6 +257,8 @@ void register_session_pages(http::Router& router, const Services& s) {
       {kPost, "/ateliers-inscription", kPathwayWrite, http::on(s, enrol_from_caseload)},
       {kGet, "/seances-atelier/{id}", kPathwayRead, http::on(s, show_session)},
       {kPost, "/seances-atelier/{id}/presences", kPathwayWrite, http::on(s, save_attendance)},
+      {kPost, "/seances-atelier/{id}/convocations", kPathwayWrite, http::on(s, send_convocations)},
+      {kGet, "/convocations-atelier/{id}", kPathwayRead, http::on(s, convocation_letter)},
   });
 }
 

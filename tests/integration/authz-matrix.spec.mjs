@@ -31,7 +31,7 @@ async function buildStructure(jalon, tag) {
   const pathway = await createPathway(users.counselor.api, beneficiary);
   const territories = await createTerritories(users, tag);
   const documents = await createDocuments(users.counselor, beneficiary);
-  const workshops = await createWorkshop(users.counselor);
+  const workshops = await createWorkshop(users.counselor, beneficiary);
   return {
     users,
     objects: {
@@ -99,7 +99,7 @@ async function createPathway(api, beneficiaryId) {
 }
 
 // A workshop template and one of its sessions (issue 16).
-async function createWorkshop(counselor) {
+async function createWorkshop(counselor, beneficiary) {
   const t = await apiCall(counselor, 'POST', '/api/v1/workshops', {
     title: 'Atelier de la matrice', themes: ['numerique'], duration_min: 60, capacity_max: 8,
     objectives: [{ label: 'Créer une adresse e-mail', skill: 'Utiliser une messagerie' }],
@@ -111,7 +111,12 @@ async function createWorkshop(counselor) {
   const s = await apiCall(counselor, 'POST', `/api/v1/workshops/${workshop}/sessions`,
     { date: day, time: '14:00', duration_min: 60, mode: 'sur_place', place: 'Salle 1', capacity: 8 });
   expect(s.status(), await s.text()).toBe(201);
-  return { workshop, workshop_session: (await s.json()).id };
+  const workshop_session = (await s.json()).id;
+  const e = await apiCall(counselor, 'POST', `/api/v1/workshop-sessions/${workshop_session}/enrolments`, { beneficiary_ids: [beneficiary] });
+  expect(e.status(), await e.text()).toBe(200);
+  const read = await apiCall(counselor, 'GET', `/api/v1/workshop-sessions/${workshop_session}`);
+  const workshop_participation = (await read.json()).participants[0].id;
+  return { workshop, workshop_session, workshop_participation };
 }
 
 // A territory read and changed by the matrix, and one per role for each kind of deletion.

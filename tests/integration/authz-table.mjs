@@ -250,6 +250,8 @@ export const TABLE = [
   ['POST', '/ateliers-inscription', null, 'LAAFFFF'],  // nobody selected: 422
   ['GET', '/seances-atelier/{id}', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/seances-atelier/{id}/presences', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/seances-atelier/{id}/convocations', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/convocations-atelier/{id}', 'workshop_participation', 'LAAFFFF', 'LNNFFFF'],
   ['GET', '/api/v1/workshops', null, 'LAAFFFF'],
   ['POST', '/api/v1/workshops', null, 'LAAFFFF'],
   ['GET', '/api/v1/workshops/{id}', 'workshop', 'LAAFFFF', 'LNNFFFF'],

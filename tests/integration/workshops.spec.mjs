@@ -167,6 +167,16 @@ test('browser: design, plan, enrol from the caseload with the keyboard, free a p
   await expect(page.locator('#liste-attente')).toHaveCount(0);
   await expect(page.getByLabel(`Statut de ${last} Chloé`)).toBeVisible();
   await expectAccessible(page);
+  // Convocations: one e-mail (Chloé has an address), one letter to print (Bastien); Alix is excused.
+  await page.getByRole('button', { name: 'Envoyer les convocations par e-mail' }).click();
+  await expect(page.getByText('Convocations envoyées par e-mail : 1. Sans adresse e-mail (lettre à imprimer) : 1.')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: `Lettre de ${last} Bastien` }).click();
+  await expect(page.locator('#lettre')).toContainText(`Bonjour Bastien ${last}`);
+  await expect(page.locator('#lettre')).toContainText('Salle Jaune');
+  await expect(page.locator('#lettre')).not.toContainText('Chloé');
+  await expect(page.locator('#lettre')).not.toContainText('Alix');
+  await expectAccessible(page);
 
   // The session has started: attendance for everyone on one screen, then the rates.
   await advanceClock(admin.api, 3 * DAY + 6 * 3_600_000);
