@@ -6,6 +6,7 @@
 #include "core/dates.h"
 #include "core/text.h"
 #include "http/json_api.h"
+#include "ui/pdf.h"
 #include "workshops/referentials.h"
 #include "workshops/view.h"
 #include "workshops/web.h"
@@ -198,6 +199,33 @@ Response send_convocations(const Services& s, Request& req) {
                             "&sans_email=" + std::to_string(r->without_email));
 }
 
+// The attendance sheet (émargement, W12) as a PDF: the enrolled participants the caller sees,
+// each with their status and room to sign.
+Response attendance_sheet(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  auto x = s.workshops.get_session(se, req.param("id"));
+  if (!x) return Response::not_found();
+  Roster roster = s.workshops.roster(se, *x);
+  json people = json::array();
+  for (const auto& p : roster.people) {
+    if (p.waiting) continue;
+    people.push_back({{"name", p.last_name + " " + p.first_name},
+                      {"status", std::string(label_of(participation_statuses(), p.status))}});
+  }
+  json ctx = {{"x", view::session_json(*x, s.workshops.zone(se), req.received_at)},
+              {"people", people},
+              {"count", people.size()},
+              {"hidden", roster.hidden}};
+  auto pdf = ui::html_to_pdf(s.renderer.render("workshops/attendance_sheet", ctx));
+  if (!pdf) return ui::export_unavailable(pdf.error());
+  Response r;
+  r.body = std::move(*pdf);
+  r.set_header("Content-Type", "application/pdf");
+  r.set_header("Content-Disposition", "attachment; filename=\"feuille-emargement.pdf\"");
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
 // ---- enrolment from the caseload -------------------------------------------------------------
 
 Response enrol_from_caseload(const Services& s, Request& req) {
@@ -259,6 +287,7 @@ void register_session_pages(http::Router& router, const Services& s) {
       {kPost, "/seances-atelier/{id}/presences", kPathwayWrite, http::on(s, save_attendance)},
       {kPost, "/seances-atelier/{id}/convocations", kPathwayWrite, http::on(s, send_convocations)},
       {kGet, "/convocations-atelier/{id}", kPathwayRead, http::on(s, convocation_letter)},
+      {kGet, "/seances-atelier/{id}/emargement.pdf", kPathwayRead, http::on(s, attendance_sheet)},
   });
 }
 

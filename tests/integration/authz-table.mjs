@@ -252,6 +252,7 @@ export const TABLE = [
   ['POST', '/seances-atelier/{id}/presences', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/seances-atelier/{id}/convocations', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
   ['GET', '/convocations-atelier/{id}', 'workshop_participation', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/seances-atelier/{id}/emargement.pdf', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
   ['GET', '/api/v1/workshops', null, 'LAAFFFF'],
   ['POST', '/api/v1/workshops', null, 'LAAFFFF'],
   ['GET', '/api/v1/workshops/{id}', 'workshop', 'LAAFFFF', 'LNNFFFF'],

@@ -6,6 +6,10 @@
 // HTTP: capacity and waiting list through the API, enrolling outside one's caseload is "not
 // found", a colleague sees only counts, and every attendance mistake is listed. axe-core on
 // every page.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test, expect, expectAccessible } from '../support/jalon.mjs';
 import { apiCall, bootstrapAdmin, inviteAndSetUp, advanceClock, resetClock } from '../support/auth.mjs';
 import { signIn, tabTo } from '../support/browser.mjs';
@@ -77,6 +81,21 @@ test('API: capacity, waiting list, scope, a colleague sees counts only, every at
   expect(after.waiting).toBe(0);
   expect(after.taken).toBe(1);
   expect(after.participants.find((p) => p.beneficiary_id === b).waiting).toBe(false);
+  // The attendance sheet (PDF) lists the people the caller sees, with their status.
+  const sheet = async (actor) => {
+    const res = await actor.api.get(`/seances-atelier/${s.id}/emargement.pdf`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    const file = join(mkdtempSync(join(tmpdir(), 'emargement-')), 'f.pdf');
+    writeFileSync(file, await res.body());
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  };
+  const text = await sheet(cip);
+  expect(text).toContain(`Api${uniq} Alix Excusé·e`);
+  expect(text).toContain(`Api${uniq} Bea Non déterminé`);
+  const theirs = await sheet(other);
+  expect(theirs).not.toContain(`Api${uniq}`);
+  expect(theirs).toContain('2 autre(s) participant·e(s)');
 });
 
 test('browser: design, plan, enrol from the caseload with the keyboard, free a place, mark attendance, read the rates', async ({ page, jalon }) => {
