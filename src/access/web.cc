@@ -29,6 +29,7 @@ http::Principal principal_from(const Session& s) {
   if (role_has(s.role, capability::kPlatformStructures)) p.nav.emplace_back("platform");
   if (role_has(s.role, capability::kBeneficiariesRead)) p.nav.emplace_back("caseload");
   if (role_has(s.role, capability::kPathwayRead)) p.nav.emplace_back("agenda");
+  if (role_has(s.role, capability::kPathwayRead)) p.nav.emplace_back("workshops");
   if (role_has(s.role, capability::kPathwayRead)) p.nav.emplace_back("todo");
   if (!s.structure_id.empty()) p.nav.emplace_back("rome");
   if (role_has(s.role, capability::kTerritoriesRead)) p.nav.emplace_back("territories");

@@ -33,6 +33,8 @@
 #include "territorial/notes.h"
 #include "territorial/web.h"
 #include "ui/page.h"
+#include "workshops/service.h"
+#include "workshops/web.h"
 
 namespace jalon::app {
 namespace {
@@ -143,6 +145,7 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   pathways_ = std::make_unique<pathways::PathwayService>(db_, clock_, rng_, *audit_, *meetings_);
   documents_ = std::make_unique<pathways::DocumentService>(
       db_, clock_, rng_, *audit_, (std::filesystem::path(config_.data_dir) / "uploads").string());
+  workshops_ = std::make_unique<workshops::WorkshopService>(db_, clock_, rng_, *audit_);
   register_routes();
   http::PipelineHooks hooks;
   access_web_->install(hooks);
@@ -250,8 +253,12 @@ void WebApp::register_routes() {
       router_, {*meetings_, *reports_, *beneficiaries_, renderer_, base_url(config_), *records_,
                 [this](const access::Session& s, const std::string& person) {
                   return pathways::report_choices(*pathways_, s, person);
+                },
+                [this](const access::Session& s, const std::string& who, Millis from, Millis to) {
+                  return workshops::agenda_events(*workshops_, s, who, from, to);
                 }});
   pathways::register_routes(router_, pathway_services());
+  workshops::register_routes(router_, {*workshops_, renderer_});
   jobs::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_});
   employers::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_, *records_});
   router_.add_all({

@@ -145,7 +145,9 @@ namespace {
 json caseload_row(Summary s, const std::string& back) {
   std::string next = french_date(s.next_followup_on);
   std::string href = "/beneficiaires/" + s.id + back;
+  std::string id = s.id;  // the bulk selection's checkbox (workshop enrolment)
   json j = summary_row(std::move(s));
+  j["id"] = std::move(id);
   j["next_followup"] = std::move(next);
   j["href"] = std::move(href);
   return j;

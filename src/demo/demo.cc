@@ -19,6 +19,7 @@
 #include "demo/jobs.h"
 #include "demo/meetings_desk.h"
 #include "demo/record_life.h"
+#include "demo/workshops.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "pathways/documents.h"
@@ -323,6 +324,11 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
     return Error::internal(std::string("démonstration interrompue : ") + e.what());
   }
   out.rows += add_meetings_desk(batch, meetings, reports, out.structure_id, now);
+  try {
+    out.rows += add_workshops(batch, history_clock, rng, audit, staff->counselors, now);
+  } catch (const DemoError& e) {
+    return Error::internal(std::string("démonstration interrompue : ") + e.what());
+  }
   write_caseload_desk(batch, now, out.structure_id);
   audit.flush();
   batch.commit();

@@ -46,8 +46,8 @@ std::optional<std::string> whose(
 
 // The days from `first`, each with its appointments.
 json day_columns(dates::Date first, int ndays, dates::Date today,
-                 const std::vector<Appointment>& found, const std::string& zone,
-                 const std::string& who) {
+                 const std::vector<Appointment>& found, const std::vector<AgendaEvent>& events,
+                 const std::string& zone, const std::string& who) {
   json days = json::array();
   for (int i = 0; i < ndays; ++i) {
     dates::Date d{first.days + i};
@@ -56,6 +56,14 @@ json day_columns(dates::Date first, int ndays, dates::Date today,
       if (dates::local_date(a.starts_at, zone) == d) {
         items.push_back(view::appointment_json(a, zone));
       }
+    }
+    json sessions = json::array();
+    for (const auto& e : events) {
+      if (dates::local_date(e.starts_at, zone) != d) continue;
+      sessions.push_back({{"time", dates::local_hhmm(e.starts_at, zone)},
+                          {"end_time", dates::local_hhmm(e.ends_at, zone)},
+                          {"title", e.title},
+                          {"href", e.href}});
     }
     // "lundi 23 novembre 2026" -> "lundi" and "23 novembre" for the narrow week columns.
     std::string label = dates::french_long(d);
@@ -67,7 +75,9 @@ json day_columns(dates::Date first, int ndays, dates::Date today,
                     {"day_href", agenda_href("jour", d, who)},
                     {"today", d == today},
                     {"items", items},
-                    {"empty", items.empty()}});
+                    {"empty", items.empty()},
+                    {"sessions", sessions},
+                    {"has_sessions", !sessions.empty()}});
   }
   return days;
 }
@@ -110,9 +120,12 @@ Response agenda_page(const Services& s, const Request& req, const std::string& n
   dates::Date first = week ? dates::Date{day.days - dates::weekday(day)} : day;
   int ndays = week ? 7 : 1;
   std::vector<Appointment> found;
+  std::vector<AgendaEvent> events;
   if (!who.empty()) {
-    found = s.meetings.agenda(se, who, dates::day_start(first, zone),
-                              dates::day_start(dates::Date{first.days + ndays}, zone));
+    Millis from = dates::day_start(first, zone);
+    Millis to = dates::day_start(dates::Date{first.days + ndays}, zone);
+    found = s.meetings.agenda(se, who, from, to);
+    if (s.agenda_events) events = s.agenda_events(se, who, from, to);
   }
   std::string view = week ? "semaine" : "jour";
   int step = week ? 7 : 1;
@@ -126,7 +139,7 @@ Response agenda_page(const Services& s, const Request& req, const std::string& n
               {"heading", title},
               {"period", period},
               {"week", week},
-              {"days", day_columns(first, ndays, today, found, zone, who)},
+              {"days", day_columns(first, ndays, today, found, events, zone, who)},
               {"count", found.size()},
               {"date_iso", dates::iso(day)},
               {"counselor_id", who},

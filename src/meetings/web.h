@@ -32,6 +32,15 @@ struct ItemChoice {
 using PathwayItems =
     std::function<std::vector<ItemChoice>(const access::Session&, const std::string& person_id)>;
 
+// A collective workshop session the agenda shows beside the appointments (the workshops
+// domain lists them: meetings does not depend on it).
+struct AgendaEvent {
+  Millis starts_at = 0, ends_at = 0;
+  std::string title, href;
+};
+using AgendaEvents = std::function<std::vector<AgendaEvent>(
+    const access::Session&, const std::string& counselor_id, Millis from, Millis to)>;
+
 struct Services {
   MeetingService& meetings;
   ReportService& reports;
@@ -40,6 +49,7 @@ struct Services {
   std::string base_url;        // absolute URL of Jalon, for links in calendars
   const ui::Records& records;  // opens the person of a record page (ui::record_page)
   PathwayItems pathway_items;  // the report form's objectives and actions (may be empty)
+  AgendaEvents agenda_events;  // workshop sessions the counselor facilitates (may be empty)
 
   // ui::page_response with this renderer.
   http::Response page(const http::Request& req, std::string_view tmpl, const nlohmann::json& ctx,

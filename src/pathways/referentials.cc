@@ -278,10 +278,10 @@ const std::vector<Entry>& referral_statuses() {
 
 const std::vector<Entry>& timeline_kinds() {
   static const std::vector<Entry> e = {
-      {"rendez_vous", "Rendez-vous"}, {"compte_rendu", "Comptes rendus"},
-      {"diagnostic", "Diagnostics"},  {"contrat", "Contrats"},
-      {"objectif", "Objectifs"},      {"action", "Actions"},
-      {"orientation", "Orientations"}};
+      {"rendez_vous", "Rendez-vous"},  {"compte_rendu", "Comptes rendus"},
+      {"diagnostic", "Diagnostics"},   {"contrat", "Contrats"},
+      {"objectif", "Objectifs"},       {"action", "Actions"},
+      {"orientation", "Orientations"}, {"atelier", "Ateliers"}};
   return e;
 }
 

@@ -9,6 +9,7 @@
 #include "pathways/service.h"
 #include "pathways/service_internal.h"
 #include "store/row_reader.h"
+#include "workshops/referentials.h"
 
 namespace jalon::pathways {
 
@@ -83,6 +84,21 @@ std::vector<Event> PathwayService::timeline(const Session& s, const std::string&
                      "Diagnostic du " + french_date(made_on) + " : " + std::to_string(n) +
                          (n > 1 ? " freins" : " frein"),
                      "/beneficiaires/" + beneficiary_id + "/diagnostic"});
+    }
+  }
+  if (wants("atelier")) {  // workshop participations (issue 16)
+    for (const auto& r :
+         scoped("SELECT ws.id, t.title, ws.starts_at, p.status, p.waiting FROM "
+                "workshop_participations p JOIN workshop_sessions ws ON ws.id = p.session_id JOIN "
+                "workshop_templates t ON t.id = ws.template_id JOIN beneficiaries b ON b.id = "
+                "p.beneficiary_id WHERE p.beneficiary_id = ?")) {
+      store::RowReader c(r);
+      std::string id = c.text(), title = c.text();
+      Millis at = c.i64();
+      std::string status(label_of(workshops::participation_statuses(), c.text()));
+      if (c.boolean()) status = "liste d'attente";
+      out.push_back(
+          {"atelier", at, "Atelier « " + title + " » — " + status, "/seances-atelier/" + id});
     }
   }
   for (const auto& r : scoped("SELECT e.kind, e.object_id, e.summary, e.occurred_at FROM "

@@ -32,6 +32,7 @@ async function buildStructure(jalon, tag) {
   const territories = await createTerritories(users, tag);
   const documents = await createDocuments(users.counselor, beneficiary);
   const employers = await createEmployers(users.counselor, beneficiary, tag);
+  const workshops = await createWorkshop(users.counselor, beneficiary);
   return {
     users,
     objects: {
@@ -44,6 +45,7 @@ async function buildStructure(jalon, tag) {
       ...territories,
       ...documents,
       ...employers,
+      ...workshops,
       rome: 'K1302',
       commune: '38563',
     },
@@ -96,6 +98,27 @@ async function createPathway(api, beneficiaryId) {
   const action = await made('actions', { code: 'mo_auto_ecole', status: 'prevu', objective_id: objective });
   const referral = await made('referrals', { partner: 'PLIE', reason: 'Accompagnement renforcé', status: 'en_cours' });
   return { appointment, report: (await report.json()).id, feed: read.token, feedref, contract, objective, action, referral };
+}
+
+// A workshop template and one of its sessions (issue 16).
+async function createWorkshop(counselor, beneficiary) {
+  const t = await apiCall(counselor, 'POST', '/api/v1/workshops', {
+    title: 'Atelier de la matrice', themes: ['numerique'], duration_min: 60, capacity_max: 8,
+    objectives: [{ label: 'Créer une adresse e-mail', skill: 'Utiliser une messagerie' }],
+    steps: [{ label: 'Accueil', duration_min: 10 }, { label: 'Pratique', duration_min: 50 }],
+  });
+  expect(t.status(), await t.text()).toBe(201);
+  const workshop = (await t.json()).id;
+  const day = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  const s = await apiCall(counselor, 'POST', `/api/v1/workshops/${workshop}/sessions`,
+    { date: day, time: '14:00', duration_min: 60, mode: 'sur_place', place: 'Salle 1', capacity: 8 });
+  expect(s.status(), await s.text()).toBe(201);
+  const workshop_session = (await s.json()).id;
+  const e = await apiCall(counselor, 'POST', `/api/v1/workshop-sessions/${workshop_session}/enrolments`, { beneficiary_ids: [beneficiary] });
+  expect(e.status(), await e.text()).toBe(200);
+  const read = await apiCall(counselor, 'GET', `/api/v1/workshop-sessions/${workshop_session}`);
+  const workshop_participation = (await read.json()).participants[0].id;
+  return { workshop, workshop_session, workshop_participation };
 }
 
 // A territory read and changed by the matrix, and one per role for each kind of deletion.

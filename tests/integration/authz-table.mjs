@@ -262,6 +262,28 @@ export const TABLE = [
   ['POST', '/api/v1/beneficiaries/{id}/applications', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
   ['PATCH', '/api/v1/applications/{id}', 'application', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/api/v1/applications/{id}/placements', 'application', 'LAAFFFF', 'LNNFFFF'],
+  // Workshops (issue 16): templates and sessions belong to a structure (another's: 404).
+  ['GET', '/ateliers', null, 'LAAFFFF'],
+  ['GET', '/ateliers/nouveau', null, 'LAAFFFF'],
+  ['POST', '/ateliers/nouveau', null, 'LAAFFFF'],  // empty form: 422, every mistake listed
+  ['GET', '/ateliers/{id}', 'workshop', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/ateliers/{id}/deroule', 'workshop', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/ateliers/{id}/seances/nouvelle', 'workshop', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/ateliers/{id}/seances/nouvelle', 'workshop', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/ateliers-inscription', null, 'LAAFFFF'],  // nobody selected: 422
+  ['GET', '/seances-atelier/{id}', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/seances-atelier/{id}/presences', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/seances-atelier/{id}/convocations', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/convocations-atelier/{id}', 'workshop_participation', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/seances-atelier/{id}/emargement.pdf', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/api/v1/workshops', null, 'LAAFFFF'],
+  ['POST', '/api/v1/workshops', null, 'LAAFFFF'],
+  ['GET', '/api/v1/workshops/{id}', 'workshop', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/api/v1/workshops/{id}/sessions', 'workshop', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/workshops/{id}/sessions', 'workshop', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/api/v1/workshop-sessions/{id}', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/workshop-sessions/{id}/enrolments', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['PUT', '/api/v1/workshop-sessions/{id}/attendance', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
   // Runs last for each role: it ends the session.
   ['GET', '/session/etat', null, 'AAAAAAA'],  // {signed_in: false} when signed out
   ['POST', '/session/prolonger', null, 'LAAAAAA'],  // before /deconnexion, which ends the session

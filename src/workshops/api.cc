@@ -1,0 +1,194 @@
+// /api/v1 of the workshops: templates, their sessions, a session with its participants,
+// enrolments and attendance. Same service calls and rules as the pages; errors are problem
+// documents (an attendance with several mistakes lists them all in "errors").
+#include <nlohmann/json.hpp>
+
+#include "access/policy.h"
+#include "http/json_api.h"
+#include "workshops/referentials.h"
+#include "workshops/view.h"
+#include "workshops/web.h"
+
+namespace jalon::workshops {
+namespace {
+
+using http::problem;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+Response list_templates(const Services& s, Request& req) {
+  json items = json::array();
+  for (const auto& t : s.workshops.templates(access::session_of(req))) {
+    items.push_back(view::template_json(t));
+  }
+  return http::items_response(items);
+}
+
+Response create_template(const Services& s, Request& req) {
+  json j;
+  if (!http::json_object_body(req, j)) return http::bad_body(req);
+  http::JsonFields f(j);
+  TemplateInput in;
+  in.title = f.string("title");
+  in.themes = f.strings("themes");
+  in.audience = f.string("audience");
+  in.prerequisites = f.string("prerequisites");
+  in.materials = f.string("materials");
+  in.room_setup = f.string("room_setup");
+  in.duration_min = static_cast<int>(f.integer("duration_min", -1, -1, 100000));
+  in.capacity_min = static_cast<int>(f.integer("capacity_min", 0, 0, 100000));
+  in.capacity_max = static_cast<int>(f.integer("capacity_max", 0, 0, 100000));
+  in.facilitators = static_cast<int>(f.integer("facilitators", 1, 0, 100));
+  for (auto& o : f.objects("objectives")) {
+    in.objectives.push_back({o.string("label"), o.string("skill")});
+  }
+  for (auto& o : f.objects("steps")) {
+    in.steps.push_back(
+        {o.string("label"), static_cast<int>(o.integer("duration_min", 0, 0, 1000))});
+  }
+  if (f.error()) return problem(*f.error(), req);
+  const auto& se = access::session_of(req);
+  auto id = s.workshops.create_template(se, in);
+  if (!id.ok()) return problem(id.error(), req);
+  return Response::json(view::template_json(*s.workshops.get_template(se, *id)).dump(), 201);
+}
+
+Response show_template(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  auto t = s.workshops.get_template(se, req.param("id"));
+  if (!t) return problem(Error::not_found(), req);
+  json out = view::template_json(*t);
+  Rates r = rates(s.workshops.template_counts(se, t->id));
+  auto num = [](std::optional<double> v) { return v ? json(*v) : json(nullptr); };
+  out["rates"] = {
+      {"fill", num(r.fill)}, {"attendance", num(r.attendance)}, {"no_show", num(r.no_show)}};
+  return Response::json(out.dump());
+}
+
+Response list_sessions(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  if (!s.workshops.get_template(se, req.param("id"))) return problem(Error::not_found(), req);
+  json items = json::array();
+  for (const auto& x : s.workshops.sessions_of_template(se, req.param("id"))) {
+    items.push_back(view::session_api(x));
+  }
+  return http::items_response(items);
+}
+
+Response create_session(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  if (!s.workshops.get_template(se, req.param("id"))) return problem(Error::not_found(), req);
+  json j;
+  if (!http::json_object_body(req, j)) return http::bad_body(req);
+  http::JsonFields f(j);
+  SessionInput in;
+  in.date = f.string("date");
+  in.time = f.string("time");
+  in.duration_min = static_cast<int>(f.integer("duration_min", -1, -1, 100000));
+  in.mode = f.string("mode");
+  in.place = f.string("place");
+  in.capacity = static_cast<int>(f.integer("capacity", 0, 0, 100000));
+  in.facilitator_id = f.string("facilitator_id");
+  if (f.error()) return problem(*f.error(), req);
+  auto id = s.workshops.create_session(se, req.param("id"), in);
+  if (!id.ok()) return problem(id.error(), req);
+  return Response::json(view::session_api(*s.workshops.get_session(se, *id)).dump(), 201);
+}
+
+json roster_json(const Roster& r) {
+  json people = json::array();
+  for (const auto& p : r.people) {
+    people.push_back({{"id", p.id},
+                      {"beneficiary_id", p.beneficiary_id},
+                      {"first_name", p.first_name},
+                      {"last_name", p.last_name},
+                      {"waiting", p.waiting},
+                      {"status", p.status}});
+  }
+  return {{"participants", people}, {"hidden", r.hidden}};
+}
+
+Response show_session(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  auto x = s.workshops.get_session(se, req.param("id"));
+  if (!x) return problem(Error::not_found(), req);
+  json out = view::session_api(*x);
+  out.update(roster_json(s.workshops.roster(se, *x)));
+  return Response::json(out.dump());
+}
+
+// {"beneficiary_ids": [...], "waiting_list": bool}. One person: out of scope is a 404 and a
+// full session without the waiting list a 409 naming the capacity; several: one outcome each.
+Response enrol(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  auto x = s.workshops.get_session(se, req.param("id"));
+  if (!x) return problem(Error::not_found(), req);
+  json j;
+  if (!http::json_object_body(req, j)) return http::bad_body(req);
+  http::JsonFields f(j);
+  auto ids = f.strings("beneficiary_ids");
+  bool waiting = f.boolean("waiting_list");
+  if (f.error()) return problem(*f.error(), req);
+  if (ids.empty() || ids.size() > 200) {
+    return problem(Error::invalid("Indiquez de 1 à 200 personnes.", "beneficiary_ids"), req);
+  }
+  auto r = s.workshops.enrol(se, x->id, ids, waiting);
+  if (!r.ok()) return problem(r.error(), req);
+  if (r->size() == 1 && r->front().outcome == kNotFound) return problem(Error::not_found(), req);
+  if (r->size() == 1 && r->front().outcome == kFull) {
+    return problem(Error::conflict("La séance est complète (" + std::to_string(*x->capacity) +
+                                   " places) : envoyez \"waiting_list\": true pour inscrire la "
+                                   "personne sur la liste d'attente."),
+                   req);
+  }
+  json items = json::array();
+  for (const auto& e : *r) {
+    items.push_back({{"beneficiary_id", e.beneficiary_id}, {"outcome", e.outcome}});
+  }
+  return http::items_response(items);
+}
+
+// {"statuses": {participation id: status}}: all saved, or a 422 listing every mistake.
+Response attendance(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  auto x = s.workshops.get_session(se, req.param("id"));
+  if (!x) return problem(Error::not_found(), req);
+  json j;
+  if (!http::json_object_body(req, j)) return http::bad_body(req);
+  http::JsonFields f(j);
+  auto statuses = f.string_map("statuses");
+  if (f.error()) return problem(*f.error(), req);
+  auto r = s.workshops.set_attendance(se, x->id, statuses);
+  if (!r.ok()) return problem(r.error(), req);
+  if (!r->empty()) {
+    json doc =
+        http::problem_document(422, r->front().message, r->front().field, req.correlation_id);
+    json errors = json::array();
+    for (const auto& e : *r) errors.push_back({{"field", e.field}, {"detail", e.message}});
+    doc["errors"] = errors;
+    return http::problem_response(doc);
+  }
+  auto now = s.workshops.get_session(se, x->id);
+  json out = view::session_api(*now);
+  out.update(roster_json(s.workshops.roster(se, *now)));
+  return Response::json(out.dump());
+}
+
+}  // namespace
+
+void register_api(http::Router& router, const Services& s) {
+  using enum http::Method;
+  router.add_all({
+      {kGet, "/api/v1/workshops", kPathwayRead, http::on(s, list_templates)},
+      {kPost, "/api/v1/workshops", kPathwayWrite, http::on(s, create_template)},
+      {kGet, "/api/v1/workshops/{id}", kPathwayRead, http::on(s, show_template)},
+      {kGet, "/api/v1/workshops/{id}/sessions", kPathwayRead, http::on(s, list_sessions)},
+      {kPost, "/api/v1/workshops/{id}/sessions", kPathwayWrite, http::on(s, create_session)},
+      {kGet, "/api/v1/workshop-sessions/{id}", kPathwayRead, http::on(s, show_session)},
+      {kPost, "/api/v1/workshop-sessions/{id}/enrolments", kPathwayWrite, http::on(s, enrol)},
+      {kPut, "/api/v1/workshop-sessions/{id}/attendance", kPathwayWrite, http::on(s, attendance)},
+  });
+}
+
+}  // namespace jalon::workshops
