@@ -20,6 +20,9 @@ inline constexpr std::string_view kTerritoriesWrite = "territories.write";
 inline constexpr std::string_view kHealthRead = "health.read";
 inline constexpr std::string_view kCaseloadManage = "caseload.manage";
 inline constexpr std::string_view kJobsManage = "jobs.manage";
+// Outcomes (issue 18): the rates and exports (aggregates), and the people behind a figure.
+inline constexpr std::string_view kOutcomesStats = "outcomes.stats";
+inline constexpr std::string_view kOutcomesPeople = "outcomes.people";
 
 }  // namespace jalon::access::capability
 
@@ -56,5 +59,9 @@ inline const http::Permission kHealthRead = http::Permission::capability(capabil
 inline const http::Permission kCaseloadManage =
     http::Permission::capability(capability::kCaseloadManage);
 inline const http::Permission kJobsManage = http::Permission::capability(capability::kJobsManage);
+inline const http::Permission kOutcomesStats =
+    http::Permission::capability(capability::kOutcomesStats);
+inline const http::Permission kOutcomesPeople =
+    http::Permission::capability(capability::kOutcomesPeople);
 
 }  // namespace jalon::access

@@ -43,6 +43,11 @@ const std::vector<Grant>& grants() {
       // Jobs (issue 15): the structure admin sees and retries its structure's jobs, the
       // platform admin every job.
       {capability::kJobsManage, {R::kStructureAdmin, R::kPlatformAdmin}},
+      // Outcomes (issue 18): the structure's rates and aggregate exports for coordinators,
+      // directors (structure admins) and funders; the people behind a figure and the
+      // per-person export for coordinators, within their scope.
+      {capability::kOutcomesStats, {R::kCoordinator, R::kStructureAdmin, R::kFunder}},
+      {capability::kOutcomesPeople, {R::kCoordinator}},
   };
   return table;
 }

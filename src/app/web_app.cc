@@ -24,6 +24,8 @@
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "meetings/web.h"
+#include "outcomes/service.h"
+#include "outcomes/web.h"
 #include "pathways/service.h"
 #include "pathways/web.h"
 #include "referentials/web.h"
@@ -139,6 +141,8 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   reports_ = std::make_unique<meetings::ReportService>(db_, clock_, rng_, *audit_, *meetings_,
                                                        *beneficiaries_);
   pathways_ = std::make_unique<pathways::PathwayService>(db_, clock_, rng_, *audit_, *meetings_);
+  outcomes_ =
+      std::make_unique<outcomes::OutcomeService>(db_, clock_, rng_, *audit_, *beneficiaries_);
   documents_ = std::make_unique<pathways::DocumentService>(
       db_, clock_, rng_, *audit_, (std::filesystem::path(config_.data_dir) / "uploads").string());
   register_routes();
@@ -250,6 +254,7 @@ void WebApp::register_routes() {
                   return pathways::report_choices(*pathways_, s, person);
                 }});
   pathways::register_routes(router_, pathway_services());
+  outcomes::register_routes(router_, {*outcomes_, renderer_, *records_});
   jobs::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_});
   router_.add_all({
       {kGet, "/healthz", P::public_access("liveness probe, no data"), member(&WebApp::healthz)},

@@ -17,6 +17,7 @@
 #include "demo/history.h"
 #include "demo/jobs.h"
 #include "demo/meetings_desk.h"
+#include "demo/outcomes.h"
 #include "demo/record_life.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
@@ -323,6 +324,7 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
   }
   out.rows += add_meetings_desk(batch, meetings, reports, out.structure_id, now);
   write_caseload_desk(batch, now, out.structure_id);
+  out.rows += add_outcomes(batch, history_clock, rng, out.structure_id, now);
   audit.flush();
   batch.commit();
   write_territories(db, clock, rng, out);

@@ -109,6 +109,15 @@ std::vector<Wanted> wanted_items(store::Tx& tx, const Clock& clock, const std::s
               " AND f.sent_on <= ?",
           params({sid, pathways::kReferralPending, answer_by}), "/orientations/", "/modifier",
           false);
+  // Exit follow-ups (issue 18) whose job opened them and not yet answered: the référent's,
+  // the person having left the caseload list.
+  collect(tx, out, "suivi_sortie",
+          "SELECT cm.user_id, f.beneficiary_id, f.id, f.due_on FROM exit_followups f"
+          " JOIN caseload_members cm ON cm.beneficiary_id = f.beneficiary_id AND cm.kind ="
+          " 'referent' JOIN users u ON u.id = cm.user_id AND u.disabled_at IS NULL"
+          " WHERE f.structure_id = ? AND f.status = 'a_faire' AND f.opened_at IS NOT NULL" +
+              std::string(one ? " AND cm.user_id = ?" : ""),
+          one ? store::Params{sid, user_id} : store::Params{sid}, "/suivis-sortie/", "", false);
   return out;
 }
 
@@ -120,7 +129,8 @@ const referential::List& todo_kinds() {
       {"contrat_a_renouveler", "Contrat à renouveler"},
       {"justificatif_expire", "Justificatif expiré ou bientôt expiré"},
       {"action_en_retard", "Action en retard"},
-      {"orientation_sans_reponse", "Orientation sans réponse"}};
+      {"orientation_sans_reponse", "Orientation sans réponse"},
+      {"suivi_sortie", "Suivi après la sortie à renseigner"}};
   return l;
 }
 
