@@ -52,8 +52,9 @@ int add_outcomes(store::Database& db, const Clock& clock, Random& rng,
   auto kind = tx.query_one("SELECT kind FROM structures WHERE id = ?", {structure_id});
   int rows = 0, n = 0;
   for (const auto& row : tx.query(
-           "SELECT b.id, b.entry_date, COALESCE(b.exit_on, (SELECT MAX(c.ends_on) FROM contracts c"
-           " WHERE c.beneficiary_id = b.id), ''), b.scheme, COALESCE(b.commune_code, ''),"
+           "SELECT b.id, b.entry_date, COALESCE((SELECT MAX(c.ends_on) FROM contracts c"
+           " WHERE c.beneficiary_id = b.id), b.exit_on, ''), b.scheme, COALESCE(b.commune_code, "
+           "''),"
            " COALESCE(b.commune_name, ''), COALESCE(u.id, ''), COALESCE(u.team_id, '')"
            " FROM beneficiaries b LEFT JOIN caseload_members cm ON cm.beneficiary_id = b.id AND"
            " cm.kind = 'referent' LEFT JOIN users u ON u.id = cm.user_id"
@@ -65,8 +66,8 @@ int add_outcomes(store::Database& db, const Clock& clock, Random& rng,
     std::string id = r.text(), entry = r.text(), exit = r.text(), scheme = r.text(),
                 commune = r.text(), commune_name = r.text(), referent = r.text(), team = r.text();
     ++n;
-    // People whose exit date the demo did not type: their last contract's end, within the
-    // period and not after today.
+    // The exit is the end of the person's last contract (the history ends them at the exit
+    // it drew, over two years); without one, a date within the period, never after today.
     auto e0 = dates::parse_iso_date(entry);
     if (!e0.ok()) continue;
     if (exit.empty() || exit > today || exit < entry) {
