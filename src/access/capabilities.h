@@ -22,6 +22,9 @@ inline constexpr std::string_view kCaseloadManage = "caseload.manage";
 inline constexpr std::string_view kJobsManage = "jobs.manage";
 inline constexpr std::string_view kEmployersRead = "employers.read";
 inline constexpr std::string_view kEmployersWrite = "employers.write";
+// Outcomes (issue 18): the rates and exports (aggregates), and the people behind a figure.
+inline constexpr std::string_view kOutcomesStats = "outcomes.stats";
+inline constexpr std::string_view kOutcomesPeople = "outcomes.people";
 
 }  // namespace jalon::access::capability
 
@@ -62,5 +65,9 @@ inline const http::Permission kHealthRead = http::Permission::capability(capabil
 inline const http::Permission kCaseloadManage =
     http::Permission::capability(capability::kCaseloadManage);
 inline const http::Permission kJobsManage = http::Permission::capability(capability::kJobsManage);
+inline const http::Permission kOutcomesStats =
+    http::Permission::capability(capability::kOutcomesStats);
+inline const http::Permission kOutcomesPeople =
+    http::Permission::capability(capability::kOutcomesPeople);
 
 }  // namespace jalon::access

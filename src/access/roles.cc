@@ -47,6 +47,11 @@ const std::vector<Grant>& grants() {
       // counselors and coordinators; applications stay within access::Scope of the person.
       {capability::kEmployersRead, {R::kCounselor, R::kCoordinator}},
       {capability::kEmployersWrite, {R::kCounselor, R::kCoordinator}},
+      // Outcomes (issue 18): the structure's rates and aggregate exports for coordinators,
+      // directors (structure admins) and funders; the people behind a figure and the
+      // per-person export for coordinators, within their scope.
+      {capability::kOutcomesStats, {R::kCoordinator, R::kStructureAdmin, R::kFunder}},
+      {capability::kOutcomesPeople, {R::kCoordinator}},
   };
   return table;
 }

@@ -26,6 +26,8 @@
 #include "meetings/service.h"
 #include "meetings/web.h"
 #include "ops/test_routes.h"
+#include "outcomes/service.h"
+#include "outcomes/web.h"
 #include "pathways/service.h"
 #include "pathways/web.h"
 #include "referentials/web.h"
@@ -143,6 +145,8 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   reports_ = std::make_unique<meetings::ReportService>(db_, clock_, rng_, *audit_, *meetings_,
                                                        *beneficiaries_);
   pathways_ = std::make_unique<pathways::PathwayService>(db_, clock_, rng_, *audit_, *meetings_);
+  outcomes_ =
+      std::make_unique<outcomes::OutcomeService>(db_, clock_, rng_, *audit_, *beneficiaries_);
   documents_ = std::make_unique<pathways::DocumentService>(
       db_, clock_, rng_, *audit_, (std::filesystem::path(config_.data_dir) / "uploads").string());
   workshops_ = std::make_unique<workshops::WorkshopService>(db_, clock_, rng_, *audit_);
@@ -259,6 +263,7 @@ void WebApp::register_routes() {
                 }});
   pathways::register_routes(router_, pathway_services());
   workshops::register_routes(router_, {*workshops_, renderer_});
+  outcomes::register_routes(router_, {*outcomes_, renderer_, *records_});
   jobs::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_});
   employers::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_, *records_});
   router_.add_all({

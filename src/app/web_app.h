@@ -26,6 +26,9 @@ class TerritoryService;
 namespace jalon::territorial {
 class NoteService;
 }
+namespace jalon::outcomes {
+class OutcomeService;
+}  // namespace jalon::outcomes
 namespace jalon::pathways {
 class PathwayService;
 class DocumentService;
@@ -92,6 +95,7 @@ class WebApp {
   std::unique_ptr<pathways::PathwayService> pathways_;
   std::unique_ptr<pathways::DocumentService> documents_;
   std::unique_ptr<workshops::WorkshopService> workshops_;
+  std::unique_ptr<outcomes::OutcomeService> outcomes_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;
 };

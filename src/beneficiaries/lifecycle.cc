@@ -25,14 +25,24 @@ const referential::List& pause_reasons() {
 }
 
 const referential::List& exit_reasons() {
+  // The exit form (outcomes, issue 18) offers the reasons without kLegacyReason; the first
+  // seven are those of the former status form, kept so older exits still read.
   static const referential::List l = {
-      {"emploi_durable", "Emploi durable (CDI, CDD de 6 mois ou plus)"},
-      {"emploi_transition", "Emploi de transition (CDD de moins de 6 mois, intérim)"},
-      {"formation", "Formation qualifiante"},
+      {"emploi_durable", "Emploi durable (CDI, CDD de 6 mois ou plus)", kLegacyReason},
+      {"emploi_transition", "Emploi de transition (CDD de moins de 6 mois, intérim)",
+       kLegacyReason},
+      {"formation", "Formation qualifiante", kLegacyReason},
       {"autre_structure", "Orientation vers une autre structure"},
       {"abandon", "Abandon ou perte de contact"},
       {"demenagement", "Déménagement"},
-      {"autre", "Autre"}};
+      {"autre", "Autre"},
+      {"fin_parcours", "Fin du parcours prévu"},
+      {"embauche", "Embauche ou entrée en formation"},
+      {"rupture_personne", "Rupture à l'initiative de la personne"},
+      {"rupture_structure", "Rupture à l'initiative de la structure"},
+      {"retrait_deces", "Décès (retirée des sorties constatées)", kWithdrawnReason},
+      {"retrait_autre", "Autre sortie retirée des sorties constatées (décision ASP)",
+       kWithdrawnReason}};
   return l;
 }
 
@@ -160,6 +170,42 @@ Result<std::string> past_date(const std::string& value, const char* field, dates
   if (auto st = validation::date(value, field, true, &d); !st.ok()) return st.error();
   if (*d > today) return Error::invalid(message, field);
   return dates::iso(*d);
+}
+
+// The checks of a status change; its date (exit, return, re-entry) and reason.
+Result<std::pair<std::string, std::string>> status_checks(const StatusChange& in,
+                                                          dates::Date today) {
+  if (in.status != "en_cours" && in.status != "suspendu" && in.status != "sorti") {
+    return Error::invalid("Choisissez le statut : en accompagnement, en pause ou sorti.", "status");
+  }
+  std::string reason = in.status == "en_cours" ? "" : in.reason, date;
+  if (in.status == "en_cours" && !in.on.empty()) {
+    // A return after an exit (re-entry): the new period starts on `on`.
+    auto on = past_date(in.on, "on", today, "La date de retour ne peut pas être dans le futur.");
+    if (!on.ok()) return on.error();
+    date = *on;
+  }
+  if (in.status == "suspendu") {
+    if (auto st = validation::one_of(reason, pause_reasons(), "reason", "la raison de la pause");
+        !st.ok())
+      return st.error();
+    std::optional<dates::Date> until;
+    if (auto st = validation::date(in.until, "until", true, &until); !st.ok()) return st.error();
+    if (*until <= today) {
+      return Error::invalid("La date de retour prévue doit être après aujourd'hui.", "until");
+    }
+    date = in.until;
+  } else if (in.status == "sorti") {
+    if (in.on.empty()) return Error::invalid("Indiquez la date de sortie.", "on");
+    auto on = past_date(in.on, "on", today, "La date de sortie ne peut pas être dans le futur.");
+    if (!on.ok()) return on.error();
+    date = *on;
+    if (auto st = validation::one_of(reason, exit_reasons(), "reason", "le motif de sortie");
+        !st.ok())
+      return st.error();
+  }
+  if (auto st = validation::text(in.note, "note", "la note", 1000); !st.ok()) return st.error();
+  return std::pair{date, reason};
 }
 
 // The edited columns and the search keys that follow them (names, commune, phone, e-mail).
@@ -393,32 +439,24 @@ Status BeneficiaryService::remove_coreferent(const Session& s, const std::string
 
 Status BeneficiaryService::set_status(const Session& s, const std::string& id,
                                       const StatusChange& in) {
-  dates::Date today = dates::local_date(clock_.now_ms());
-  if (in.status != "en_cours" && in.status != "suspendu" && in.status != "sorti") {
-    return Error::invalid("Choisissez le statut : en accompagnement, en pause ou sorti.", "status");
-  }
-  std::string reason = in.status == "en_cours" ? "" : in.reason, date;
-  if (in.status == "suspendu") {
-    if (auto st = validation::one_of(reason, pause_reasons(), "reason", "la raison de la pause");
-        !st.ok())
-      return st;
-    std::optional<dates::Date> until;
-    if (auto st = validation::date(in.until, "until", true, &until); !st.ok()) return st;
-    if (*until <= today) {
-      return Error::invalid("La date de retour prévue doit être après aujourd'hui.", "until");
-    }
-    date = in.until;
-  } else if (in.status == "sorti") {
-    if (in.on.empty()) return Error::invalid("Indiquez la date de sortie.", "on");
-    auto on = past_date(in.on, "on", today, "La date de sortie ne peut pas être dans le futur.");
-    if (!on.ok()) return on.error();
-    date = *on;
-    if (auto st = validation::one_of(reason, exit_reasons(), "reason", "le motif de sortie");
-        !st.ok())
-      return st;
-  }
-  if (auto st = validation::text(in.note, "note", "la note", 1000); !st.ok()) return st;
+  auto checked = status_checks(in, dates::local_date(clock_.now_ms()));
+  if (!checked.ok()) return checked.error();
   auto tx = db_.write();
+  if (auto st = set_status(tx, s, id, in, checked->first, checked->second); !st.ok()) return st;
+  tx.commit();
+  return ok_status();
+}
+
+Status BeneficiaryService::set_status(store::Tx& tx, const Session& s, const std::string& id,
+                                      const StatusChange& in) {
+  auto checked = status_checks(in, dates::local_date(clock_.now_ms()));
+  if (!checked.ok()) return checked.error();
+  return set_status(tx, s, id, in, checked->first, checked->second);
+}
+
+Status BeneficiaryService::set_status(store::Tx& tx, const Session& s, const std::string& id,
+                                      const StatusChange& in, const std::string& date,
+                                      const std::string& reason) {
   if (!visible(tx, s, id)) return Error::not_found();
   auto cur = tx.query_one(
       "SELECT status, COALESCE(pause_reason, ''), COALESCE(pause_until, ''), "
@@ -433,6 +471,13 @@ Status BeneficiaryService::set_status(const Session& s, const std::string& id,
     return Error::invalid("La date de sortie ne peut pas précéder la date d'entrée (" +
                               dates::french_date(cur->text(5)) + ").",
                           "on");
+  }
+  if (in.status == "en_cours" && !date.empty()) {
+    // Re-entry: a new period from `date`; the former one stays in the history and the exits.
+    if (old_status != "sorti" || date < cur->text(4)) {
+      return Error::invalid("La date de retour doit suivre la dernière sortie.", "on");
+    }
+    tx.exec("UPDATE beneficiaries SET entry_date = ? WHERE id = ?", {date, id});
   }
   bool paused = in.status == "suspendu", exited = in.status == "sorti";
   auto opt = [](bool keep, const std::string& v) {
@@ -450,7 +495,6 @@ Status BeneficiaryService::set_status(const Session& s, const std::string& id,
              text::trim(in.note));
   touch(tx, id);
   audit_.record(tx, audit_entry(s, "status", "beneficiary", id, "identity", "to=" + in.status));
-  tx.commit();
   return ok_status();
 }
 

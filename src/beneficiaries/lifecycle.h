@@ -57,6 +57,10 @@ struct Reassignment {
 };
 
 const referential::List& pause_reasons();
+// Flags of exit_reasons(): a reason of the "retrait des sorties constatées" kind (never an
+// examined exit, O3), and a reason of the former status form (not offered any more).
+inline constexpr std::uint32_t kWithdrawnReason = 1;
+inline constexpr std::uint32_t kLegacyReason = 2;
 const referential::List& exit_reasons();
 // The history's field codes and their French labels ("phone" -> "Téléphone").
 const referential::List& change_fields();

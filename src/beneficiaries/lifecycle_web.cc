@@ -155,8 +155,7 @@ Response remove_coreferent(const Pages& p, Request& req) {
 // ---- status ---------------------------------------------------------------------------------
 
 const referential::List& settable_statuses() {
-  static const referential::List l = {
-      {"en_cours", "En accompagnement"}, {"suspendu", "En pause"}, {"sorti", "Sorti"}};
+  static const referential::List l = {{"en_cours", "En accompagnement"}, {"suspendu", "En pause"}};
   return l;
 }
 

@@ -223,6 +223,10 @@ class BeneficiaryService {
   Status remove_coreferent(const access::Session& s, const std::string& id,
                            const std::string& user_id);
   Status set_status(const access::Session& s, const std::string& id, const StatusChange& in);
+  // The same in the caller's transaction (the exit of outcomes/ writes its rows beside it); not
+  // committed. A return ("en_cours") with a date `on` after an exit starts a new period.
+  Status set_status(store::Tx& tx, const access::Session& s, const std::string& id,
+                    const StatusChange& in);
   // A coordinator moves every person in their scope whose référent is `from` to `to`, in one
   // transaction (a departing counselor's whole caseload).
   Result<Reassignment> reassign_caseload(const access::Session& s, const std::string& from,
@@ -247,6 +251,8 @@ class BeneficiaryService {
   std::optional<std::string> colleague(store::Tx& tx, const access::Session& s,
                                        const std::string& user_id);
   bool visible(store::Tx& tx, const access::Session& s, const std::string& id);
+  Status set_status(store::Tx& tx, const access::Session& s, const std::string& id,
+                    const StatusChange& in, const std::string& date, const std::string& reason);
   std::vector<std::pair<std::string, std::string>> counselors(store::Tx& tx,
                                                               const std::string& structure_id);
   std::vector<SituationRecord> situations(store::Tx& tx, const Beneficiary& b, int latest);

@@ -18,6 +18,7 @@
 #include "demo/history.h"
 #include "demo/jobs.h"
 #include "demo/meetings_desk.h"
+#include "demo/outcomes.h"
 #include "demo/record_life.h"
 #include "demo/workshops.h"
 #include "meetings/reports.h"
@@ -330,6 +331,7 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
     return Error::internal(std::string("démonstration interrompue : ") + e.what());
   }
   write_caseload_desk(batch, now, out.structure_id);
+  out.rows += add_outcomes(batch, history_clock, rng, out.structure_id, now);
   audit.flush();
   batch.commit();
   write_territories(db, clock, rng, out);

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "jobs/reminders.h"
+#include "outcomes/web.h"
 
 namespace jalon::jobs {
 namespace {
@@ -30,6 +31,7 @@ void register_test_kinds(Runner& runner) {
 void register_handlers(Runner& runner, store::Database& db, const Clock& clock, Random& rng,
                        const std::string& base_url, bool test_kinds) {
   register_reminders(runner, db, clock, rng, base_url);
+  outcomes::register_jobs(runner, db, clock, rng);
   if (test_kinds) register_test_kinds(runner);
 }
 

@@ -135,6 +135,15 @@ std::vector<Wanted> wanted_items(store::Tx& tx, const Clock& clock, const std::s
           params({sid, pathways::kReferralPending, answer_by}), "/orientations/", "/modifier",
           false);
   collect_prospecting(tx, out, sid, user_id, ahead);
+  // Exit follow-ups (issue 18) whose job opened them and not yet answered: the référent's,
+  // the person having left the caseload list.
+  collect(tx, out, "suivi_sortie",
+          "SELECT cm.user_id, f.beneficiary_id, f.id, f.due_on FROM exit_followups f"
+          " JOIN caseload_members cm ON cm.beneficiary_id = f.beneficiary_id AND cm.kind ="
+          " 'referent' JOIN users u ON u.id = cm.user_id AND u.disabled_at IS NULL"
+          " WHERE f.structure_id = ? AND f.status = 'a_faire' AND f.opened_at IS NOT NULL" +
+              std::string(one ? " AND cm.user_id = ?" : ""),
+          one ? store::Params{sid, user_id} : store::Params{sid}, "/suivis-sortie/", "", false);
   return out;
 }
 
@@ -147,7 +156,8 @@ const referential::List& todo_kinds() {
       {"justificatif_expire", "Justificatif expiré ou bientôt expiré"},
       {"action_en_retard", "Action en retard"},
       {"orientation_sans_reponse", "Orientation sans réponse"},
-      {"prospection_a_relancer", "Prochaine étape de prospection"}};
+      {"prospection_a_relancer", "Prochaine étape de prospection"},
+      {"suivi_sortie", "Suivi après la sortie à renseigner"}};
   return l;
 }
 

@@ -284,6 +284,22 @@ export const TABLE = [
   ['GET', '/api/v1/workshop-sessions/{id}', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/api/v1/workshop-sessions/{id}/enrolments', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
   ['PUT', '/api/v1/workshop-sessions/{id}/attendance', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  // Outcomes (issue 18): the exit page and its API within the caseload; follow-ups have their
+  // own ids (a person's id is none: 404); the rates and aggregate export for coordinators,
+  // structure admins (directors) and funders; the people behind a figure for coordinators.
+  ['GET', '/beneficiaires/{id}/sortie', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/beneficiaires/{id}/sortie', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/beneficiaires/{id}/reprise', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/suivis-sortie/{id}', 'beneficiary', 'LNNFFFF', 'LNNFFFF'],
+  ['POST', '/suivis-sortie/{id}', 'beneficiary', 'LNNFFFF', 'LNNFFFF'],
+  ['GET', '/statistiques/sorties', null, 'LFAAFAF'],
+  ['GET', '/statistiques/sorties/personnes', null, 'LFAFFFF'],
+  ['GET', '/statistiques/sorties/export.xlsx', null, 'LFAAFAF'],
+  ['GET', '/api/v1/outcomes/rates', null, 'LFAAFAF'],
+  ['GET', '/api/v1/beneficiaries/{id}/exits', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/beneficiaries/{id}/exit', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/beneficiaries/{id}/reentry', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/exit-followups/{id}', 'beneficiary', 'LNNFFFF', 'LNNFFFF'],
   // Runs last for each role: it ends the session.
   ['GET', '/session/etat', null, 'AAAAAAA'],  // {signed_in: false} when signed out
   ['POST', '/session/prolonger', null, 'LAAAAAA'],  // before /deconnexion, which ends the session
