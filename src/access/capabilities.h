@@ -20,6 +20,8 @@ inline constexpr std::string_view kTerritoriesWrite = "territories.write";
 inline constexpr std::string_view kHealthRead = "health.read";
 inline constexpr std::string_view kCaseloadManage = "caseload.manage";
 inline constexpr std::string_view kJobsManage = "jobs.manage";
+inline constexpr std::string_view kPartnersRead = "partners.read";
+inline constexpr std::string_view kPartnersWrite = "partners.write";
 
 }  // namespace jalon::access::capability
 
@@ -56,5 +58,9 @@ inline const http::Permission kHealthRead = http::Permission::capability(capabil
 inline const http::Permission kCaseloadManage =
     http::Permission::capability(capability::kCaseloadManage);
 inline const http::Permission kJobsManage = http::Permission::capability(capability::kJobsManage);
+inline const http::Permission kPartnersRead =
+    http::Permission::capability(capability::kPartnersRead);
+inline const http::Permission kPartnersWrite =
+    http::Permission::capability(capability::kPartnersWrite);
 
 }  // namespace jalon::access

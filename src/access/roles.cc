@@ -43,6 +43,10 @@ const std::vector<Grant>& grants() {
       // Jobs (issue 15): the structure admin sees and retries its structure's jobs, the
       // platform admin every job.
       {capability::kJobsManage, {R::kStructureAdmin, R::kPlatformAdmin}},
+      // Partners directory (issue 19): the structure's organisations and services; referrals
+      // to them stay under pathway.write and access::Scope.
+      {capability::kPartnersRead, {R::kCounselor, R::kCoordinator}},
+      {capability::kPartnersWrite, {R::kCounselor, R::kCoordinator}},
   };
   return table;
 }

@@ -32,6 +32,7 @@ http::Principal principal_from(const Session& s) {
   if (role_has(s.role, capability::kPathwayRead)) p.nav.emplace_back("todo");
   if (!s.structure_id.empty()) p.nav.emplace_back("rome");
   if (role_has(s.role, capability::kTerritoriesRead)) p.nav.emplace_back("territories");
+  if (role_has(s.role, capability::kPartnersRead)) p.nav.emplace_back("partners");
   return p;
 }
 

@@ -24,6 +24,8 @@
 #include "meetings/reports.h"
 #include "meetings/service.h"
 #include "meetings/web.h"
+#include "partners/service.h"
+#include "partners/web.h"
 #include "pathways/service.h"
 #include "pathways/web.h"
 #include "referentials/web.h"
@@ -141,6 +143,8 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   pathways_ = std::make_unique<pathways::PathwayService>(db_, clock_, rng_, *audit_, *meetings_);
   documents_ = std::make_unique<pathways::DocumentService>(
       db_, clock_, rng_, *audit_, (std::filesystem::path(config_.data_dir) / "uploads").string());
+  partners_ =
+      std::make_unique<partners::PartnerDirectory>(db_, clock_, rng_, *audit_, base_url(config_));
   register_routes();
   http::PipelineHooks hooks;
   access_web_->install(hooks);
@@ -250,6 +254,7 @@ void WebApp::register_routes() {
                   return pathways::report_choices(*pathways_, s, person);
                 }});
   pathways::register_routes(router_, pathway_services());
+  partners::register_routes(router_, {*partners_, renderer_, *records_});
   jobs::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_});
   router_.add_all({
       {kGet, "/healthz", P::public_access("liveness probe, no data"), member(&WebApp::healthz)},

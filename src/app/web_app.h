@@ -31,6 +31,9 @@ class PathwayService;
 class DocumentService;
 struct Services;
 }  // namespace jalon::pathways
+namespace jalon::partners {
+class PartnerDirectory;
+}
 namespace jalon::access {
 class AccessService;
 class AccessWeb;
@@ -88,6 +91,7 @@ class WebApp {
   std::unique_ptr<territorial::NoteService> notes_;
   std::unique_ptr<pathways::PathwayService> pathways_;
   std::unique_ptr<pathways::DocumentService> documents_;
+  std::unique_ptr<partners::PartnerDirectory> partners_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;
 };

@@ -17,6 +17,7 @@
 #include "demo/history.h"
 #include "demo/jobs.h"
 #include "demo/meetings_desk.h"
+#include "demo/partners.h"
 #include "demo/record_life.h"
 #include "meetings/reports.h"
 #include "meetings/service.h"
@@ -326,6 +327,7 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
   audit.flush();
   batch.commit();
   write_territories(db, clock, rng, out);
+  add_partners(db, clock, rng, data_dir, out.structure_id);
   add_jobs(db, clock, rng, data_dir, out.structure_id);
   return out;
 }

@@ -109,6 +109,13 @@ std::vector<Wanted> wanted_items(store::Tx& tx, const Clock& clock, const std::s
               " AND f.sent_on <= ?",
           params({sid, pathways::kReferralPending, answer_by}), "/orientations/", "/modifier",
           false);
+  // A partner answered on their link (issue 19) and the counselor has not opened it yet.
+  collect(tx, out, "reponse_partenaire",
+          "SELECT cm.user_id, f.beneficiary_id, f.id, f.answered_on FROM referrals f" +
+              referents("f", one) +
+              " WHERE f.structure_id = ? AND f.answered_by = 'partenaire' AND"
+              " f.answer_seen_at IS NULL",
+          params({sid}), "/orientations/", "/modifier", false);
   return out;
 }
 
@@ -120,7 +127,8 @@ const referential::List& todo_kinds() {
       {"contrat_a_renouveler", "Contrat à renouveler"},
       {"justificatif_expire", "Justificatif expiré ou bientôt expiré"},
       {"action_en_retard", "Action en retard"},
-      {"orientation_sans_reponse", "Orientation sans réponse"}};
+      {"orientation_sans_reponse", "Orientation sans réponse"},
+      {"reponse_partenaire", "Réponse d'un partenaire à lire"}};
   return l;
 }
 

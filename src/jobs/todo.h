@@ -18,7 +18,7 @@
 namespace jalon::jobs {
 
 // rdv_a_completer, contrat_a_renouveler, justificatif_expire, action_en_retard,
-// orientation_sans_reponse.
+// orientation_sans_reponse, reponse_partenaire.
 const referential::List& todo_kinds();
 // immediate, digest, never.
 const referential::List& notification_modes();

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "access/policy.h"
 #include "core/text.h"
 #include "core/validation.h"
 #include "partners/codes.h"
@@ -44,7 +45,7 @@ Organisation organisation_from(const store::Row& row) {
 constexpr const char* kServiceColumns =
     "v.id, v.organisation_id, o.name, o.kind, o.commune_code, COALESCE(c.name, ''), v.name, "
     "v.description, v.themes, v.kinds, v.publics, v.fees, v.how_to_apply, v.documents, "
-    "v.zone_kind, v.zone_code, v.contact_email, v.capacity, v.places "
+    "v.zone_kind, v.zone_code, v.contact_email, v.capacity, v.places, o.email "
     "FROM partner_services v JOIN partner_organisations o ON o.id = v.organisation_id "
     "LEFT JOIN communes c ON c.code = o.commune_code ";
 
@@ -70,6 +71,7 @@ PartnerService service_from(const store::Row& row) {
   v.contact_email = r.text();
   if (!row.is_null(17)) v.capacity = row.i64(17);
   if (!row.is_null(18)) v.places = row.i64(18);
+  v.organisation_email = row.text(19);
   return v;
 }
 
@@ -340,6 +342,34 @@ Result<std::vector<PartnerService>> PartnerDirectory::search(const Session& s,
     });
   }
   return out;
+}
+
+Result<std::string> PartnerDirectory::resolve_commune(const std::string& text) {
+  auto c = referentials::resolve_commune(db_, text);
+  if (!c.ok()) return Error::invalid(c.error().message, "commune");
+  return c->code;
+}
+
+bool PartnerDirectory::visible(const Session& s, const std::string& id) {
+  if (!looks_like_id(id)) return false;
+  store::Params p{id};
+  std::string cond = access::Scope::of(s).beneficiaries("b", p);
+  auto tx = db_.read();
+  bool found =
+      tx.query_one("SELECT 1 FROM beneficiaries b WHERE b.id = ? AND " + cond, p).has_value();
+  tx.commit();
+  return found;
+}
+
+std::string PartnerDirectory::person_commune(const Session& s, const std::string& id) {
+  if (!looks_like_id(id)) return "";
+  store::Params p{id};
+  std::string cond = access::Scope::of(s).beneficiaries("b", p);
+  auto tx = db_.read();
+  auto r = tx.query_one(
+      "SELECT COALESCE(b.commune_code, '') FROM beneficiaries b WHERE b.id = ? AND " + cond, p);
+  tx.commit();
+  return r ? r->text(0) : "";
 }
 
 std::vector<PartnerDirectory::Siae> PartnerDirectory::siae_to_complete(

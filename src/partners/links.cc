@@ -87,6 +87,34 @@ bool in_scope(const std::vector<std::string>& scope, std::string_view code) {
 
 }  // namespace
 
+std::vector<Error> PartnerDirectory::referral_mistakes(const ReferToService& raw) {
+  std::vector<Error> out;
+  std::string reason = text::trim(raw.reason), recipient = text::trim(raw.recipient);
+  if (reason.empty()) {
+    out.push_back(Error::invalid("Indiquez le motif de l'orientation.", "reason"));
+  } else if (auto st = validation::text(reason, "reason", "Le motif", 2000); !st.ok()) {
+    out.push_back(st.error());
+  }
+  for (const auto& c : raw.scope) {
+    if (!referential::has_code(consent_scopes(), c)) {
+      out.push_back(Error::invalid("Ce qui est partagé : choisissez dans la liste.", "scope"));
+      break;
+    }
+  }
+  if (!raw.consent) {
+    out.push_back(Error::invalid(
+        "Cochez l'accord de la personne : sans lui, rien n'est envoyé au partenaire.", "consent"));
+  }
+  auto at = recipient.find('@');
+  if (at == std::string::npos || at == 0 || recipient.find('.', at) == std::string::npos ||
+      recipient.size() > 200) {
+    out.push_back(Error::invalid(
+        "Indiquez l'adresse e-mail du partenaire qui recevra le lien (exemple : nom@domaine.fr).",
+        "recipient"));
+  }
+  return out;
+}
+
 std::string PartnerDirectory::issue_link(store::Tx& tx, const std::string& structure_id,
                                          const std::string& referral_id,
                                          const std::string& recipient, const std::string& what) {
@@ -121,27 +149,8 @@ Result<std::string> PartnerDirectory::refer(const Session& s, const std::string&
   if (!looks_like_id(beneficiary_id)) return Error::not_found();
   auto svc = service(s, in.service_id);
   if (!svc) return Error::invalid("Choisissez un service de l'annuaire.", "service_id");
-  if (in.reason.empty()) return Error::invalid("Indiquez le motif de l'orientation.", "reason");
-  if (auto st = validation::text(in.reason, "reason", "Le motif", 2000); !st.ok())
-    return st.error();
-  for (const auto& c : in.scope) {
-    if (!referential::has_code(consent_scopes(), c)) {
-      return Error::invalid("Ce qui est partagé : choisissez dans la liste.", "scope");
-    }
-  }
-  if (!in.consent) {
-    return Error::invalid(
-        "Cochez l'accord de la personne : sans lui, rien n'est envoyé au partenaire.", "consent");
-  }
-  if (in.recipient.empty()) in.recipient = svc->contact_email;
-  if (in.recipient.empty()) {
-    auto o = organisation(s, svc->organisation_id);
-    if (o) in.recipient = o->email;
-  }
-  if (in.recipient.empty() || in.recipient.find('@') == std::string::npos) {
-    return Error::invalid("Indiquez l'adresse e-mail du partenaire qui recevra le lien.",
-                          "recipient");
-  }
+  if (in.recipient.empty()) in.recipient = svc->recipient();
+  if (auto m = referral_mistakes(in); !m.empty()) return m.front();
   auto tx = db_.write();
   store::Params p{beneficiary_id};
   std::string cond = access::Scope::of(s).beneficiaries("b", p);
@@ -219,6 +228,15 @@ LinkView PartnerDirectory::open_link(const std::string& token) {
 Status PartnerDirectory::answer_link(const std::string& token, const LinkAnswer& raw) {
   LinkAnswer a = raw;
   a.text = text::trim(a.text);
+  auto tx = db_.write();
+  auto l = find_link(tx, token);
+  if (!l) return Error::not_found();  // before reading the answer: an unknown link says nothing
+  Millis now = clock_.now_ms();
+  if (state_of(*l, now) != LinkView::State::kOpen) {
+    tx.commit();
+    audit_.record_async(link_audit(l->structure_id, "update", l->referral_id, "denied"));
+    return Error::conflict("Ce lien ne permet plus de répondre.");
+  }
   if (a.decision != "accepter" && a.decision != "refuser") {
     return Error::invalid("Choisissez d'accepter ou de refuser l'orientation.", "decision");
   }
@@ -230,15 +248,6 @@ Status PartnerDirectory::answer_link(const std::string& token, const LinkAnswer&
   if (auto st = validation::text(a.text, "text", "Le message", 2000); !st.ok()) return st.error();
   if (a.decision == "refuser" && a.reason == "autre" && a.text.empty()) {
     return Error::invalid("Précisez le motif du refus.", "text");
-  }
-  auto tx = db_.write();
-  auto l = find_link(tx, token);
-  if (!l) return Error::not_found();
-  Millis now = clock_.now_ms();
-  if (state_of(*l, now) != LinkView::State::kOpen) {
-    tx.commit();
-    audit_.record_async(link_audit(l->structure_id, "update", l->referral_id, "denied"));
-    return Error::conflict("Ce lien ne permet plus de répondre.");
   }
   bool accept = a.decision == "accepter";
   std::string status = accept ? "validee" : "refusee";

@@ -39,6 +39,11 @@ struct PartnerService {
   std::string fees, how_to_apply, documents, zone_kind, zone_code, contact_email;
   std::optional<int64_t> capacity, places;
   std::optional<double> distance_km;  // from the searched commune, when both have a centroid
+  std::string organisation_email;
+  // Where a referral's link goes by default: the service's address, else the organisation's.
+  const std::string& recipient() const {
+    return contact_email.empty() ? organisation_email : contact_email;
+  }
 };
 
 struct SearchQuery {
@@ -96,10 +101,19 @@ class PartnerDirectory {
   struct Siae {
     std::string siret, kind;
   };
+  // The INSEE code of the commune a person typed (name, name and postcode, or code).
+  Result<std::string> resolve_commune(const std::string& text);
+  // True when the person is in the caller's scope (access::Scope).
+  bool visible(const access::Session& s, const std::string& beneficiary_id);
+  // The commune code of a person of the caller's scope ("" when none or out of scope).
+  std::string person_commune(const access::Session& s, const std::string& beneficiary_id);
+
   std::vector<Siae> siae_to_complete(const access::Session& s, const std::string& siret_prefix,
                                      int limit = 50);
 
   // ---- referrals -----------------------------------------------------------------------------
+  // Every mistake of a referral (reason, scope, consent, recipient), each tied to its field.
+  static std::vector<Error> referral_mistakes(const ReferToService& in);
   // Creates the referral (status en_cours), records the consent, sends the link. Returns the
   // referral's id; the token is written to *token when given (tests, demo).
   Result<std::string> refer(const access::Session& s, const std::string& beneficiary_id,
