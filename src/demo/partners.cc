@@ -84,6 +84,54 @@ access::Session counselor(store::Database& db, const std::string& structure_id) 
   return s;
 }
 
+// One referral per state: waiting (open link), waiting (expired link), accepted, declined,
+// closed as expired. Returns how many were written.
+int write_referrals(store::Database& db, const Clock& clock, partners::PartnerDirectory& dir,
+                    const access::Session& s, const std::vector<std::string>& services) {
+  int count = 0;
+  std::vector<std::string> people;
+  {
+    auto tx = db.read();
+    for (const auto& r : tx.query(
+             "SELECT b.id FROM beneficiaries b JOIN caseload_members cm ON cm.beneficiary_id = "
+             "b.id WHERE cm.user_id = ? AND b.status = 'en_cours' ORDER BY b.last_name, "
+             "b.first_name, b.birth_date LIMIT 5",
+             {s.user_id})) {
+      people.push_back(r.text(0));
+    }
+    tx.commit();
+  }
+  std::vector<std::string> tokens, ids;
+  for (size_t i = 0; i < people.size(); ++i) {
+    std::string token;
+    auto id = dir.refer(s, people[i],
+                        {services[i % services.size()],
+                         "Lever un frein identifié au diagnostic avant la reprise d'un emploi",
+                         {"identite", "contact"},
+                         true,
+                         ""},
+                        &token);
+    if (!id.ok()) continue;
+    ++count;
+    tokens.push_back(token);
+    ids.push_back(*id);
+  }
+  if (ids.size() < 5) return count;
+  (void)dir.answer_link(tokens[2], {"accepter", "", "Premier rendez-vous mardi à 10 h."});
+  (void)dir.answer_link(tokens[3], {"refuser", "complet", "Session suivante en mars."});
+  auto tx = db.write();
+  tx.exec("UPDATE referral_links SET expires_at = ? WHERE referral_id = ?",
+          {clock.now_ms() - 1, ids[1]});
+  tx.exec(
+      "UPDATE referrals SET status = 'expiree', answer = 'Sans réponse après relance.', "
+      "answered_on = sent_on WHERE id = ?",
+      {ids[4]});
+  tx.exec("UPDATE referral_links SET revoked_at = ? WHERE referral_id = ?",
+          {clock.now_ms(), ids[4]});
+  tx.commit();
+  return count;
+}
+
 }  // namespace
 
 PartnersSummary add_partners(store::Database& db, const Clock& clock, Random& rng,
@@ -145,49 +193,7 @@ PartnersSummary add_partners(store::Database& db, const Clock& clock, Random& rn
     in.places = std::to_string(k % 3);
     if (dir.add_service(s, *id, in).ok()) ++out.services;
   }
-  if (services.empty()) return out;
-  std::vector<std::string> people;
-  {
-    auto tx = db.read();
-    for (const auto& r : tx.query(
-             "SELECT b.id FROM beneficiaries b JOIN caseload_members cm ON cm.beneficiary_id = "
-             "b.id WHERE cm.user_id = ? AND b.status = 'en_cours' ORDER BY b.last_name, "
-             "b.first_name, b.birth_date LIMIT 5",
-             {s.user_id})) {
-      people.push_back(r.text(0));
-    }
-    tx.commit();
-  }
-  // One referral per state: waiting (open link), waiting (expired link), accepted, declined,
-  // closed as expired.
-  std::vector<std::string> tokens, ids;
-  for (size_t i = 0; i < people.size(); ++i) {
-    std::string token;
-    auto id = dir.refer(s, people[i],
-                        {services[i % services.size()],
-                         "Lever un frein identifié au diagnostic avant la reprise d'un emploi",
-                         {"identite", "contact"},
-                         true,
-                         ""},
-                        &token);
-    if (!id.ok()) continue;
-    ++out.referrals;
-    tokens.push_back(token);
-    ids.push_back(*id);
-  }
-  if (ids.size() < 5) return out;
-  (void)dir.answer_link(tokens[2], {"accepter", "", "Premier rendez-vous mardi à 10 h."});
-  (void)dir.answer_link(tokens[3], {"refuser", "complet", "Session suivante en mars."});
-  auto tx = db.write();
-  tx.exec("UPDATE referral_links SET expires_at = ? WHERE referral_id = ?",
-          {clock.now_ms() - 1, ids[1]});
-  tx.exec(
-      "UPDATE referrals SET status = 'expiree', answer = 'Sans réponse après relance.', "
-      "answered_on = sent_on WHERE id = ?",
-      {ids[4]});
-  tx.exec("UPDATE referral_links SET revoked_at = ? WHERE referral_id = ?",
-          {clock.now_ms(), ids[4]});
-  tx.commit();
+  if (!services.empty()) out.referrals = write_referrals(db, clock, dir, s, services);
   audit.flush();
   return out;
 }
