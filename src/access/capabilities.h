@@ -25,6 +25,8 @@ inline constexpr std::string_view kEmployersWrite = "employers.write";
 // Outcomes (issue 18): the rates and exports (aggregates), and the people behind a figure.
 inline constexpr std::string_view kOutcomesStats = "outcomes.stats";
 inline constexpr std::string_view kOutcomesPeople = "outcomes.people";
+inline constexpr std::string_view kPartnersRead = "partners.read";
+inline constexpr std::string_view kPartnersWrite = "partners.write";
 
 }  // namespace jalon::access::capability
 
@@ -69,5 +71,9 @@ inline const http::Permission kOutcomesStats =
     http::Permission::capability(capability::kOutcomesStats);
 inline const http::Permission kOutcomesPeople =
     http::Permission::capability(capability::kOutcomesPeople);
+inline const http::Permission kPartnersRead =
+    http::Permission::capability(capability::kPartnersRead);
+inline const http::Permission kPartnersWrite =
+    http::Permission::capability(capability::kPartnersWrite);
 
 }  // namespace jalon::access

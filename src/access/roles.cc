@@ -52,6 +52,10 @@ const std::vector<Grant>& grants() {
       // per-person export for coordinators, within their scope.
       {capability::kOutcomesStats, {R::kCoordinator, R::kStructureAdmin, R::kFunder}},
       {capability::kOutcomesPeople, {R::kCoordinator}},
+      // Partners directory (issue 19): the structure's organisations and services; referrals
+      // to them stay under pathway.write and access::Scope.
+      {capability::kPartnersRead, {R::kCounselor, R::kCoordinator}},
+      {capability::kPartnersWrite, {R::kCounselor, R::kCoordinator}},
   };
   return table;
 }

@@ -34,6 +34,8 @@ http::Principal principal_from(const Session& s) {
   if (!s.structure_id.empty()) p.nav.emplace_back("rome");
   if (role_has(s.role, capability::kTerritoriesRead)) p.nav.emplace_back("territories");
   if (role_has(s.role, capability::kEmployersRead)) p.nav.emplace_back("employers");
+  if (role_has(s.role, capability::kPartnersRead)) p.nav.emplace_back("partners");
+  if (role_has(s.role, capability::kOutcomesStats)) p.nav.emplace_back("outcomes");
   return p;
 }
 

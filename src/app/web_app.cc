@@ -28,6 +28,8 @@
 #include "ops/test_routes.h"
 #include "outcomes/service.h"
 #include "outcomes/web.h"
+#include "partners/service.h"
+#include "partners/web.h"
 #include "pathways/service.h"
 #include "pathways/web.h"
 #include "referentials/web.h"
@@ -150,6 +152,8 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   documents_ = std::make_unique<pathways::DocumentService>(
       db_, clock_, rng_, *audit_, (std::filesystem::path(config_.data_dir) / "uploads").string());
   workshops_ = std::make_unique<workshops::WorkshopService>(db_, clock_, rng_, *audit_);
+  partners_ =
+      std::make_unique<partners::PartnerDirectory>(db_, clock_, rng_, *audit_, base_url(config_));
   register_routes();
   http::PipelineHooks hooks;
   access_web_->install(hooks);
@@ -264,6 +268,7 @@ void WebApp::register_routes() {
   pathways::register_routes(router_, pathway_services());
   workshops::register_routes(router_, {*workshops_, renderer_});
   outcomes::register_routes(router_, {*outcomes_, renderer_, *records_});
+  partners::register_routes(router_, {*partners_, renderer_, *records_});
   jobs::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_});
   employers::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_, *records_});
   router_.add_all({

@@ -36,6 +36,8 @@ struct Services;
 }  // namespace jalon::pathways
 namespace jalon::workshops {
 class WorkshopService;
+namespace jalon::partners {
+class PartnerDirectory;
 }
 namespace jalon::access {
 class AccessService;
@@ -96,6 +98,7 @@ class WebApp {
   std::unique_ptr<pathways::DocumentService> documents_;
   std::unique_ptr<workshops::WorkshopService> workshops_;
   std::unique_ptr<outcomes::OutcomeService> outcomes_;
+  std::unique_ptr<partners::PartnerDirectory> partners_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;
 };

@@ -19,6 +19,7 @@
 #include "demo/jobs.h"
 #include "demo/meetings_desk.h"
 #include "demo/outcomes.h"
+#include "demo/partners.h"
 #include "demo/record_life.h"
 #include "demo/workshops.h"
 #include "meetings/reports.h"
@@ -335,6 +336,7 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
   audit.flush();
   batch.commit();
   write_territories(db, clock, rng, out);
+  add_partners(db, clock, rng, data_dir, out.structure_id);
   add_jobs(db, clock, rng, data_dir, out.structure_id);
   add_employers(db, clock, rng, data_dir, out.structure_id);
   return out;

@@ -144,6 +144,13 @@ std::vector<Wanted> wanted_items(store::Tx& tx, const Clock& clock, const std::s
           " WHERE f.structure_id = ? AND f.status = 'a_faire' AND f.opened_at IS NOT NULL" +
               std::string(one ? " AND cm.user_id = ?" : ""),
           one ? store::Params{sid, user_id} : store::Params{sid}, "/suivis-sortie/", "", false);
+  // A partner answered on their link (issue 19) and the counselor has not opened it yet.
+  collect(tx, out, "reponse_partenaire",
+          "SELECT cm.user_id, f.beneficiary_id, f.id, f.answered_on FROM referrals f" +
+              referents("f", one) +
+              " WHERE f.structure_id = ? AND f.answered_by = 'partenaire' AND"
+              " f.answer_seen_at IS NULL",
+          params({sid}), "/orientations/", "/modifier", false);
   return out;
 }
 
@@ -157,7 +164,8 @@ const referential::List& todo_kinds() {
       {"action_en_retard", "Action en retard"},
       {"orientation_sans_reponse", "Orientation sans réponse"},
       {"prospection_a_relancer", "Prochaine étape de prospection"},
-      {"suivi_sortie", "Suivi après la sortie à renseigner"}};
+      {"suivi_sortie", "Suivi après la sortie à renseigner"},
+      {"reponse_partenaire", "Réponse d'un partenaire à lire"}};
   return l;
 }
 

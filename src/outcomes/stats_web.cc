@@ -122,6 +122,7 @@ Response stats_page(const Services& s, Request& req) {
   json rows = json::array();
   for (const auto& r : st.rows) rows.push_back(row_json(r, st.small_cell, people));
   json ctx{{"title", "Sorties et insertion"},
+           {"nav", "outcomes"},
            {"rows", rows},
            {"total", row_json(st.total, st.small_cell, q.by.empty() ? people : "")},
            {"by_label", q.by.empty() ? "Ensemble" : referential::label_of(breakdowns(), q.by)},

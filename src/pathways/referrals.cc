@@ -20,13 +20,19 @@ namespace {
 
 constexpr const char* kReferralColumns =
     "r.id, r.beneficiary_id, r.partner, r.service, r.status, r.reason, r.answer, r.sent_on, "
-    "COALESCE(r.follow_up_on, ''), COALESCE(r.answered_on, ''), r.created_at, r.updated_at "
-    "FROM referrals r JOIN beneficiaries b ON b.id = r.beneficiary_id ";
+    "COALESCE(r.follow_up_on, ''), COALESCE(r.answered_on, ''), r.created_at, r.updated_at, "
+    "COALESCE(r.service_id, ''), COALESCE(r.consent_on, ''), r.consent_scope, r.answered_by, "
+    "r.decline_reason FROM referrals r JOIN beneficiaries b ON b.id = r.beneficiary_id ";
 
 Referral referral_from(const store::Row& r, dates::Date today) {
   store::RowReader c(r);
   Referral f{c.text(), c.text(), c.text(), c.text(), c.text(), c.text(),
              c.text(), c.text(), c.text(), c.text(), c.i64(),  c.i64()};
+  f.service_id = c.text();
+  f.consent_on = c.text();
+  f.consent_scope = c.text();
+  f.answered_by = c.text();
+  f.decline_reason = c.text();
   f.follow_up_due = follow_up_due(f.status, f.follow_up_on, today);
   return f;
 }
@@ -150,6 +156,13 @@ Status PathwayService::update_referral(const Session& s, const std::string& id,
     summary += ", relance le " + french_date(in->follow_up_on);
   }
   event(tx, s, before->beneficiary_id, "orientation", id, summary);
+  if (in->status != kReferralPending) {
+    // A closed referral's partner link stops working (issue 19).
+    tx.exec(
+        "UPDATE referral_links SET revoked_at = ? WHERE referral_id = ? AND used_at IS NULL AND "
+        "revoked_at IS NULL",
+        {clock_.now_ms(), id});
+  }
   audit_.record(tx, audit_entry(s, "update", "referral", id, "pathway", "status=" + in->status));
   tx.commit();
   return ok_status();
@@ -157,8 +170,13 @@ Status PathwayService::update_referral(const Session& s, const std::string& id,
 
 std::optional<Referral> PathwayService::referral(const Session& s, const std::string& id) {
   dates::Date now_day = today(s);
-  auto tx = db_.read();
+  auto tx = db_.write();
   auto r = load_referral(tx, s, id, now_day);
+  // The counselor has read the partner's answer: its to-do item resolves.
+  if (r && r->answered_by == "partenaire") {
+    tx.exec("UPDATE referrals SET answer_seen_at = ? WHERE id = ? AND answer_seen_at IS NULL",
+            {clock_.now_ms(), id});
+  }
   tx.commit();
   if (r) audit_.record_async(audit_entry(s, "read", "referral", id, "pathway"));
   return r;

@@ -33,6 +33,7 @@ Response referrals_tab(const Services& svc, Request& req) {
         ctx["referrals"] = list;
         ctx["none"] = list.empty();
         ctx["saved"] = req.query.has("enregistre");
+        ctx["sent"] = req.query.has("envoyee");
         return svc.page(req, "pathways/referrals", ctx);
       });
 }

@@ -60,6 +60,9 @@ struct Referral {
       answered_on;
   Millis created_at = 0, updated_at = 0;
   bool follow_up_due = false;
+  // A referral to a service of the partners directory (issue 19): the person's consent (date,
+  // scope ";identite;contact;"), who answered ("partenaire" on their link) and a decline reason.
+  std::string service_id, consent_on, consent_scope, answered_by, decline_reason;
 };
 
 // One line of the record's timeline.

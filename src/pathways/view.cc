@@ -2,6 +2,8 @@
 
 #include "beneficiaries/referentials.h"
 #include "beneficiaries/view.h"
+#include "partners/codes.h"
+#include "partners/referentials.h"
 #include "ui/wording.h"
 
 namespace jalon::pathways::view {
@@ -54,6 +56,21 @@ json item_json(const Item& i, ItemKind kind) {
           {"edit", std::string(objective ? "/objectifs/" : "/actions/") + i.id + "/modifier"}};
 }
 
+namespace {
+// "Nom et prénom, téléphone et e-mail" from a consent scope ";identite;contact;".
+std::string shared_labels(const std::string& scope) {
+  std::string out;
+  for (const auto& c : partners::split_codes(scope)) {
+    std::string label(referential::label_of(partners::consent_scopes(), c));
+    // Labels start with an ASCII capital; the sentence reads them in lower case.
+    if (!label.empty()) label[0] = static_cast<char>(std::tolower(label[0]));
+    if (!out.empty()) out += ", ";
+    out += label;
+  }
+  return out;
+}
+}  // namespace
+
 json referral_json(const Referral& r) {
   return {{"id", r.id},
           {"partner", r.partner},
@@ -65,7 +82,10 @@ json referral_json(const Referral& r) {
           {"sent_on", french_date(r.sent_on)},
           {"follow_up_on", french_date(r.follow_up_on)},
           {"answered_on", french_date(r.answered_on)},
-          {"follow_up_due", r.follow_up_due}};
+          {"follow_up_due", r.follow_up_due},
+          {"by_partner", r.answered_by == "partenaire"},
+          {"consent_on", french_date(r.consent_on)},
+          {"shared", shared_labels(r.consent_scope)}};
 }
 
 json catalogue_groups(const std::vector<CatalogueEntry>& list, const std::string& selected) {

@@ -97,7 +97,10 @@ async function createPathway(api, beneficiaryId) {
   const objective = await made('objectives', { code: 'mo_permis', status: 'en_cours', contract_id: contract });
   const action = await made('actions', { code: 'mo_auto_ecole', status: 'prevu', objective_id: objective });
   const referral = await made('referrals', { partner: 'PLIE', reason: 'Accompagnement renforcé', status: 'en_cours' });
-  return { appointment, report: (await report.json()).id, feed: read.token, feedref, contract, objective, action, referral };
+  const organisation = await apiCall(actor, 'POST', '/api/v1/partners/organisations', { name: 'CCAS de la matrice', kind: 'ccas' });
+  expect(organisation.status(), await organisation.text()).toBe(201);
+  return { appointment, report: (await report.json()).id, feed: read.token, feedref, contract, objective, action, referral,
+    organisation: (await organisation.json()).id };
 }
 
 // A workshop template and one of its sessions (issue 16).

@@ -300,6 +300,27 @@ export const TABLE = [
   ['POST', '/api/v1/beneficiaries/{id}/exit', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/api/v1/beneficiaries/{id}/reentry', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/api/v1/exit-followups/{id}', 'beneficiary', 'LNNFFFF', 'LNNFFFF'],
+  // Partners directory and referrals to a service (issue 19). {sid} stays unknown: 404 once in.
+  ['GET', '/partenaires', null, 'LAAFFFF'],
+  ['GET', '/partenaires/nouvelle', null, 'LAAFFFF'],
+  ['POST', '/partenaires/nouvelle', null, 'LAAFFFF'],
+  ['GET', '/partenaires/{id}', 'organisation', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/partenaires/{id}/services/nouveau', 'organisation', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/partenaires/{id}/services/nouveau', 'organisation', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/beneficiaires/{id}/orientations/service', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/beneficiaires/{id}/orientations/service/{sid}', 'beneficiary', 'LNNFFFF', 'LNNFFFF'],
+  ['POST', '/beneficiaires/{id}/orientations/service/{sid}', 'beneficiary', 'LNNFFFF', 'LNNFFFF'],
+  ['GET', '/api/v1/partners/organisations', null, 'LAAFFFF'],
+  ['POST', '/api/v1/partners/organisations', null, 'LAAFFFF'],
+  ['GET', '/api/v1/partners/organisations/{id}/services', 'organisation', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/partners/organisations/{id}/services', 'organisation', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/api/v1/partners/services', null, 'LAAFFFF'],
+  ['POST', '/api/v1/beneficiaries/{id}/service-referrals', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  // The partner's link: an unknown token is not found for everyone; asking for a new link
+  // answers the same page whatever the token.
+  ['GET', '/orientation-partenaire/{token}', null, 'NNNNNNN'],
+  ['POST', '/orientation-partenaire/{token}', null, 'NNNNNNN'],
+  ['POST', '/orientation-partenaire/{token}/nouveau-lien', null, 'AAAAAAA'],
   // Runs last for each role: it ends the session.
   ['GET', '/session/etat', null, 'AAAAAAA'],  // {signed_in: false} when signed out
   ['POST', '/session/prolonger', null, 'LAAAAAA'],  // before /deconnexion, which ends the session
