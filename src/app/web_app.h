@@ -36,6 +36,7 @@ struct Services;
 }  // namespace jalon::pathways
 namespace jalon::workshops {
 class WorkshopService;
+}
 namespace jalon::partners {
 class PartnerDirectory;
 }
