@@ -79,7 +79,7 @@ std::string add_months(const std::string& iso, int months) {
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   int last = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
   if (d > last) d = last;
-  char buf[16];
+  char buf[40];  // room for any int, so -O2 sees no truncation
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }
