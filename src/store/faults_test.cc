@@ -27,8 +27,9 @@ int64_t settings_like(Database& db, const std::string& tag) {
 
 }  // namespace
 
-TEST_CASE("the fault decorator fails the Nth statement of a write, commit included, and the "
-          "write leaves nothing") {
+TEST_CASE(
+    "the fault decorator fails the Nth statement of a write, commit included, and the "
+    "write leaves nothing") {
   for (Engine e : jalon::testing::engines()) {
     CAPTURE(engine_name(e));
     TestStore s(e);
