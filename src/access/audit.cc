@@ -91,6 +91,23 @@ std::vector<Checkpoint> read_checkpoints(const std::string& file, const Keys& ke
   return out;
 }
 
+// Appends one line to the checkpoint file (its directory created owner-only): append-only, one
+// write per line, synced, so a crash leaves whole lines behind.
+void append_line(const std::string& file, const std::string& line) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(file).parent_path();
+  if (!dir.empty() && !fs::exists(dir)) {
+    fs::create_directories(dir);
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
+  }
+  int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot open " + file);
+  bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  ::fsync(fd);
+  ::close(fd);
+  if (!written) throw std::runtime_error("cannot write " + file);
+}
+
 // A verification that fails at `seq` for `why`.
 AuditLog::Verification broken_at(int64_t seq, std::string why) {
   AuditLog::Verification v;
@@ -291,20 +308,7 @@ bool AuditLog::checkpoint() {
   if (!head || head->i64(0) == checkpointed_seq_) return true;
   Millis at = clock_.now_ms();
   std::string body = checkpoint_body(head->i64(0), head->text(1), head->i64(2), at);
-  std::string line = body + " " + keys_->audit_mac(body) + "\n";
-  namespace fs = std::filesystem;
-  fs::path dir = fs::path(checkpoint_file_).parent_path();
-  if (!dir.empty() && !fs::exists(dir)) {
-    fs::create_directories(dir);
-    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
-  }
-  // Append-only, one write per line, synced: a crash leaves whole lines behind.
-  int fd = ::open(checkpoint_file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) throw std::runtime_error("cannot open " + checkpoint_file_);
-  bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
-  ::fsync(fd);
-  ::close(fd);
-  if (!written) throw std::runtime_error("cannot write " + checkpoint_file_);
+  append_line(checkpoint_file_, body + " " + keys_->audit_mac(body) + "\n");
   checkpointed_seq_ = head->i64(0);
   return true;
 }
@@ -325,12 +329,24 @@ AuditLog::Verification AuditLog::verify(store::Database& db, const Keys& keys,
     }
   }
   auto tx = db.read();
-  auto head = tx.query_one("SELECT seq, hash, legacy_until FROM audit_head WHERE id = 1");
+  auto head = tx.query_one(
+      "SELECT seq, hash, legacy_until, purged_until, purged_hash FROM audit_head WHERE id = 1");
   int64_t legacy_until = head ? head->i64(2) : 0;
   if (auto broken = checkpoints_problem(checkpoints, head, legacy_until)) return *broken;
-  std::string prev(64, '0');
-  int64_t expected_seq = 1;
-  int64_t after = 0;
+  // Records up to purged_until were deleted by the audit retention, which first pinned that
+  // point of the chain with a signed checkpoint: the walk resumes there.
+  int64_t purged_until = head ? head->i64(3) : 0;
+  std::string prev = head ? head->text(4) : std::string(64, '0');
+  if (purged_until > 0 && !checkpoint_file.empty()) {
+    auto c = checkpoints.find(purged_until);
+    if (c == checkpoints.end() || c->second.hash != prev) {
+      return broken_at(purged_until, "records up to " + std::to_string(purged_until) +
+                                         " were removed without a signed checkpoint there");
+    }
+  }
+  v.purged_until = purged_until;
+  int64_t expected_seq = purged_until + 1;
+  int64_t after = purged_until;
   // Walk in pages so a long log does not sit in memory at once.
   for (;;) {
     auto rows = tx.query(
@@ -355,14 +371,46 @@ AuditLog::Verification AuditLog::verify(store::Database& db, const Keys& keys,
       after = seq;
     }
   }
-  if (head && (head->i64(0) != v.records || (v.records > 0 && head->text(1) != prev))) {
+  if (head &&
+      (head->i64(0) != purged_until + v.records || (v.records > 0 && head->text(1) != prev))) {
     v.ok = false;
-    v.first_broken_seq = v.records + 1;
+    v.first_broken_seq = purged_until + v.records + 1;
     v.problem = "the log ends before the recorded head (records removed at the end)";
   }
   if (auto c = checkpoints.find(0); c != checkpoints.end()) ++v.checkpoints;
+  if (auto c = checkpoints.find(purged_until); purged_until > 0 && c != checkpoints.end())
+    ++v.checkpoints;
   tx.commit();
   return v;
+}
+
+Result<AuditLog::Purge> AuditLog::purge_before(Millis cutoff) {
+  if (checkpoint_file_.empty()) {
+    return Error::conflict("the audit retention needs a checkpoint file to pin the chain");
+  }
+  flush();
+  std::lock_guard g(checkpoint_mutex_);
+  auto tx = db_.write();
+  auto head = tx.query_one("SELECT legacy_until, purged_until FROM audit_head WHERE id = 1");
+  if (!head) throw store::StoreError(store::StoreError::Kind::kSchema, "audit_head missing");
+  auto last = tx.query_one(
+      "SELECT seq, hash FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log WHERE at < ?)",
+      {cutoff});
+  Purge p;
+  p.purged_until = head->i64(1);
+  if (!last || last->i64(0) <= p.purged_until) return p;
+  int64_t seq = last->i64(0);
+  std::string hash = last->text(1);
+  // Checkpoint, then drop: the signed line pins (seq, hash) before any record goes.
+  std::string body = checkpoint_body(seq, hash, head->i64(0), clock_.now_ms());
+  append_line(checkpoint_file_, body + " " + keys_->audit_mac(body) + "\n");
+  tx.exec("UPDATE audit_head SET purged_until = ?, purged_hash = ? WHERE id = 1", {seq, hash});
+  auto n = tx.query_one("SELECT COUNT(*) FROM audit_log WHERE seq <= ?", {seq});
+  tx.exec("DELETE FROM audit_log WHERE seq <= ?", {seq});
+  tx.commit();
+  p.deleted = n ? n->i64(0) : 0;
+  p.purged_until = seq;
+  return p;
 }
 
 }  // namespace jalon::access

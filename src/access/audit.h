@@ -26,6 +26,7 @@
 
 #include "access/keys.h"
 #include "core/clock.h"
+#include "core/result.h"
 #include "store/database.h"
 
 namespace jalon::access {
@@ -74,8 +75,17 @@ class AuditLog {
     int64_t records = 0;
     int64_t first_broken_seq = 0;  // 0 when ok
     int64_t checkpoints = 0;       // signed checkpoints checked
+    int64_t purged_until = 0;      // records up to here were removed by the audit retention
     std::string problem;
   };
+  // The audit retention (issue 23): appends a signed checkpoint of the newest record older than
+  // `cutoff`, then deletes every record up to it; verify() resumes the chain there. Refused
+  // without a checkpoint file (nothing would pin the removed part).
+  struct Purge {
+    int64_t deleted = 0;
+    int64_t purged_until = 0;
+  };
+  Result<Purge> purge_before(Millis cutoff);
   // Checks the chain with `keys` and, when the file exists, every checkpoint in it.
   static Verification verify(store::Database& db, const Keys& keys,
                              const std::string& checkpoint_file = {});

@@ -27,6 +27,11 @@ inline constexpr std::string_view kOutcomesStats = "outcomes.stats";
 inline constexpr std::string_view kOutcomesPeople = "outcomes.people";
 inline constexpr std::string_view kPartnersRead = "partners.read";
 inline constexpr std::string_view kPartnersWrite = "partners.write";
+// Privacy operations (issue 23): a person's data export and retention clock; legal holds and
+// erasure; the structure's retention settings.
+inline constexpr std::string_view kPrivacyExport = "privacy.export";
+inline constexpr std::string_view kPrivacyManage = "privacy.manage";
+inline constexpr std::string_view kPrivacySettings = "privacy.settings";
 
 }  // namespace jalon::access::capability
 
@@ -75,5 +80,11 @@ inline const http::Permission kPartnersRead =
     http::Permission::capability(capability::kPartnersRead);
 inline const http::Permission kPartnersWrite =
     http::Permission::capability(capability::kPartnersWrite);
+inline const http::Permission kPrivacyExport =
+    http::Permission::capability(capability::kPrivacyExport);
+inline const http::Permission kPrivacyManage =
+    http::Permission::capability(capability::kPrivacyManage);
+inline const http::Permission kPrivacySettings =
+    http::Permission::capability(capability::kPrivacySettings);
 
 }  // namespace jalon::access

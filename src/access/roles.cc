@@ -56,6 +56,11 @@ const std::vector<Grant>& grants() {
       // to them stay under pathway.write and access::Scope.
       {capability::kPartnersRead, {R::kCounselor, R::kCoordinator}},
       {capability::kPartnersWrite, {R::kCounselor, R::kCoordinator}},
+      // Privacy (issue 23): the référent exports a person's data and sees the retention clock;
+      // coordinators put legal holds and carry out erasure; the structure admin sets retention.
+      {capability::kPrivacyExport, {R::kCounselor, R::kCoordinator}},
+      {capability::kPrivacyManage, {R::kCoordinator}},
+      {capability::kPrivacySettings, {R::kStructureAdmin}},
   };
   return table;
 }

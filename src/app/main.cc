@@ -29,6 +29,8 @@
 #include "jobs/runner.h"
 #include "ops/commands.h"
 #include "outbox/outbox.h"
+#include "privacy/commands.h"
+#include "privacy/web.h"
 #include "store/faults.h"
 #include "store/migrations.h"
 #include "ui/pdf.h"
@@ -110,6 +112,7 @@ int cmd_serve(app::Config& c) {
   jobs::register_handlers(runner, *db, clock, rng, app::base_url(c), c.test_routes);
   ops::register_backup_job(runner, *db, clock,
                            {.data_dir = c.data_dir, .database_url = c.database_url});
+  privacy::register_jobs(runner, *db, web.privacy(), web.audit(), clock);
   if (c.jobs) runner.start();
   ui::limit_exports_to(c.threads);  // exports hold request threads: leave two free
   http::Server server({.host = listen.host, .port = listen.port, .threads = c.threads},
@@ -543,6 +546,14 @@ int main(int argc, char** argv) {
   ops::OpsArgs ops_args;
   ops::add_commands(cli, ops_args);
   for (auto* cmd : {ops_args.backup, ops_args.restore}) add_store_options(cmd, config);
+  privacy::CommandArgs privacy_args;
+  privacy::add_commands(cli, privacy_args);
+  for (auto* cmd :
+       {privacy_args.register_, privacy_args.check, privacy_args.export_, privacy_args.retention}) {
+    add_store_options(cmd, config);
+  }
+  add_checkpoints_option(privacy_args.retention, config);
+  add_checkpoints_option(privacy_args.export_, config);
 
   CLI11_PARSE(cli, argc, argv);
   log::set_quiet(true);
@@ -561,6 +572,11 @@ int main(int argc, char** argv) {
     if (jobs_cmds[2]->parsed()) return cmd_jobs(config, "retry", jobs_args.id);
     if (cli.got_subcommand(import)) return app::run_import_command(config, import_command);
     if (auto rc = ops::run_command(config.data_dir, config.database_url, ops_args)) return *rc;
+    if (auto rc = privacy::run_command({config.data_dir, config.database_url, config.dev_assets,
+                                        app::audit_checkpoint_file(config)},
+                                       privacy_args)) {
+      return *rc;
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jalon: %s\n", e.what());
     return 1;

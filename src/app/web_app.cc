@@ -32,6 +32,7 @@
 #include "partners/web.h"
 #include "pathways/service.h"
 #include "pathways/web.h"
+#include "privacy/web.h"
 #include "referentials/web.h"
 #include "store/row_reader.h"
 #include "territorial/notes.h"
@@ -154,6 +155,9 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
   workshops_ = std::make_unique<workshops::WorkshopService>(db_, clock_, rng_, *audit_);
   partners_ =
       std::make_unique<partners::PartnerDirectory>(db_, clock_, rng_, *audit_, base_url(config_));
+  privacy_ = std::make_unique<privacy::PrivacyService>(
+      db_, *audit_, clock_, rng_, privacy::inventory(assets_),
+      (std::filesystem::path(config_.data_dir) / "uploads").string());
   register_routes();
   http::PipelineHooks hooks;
   access_web_->install(hooks);
@@ -271,6 +275,7 @@ void WebApp::register_routes() {
   partners::register_routes(router_, {*partners_, renderer_, *records_});
   jobs::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_});
   employers::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_, *records_});
+  privacy::register_routes(router_, {*privacy_, db_, renderer_, *records_});
   router_.add_all({
       {kGet, "/healthz", P::public_access("liveness probe, no data"), member(&WebApp::healthz)},
       {kGet, "/metrics", P::public_access("Prometheus scrape: loopback or --metrics-token only"),

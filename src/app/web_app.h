@@ -40,6 +40,9 @@ class WorkshopService;
 namespace jalon::partners {
 class PartnerDirectory;
 }
+namespace jalon::privacy {
+class PrivacyService;
+}
 namespace jalon::access {
 class AccessService;
 class AccessWeb;
@@ -59,6 +62,7 @@ class WebApp {
   http::Pipeline& pipeline() { return *pipeline_; }
   const http::Router& router() const { return router_; }
   access::AuditLog& audit() { return *audit_; }
+  privacy::PrivacyService& privacy() { return *privacy_; }
 
  private:
   void register_routes();
@@ -100,6 +104,7 @@ class WebApp {
   std::unique_ptr<workshops::WorkshopService> workshops_;
   std::unique_ptr<outcomes::OutcomeService> outcomes_;
   std::unique_ptr<partners::PartnerDirectory> partners_;
+  std::unique_ptr<privacy::PrivacyService> privacy_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;
 };

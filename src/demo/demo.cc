@@ -20,6 +20,7 @@
 #include "demo/meetings_desk.h"
 #include "demo/outcomes.h"
 #include "demo/partners.h"
+#include "demo/privacy.h"
 #include "demo/record_life.h"
 #include "demo/workshops.h"
 #include "meetings/reports.h"
@@ -337,6 +338,7 @@ Result<DemoResult> generate(store::Database& db, const Clock& clock, Random& rng
   batch.commit();
   write_territories(db, clock, rng, out);
   add_partners(db, clock, rng, data_dir, out.structure_id);
+  add_privacy(db, clock, rng, data_dir, out.structure_id);
   add_jobs(db, clock, rng, data_dir, out.structure_id);
   add_employers(db, clock, rng, data_dir, out.structure_id);
   return out;

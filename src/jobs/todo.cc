@@ -151,6 +151,16 @@ std::vector<Wanted> wanted_items(store::Tx& tx, const Clock& clock, const std::s
               " WHERE f.structure_id = ? AND f.answered_by = 'partenaire' AND"
               " f.answer_seen_at IS NULL",
           params({sid}), "/orientations/", "/modifier", false);
+  // Files whose retention ends within 30 days (issue 23, SR 9): the référent's, exited or not.
+  collect(tx, out, "conservation_echeance",
+          "SELECT cm.user_id, n.beneficiary_id, n.beneficiary_id, n.purge_on FROM"
+          " retention_notices n JOIN caseload_members cm ON cm.beneficiary_id = n.beneficiary_id"
+          " AND cm.kind = 'referent' JOIN users u ON u.id = cm.user_id AND u.disabled_at IS NULL"
+          " WHERE n.structure_id = ? AND NOT EXISTS (SELECT 1 FROM retention_holds h WHERE"
+          " h.beneficiary_id = n.beneficiary_id)" +
+              std::string(one ? " AND cm.user_id = ?" : ""),
+          one ? store::Params{sid, user_id} : store::Params{sid}, "/beneficiaires/", "/donnees",
+          true);
   return out;
 }
 
@@ -165,7 +175,8 @@ const referential::List& todo_kinds() {
       {"orientation_sans_reponse", "Orientation sans réponse"},
       {"prospection_a_relancer", "Prochaine étape de prospection"},
       {"suivi_sortie", "Suivi après la sortie à renseigner"},
-      {"reponse_partenaire", "Réponse d'un partenaire à lire"}};
+      {"reponse_partenaire", "Réponse d'un partenaire à lire"},
+      {"conservation_echeance", "Dossier bientôt supprimé (fin de la durée de conservation)"}};
   return l;
 }
 

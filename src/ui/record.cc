@@ -25,7 +25,8 @@ json record_tabs(const std::string& person_id, std::string_view current) {
       {"/candidatures", "Candidatures"},
       {"/documents", "Documents"},
       {"/historique", "Historique"},
-      {"/bilan", "Bilan"}};
+      {"/bilan", "Bilan"},
+      {"/donnees", "Données personnelles"}};
   json tabs = json::array();
   for (auto [slug, label] : kTabs) {
     tabs.push_back({{"href", "/beneficiaires/" + person_id + std::string(slug)},
