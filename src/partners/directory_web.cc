@@ -253,6 +253,7 @@ void register_routes(http::Router& router, const Services& s) {
   register_referral_pages(router, s);
   register_link_pages(router, s);
   register_api(router, s);
+  register_barrier_pages(router, s);
 }
 
 }  // namespace jalon::partners

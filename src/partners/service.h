@@ -68,6 +68,9 @@ struct LinkView {
   std::vector<std::string> scope;
 };
 
+struct BarrierServices;
+struct BarrierGap;
+
 struct LinkAnswer {
   std::string decision;  // "accepter" or "refuser"
   std::string reason;    // decline reason code (decline_reasons()), required to decline
@@ -110,6 +113,15 @@ class PartnerDirectory {
 
   std::vector<Siae> siae_to_complete(const access::Session& s, const std::string& siret_prefix,
                                      int limit = 50);
+
+  // ---- barrier → service (barriers.cc, mapping in partners/barriers.h) ----------------------
+  // The barriers of the person's latest diagnosis, each with the local services addressing it
+  // (their zone covers the person's commune); empty when no diagnosis or out of scope.
+  std::vector<BarrierServices> barrier_services(const access::Session& s,
+                                                const std::string& beneficiary_id);
+  // Every barrier of the latest diagnoses of the caller's scope, most frequent first, with the
+  // local services covering at least one of its people (none: a gap). Audited as one read.
+  std::vector<BarrierGap> barrier_gaps(const access::Session& s);
 
   // ---- referrals -----------------------------------------------------------------------------
   // Every mistake of a referral (reason, scope, consent, recipient), each tied to its field.

@@ -34,6 +34,7 @@ void register_directory_pages(http::Router& router, const Services& s);  // dire
 void register_referral_pages(http::Router& router, const Services& s);   // refer_web.cc
 void register_link_pages(http::Router& router, const Services& s);       // link_web.cc
 void register_api(http::Router& router, const Services& s);              // api.cc
+void register_barrier_pages(http::Router& router, const Services& s);    // barriers_web.cc
 
 // JSON for templates and the API.
 nlohmann::json organisation_json(const Organisation& o);
