@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "access/capabilities.h"
+#include "access/capabilities_partners.h"
 
 namespace jalon::access {
 namespace {
@@ -56,6 +57,10 @@ const std::vector<Grant>& grants() {
       // to them stay under pathway.write and access::Scope.
       {capability::kPartnersRead, {R::kCounselor, R::kCoordinator}},
       {capability::kPartnersWrite, {R::kCounselor, R::kCoordinator}},
+      // A partner user answers the referrals addressed to their organisation, and sees only
+      // what each consent shared; a coordinator attaches partner users to an organisation.
+      {capability::kPartnersInbox, {R::kPartner}},
+      {capability::kPartnersMembers, {R::kCoordinator}},
   };
   return table;
 }

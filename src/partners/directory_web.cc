@@ -121,6 +121,7 @@ Response organisation_page(const Services& s, Request& req) {
   ctx["services"] = list;
   ctx["no_services"] = list.empty();
   ctx["saved"] = req.query.has("enregistre");
+  add_organisation_extras(s, req, o->id, ctx);
   return s.page(req, "partners/organisation", ctx);
 }
 
@@ -254,6 +255,8 @@ void register_routes(http::Router& router, const Services& s) {
   register_link_pages(router, s);
   register_api(router, s);
   register_barrier_pages(router, s);
+  register_inbox_pages(router, s);
+  register_meeting_pages(router, s);
 }
 
 }  // namespace jalon::partners

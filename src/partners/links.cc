@@ -37,7 +37,7 @@ void timeline(store::Tx& tx, Random& rng, const std::string& structure_id,
       {new_id(rng), structure_id, beneficiary_id, referral_id, summary, now, actor});
 }
 
-constexpr access::LinkTable kLinks{"referral_links", "referral_id"};
+constexpr access::LinkTable kLinks = PartnerDirectory::kReferralLinks;
 
 access::AuditEntry link_audit(const std::string& structure_id, const std::string& action,
                               const std::string& referral_id, const std::string& outcome) {
@@ -165,6 +165,76 @@ Result<std::string> PartnerDirectory::refer(const Session& s, const std::string&
   return id;
 }
 
+void PartnerDirectory::consented_view(store::Tx& tx, const std::string& referral_id,
+                                      LinkView& v) {
+  auto r = tx.query_one(
+      "SELECT f.partner, f.service, f.reason, f.sent_on, f.consent_scope, b.first_name, "
+      "b.last_name, COALESCE(b.email, ''), COALESCE(b.phone, ''), b.birth_date, "
+      "COALESCE(b.commune_name, '') FROM referrals f JOIN beneficiaries b ON b.id = "
+      "f.beneficiary_id WHERE f.id = ?",
+      {referral_id});
+  store::RowReader c(*r);
+  v.organisation = c.text();
+  v.service = c.text();
+  v.reason = c.text();
+  v.sent_on = c.text();
+  v.scope = split_codes(c.text());
+  std::string first = c.text(), last = c.text(), email = c.text(), phone = c.text(),
+              birth = c.text(), commune = c.text();
+  // Only what the person agreed to share leaves the store's row for the page.
+  if (in_scope(v.scope, "identite")) {
+    v.first_name = first;
+    v.last_name = last;
+  }
+  if (in_scope(v.scope, "contact")) {
+    v.email = email;
+    v.phone = phone;
+  }
+  if (in_scope(v.scope, "naissance")) v.birth_date = birth;
+  if (in_scope(v.scope, "commune")) v.commune = commune;
+}
+
+Status PartnerDirectory::answer_mistakes(const LinkAnswer& a) {
+  if (a.decision != "accepter" && a.decision != "refuser") {
+    return Error::invalid("Choisissez d'accepter ou de refuser l'orientation.", "decision");
+  }
+  if (a.decision == "refuser") {
+    if (auto st = validation::one_of(a.reason, decline_reasons(), "reason", "le motif du refus");
+        !st.ok())
+      return st.error();
+  }
+  if (auto st = validation::text(a.text, "text", "Le message", 2000); !st.ok()) return st.error();
+  if (a.decision == "refuser" && a.reason == "autre" && a.text.empty()) {
+    return Error::invalid("Précisez le motif du refus.", "text");
+  }
+  return ok_status();
+}
+
+void PartnerDirectory::record_answer(store::Tx& tx, const std::string& structure_id,
+                                     const std::string& referral_id, const LinkAnswer& a,
+                                     Millis now) {
+  bool accept = a.decision == "accepter";
+  std::string status = accept ? "validee" : "refusee";
+  std::string answer = a.text;
+  if (!accept) {
+    std::string label(referential::label_of(decline_reasons(), a.reason));
+    answer = answer.empty() ? label : label + " — " + answer;
+  } else if (answer.empty()) {
+    answer = "Orientation acceptée par le partenaire.";
+  }
+  std::string day = dates::iso(today_in(tx, structure_id, now));
+  tx.exec(
+      "UPDATE referrals SET status = ?, answer = ?, decline_reason = ?, answered_on = ?, "
+      "answered_by = 'partenaire', answer_seen_at = NULL, updated_at = ? WHERE id = ?",
+      {status, answer, accept ? std::string() : a.reason, day, now, referral_id});
+  auto r =
+      tx.query_one("SELECT beneficiary_id, partner FROM referrals WHERE id = ?", {referral_id});
+  timeline(tx, rng_, structure_id, r->text(0), referral_id,
+           r->text(1) + (accept ? " a accepté l'orientation" : " a refusé l'orientation : ") +
+               (accept ? "" : answer),
+           now, "");
+}
+
 LinkView PartnerDirectory::open_link(const std::string& token) {
   LinkView v;
   auto tx = db_.read();
@@ -177,33 +247,7 @@ LinkView PartnerDirectory::open_link(const std::string& token) {
   }
   v.state = state_of(*l, clock_.now_ms());
   v.referral_id = l->referral_id;
-  if (v.state == LinkView::State::kOpen) {
-    auto r = tx.query_one(
-        "SELECT f.partner, f.service, f.reason, f.sent_on, f.consent_scope, b.first_name, "
-        "b.last_name, COALESCE(b.email, ''), COALESCE(b.phone, ''), b.birth_date, "
-        "COALESCE(b.commune_name, '') FROM referrals f JOIN beneficiaries b ON b.id = "
-        "f.beneficiary_id WHERE f.id = ?",
-        {l->referral_id});
-    store::RowReader c(*r);
-    v.organisation = c.text();
-    v.service = c.text();
-    v.reason = c.text();
-    v.sent_on = c.text();
-    v.scope = split_codes(c.text());
-    std::string first = c.text(), last = c.text(), email = c.text(), phone = c.text(),
-                birth = c.text(), commune = c.text();
-    // Only what the person agreed to share leaves the store's row for the page.
-    if (in_scope(v.scope, "identite")) {
-      v.first_name = first;
-      v.last_name = last;
-    }
-    if (in_scope(v.scope, "contact")) {
-      v.email = email;
-      v.phone = phone;
-    }
-    if (in_scope(v.scope, "naissance")) v.birth_date = birth;
-    if (in_scope(v.scope, "commune")) v.commune = commune;
-  }
+  if (v.state == LinkView::State::kOpen) consented_view(tx, l->referral_id, v);
   tx.commit();
   audit_.record_async(link_audit(l->link.structure_id, "read", l->referral_id,
                                  v.state == LinkView::State::kOpen ? "success" : "denied"));
@@ -222,41 +266,11 @@ Status PartnerDirectory::answer_link(const std::string& token, const LinkAnswer&
     audit_.record_async(link_audit(l->link.structure_id, "update", l->referral_id, "denied"));
     return Error::conflict("Ce lien ne permet plus de répondre.");
   }
-  if (a.decision != "accepter" && a.decision != "refuser") {
-    return Error::invalid("Choisissez d'accepter ou de refuser l'orientation.", "decision");
-  }
-  if (a.decision == "refuser") {
-    if (auto st = validation::one_of(a.reason, decline_reasons(), "reason", "le motif du refus");
-        !st.ok())
-      return st.error();
-  }
-  if (auto st = validation::text(a.text, "text", "Le message", 2000); !st.ok()) return st.error();
-  if (a.decision == "refuser" && a.reason == "autre" && a.text.empty()) {
-    return Error::invalid("Précisez le motif du refus.", "text");
-  }
-  bool accept = a.decision == "accepter";
-  std::string status = accept ? "validee" : "refusee";
-  std::string answer = a.text;
-  if (!accept) {
-    std::string label(referential::label_of(decline_reasons(), a.reason));
-    answer = answer.empty() ? label : label + " — " + answer;
-  } else if (answer.empty()) {
-    answer = "Orientation acceptée par le partenaire.";
-  }
-  std::string day = dates::iso(today_in(tx, l->link.structure_id, now));
+  if (auto st = answer_mistakes(a); !st.ok()) return st;
   if (!access::SingleUseLinks(kLinks).consume(tx, l->link, now)) {
     return Error::conflict("Ce lien ne permet plus de répondre.");
   }
-  tx.exec(
-      "UPDATE referrals SET status = ?, answer = ?, decline_reason = ?, answered_on = ?, "
-      "answered_by = 'partenaire', answer_seen_at = NULL, updated_at = ? WHERE id = ?",
-      {status, answer, accept ? std::string() : a.reason, day, now, l->referral_id});
-  auto r =
-      tx.query_one("SELECT beneficiary_id, partner FROM referrals WHERE id = ?", {l->referral_id});
-  timeline(tx, rng_, l->link.structure_id, r->text(0), l->referral_id,
-           r->text(1) + (accept ? " a accepté l'orientation" : " a refusé l'orientation : ") +
-               (accept ? "" : answer),
-           now, "");
+  record_answer(tx, l->link.structure_id, l->referral_id, a, now);
   audit_.record(tx, link_audit(l->link.structure_id, "update", l->referral_id, "success"));
   tx.commit();
   return ok_status();
