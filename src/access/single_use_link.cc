@@ -5,7 +5,9 @@
 
 namespace jalon::access {
 
-std::string SingleUseLinks::hash(std::string_view token) { return sha256_hex(token); }
+std::string SingleUseLinks::hash(std::string_view token) {
+  return sha256_hex(token);
+}
 
 bool SingleUseLinks::plausible(std::string_view token) {
   if (token.size() < 20 || token.size() > 100) return false;

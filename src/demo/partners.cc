@@ -165,11 +165,11 @@ void add_inbox_and_meetings(store::Database& db, const Clock& clock,
     access::Session partner = s;
     partner.user_id = partner_user;
     partner.role = access::Role::kPartner;
-    auto answered = dir.refer(s, people[0],
-                              {services[1], "Accès à un logement autonome", {"identite"}, true, ""});
-    (void)dir.refer(s, people[1],
-                    {services[1], "Engagement jeunes : premier entretien", {"identite", "contact"},
-                     true, ""});
+    auto answered = dir.refer(
+        s, people[0], {services[1], "Accès à un logement autonome", {"identite"}, true, ""});
+    (void)dir.refer(
+        s, people[1],
+        {services[1], "Engagement jeunes : premier entretien", {"identite", "contact"}, true, ""});
     if (answered.ok()) {
       (void)dir.answer_inbox(partner, *answered,
                              {"accepter", "", "Reçu·e jeudi par la conseillère logement."});
@@ -178,16 +178,20 @@ void add_inbox_and_meetings(store::Database& db, const Clock& clock,
   std::string soon = dates::iso({dates::local_date(clock.now_ms(), "Europe/Paris").days + 5});
   std::string past = dates::iso({dates::local_date(clock.now_ms(), "Europe/Paris").days - 20});
   (void)dir.add_meeting(s, org_ids[0],
-                        {past, "Responsable d'équipe entreprises, conseillère référente IAE",
+                        {past,
+                         "Responsable d'équipe entreprises, conseillère référente IAE",
                          "Point sur les PASS IAE et les prescriptions du trimestre.",
                          {{"Envoyer le bilan des sorties dynamiques", soon}}});
   (void)dir.add_meeting(s, org_ids[1],
-                        {past, "Directrice, conseiller logement",
+                        {past,
+                         "Directrice, conseiller logement",
                          "Présentation du chantier ; deux jeunes orientés en avril.",
                          {{"Inviter la mission locale au comité de suivi", ""}}});
-  auto ccas = dir.add_meeting(s, org_ids[2], {past, "Travailleuse sociale du CCAS",
-                                              "Aides d'urgence et épicerie solidaire.",
-                                              {{"Transmettre la plaquette du chantier", past}}});
+  auto ccas = dir.add_meeting(s, org_ids[2],
+                              {past,
+                               "Travailleuse sociale du CCAS",
+                               "Aides d'urgence et épicerie solidaire.",
+                               {{"Transmettre la plaquette du chantier", past}}});
   if (ccas.ok()) {
     for (const auto& m : dir.meetings(s, org_ids[2])) {
       for (const auto& f : m.followups) (void)dir.finish_followup(s, f.id);

@@ -43,8 +43,8 @@ bool barrier_of(const Item& i, Barrier& out) {
     const auto* theme = beneficiaries::find_theme(i.theme);
     auto it = m.needs.find(i.theme);
     if (!theme || it == m.needs.end()) return false;
-    out = {"besoin:" + i.theme, "Besoin : " + std::string(theme->label), "Projet professionnel",
-           0, it->second};
+    out = {"besoin:" + i.theme, "Besoin : " + std::string(theme->label), "Projet professionnel", 0,
+           it->second};
     return true;
   }
   return false;

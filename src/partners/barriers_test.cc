@@ -41,13 +41,15 @@ TEST_CASE("barrier → service: a person's barriers, local services, the caseloa
     PartnerDirectory d(f.store.db(), f.clock, f.rng, f.audit);
     {
       auto tx = f.store.db().write();
-      tx.exec("INSERT INTO departements (code, name, region_code, zone) VALUES ('38', 'Isère', "
-              "'84', 'metro')");
+      tx.exec(
+          "INSERT INTO departements (code, name, region_code, zone) VALUES ('38', 'Isère', "
+          "'84', 'metro')");
       for (auto [code, name] : std::vector<std::pair<std::string, std::string>>{
                {"38563", "Voiron"}, {"38185", "Grenoble"}}) {
-        tx.exec("INSERT INTO communes (code, name, search_name, kind, departement_code, "
-                "region_code) VALUES (?, ?, ?, 'commune-actuelle', '38', '84')",
-                {code, name, text::fold(name)});
+        tx.exec(
+            "INSERT INTO communes (code, name, search_name, kind, departement_code, "
+            "region_code) VALUES (?, ?, ?, 'commune-actuelle', '38', '84')",
+            {code, name, text::fold(name)});
       }
       tx.commit();
     }
@@ -75,18 +77,26 @@ TEST_CASE("barrier → service: a person's barriers, local services, the caseloa
       tx.exec("UPDATE beneficiaries SET commune_code = '38563'");
       tx.commit();
     }
-    using Item = beneficiaries::DiagnosisItem;
     // An older diagnosis whose barrier was lifted does not count.
-    REQUIRE(f.people.record_diagnosis(f.c1, alix, "2026-01-05", "", {{"logement", "lo_sans", "barrier", 3}}).ok());
-    REQUIRE(f.people.record_diagnosis(f.c1, alix, "2026-03-05", "",
-                                      {{"mobilite", "mo_aucun", "barrier", 3},
-                                       {"contraintes_familiales", "cf_garde", "barrier", 2},
-                                       {"choisir_un_metier", "choisir_un_metier", "pro_status", 0, "besoin"}})
+    REQUIRE(
+        f.people
+            .record_diagnosis(f.c1, alix, "2026-01-05", "", {{"logement", "lo_sans", "barrier", 3}})
+            .ok());
+    REQUIRE(f.people
+                .record_diagnosis(
+                    f.c1, alix, "2026-03-05", "",
+                    {{"mobilite", "mo_aucun", "barrier", 3},
+                     {"contraintes_familiales", "cf_garde", "barrier", 2},
+                     {"choisir_un_metier", "choisir_un_metier", "pro_status", 0, "besoin"}})
                 .ok());
-    REQUIRE(f.people.record_diagnosis(f.c1, noa, "2026-03-06", "",
-                                      {{"mobilite", "mo_aucun", "barrier", 1}}).ok());
-    REQUIRE(f.people.record_diagnosis(f.c2, other, "2026-03-06", "",
-                                      {{"mobilite", "mo_aucun", "barrier", 1}}).ok());
+    REQUIRE(
+        f.people
+            .record_diagnosis(f.c1, noa, "2026-03-06", "", {{"mobilite", "mo_aucun", "barrier", 1}})
+            .ok());
+    REQUIRE(f.people
+                .record_diagnosis(f.c2, other, "2026-03-06", "",
+                                  {{"mobilite", "mo_aucun", "barrier", 1}})
+                .ok());
 
     auto mine = d.barrier_services(f.c1, alix);
     REQUIRE(mine.size() == 3);

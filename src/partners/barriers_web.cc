@@ -58,30 +58,30 @@ json gaps_json(const std::vector<BarrierGap>& list) {
 }
 
 Response person_page(const Services& s, Request& req) {
-  return ui::record_page(
-      s.records, req, "/diagnostic", "Services pour les freins", "social",
-      [&](const ui::RecordHeader& h, json& ctx) {
-        auto list = s.directory.barrier_services(access::session_of(req), h.id);
-        ctx["barriers"] = person_barriers(list);
-        ctx["none"] = list.empty();
-        ctx["version"] = barrier_mapping().version;
-        return s.page(req, "partners/barrier_services", ctx);
-      });
+  return ui::record_page(s.records, req, "/diagnostic", "Services pour les freins", "social",
+                         [&](const ui::RecordHeader& h, json& ctx) {
+                           auto list = s.directory.barrier_services(access::session_of(req), h.id);
+                           ctx["barriers"] = person_barriers(list);
+                           ctx["none"] = list.empty();
+                           ctx["version"] = barrier_mapping().version;
+                           return s.page(req, "partners/barrier_services", ctx);
+                         });
 }
 
 Response gaps_page(const Services& s, Request& req) {
   auto list = s.directory.barrier_gaps(access::session_of(req));
   int gaps = 0;
   for (const auto& g : list) gaps += g.services.empty() ? 1 : 0;
-  json ctx = {{"title", "Freins du public et réponses du territoire"},
-              {"nav", "partners"},
-              {"barriers", gaps_json(list)},
-              {"none", list.empty()},
-              {"gaps", gaps},
-              {"gap_text", gaps == 0   ? std::string("Chaque frein relevé a au moins un service local.")
-                           : gaps == 1 ? std::string("1 frein n'a aucun service local.")
-                                       : std::to_string(gaps) + " freins n'ont aucun service local."},
-              {"version", barrier_mapping().version}};
+  json ctx = {
+      {"title", "Freins du public et réponses du territoire"},
+      {"nav", "partners"},
+      {"barriers", gaps_json(list)},
+      {"none", list.empty()},
+      {"gaps", gaps},
+      {"gap_text", gaps == 0   ? std::string("Chaque frein relevé a au moins un service local.")
+                   : gaps == 1 ? std::string("1 frein n'a aucun service local.")
+                               : std::to_string(gaps) + " freins n'ont aucun service local."},
+      {"version", barrier_mapping().version}};
   return s.page(req, "partners/barrier_gaps", ctx);
 }
 
@@ -90,7 +90,8 @@ Response person_api(const Services& s, Request& req) {
   if (!s.directory.visible(session, req.param("id"))) {
     return http::problem(Error::not_found(), req);
   }
-  return http::items_response(person_barriers(s.directory.barrier_services(session, req.param("id"))));
+  return http::items_response(
+      person_barriers(s.directory.barrier_services(session, req.param("id"))));
 }
 
 Response gaps_api(const Services& s, Request& req) {

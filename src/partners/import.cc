@@ -125,10 +125,17 @@ std::string clip(const std::string& s, std::size_t max) {
 
 std::string kind_of(const std::vector<std::string>& networks) {
   static const std::map<std::string, std::string> kinds = {
-      {"france-travail", "france-travail"}, {"mission-locale", "mission-locale"},
-      {"cap-emploi-reseau-cheops", "cap-emploi"}, {"ccas-cias", "ccas"},
-      {"departements", "departement"}, {"plie", "plie"}, {"aci", "ACI"}, {"ei", "EI"},
-      {"ai", "AI"}, {"etti", "ETTI"}, {"eiti", "EITI"}};
+      {"france-travail", "france-travail"},
+      {"mission-locale", "mission-locale"},
+      {"cap-emploi-reseau-cheops", "cap-emploi"},
+      {"ccas-cias", "ccas"},
+      {"departements", "departement"},
+      {"plie", "plie"},
+      {"aci", "ACI"},
+      {"ei", "EI"},
+      {"ai", "AI"},
+      {"etti", "ETTI"},
+      {"eiti", "EITI"}};
   for (const auto& n : networks) {
     if (auto it = kinds.find(n); it != kinds.end()) return it->second;
   }
@@ -336,8 +343,8 @@ std::map<std::string, std::string> upsert_organisations(store::Tx& tx, Random& r
                           &s.phone, &s.website, &s.hours}) {
       values += *f + '\x1f';
     }
-    store::Params p{s.siret, s.name, s.kind, s.address, s.commune_code, s.email,
-                    s.phone, s.website, s.hours, now};
+    store::Params p{s.siret, s.name,  s.kind,    s.address, s.commune_code,
+                    s.email, s.phone, s.website, s.hours,   now};
     if (auto it = existing.find(s.id); it != existing.end()) {
       ids[s.id] = it->second.first;
       if (it->second.second == values) {
@@ -377,11 +384,11 @@ void upsert_services(store::Tx& tx, Random& rng, const std::string& structure_id
                      const std::vector<DiService>& in,
                      const std::map<std::string, std::string>& orgs, Millis now, Counts& n) {
   std::map<std::string, std::pair<std::string, std::string>> existing;
-  for (const auto& r : tx.query(
-           "SELECT source_id, id, organisation_id, name, description, themes, kinds, publics, "
-           "fees, how_to_apply, documents, zone_kind, zone_code, contact_email FROM "
-           "partner_services WHERE structure_id = ? AND source_id <> ''",
-           {structure_id})) {
+  for (const auto& r :
+       tx.query("SELECT source_id, id, organisation_id, name, description, themes, kinds, publics, "
+                "fees, how_to_apply, documents, zone_kind, zone_code, contact_email FROM "
+                "partner_services WHERE structure_id = ? AND source_id <> ''",
+                {structure_id})) {
     std::string values;
     for (int i = 2; i < 14; ++i) values += r.text(i) + '\x1f';
     existing[r.text(0)] = {r.text(1), values};
@@ -393,10 +400,10 @@ void upsert_services(store::Tx& tx, Random& rng, const std::string& structure_id
       where.column = "structure_id";
       throw ImportError(where, "structure inconnue « " + v.structure_id + " »");
     }
-    std::vector<std::string> fields{org->second,       v.name,     v.description,
-                                    join_codes(v.themes), join_codes(v.kinds),
-                                    join_codes(v.publics), v.fees,  v.how_to_apply,
-                                    v.documents,       v.zone_kind, v.zone_code, v.email};
+    std::vector<std::string> fields{
+        org->second,           v.name, v.description,  join_codes(v.themes), join_codes(v.kinds),
+        join_codes(v.publics), v.fees, v.how_to_apply, v.documents,          v.zone_kind,
+        v.zone_code,           v.email};
     std::string values;
     store::Params p;
     for (const auto& x : fields) {
@@ -443,8 +450,8 @@ Result<referentials::ImportSummary> import_services(store::Database& db, const s
       [&](store::Tx& tx, referentials::ImportSummary& s, referentials::Progress& progress) {
         Files f = files_of(path);
         int64_t rows = 0;
-        auto structures = read_all<DiStructure>(f.structures, f.json, progress, &read_structure,
-                                                rows);
+        auto structures =
+            read_all<DiStructure>(f.structures, f.json, progress, &read_structure, rows);
         auto services = read_all<DiService>(f.services, f.json, progress, &read_service, rows);
         std::vector<std::string> targets;
         for (const auto& r : tx.query("SELECT id FROM structures ORDER BY created_at")) {

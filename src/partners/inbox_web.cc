@@ -21,16 +21,17 @@ using http::Response;
 using nlohmann::json;
 
 json item_json(const InboxItem& i) {
-  return {{"id", i.referral_id},
-          {"service", i.service},
-          {"status", i.status},
-          {"status_label", std::string(referential::label_of(pathways::referral_statuses(), i.status))},
-          {"waiting", i.status == pathways::kReferralPending},
-          {"sent_on", i.sent_on},
-          {"sent_on_label", dates::french_date(i.sent_on)},
-          {"answered_on", i.answered_on.empty() ? json(nullptr) : json(i.answered_on)},
-          {"answer", i.answer},
-          {"person", i.person.empty() ? json(nullptr) : json(i.person)}};
+  return {
+      {"id", i.referral_id},
+      {"service", i.service},
+      {"status", i.status},
+      {"status_label", std::string(referential::label_of(pathways::referral_statuses(), i.status))},
+      {"waiting", i.status == pathways::kReferralPending},
+      {"sent_on", i.sent_on},
+      {"sent_on_label", dates::french_date(i.sent_on)},
+      {"answered_on", i.answered_on.empty() ? json(nullptr) : json(i.answered_on)},
+      {"answer", i.answer},
+      {"person", i.person.empty() ? json(nullptr) : json(i.person)}};
 }
 
 Response inbox_page(const Services& s, Request& req) {
@@ -48,10 +49,10 @@ Response inbox_page(const Services& s, Request& req) {
               {"attached", !org.empty()},
               {"items", list},
               {"none", list.empty()},
-              {"waiting_text", waiting == 0   ? std::string("Aucune orientation n'attend de réponse.")
-                               : waiting == 1 ? std::string("1 orientation attend votre réponse.")
-                                              : std::to_string(waiting) +
-                                                    " orientations attendent votre réponse."},
+              {"waiting_text",
+               waiting == 0   ? std::string("Aucune orientation n'attend de réponse.")
+               : waiting == 1 ? std::string("1 orientation attend votre réponse.")
+                              : std::to_string(waiting) + " orientations attendent votre réponse."},
               {"answered", req.query.has("repondu")}};
   return s.page(req, "partners/inbox", ctx);
 }

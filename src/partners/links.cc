@@ -2,8 +2,8 @@
 // the partner's single-use link. The link's token is 32 random bytes shown once (in the e-mail);
 // the store keeps its SHA-256 only, so a leaked database grants no link. Every use is audited
 // (anonymous actor, the referral as object, never the token).
-#include "access/single_use_link.h"
 #include "access/policy.h"
+#include "access/single_use_link.h"
 #include "core/dates.h"
 #include "core/text.h"
 #include "core/validation.h"
@@ -69,7 +69,7 @@ LinkView::State state_of(const LinkRow& l, Millis now) {
   }
   if (l.referral_status != pathways::kReferralPending) return LinkView::State::kRevoked;
   return l.link.state(now) == access::LinkState::kExpired ? LinkView::State::kExpired
-                                                           : LinkView::State::kOpen;
+                                                          : LinkView::State::kOpen;
 }
 
 bool in_scope(const std::vector<std::string>& scope, std::string_view code) {
@@ -165,8 +165,7 @@ Result<std::string> PartnerDirectory::refer(const Session& s, const std::string&
   return id;
 }
 
-void PartnerDirectory::consented_view(store::Tx& tx, const std::string& referral_id,
-                                      LinkView& v) {
+void PartnerDirectory::consented_view(store::Tx& tx, const std::string& referral_id, LinkView& v) {
   auto r = tx.query_one(
       "SELECT f.partner, f.service, f.reason, f.sent_on, f.consent_scope, b.first_name, "
       "b.last_name, COALESCE(b.email, ''), COALESCE(b.phone, ''), b.birth_date, "

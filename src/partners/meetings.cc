@@ -65,8 +65,8 @@ Result<std::string> PartnerDirectory::add_meeting(const Session& s,
     tx.exec(
         "INSERT INTO partner_meeting_followups (id, structure_id, meeting_id, label, due_on, "
         "owner_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        {new_id(rng_), s.structure_id, id, label,
-         due.empty() ? store::Value() : store::Value(due), s.user_id, now});
+        {new_id(rng_), s.structure_id, id, label, due.empty() ? store::Value() : store::Value(due),
+         s.user_id, now});
   }
   audit_.record(tx, audit_entry(s, "create", "partner_meeting", id, "partners"));
   tx.commit();
@@ -86,8 +86,8 @@ std::vector<Meeting> PartnerDirectory::meetings(const Session& s,
     sql += " AND m.organisation_id = ?";
     p.push_back(organisation_id);
   }
-  for (const auto& row : tx.query(sql + " ORDER BY m.held_on DESC, m.created_at DESC LIMIT 200",
-                                  p)) {
+  for (const auto& row :
+       tx.query(sql + " ORDER BY m.held_on DESC, m.created_at DESC LIMIT 200", p)) {
     store::RowReader r(row);
     Meeting m;
     m.id = r.text();

@@ -109,16 +109,15 @@ Response finish_followup(const Services& s, Request& req) {
 
 Response attach(const Services& s, Request& req) {
   ui::Form form(req);
-  auto st = s.directory.attach_member(access::session_of(req), req.param("id"),
-                                      form.text("user_id"));
+  auto st =
+      s.directory.attach_member(access::session_of(req), req.param("id"), form.text("user_id"));
   if (!st.ok() && st.error().kind == ErrorKind::kNotFound) return Response::not_found();
   return Response::redirect("/partenaires/" + req.param("id") +
                             (st.ok() ? "?compte=1#comptes" : "?compte=0#comptes"));
 }
 
 Response detach(const Services& s, Request& req) {
-  auto st =
-      s.directory.detach_member(access::session_of(req), req.param("id"), req.param("uid"));
+  auto st = s.directory.detach_member(access::session_of(req), req.param("id"), req.param("uid"));
   if (!st.ok()) return Response::not_found();
   return Response::redirect("/partenaires/" + req.param("id") + "?retire=1#comptes");
 }
@@ -127,27 +126,29 @@ json shares_json(const std::vector<ShareEntry>& list) {
   json out = json::array();
   for (const auto& e : list) {
     json scope = json::array();
-    for (const auto& c : e.scope) scope.push_back(std::string(referential::label_of(consent_scopes(), c)));
-    out.push_back(
-        {{"referral_id", e.referral_id},
-         {"organisation", e.organisation},
-         {"service", e.service},
-         {"consent_on", e.consent_on},
-         {"consent_on_label", dates::french_date(e.consent_on)},
-         {"scope", e.scope},
-         {"scope_labels", scope},
-         {"nothing_shared", e.scope.empty()},
-         {"status", e.status},
-         {"status_label", std::string(referential::label_of(pathways::referral_statuses(), e.status))},
-         {"link_open", e.link_open},
-         {"members", e.members}});
+    for (const auto& c : e.scope)
+      scope.push_back(std::string(referential::label_of(consent_scopes(), c)));
+    out.push_back({{"referral_id", e.referral_id},
+                   {"organisation", e.organisation},
+                   {"service", e.service},
+                   {"consent_on", e.consent_on},
+                   {"consent_on_label", dates::french_date(e.consent_on)},
+                   {"scope", e.scope},
+                   {"scope_labels", scope},
+                   {"nothing_shared", e.scope.empty()},
+                   {"status", e.status},
+                   {"status_label",
+                    std::string(referential::label_of(pathways::referral_statuses(), e.status))},
+                   {"link_open", e.link_open},
+                   {"members", e.members}});
   }
   return out;
 }
 
 json viewers_json(const std::vector<Viewer>& list) {
   json out = json::array();
-  for (const auto& v : list) out.push_back({{"name", v.display_name}, {"role", v.role_label}, {"why", v.why}});
+  for (const auto& v : list)
+    out.push_back({{"name", v.display_name}, {"role", v.role_label}, {"why", v.why}});
   return out;
 }
 
@@ -178,7 +179,8 @@ http::JsonResource meetings_resource(const Services& s) {
     const auto& session = access::session_of(req);
     if (!s.directory.organisation(session, req.param("id"))) return Error::not_found();
     json out = json::array();
-    for (const auto& m : s.directory.meetings(session, req.param("id"))) out.push_back(meeting_json(m));
+    for (const auto& m : s.directory.meetings(session, req.param("id")))
+      out.push_back(meeting_json(m));
     return out;
   };
   r.create = [s](const Request& req) -> Result<http::JsonWriter> {
@@ -191,7 +193,8 @@ http::JsonResource meetings_resource(const Services& s) {
       MeetingInput in{f.string("held_on"), f.string("people"), f.string("notes"), {}};
       if (body.contains("followups") && body["followups"].is_array()) {
         for (const auto& x : body["followups"]) {
-          if (!x.is_object()) return Error::invalid("followups : liste d'objets attendue.", "followups");
+          if (!x.is_object())
+            return Error::invalid("followups : liste d'objets attendue.", "followups");
           in.followups.emplace_back(x.value("label", ""), x.value("due_on", ""));
         }
       }
@@ -214,7 +217,8 @@ void add_organisation_extras(const Services& s, const http::Request& req,
                              const std::string& organisation_id, nlohmann::json& ctx) {
   const auto& session = access::session_of(req);
   json meetings = json::array();
-  for (const auto& m : s.directory.meetings(session, organisation_id)) meetings.push_back(meeting_json(m));
+  for (const auto& m : s.directory.meetings(session, organisation_id))
+    meetings.push_back(meeting_json(m));
   ctx["meetings"] = meetings;
   ctx["no_meetings"] = meetings.empty();
   json members = json::array();

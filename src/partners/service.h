@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "access/audit.h"
-#include "access/single_use_link.h"
 #include "access/service.h"
+#include "access/single_use_link.h"
 #include "core/clock.h"
 #include "core/random.h"
 #include "core/result.h"
@@ -102,7 +102,8 @@ struct ShareEntry {
   std::string referral_id, organisation, service, consent_on, status, answered_on;
   std::vector<std::string> scope;  // consent scope codes
   bool link_open = false;          // a link is still usable
-  std::vector<std::string> members;  // partner users of the organisation (they see it in their inbox)
+  std::vector<std::string>
+      members;  // partner users of the organisation (they see it in their inbox)
 };
 struct Viewer {
   std::string display_name, role_label, why;  // why: référent, co-référent, équipe…
@@ -216,8 +217,8 @@ class PartnerDirectory {
 
  private:
   void consented_view(store::Tx& tx, const std::string& referral_id, LinkView& v);
-  void record_answer(store::Tx& tx, const std::string& structure_id,
-                     const std::string& referral_id, const LinkAnswer& a, Millis now);
+  void record_answer(store::Tx& tx, const std::string& structure_id, const std::string& referral_id,
+                     const LinkAnswer& a, Millis now);
   std::string issue_link(store::Tx& tx, const std::string& structure_id,
                          const std::string& referral_id, const std::string& recipient,
                          const std::string& what);

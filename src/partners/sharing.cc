@@ -38,10 +38,10 @@ std::vector<ShareEntry> PartnerDirectory::shares(const Session& s, const std::st
     std::string org = r.text();
     e.link_open = r.i64() != 0 && e.status == "en_cours";
     if (!org.empty()) {
-      for (const auto& m : tx.query(
-               "SELECT u.display_name FROM partner_members m JOIN users u ON u.id = m.user_id "
-               "WHERE m.organisation_id = ? AND u.disabled_at IS NULL ORDER BY u.display_name",
-               {org})) {
+      for (const auto& m :
+           tx.query("SELECT u.display_name FROM partner_members m JOIN users u ON u.id = m.user_id "
+                    "WHERE m.organisation_id = ? AND u.disabled_at IS NULL ORDER BY u.display_name",
+                    {org})) {
         e.members.push_back(m.text(0));
       }
     }
@@ -84,8 +84,9 @@ std::vector<Viewer> PartnerDirectory::viewers(const Session& s, const std::strin
            "v.organisation_id WHERE f.beneficiary_id = ? AND f.structure_id = ? AND "
            "u.disabled_at IS NULL ORDER BY o.name, u.display_name",
            {id, s.structure_id})) {
-    out.push_back({r.text(0), std::string(access::role_label(access::Role::kPartner)),
-                   r.text(1) + " : ce que la personne a accepté de partager, pour ses orientations"});
+    out.push_back(
+        {r.text(0), std::string(access::role_label(access::Role::kPartner)),
+         r.text(1) + " : ce que la personne a accepté de partager, pour ses orientations"});
   }
   tx.commit();
   return out;
