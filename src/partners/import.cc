@@ -39,7 +39,15 @@ class JsonRecord : public Record {
  public:
   explicit JsonRecord(const referentials::JsonElement& e) : e_(e) {}
   std::string text(std::string_view key) const override { return e_.text(key); }
-  std::vector<std::string> list(std::string_view key) const override { return e_.strings(key); }
+  // A list, or one code as a string (schema v1 has `frais` and `type` as single values).
+  std::vector<std::string> list(std::string_view key) const override {
+    try {
+      return e_.strings(key);
+    } catch (const ImportError&) {
+      std::string one = e_.text(key);  // fails in turn when it is neither
+      return one.empty() ? std::vector<std::string>{} : std::vector<std::string>{one};
+    }
+  }
   void fail(std::string_view key, const std::string& why) const override { e_.fail(key, why); }
   Location where() const override { return e_.where(); }
 

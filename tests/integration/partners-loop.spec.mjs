@@ -155,8 +155,9 @@ test('both sides of a referral: the link, a partner user\'s inbox, the record\'s
   // Two referrals to the mission locale: Noa (identity only) and Alix (nothing but the reason).
   const housing = sql(jalon, `SELECT id FROM partner_services WHERE structure_id = '${W.structure}' AND source_id = 'demo--ml-logement'`)[0][0];
   const toNoa = await made(W.cip, `/api/v1/beneficiaries/${W.noa}/service-referrals`, { service_id: housing, reason: 'Logement autonome', scope: ['identite'], consent: true });
-  const toAlix = await made(W.cip, `/api/v1/beneficiaries/${W.alix}/service-referrals`, { service_id: housing, reason: 'Foyer de jeunes travailleurs', scope: [], consent: true });
   const noaToken = tokenOf(await lastMail(W.admin.api, 'accueil@exemple-mlvc.test'));
+  const toAlix = await made(W.cip, `/api/v1/beneficiaries/${W.alix}/service-referrals`, { service_id: housing, reason: 'Foyer de jeunes travailleurs', scope: [], consent: true });
+  const alixToken = tokenOf(await lastMail(W.admin.api, 'accueil@exemple-mlvc.test'));
 
   // The partner user: their inbox, only the consented fields, answers once.
   const p = await (await browser.newContext({ baseURL: jalon.url })).newPage();
@@ -170,8 +171,12 @@ test('both sides of a referral: the link, a partner user\'s inbox, the record\'s
   await expect(inbox).not.toContainText(`Morel${uniq}`);
   await expect(inbox).not.toContainText('Diagnostic et conseil mobilité');  // another organisation's
   await expect(p.locator('main')).toContainText('2 orientations attendent votre réponse.');
+  // The newest first: Alix's, whose consent shares the reason only.
   await p.getByRole('link', { name: /Répondre à l'orientation .* Accès au logement des jeunes/ }).first().click();
   await expectAccessible(p);
+  await expect(p.locator('main')).toContainText('Foyer de jeunes travailleurs');
+  await expect(p.locator('main')).toContainText("n'a pas souhaité partager son identité");
+  await expect(p.locator('main')).not.toContainText(`Morel${uniq}`);
   await p.getByLabel('Je refuse').check();
   await p.getByRole('button', { name: 'Envoyer ma réponse' }).click();
   await expect(p.locator('#reason-error')).toContainText('motif du refus');
@@ -190,11 +195,12 @@ test('both sides of a referral: the link, a partner user\'s inbox, the record\'s
   expect(api.length).toBe(2);
   expect(JSON.stringify(api)).not.toContain('0622334455');
   await p.context().close();
-  const answered = sql(jalon, `SELECT id, status, answered_by FROM referrals WHERE id IN ('${toNoa.id}', '${toAlix.id}') AND status <> 'en_cours'`);
-  expect(answered.length).toBe(1);
-  expect(answered[0].slice(1)).toEqual(['refusee', 'partenaire']);
-  // The answered referral's link no longer works (Noa's, when Noa's was the one answered).
-  if (answered[0][0] === toNoa.id) expect((await (await newApi(jalon.url)).get(`/orientation-partenaire/${noaToken}`)).status()).toBe(404);
+  expect(sql(jalon, `SELECT status, answered_by, decline_reason FROM referrals WHERE id = '${toAlix.id}'`)[0]).toEqual(['refusee', 'partenaire', 'complet']);
+  expect(sql(jalon, `SELECT status FROM referrals WHERE id = '${toNoa.id}'`)[0][0]).toBe('en_cours');
+  // Answered in the inbox, Alix's link is revoked; Noa's still works.
+  const anon = await newApi(jalon.url);
+  expect((await anon.get(`/orientation-partenaire/${alixToken}`)).status()).toBe(404);
+  expect((await anon.get(`/orientation-partenaire/${noaToken}`)).status()).toBe(200);
 
   // Back to the counselor: who sees Noa's record, and what was shared with whom.
   await page.goto(`/beneficiaires/${W.noa}/partage`);
