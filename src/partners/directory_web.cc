@@ -250,11 +250,12 @@ void register_directory_pages(http::Router& router, const Services& s) {
 }
 
 void register_routes(http::Router& router, const Services& s) {
+  // First: /partenaires/freins must match before /partenaires/{id} (routes match in order).
+  register_barrier_pages(router, s);
   register_directory_pages(router, s);
   register_referral_pages(router, s);
   register_link_pages(router, s);
   register_api(router, s);
-  register_barrier_pages(router, s);
   register_inbox_pages(router, s);
   register_meeting_pages(router, s);
 }
