@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, expectAccessible, jalonBin, root } from '../support/jalon.mjs';
-import { apiCall, bootstrapAdmin, inviteAndSetUp, lastMail, newApi, postForm, userIdOf } from '../support/auth.mjs';
+import { advanceClock, apiCall, bootstrapAdmin, inviteAndSetUp, lastMail, newApi, postForm, resetClock, userIdOf } from '../support/auth.mjs';
 import { signIn } from '../support/browser.mjs';
 import { sql } from '../support/sql.mjs';
 
@@ -52,6 +52,8 @@ test.beforeAll(async ({ jalon }) => {
   W.alix = await person('Morel', '0611223344');
   W.noa = await person('Petit', '0622334455');
 });
+
+test.afterAll(async ({ jalon }) => { await resetClock(jalon.url); });
 
 test('jalon import services: good, malformed (line named, nothing changed), repeated (nothing changes)', async ({ jalon }) => {
   const orgs = () => count(jalon, `SELECT COUNT(*) FROM partner_organisations WHERE structure_id = '${W.structure}'`);
@@ -119,6 +121,7 @@ test('both sides of a referral: the link, a partner user\'s inbox, the record\'s
   expect(count(jalon, `SELECT COUNT(*) FROM partner_members WHERE organisation_id = '${mission}'`)).toBe(1);
 
   // Counselor: from the diagnosis' barriers to a local service, with consent.
+  await advanceClock(W.admin.api, 30_000);  // the enrolments used this step's codes
   await signIn(page, W.cip);
   await page.goto(`/beneficiaires/${W.alix}/diagnostic`);
   await expectAccessible(page);
@@ -229,7 +232,7 @@ test('both sides of a referral: the link, a partner user\'s inbox, the record\'s
   await page.getByLabel('Échéance de la suite n° 1').fill(due);
   await page.getByRole('button', { name: 'Enregistrer la rencontre' }).click();
   await expect(page.getByRole('status')).toContainText('La rencontre est enregistrée');
-  await expect(page.locator('section', { hasText: 'Rencontre du 10 mars 2026' })).toContainText('Envoyer la liste des jeunes intéressés');
+  await expect(page.getByRole('region', { name: 'Rencontre du 10/03/2026' })).toContainText('Envoyer la liste des jeunes intéressés');
   await expectAccessible(page);
   await page.goto('/a-faire');
   await expect(page.locator('main')).toContainText("Suite d'une rencontre avec un partenaire");
