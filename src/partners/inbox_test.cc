@@ -64,13 +64,12 @@ TEST_CASE("partner inbox: own organisation only, consented fields, one answer, l
     CHECK(v.state == LinkView::State::kOpen);
     CHECK(v.last_name.empty());
     CHECK(v.email == "alix@example.test");
-    CHECK(d.inbox_referral(p1, *r3).state == LinkView::State::kUnknown);  // another organisation
+    CHECK(d.inbox_referral(p1, *r3).state == LinkView::State::kUnknown);    // another organisation
     CHECK(d.inbox_referral(f.c1, *r1).state == LinkView::State::kUnknown);  // not a partner
     CHECK(d.answer_inbox(p1, *r3, {"accepter", "", ""}).error().kind == ErrorKind::kNotFound);
     CHECK(d.answer_inbox(p1, *r1, {"refuser", "", ""}).error().field == "reason");
     REQUIRE(d.answer_inbox(p1, *r1, {"accepter", "", "Rendez-vous lundi"}).ok());
-    CHECK(d.answer_inbox(p1, *r1, {"refuser", "complet", ""}).error().kind ==
-          ErrorKind::kConflict);
+    CHECK(d.answer_inbox(p1, *r1, {"refuser", "complet", ""}).error().kind == ErrorKind::kConflict);
     CHECK(f.count("SELECT COUNT(*) FROM referrals WHERE id = '" + *r1 +
                   "' AND status = 'validee' AND answer = 'Rendez-vous lundi' AND answered_by = "
                   "'partenaire'") == 1);
@@ -115,7 +114,9 @@ TEST_CASE("rencontres: every mistake at once, follow-ups on the to-do list until
     CHECK(d.add_meeting(f.cb, *ml, {"2026-03-10", "X", "", {}}).error().kind ==
           ErrorKind::kNotFound);
     auto m = d.add_meeting(f.c1, *ml,
-                           {"2026-03-10", "Directrice", "Deux places en FJT",
+                           {"2026-03-10",
+                            "Directrice",
+                            "Deux places en FJT",
                             {{"Envoyer la liste", "2026-01-20"}, {"", ""}}});
     REQUIRE(m.ok());
     auto list = d.meetings(f.c1, *ml);
