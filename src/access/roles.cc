@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "access/capabilities.h"
+#include "access/capabilities_partners.h"
 
 namespace jalon::access {
 namespace {
@@ -61,6 +62,10 @@ const std::vector<Grant>& grants() {
       {capability::kPrivacyExport, {R::kCounselor, R::kCoordinator}},
       {capability::kPrivacyManage, {R::kCoordinator}},
       {capability::kPrivacySettings, {R::kStructureAdmin}},
+      // A partner user answers the referrals addressed to their organisation, and sees only
+      // what each consent shared; a coordinator attaches partner users to an organisation.
+      {capability::kPartnersInbox, {R::kPartner}},
+      {capability::kPartnersMembers, {R::kCoordinator}},
   };
   return table;
 }

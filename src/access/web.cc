@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access/capabilities.h"
+#include "access/capabilities_partners.h"
 #include "access/policy.h"
 #include "access/web_pages.h"
 #include "core/random.h"
@@ -35,6 +36,7 @@ http::Principal principal_from(const Session& s) {
   if (role_has(s.role, capability::kTerritoriesRead)) p.nav.emplace_back("territories");
   if (role_has(s.role, capability::kEmployersRead)) p.nav.emplace_back("employers");
   if (role_has(s.role, capability::kPartnersRead)) p.nav.emplace_back("partners");
+  if (role_has(s.role, capability::kPartnersInbox)) p.nav.emplace_back("partner_inbox");
   if (role_has(s.role, capability::kOutcomesStats)) p.nav.emplace_back("outcomes");
   return p;
 }

@@ -6,6 +6,7 @@
 #include "core/assets.h"
 #include "core/clock.h"
 #include "employers/import.h"
+#include "partners/import.h"
 #include "referentials/datasets.h"
 #include "referentials/progress.h"
 #include "referentials/rome_search.h"
@@ -19,19 +20,28 @@ constexpr const char* kAll = "all";
 constexpr referentials::Dataset kEmployers{
     "employers", "établissements d'un fichier SIRENE (StockEtablissement, CSV)", "",
     &employers::import_employers};
+// A structure's partners directory from data·inclusion's files: not in `all` either.
+constexpr referentials::Dataset kServices{
+    "services", "structures et services de data·inclusion (structures/services .json ou .csv)", "",
+    [](store::Database& db, const std::string& path, const referentials::ImportOptions& o) {
+      return partners::import_services(db, path, o);
+    }};
 
-int import_one(store::Database& db, const referentials::Dataset& d, const std::string& path,
-               referentials::Progress& progress) {
-  referentials::ImportOptions options{.progress = &progress};
-  auto r = d.import(db, path, options);
+int report(std::string_view name, const Result<referentials::ImportSummary>& r) {
   if (!r.ok()) {
     std::fprintf(stderr, "jalon: import %s impossible, la base n'a pas changé.\n  %s\n",
-                 std::string(d.name).c_str(), r.error().message.c_str());
+                 std::string(name).c_str(), r.error().message.c_str());
     return 1;
   }
   std::printf("%s", referentials::format_summary(*r).c_str());
   std::fflush(stdout);
   return 0;
+}
+
+int import_one(store::Database& db, const referentials::Dataset& d, const std::string& path,
+               referentials::Progress& progress) {
+  referentials::ImportOptions options{.progress = &progress};
+  return report(d.name, d.import(db, path, options));
 }
 
 }  // namespace
@@ -45,6 +55,8 @@ CLI::App* add_import_command(CLI::App& cli, ImportCommand& command) {
   }
   help += "  " + std::string(kEmployers.name) + "  " + std::string(kEmployers.description) + "\n";
   names.emplace_back(kEmployers.name);
+  help += "  " + std::string(kServices.name) + "  " + std::string(kServices.description) + "\n";
+  names.emplace_back(kServices.name);
   auto* cmd = cli.add_subcommand(
       "import", "Import referential data (ROME, communes, BMO …) from the producers' files");
   cmd->add_option("dataset", command.dataset, "Data set to import")
@@ -53,6 +65,8 @@ CLI::App* add_import_command(CLI::App& cli, ImportCommand& command) {
   cmd->add_option("path", command.path, "File or directory to read")->required();
   cmd->add_flag("--only-missing", command.only_missing,
                 "With `all`: skip the data sets the store already holds");
+  cmd->add_option("--structure", command.structure,
+                  "With `services`: only this structure's directory (its id; default: every one)");
   cmd->footer(help);
   return cmd;
 }
@@ -71,6 +85,11 @@ int run_import_command(const Config& config, const ImportCommand& command) {
   auto progress = referentials::progress_for_stderr();
   if (command.dataset == kEmployers.name)
     return import_one(*db, kEmployers, command.path, *progress);
+  if (command.dataset == kServices.name) {
+    referentials::ImportOptions options{.progress = progress.get()};
+    return report(kServices.name,
+                  partners::import_services(*db, command.path, options, command.structure));
+  }
   if (command.dataset != kAll) {
     return import_one(*db, *referentials::find_dataset(command.dataset), command.path, *progress);
   }

@@ -16,6 +16,7 @@ struct ImportCommand {
   std::string dataset;
   std::string path;
   bool only_missing = false;
+  std::string structure;  // `services`: one structure's directory (default: every structure)
 };
 
 // Declares the subcommand; the caller adds the store options and runs it when it was chosen.

@@ -51,6 +51,9 @@ const StaffMember kStaff[] = {
     {"conseiller2@demo-voiron.jalon.test", "Élise Accompagne", "counselor", "Conseillère"},
     {"conseiller3@demo-voiron.jalon.test", "Paul Parcours", "counselor", "Conseiller"},
     {"conseiller4@demo-voiron.jalon.test", "Inès Insertion", "counselor", "Conseillère"},
+    // A partner user of the mission locale (issue 19): its inbox of referrals, nothing else.
+    {"partenaire@demo-voiron.jalon.test", "Sacha Mission locale", "partner",
+     "Partenaire (mission locale)"},
     // Left the structure: her account is disabled and her people wait for a new référent.
     {"ancienne.conseillere@demo-voiron.jalon.test", "Lucie Départ", "counselor", ""}};
 

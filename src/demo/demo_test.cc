@@ -94,7 +94,7 @@ TEST_CASE("demo: same seed, same people; every counselor's dashboard has each wa
       auto r = generate(store.db(), clock, rng, dir, 16, 11);
       REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
       CHECK(r->beneficiaries == 16);
-      CHECK(r->accounts.size() == 6);
+      CHECK(r->accounts.size() == 7);
       auto people = people_of(store.db());
       REQUIRE(people.size() == 16);
       if (run == 0) {

@@ -5,6 +5,7 @@
 #include "access/audit.h"
 #include "access/keys.h"
 #include "access/service.h"
+#include "core/dates.h"
 #include "partners/service.h"
 
 namespace jalon::demo {
@@ -132,6 +133,72 @@ int write_referrals(store::Database& db, const Clock& clock, partners::PartnerDi
   return count;
 }
 
+// The mission locale's partner user gets its organisation: one referral answered in the inbox,
+// one waiting there. Rencontres with France Travail, the mission locale and the CCAS, one
+// follow-up due soon (on the counselor's to-do list), one done.
+void add_inbox_and_meetings(store::Database& db, const Clock& clock,
+                            partners::PartnerDirectory& dir, const access::Session& s,
+                            const std::vector<std::string>& org_ids,
+                            const std::vector<std::string>& services) {
+  if (org_ids.size() < 3 || services.size() < 2) return;
+  access::Session coordination = s;
+  coordination.role = access::Role::kCoordinator;
+  std::string partner_user;
+  std::vector<std::string> people;
+  {
+    auto tx = db.read();
+    if (auto r = tx.query_one("SELECT id FROM users WHERE structure_id = ? AND role = 'partner'",
+                              {s.structure_id})) {
+      partner_user = r->text(0);
+    }
+    for (const auto& r : tx.query(
+             "SELECT b.id FROM beneficiaries b JOIN caseload_members cm ON cm.beneficiary_id = "
+             "b.id WHERE cm.user_id = ? AND b.status = 'en_cours' ORDER BY b.last_name DESC "
+             "LIMIT 2",
+             {s.user_id})) {
+      people.push_back(r.text(0));
+    }
+    tx.commit();
+  }
+  if (!partner_user.empty() && dir.attach_member(coordination, org_ids[1], partner_user).ok() &&
+      people.size() == 2) {
+    access::Session partner = s;
+    partner.user_id = partner_user;
+    partner.role = access::Role::kPartner;
+    auto answered = dir.refer(
+        s, people[0], {services[1], "Accès à un logement autonome", {"identite"}, true, ""});
+    (void)dir.refer(
+        s, people[1],
+        {services[1], "Engagement jeunes : premier entretien", {"identite", "contact"}, true, ""});
+    if (answered.ok()) {
+      (void)dir.answer_inbox(partner, *answered,
+                             {"accepter", "", "Reçu·e jeudi par la conseillère logement."});
+    }
+  }
+  std::string soon = dates::iso({dates::local_date(clock.now_ms(), "Europe/Paris").days + 5});
+  std::string past = dates::iso({dates::local_date(clock.now_ms(), "Europe/Paris").days - 20});
+  (void)dir.add_meeting(s, org_ids[0],
+                        {past,
+                         "Responsable d'équipe entreprises, conseillère référente IAE",
+                         "Point sur les PASS IAE et les prescriptions du trimestre.",
+                         {{"Envoyer le bilan des sorties dynamiques", soon}}});
+  (void)dir.add_meeting(s, org_ids[1],
+                        {past,
+                         "Directrice, conseiller logement",
+                         "Présentation du chantier ; deux jeunes orientés en avril.",
+                         {{"Inviter la mission locale au comité de suivi", ""}}});
+  auto ccas = dir.add_meeting(s, org_ids[2],
+                              {past,
+                               "Travailleuse sociale du CCAS",
+                               "Aides d'urgence et épicerie solidaire.",
+                               {{"Transmettre la plaquette du chantier", past}}});
+  if (ccas.ok()) {
+    for (const auto& m : dir.meetings(s, org_ids[2])) {
+      for (const auto& f : m.followups) (void)dir.finish_followup(s, f.id);
+    }
+  }
+}
+
 }  // namespace
 
 PartnersSummary add_partners(store::Database& db, const Clock& clock, Random& rng,
@@ -155,13 +222,14 @@ PartnersSummary add_partners(store::Database& db, const Clock& clock, Random& rn
     }
     tx.commit();
   }
-  std::vector<std::string> services;
+  std::vector<std::string> services, org_ids;
   for (const auto& o : orgs()) {
     auto id = dir.add_organisation(
         s, {o.name, o.kind, "", o.address, communes ? o.commune : "", o.email, "04 76 00 00 00", "",
             "Du lundi au vendredi, 9 h – 12 h et 14 h – 17 h"});
     if (!id.ok()) continue;
     ++out.organisations;
+    org_ids.push_back(*id);
     partners::ServiceInput in;
     in.name = o.service;
     in.themes = o.themes;
@@ -194,6 +262,7 @@ PartnersSummary add_partners(store::Database& db, const Clock& clock, Random& rn
     if (dir.add_service(s, *id, in).ok()) ++out.services;
   }
   if (!services.empty()) out.referrals = write_referrals(db, clock, dir, s, services);
+  add_inbox_and_meetings(db, clock, dir, s, org_ids, services);
   audit.flush();
   return out;
 }

@@ -71,6 +71,32 @@ void collect_prospecting(store::Tx& tx, std::vector<Wanted>& out, const std::str
   }
 }
 
+// Follow-ups of rencontres with partners (issue 19) due within 30 days and not done: their
+// owner's, about an organisation of the directory.
+void collect_partner_followups(store::Tx& tx, std::vector<Wanted>& out, const std::string& sid,
+                               const std::string& user_id, const std::string& ahead) {
+  store::Params p{sid, ahead};
+  std::string sql =
+      "SELECT f.owner_id, f.id, f.due_on, m.organisation_id FROM partner_meeting_followups f"
+      " JOIN partner_meetings m ON m.id = f.meeting_id JOIN users u ON u.id = f.owner_id AND"
+      " u.disabled_at IS NULL WHERE f.structure_id = ? AND f.due_on IS NOT NULL AND"
+      " f.due_on <= ? AND f.done_at IS NULL";
+  if (!user_id.empty()) {
+    sql += " AND f.owner_id = ?";
+    p.push_back(user_id);
+  }
+  for (const auto& row : tx.query(sql, p)) {
+    store::RowReader r(row);
+    Wanted w;
+    w.user_id = r.text();
+    w.ref_id = r.text();
+    w.due_on = r.text();
+    w.kind = "suite_rencontre";
+    w.link = "/partenaires/" + r.text() + "#rencontres";
+    out.push_back(std::move(w));
+  }
+}
+
 std::vector<Wanted> wanted_items(store::Tx& tx, const Clock& clock, const std::string& sid,
                                  const std::string& user_id) {
   auto st =
@@ -135,6 +161,7 @@ std::vector<Wanted> wanted_items(store::Tx& tx, const Clock& clock, const std::s
           params({sid, pathways::kReferralPending, answer_by}), "/orientations/", "/modifier",
           false);
   collect_prospecting(tx, out, sid, user_id, ahead);
+  collect_partner_followups(tx, out, sid, user_id, ahead);
   // Exit follow-ups (issue 18) whose job opened them and not yet answered: the référent's,
   // the person having left the caseload list.
   collect(tx, out, "suivi_sortie",
@@ -176,7 +203,8 @@ const referential::List& todo_kinds() {
       {"prospection_a_relancer", "Prochaine étape de prospection"},
       {"suivi_sortie", "Suivi après la sortie à renseigner"},
       {"reponse_partenaire", "Réponse d'un partenaire à lire"},
-      {"conservation_echeance", "Dossier bientôt supprimé (fin de la durée de conservation)"}};
+      {"conservation_echeance", "Dossier bientôt supprimé (fin de la durée de conservation)"},
+      {"suite_rencontre", "Suite d'une rencontre avec un partenaire"}};
   return l;
 }
 

@@ -121,6 +121,7 @@ Response organisation_page(const Services& s, Request& req) {
   ctx["services"] = list;
   ctx["no_services"] = list.empty();
   ctx["saved"] = req.query.has("enregistre");
+  add_organisation_extras(s, req, o->id, ctx);
   return s.page(req, "partners/organisation", ctx);
 }
 
@@ -249,10 +250,14 @@ void register_directory_pages(http::Router& router, const Services& s) {
 }
 
 void register_routes(http::Router& router, const Services& s) {
+  // First: /partenaires/freins must match before /partenaires/{id} (routes match in order).
+  register_barrier_pages(router, s);
   register_directory_pages(router, s);
   register_referral_pages(router, s);
   register_link_pages(router, s);
   register_api(router, s);
+  register_inbox_pages(router, s);
+  register_meeting_pages(router, s);
 }
 
 }  // namespace jalon::partners

@@ -41,7 +41,9 @@ Response anonymous_page(const Services& s, const Request& req, const std::string
 }
 
 json link_context(const LinkView& v, const std::string& token) {
-  json ctx = {{"title", "Orientation d'une personne accompagnée"}, {"token", token}};
+  json ctx = {{"title", "Orientation d'une personne accompagnée"},
+              {"token", token},
+              {"action", "/orientation-partenaire/" + token}};
   switch (v.state) {
     case LinkView::State::kOpen: {
       ctx["open"] = true;

@@ -2,8 +2,8 @@
 // the partner's single-use link. The link's token is 32 random bytes shown once (in the e-mail);
 // the store keeps its SHA-256 only, so a leaked database grants no link. Every use is audited
 // (anonymous actor, the referral as object, never the token).
-#include "access/keys.h"
 #include "access/policy.h"
+#include "access/single_use_link.h"
 #include "core/dates.h"
 #include "core/text.h"
 #include "core/validation.h"
@@ -37,48 +37,39 @@ void timeline(store::Tx& tx, Random& rng, const std::string& structure_id,
       {new_id(rng), structure_id, beneficiary_id, referral_id, summary, now, actor});
 }
 
+constexpr access::LinkTable kLinks = PartnerDirectory::kReferralLinks;
+
 access::AuditEntry link_audit(const std::string& structure_id, const std::string& action,
                               const std::string& referral_id, const std::string& outcome) {
-  access::AuditEntry e;
-  e.actor_role = "partner_link";
-  e.structure_id = structure_id;
-  e.action = action;
-  e.object_type = "referral";
-  e.object_id = referral_id;
-  e.category = "pathway";
-  e.outcome = outcome;
-  return e;
+  return access::link_audit_entry("partner_link", structure_id, action, "referral", referral_id,
+                                  "pathway", outcome);
 }
 
 struct LinkRow {
-  std::string id, structure_id, referral_id, recipient, referral_status;
-  Millis expires_at = 0;
-  bool used = false, revoked = false;
+  access::LinkRecord link;
+  std::string referral_id, referral_status;
 };
 
 std::optional<LinkRow> find_link(store::Tx& tx, const std::string& token) {
-  if (token.size() < 20 || token.size() > 100) return std::nullopt;
-  auto r = tx.query_one(
-      "SELECT l.id, l.structure_id, l.referral_id, l.recipient, f.status, l.expires_at, "
-      "l.used_at IS NOT NULL, l.revoked_at IS NOT NULL FROM referral_links l JOIN referrals f ON "
-      "f.id = l.referral_id WHERE l.token_hash = ?",
-      {access::sha256_hex(token)});
-  if (!r) return std::nullopt;
-  store::RowReader c(*r);
-  LinkRow l{c.text(), c.text(), c.text(), c.text(), c.text()};
-  l.expires_at = c.i64();
-  l.used = c.i64() != 0;
-  l.revoked = c.i64() != 0;
-  return l;
+  auto l = access::SingleUseLinks(kLinks).find(tx, token);
+  if (!l) return std::nullopt;
+  auto r = tx.query_one("SELECT status FROM referrals WHERE id = ?", {l->object_id});
+  return LinkRow{*l, l->object_id, r ? r->text(0) : std::string()};
 }
 
+// A referral no longer waiting makes its link revoked, even before the close revoked it.
 LinkView::State state_of(const LinkRow& l, Millis now) {
-  if (l.used) return LinkView::State::kUsed;
-  if (l.revoked || l.referral_status != pathways::kReferralPending) {
-    return LinkView::State::kRevoked;
+  switch (l.link.state(now)) {
+    case access::LinkState::kUsed:
+      return LinkView::State::kUsed;
+    case access::LinkState::kRevoked:
+      return LinkView::State::kRevoked;
+    default:
+      break;
   }
-  if (l.expires_at <= now) return LinkView::State::kExpired;
-  return LinkView::State::kOpen;
+  if (l.referral_status != pathways::kReferralPending) return LinkView::State::kRevoked;
+  return l.link.state(now) == access::LinkState::kExpired ? LinkView::State::kExpired
+                                                          : LinkView::State::kOpen;
 }
 
 bool in_scope(const std::vector<std::string>& scope, std::string_view code) {
@@ -120,16 +111,8 @@ std::string PartnerDirectory::issue_link(store::Tx& tx, const std::string& struc
                                          const std::string& recipient, const std::string& what) {
   Millis now = clock_.now_ms();
   // One open link per referral: a new one replaces the previous.
-  tx.exec(
-      "UPDATE referral_links SET revoked_at = ? WHERE referral_id = ? AND used_at IS NULL AND "
-      "revoked_at IS NULL",
-      {now, referral_id});
-  std::string token = new_token(rng_);
-  tx.exec(
-      "INSERT INTO referral_links (id, structure_id, referral_id, token_hash, recipient, "
-      "expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {new_id(rng_), structure_id, referral_id, access::sha256_hex(token), recipient,
-       now + kLinkLifetime, now});
+  std::string token = access::SingleUseLinks(kLinks).issue(tx, rng_, structure_id, referral_id,
+                                                           recipient, now, kLinkLifetime);
   outbox::enqueue(
       tx, rng_, clock_,
       {structure_id, recipient, "Une orientation vous attend",
@@ -182,45 +165,90 @@ Result<std::string> PartnerDirectory::refer(const Session& s, const std::string&
   return id;
 }
 
+void PartnerDirectory::consented_view(store::Tx& tx, const std::string& referral_id, LinkView& v) {
+  auto r = tx.query_one(
+      "SELECT f.partner, f.service, f.reason, f.sent_on, f.consent_scope, b.first_name, "
+      "b.last_name, COALESCE(b.email, ''), COALESCE(b.phone, ''), b.birth_date, "
+      "COALESCE(b.commune_name, '') FROM referrals f JOIN beneficiaries b ON b.id = "
+      "f.beneficiary_id WHERE f.id = ?",
+      {referral_id});
+  store::RowReader c(*r);
+  v.organisation = c.text();
+  v.service = c.text();
+  v.reason = c.text();
+  v.sent_on = c.text();
+  v.scope = split_codes(c.text());
+  std::string first = c.text(), last = c.text(), email = c.text(), phone = c.text(),
+              birth = c.text(), commune = c.text();
+  // Only what the person agreed to share leaves the store's row for the page.
+  if (in_scope(v.scope, "identite")) {
+    v.first_name = first;
+    v.last_name = last;
+  }
+  if (in_scope(v.scope, "contact")) {
+    v.email = email;
+    v.phone = phone;
+  }
+  if (in_scope(v.scope, "naissance")) v.birth_date = birth;
+  if (in_scope(v.scope, "commune")) v.commune = commune;
+}
+
+Status PartnerDirectory::answer_mistakes(const LinkAnswer& a) {
+  if (a.decision != "accepter" && a.decision != "refuser") {
+    return Error::invalid("Choisissez d'accepter ou de refuser l'orientation.", "decision");
+  }
+  if (a.decision == "refuser") {
+    if (auto st = validation::one_of(a.reason, decline_reasons(), "reason", "le motif du refus");
+        !st.ok())
+      return st.error();
+  }
+  if (auto st = validation::text(a.text, "text", "Le message", 2000); !st.ok()) return st.error();
+  if (a.decision == "refuser" && a.reason == "autre" && a.text.empty()) {
+    return Error::invalid("Précisez le motif du refus.", "text");
+  }
+  return ok_status();
+}
+
+void PartnerDirectory::record_answer(store::Tx& tx, const std::string& structure_id,
+                                     const std::string& referral_id, const LinkAnswer& a,
+                                     Millis now) {
+  bool accept = a.decision == "accepter";
+  std::string status = accept ? "validee" : "refusee";
+  std::string answer = a.text;
+  if (!accept) {
+    std::string label(referential::label_of(decline_reasons(), a.reason));
+    answer = answer.empty() ? label : label + " — " + answer;
+  } else if (answer.empty()) {
+    answer = "Orientation acceptée par le partenaire.";
+  }
+  std::string day = dates::iso(today_in(tx, structure_id, now));
+  tx.exec(
+      "UPDATE referrals SET status = ?, answer = ?, decline_reason = ?, answered_on = ?, "
+      "answered_by = 'partenaire', answer_seen_at = NULL, updated_at = ? WHERE id = ?",
+      {status, answer, accept ? std::string() : a.reason, day, now, referral_id});
+  auto r =
+      tx.query_one("SELECT beneficiary_id, partner FROM referrals WHERE id = ?", {referral_id});
+  timeline(tx, rng_, structure_id, r->text(0), referral_id,
+           r->text(1) + (accept ? " a accepté l'orientation" : " a refusé l'orientation : ") +
+               (accept ? "" : answer),
+           now, "");
+}
+
 LinkView PartnerDirectory::open_link(const std::string& token) {
   LinkView v;
   auto tx = db_.read();
   auto l = find_link(tx, token);
   if (!l) {
     tx.commit();
-    return v;  // unknown: says nothing more
+    // Unknown (or tampered): says nothing more, but the attempt is audited.
+    audit_.record_async(link_audit("", "read", "", "denied"));
+    return v;
   }
   v.state = state_of(*l, clock_.now_ms());
   v.referral_id = l->referral_id;
-  if (v.state == LinkView::State::kOpen) {
-    auto r = tx.query_one(
-        "SELECT f.partner, f.service, f.reason, f.sent_on, f.consent_scope, b.first_name, "
-        "b.last_name, COALESCE(b.email, ''), COALESCE(b.phone, ''), b.birth_date, "
-        "COALESCE(b.commune_name, '') FROM referrals f JOIN beneficiaries b ON b.id = "
-        "f.beneficiary_id WHERE f.id = ?",
-        {l->referral_id});
-    store::RowReader c(*r);
-    v.organisation = c.text();
-    v.service = c.text();
-    v.reason = c.text();
-    v.sent_on = c.text();
-    v.scope = split_codes(c.text());
-    std::string first = c.text(), last = c.text(), email = c.text(), phone = c.text(),
-                birth = c.text(), commune = c.text();
-    // Only what the person agreed to share leaves the store's row for the page.
-    if (in_scope(v.scope, "identite")) {
-      v.first_name = first;
-      v.last_name = last;
-    }
-    if (in_scope(v.scope, "contact")) {
-      v.email = email;
-      v.phone = phone;
-    }
-    if (in_scope(v.scope, "naissance")) v.birth_date = birth;
-    if (in_scope(v.scope, "commune")) v.commune = commune;
-  }
+  if (v.state == LinkView::State::kOpen) consented_view(tx, l->referral_id, v);
   tx.commit();
-  audit_.record_async(link_audit(l->structure_id, "read", l->referral_id,
+  audit_.record_async(link_audit(l->link.structure_id, "read", l->referral_id,
                                  v.state == LinkView::State::kOpen ? "success" : "denied"));
   return v;
 }
@@ -234,43 +262,15 @@ Status PartnerDirectory::answer_link(const std::string& token, const LinkAnswer&
   Millis now = clock_.now_ms();
   if (state_of(*l, now) != LinkView::State::kOpen) {
     tx.commit();
-    audit_.record_async(link_audit(l->structure_id, "update", l->referral_id, "denied"));
+    audit_.record_async(link_audit(l->link.structure_id, "update", l->referral_id, "denied"));
     return Error::conflict("Ce lien ne permet plus de répondre.");
   }
-  if (a.decision != "accepter" && a.decision != "refuser") {
-    return Error::invalid("Choisissez d'accepter ou de refuser l'orientation.", "decision");
+  if (auto st = answer_mistakes(a); !st.ok()) return st;
+  if (!access::SingleUseLinks(kLinks).consume(tx, l->link, now)) {
+    return Error::conflict("Ce lien ne permet plus de répondre.");
   }
-  if (a.decision == "refuser") {
-    if (auto st = validation::one_of(a.reason, decline_reasons(), "reason", "le motif du refus");
-        !st.ok())
-      return st.error();
-  }
-  if (auto st = validation::text(a.text, "text", "Le message", 2000); !st.ok()) return st.error();
-  if (a.decision == "refuser" && a.reason == "autre" && a.text.empty()) {
-    return Error::invalid("Précisez le motif du refus.", "text");
-  }
-  bool accept = a.decision == "accepter";
-  std::string status = accept ? "validee" : "refusee";
-  std::string answer = a.text;
-  if (!accept) {
-    std::string label(referential::label_of(decline_reasons(), a.reason));
-    answer = answer.empty() ? label : label + " — " + answer;
-  } else if (answer.empty()) {
-    answer = "Orientation acceptée par le partenaire.";
-  }
-  std::string day = dates::iso(today_in(tx, l->structure_id, now));
-  tx.exec("UPDATE referral_links SET used_at = ? WHERE id = ?", {now, l->id});
-  tx.exec(
-      "UPDATE referrals SET status = ?, answer = ?, decline_reason = ?, answered_on = ?, "
-      "answered_by = 'partenaire', answer_seen_at = NULL, updated_at = ? WHERE id = ?",
-      {status, answer, accept ? std::string() : a.reason, day, now, l->referral_id});
-  auto r =
-      tx.query_one("SELECT beneficiary_id, partner FROM referrals WHERE id = ?", {l->referral_id});
-  timeline(tx, rng_, l->structure_id, r->text(0), l->referral_id,
-           r->text(1) + (accept ? " a accepté l'orientation" : " a refusé l'orientation : ") +
-               (accept ? "" : answer),
-           now, "");
-  audit_.record(tx, link_audit(l->structure_id, "update", l->referral_id, "success"));
+  record_answer(tx, l->link.structure_id, l->referral_id, a, now);
+  audit_.record(tx, link_audit(l->link.structure_id, "update", l->referral_id, "success"));
   tx.commit();
   return ok_status();
 }
@@ -281,9 +281,9 @@ bool PartnerDirectory::renew_link(const std::string& token, std::string* new_tok
   if (!l || state_of(*l, clock_.now_ms()) != LinkView::State::kExpired) return false;
   auto r = tx.query_one("SELECT service FROM referrals WHERE id = ?", {l->referral_id});
   std::string t = issue_link(
-      tx, l->structure_id, l->referral_id, l->recipient,
+      tx, l->link.structure_id, l->referral_id, l->link.recipient,
       "Voici un nouveau lien pour l'orientation vers votre service « " + r->text(0) + " ».");
-  audit_.record(tx, link_audit(l->structure_id, "renew", l->referral_id, "success"));
+  audit_.record(tx, link_audit(l->link.structure_id, "renew", l->referral_id, "success"));
   tx.commit();
   if (new_token) *new_token = t;
   return true;

@@ -10,6 +10,7 @@
 
 #include "access/audit.h"
 #include "access/service.h"
+#include "access/single_use_link.h"
 #include "core/clock.h"
 #include "core/random.h"
 #include "core/result.h"
@@ -68,6 +69,46 @@ struct LinkView {
   std::vector<std::string> scope;
 };
 
+struct BarrierServices;
+struct BarrierGap;
+
+// A referral in a partner user's inbox: only what the consent shared names the person.
+struct InboxItem {
+  std::string referral_id, service, status, sent_on, answered_on, answer, reason;
+  std::string person;  // "First Last" when the identity was shared, else empty
+};
+
+// A Jalon user with the partner role attached to an organisation of the directory.
+struct Member {
+  std::string user_id, display_name, email;
+};
+
+// A rencontre with a partner (meetings.cc), and its follow-ups.
+struct MeetingInput {
+  std::string held_on, people, notes;
+  std::vector<std::pair<std::string, std::string>> followups;  // (label, due_on)
+};
+struct MeetingFollowup {
+  std::string id, label, due_on, owner_name;
+  bool done = false;
+};
+struct Meeting {
+  std::string id, organisation_id, organisation_name, held_on, people, notes, author_name;
+  std::vector<MeetingFollowup> followups;
+};
+
+// What the person's record shares and with whom (sharing.cc).
+struct ShareEntry {
+  std::string referral_id, organisation, service, consent_on, status, answered_on;
+  std::vector<std::string> scope;  // consent scope codes
+  bool link_open = false;          // a link is still usable
+  std::vector<std::string>
+      members;  // partner users of the organisation (they see it in their inbox)
+};
+struct Viewer {
+  std::string display_name, role_label, why;  // why: référent, co-référent, équipe…
+};
+
 struct LinkAnswer {
   std::string decision;  // "accepter" or "refuser"
   std::string reason;    // decline reason code (decline_reasons()), required to decline
@@ -111,6 +152,15 @@ class PartnerDirectory {
   std::vector<Siae> siae_to_complete(const access::Session& s, const std::string& siret_prefix,
                                      int limit = 50);
 
+  // ---- barrier → service (barriers.cc, mapping in partners/barriers.h) ----------------------
+  // The barriers of the person's latest diagnosis, each with the local services addressing it
+  // (their zone covers the person's commune); empty when no diagnosis or out of scope.
+  std::vector<BarrierServices> barrier_services(const access::Session& s,
+                                                const std::string& beneficiary_id);
+  // Every barrier of the latest diagnoses of the caller's scope, most frequent first, with the
+  // local services covering at least one of its people (none: a gap). Audited as one read.
+  std::vector<BarrierGap> barrier_gaps(const access::Session& s);
+
   // ---- referrals -----------------------------------------------------------------------------
   // Every mistake of a referral (reason, scope, consent, recipient), each tied to its field.
   static std::vector<Error> referral_mistakes(const ReferToService& in);
@@ -129,8 +179,46 @@ class PartnerDirectory {
   bool renew_link(const std::string& token, std::string* new_token = nullptr);
 
   static constexpr Millis kLinkLifetime = 14LL * 24 * 3600 * 1000;
+  static constexpr access::LinkTable kReferralLinks{"referral_links", "referral_id"};
+  // Every mistake of a partner's answer (decision, decline reason, text).
+  static Status answer_mistakes(const LinkAnswer& a);
+
+  // ---- partner users and their inbox (inbox.cc) ---------------------------------------------
+  // Attaches a partner-role user of the structure to an organisation (one each; re-attaching
+  // moves them). kNotFound for another structure's user or organisation, kInvalid for a user
+  // without the partner role.
+  Status attach_member(const access::Session& s, const std::string& organisation_id,
+                       const std::string& user_id);
+  Status detach_member(const access::Session& s, const std::string& organisation_id,
+                       const std::string& user_id);
+  std::vector<Member> members(const access::Session& s, const std::string& organisation_id);
+  // The structure's partner-role users not attached to any organisation yet.
+  std::vector<Member> unattached_partners(const access::Session& s);
+  // For a partner session: their organisation's name ("" when not attached).
+  std::string member_organisation(const access::Session& s);
+  // The referrals addressed to the partner's organisation, newest first (audited).
+  std::vector<InboxItem> inbox(const access::Session& s);
+  // One referral of the inbox, only the consented fields; kUnknown state when not theirs.
+  LinkView inbox_referral(const access::Session& s, const std::string& referral_id);
+  // Answers a waiting referral of the inbox once; its open links are revoked.
+  Status answer_inbox(const access::Session& s, const std::string& referral_id,
+                      const LinkAnswer& a);
+
+  // ---- rencontres (meetings.cc) --------------------------------------------------------------
+  static std::vector<Error> meeting_mistakes(const MeetingInput& in);
+  Result<std::string> add_meeting(const access::Session& s, const std::string& organisation_id,
+                                  const MeetingInput& in);
+  std::vector<Meeting> meetings(const access::Session& s, const std::string& organisation_id);
+  Status finish_followup(const access::Session& s, const std::string& followup_id);
+
+  // ---- what the record shares (sharing.cc) ---------------------------------------------------
+  std::vector<ShareEntry> shares(const access::Session& s, const std::string& beneficiary_id);
+  std::vector<Viewer> viewers(const access::Session& s, const std::string& beneficiary_id);
 
  private:
+  void consented_view(store::Tx& tx, const std::string& referral_id, LinkView& v);
+  void record_answer(store::Tx& tx, const std::string& structure_id, const std::string& referral_id,
+                     const LinkAnswer& a, Millis now);
   std::string issue_link(store::Tx& tx, const std::string& structure_id,
                          const std::string& referral_id, const std::string& recipient,
                          const std::string& what);

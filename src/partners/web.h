@@ -34,6 +34,13 @@ void register_directory_pages(http::Router& router, const Services& s);  // dire
 void register_referral_pages(http::Router& router, const Services& s);   // refer_web.cc
 void register_link_pages(http::Router& router, const Services& s);       // link_web.cc
 void register_api(http::Router& router, const Services& s);              // api.cc
+void register_barrier_pages(http::Router& router, const Services& s);    // barriers_web.cc
+void register_inbox_pages(http::Router& router, const Services& s);      // inbox_web.cc
+void register_meeting_pages(http::Router& router, const Services& s);    // meetings_web.cc
+
+// The organisation page's rencontres and partner users (meetings_web.cc).
+void add_organisation_extras(const Services& s, const http::Request& req,
+                             const std::string& organisation_id, nlohmann::json& ctx);
 
 // JSON for templates and the API.
 nlohmann::json organisation_json(const Organisation& o);

@@ -333,6 +333,26 @@ export const TABLE = [
   ['GET', '/orientation-partenaire/{token}', null, 'NNNNNNN'],
   ['POST', '/orientation-partenaire/{token}', null, 'NNNNNNN'],
   ['POST', '/orientation-partenaire/{token}/nouveau-lien', null, 'AAAAAAA'],
+  // Barrier → service, partner users' inbox, rencontres, sharing (issue 19, second part). The
+  // inbox's {id} and the {fid}/{uid} stay unknown: 404 for whom the route is open.
+  ['GET', '/beneficiaires/{id}/diagnostic/services', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/partenaires/freins', null, 'LAAFFFF'],
+  ['GET', '/api/v1/beneficiaries/{id}/barrier-services', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/api/v1/partners/barrier-gaps', null, 'LAAFFFF'],
+  ['GET', '/partenaire', null, 'LFFFAFF'],
+  ['GET', '/partenaire/orientations/{id}', null, 'LFFFNFF'],
+  ['POST', '/partenaire/orientations/{id}', null, 'LFFFNFF'],
+  ['GET', '/api/v1/partner/referrals', null, 'LFFFAFF'],
+  ['POST', '/api/v1/partner/referrals/{id}/answer', null, 'LFFFAFF'],  // form body: 400
+  ['GET', '/partenaires/{id}/rencontres/nouvelle', 'organisation', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/partenaires/{id}/rencontres/nouvelle', 'organisation', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/partenaires/{id}/suites/{fid}/faite', 'organisation', 'LNNFFFF', 'LNNFFFF'],
+  ['POST', '/partenaires/{id}/comptes', 'organisation', 'LFAFFFF', 'LFNFFFF'],
+  ['POST', '/partenaires/{id}/comptes/{uid}/retirer', 'organisation', 'LFNFFFF', 'LFNFFFF'],
+  ['GET', '/beneficiaires/{id}/partage', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/api/v1/beneficiaries/{id}/sharing', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/api/v1/partners/organisations/{id}/meetings', 'organisation', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/partners/organisations/{id}/meetings', 'organisation', 'LAAFFFF', 'LNNFFFF'],
   // Runs last for each role: it ends the session.
   ['GET', '/session/etat', null, 'AAAAAAA'],  // {signed_in: false} when signed out
   ['POST', '/session/prolonger', null, 'LAAAAAA'],  // before /deconnexion, which ends the session
