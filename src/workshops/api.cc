@@ -248,8 +248,16 @@ Response put_evaluation(const Services& s, Request& req) {
   return Response::json(json{{"participation_id", req.param("id")}, {"answered", phases}}.dump());
 }
 
+// {"confirm": true}: cancels the session, each person told alone; "told" counts them.
 Response cancel(const Services& s, Request& req) {
   const auto& se = access::session_of(req);
+  if (!s.workshops.get_session(se, req.param("id"))) return problem(Error::not_found(), req);
+  json j;
+  if (!http::json_object_body(req, j)) return http::bad_body(req);
+  http::JsonFields f(j);
+  bool confirm = f.boolean("confirm");
+  if (f.error()) return problem(*f.error(), req);
+  if (!confirm) return problem(Error::invalid("Envoyez \"confirm\": true.", "confirm"), req);
   auto r = s.workshops.cancel_session(se, req.param("id"));
   if (!r.ok()) return problem(r.error(), req);
   json out = view::session_api(*s.workshops.get_session(se, req.param("id")));

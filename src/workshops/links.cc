@@ -112,6 +112,7 @@ Result<Sent> WorkshopService::send_links(const access::Session& s, const std::st
                                          std::string_view moment) {
   auto x = get_session(s, session_id);
   if (!x) return Error::not_found();
+  if (moment != kStart && moment != kEnd) return Error::invalid("Moment inconnu.", "moment");
   Sent out;
   std::string z = zone(s);
   for (const auto& p : roster(s, *x).people) {

@@ -97,6 +97,9 @@ Response create_session(const Services& s, Request& req) {
 
 // ---- changing or cancelling a session ----------------------------------------------------------
 
+Response session_page(const Services& s, const Request& req, const Session& x, ui::Form* form,
+                      int status);
+
 Response edit_session(const Services& s, Request& req) {
   const auto& se = access::session_of(req);
   auto x = s.workshops.get_session(se, req.param("id"));
@@ -132,6 +135,14 @@ Response update_session(const Services& s, Request& req) {
 }
 
 Response cancel_session(const Services& s, Request& req) {
+  if (!req.form.has("confirm")) {
+    auto x = s.workshops.get_session(access::session_of(req), req.param("id"));
+    if (!x) return Response::not_found();
+    ui::Form form(req);
+    form.fail(Error::invalid("Cochez « Je confirme l'annulation » pour annuler la séance.",
+                             "confirm"));
+    return session_page(s, req, *x, &form, 422);
+  }
   auto r = s.workshops.cancel_session(access::session_of(req), req.param("id"));
   if (!r.ok()) {
     if (r.error().kind == ErrorKind::kNotFound) return Response::not_found();
