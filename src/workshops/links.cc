@@ -3,6 +3,8 @@
 // shown once to the facilitator, the store keeps its hash. The page it opens shows the session's
 // title, date and items only: no name, neither the participant's nor anyone else's. Every use is
 // audited with an anonymous actor and the participation as object, never the token.
+#include <algorithm>
+
 #include "access/policy.h"
 #include "core/dates.h"
 #include "outbox/outbox.h"

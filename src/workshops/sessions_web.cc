@@ -212,8 +212,9 @@ Response session_page(const Services& s, const Request& req, const Session& x, u
   for (auto& row : ctx["enrolled"]) {
     const auto& phases = answered[row["id"].get<std::string>()];
     std::string done;
-    for (auto [code, label] : {std::pair{kPre, "avant"}, {kPost, "après"},
-                               {kSatisfaction, "satisfaction"}}) {
+    using Phase = std::pair<std::string_view, const char*>;
+    for (const auto& [code, label] : std::initializer_list<Phase>{
+             {kPre, "avant"}, {kPost, "après"}, {kSatisfaction, "satisfaction"}}) {
       if (phases.count(std::string(code))) done += (done.empty() ? "" : ", ") + std::string(label);
     }
     row["answered"] = done.empty() ? "aucune réponse" : done;
@@ -356,6 +357,7 @@ Response enrol_from_caseload(const Services& s, Request& req) {
   json sessions = json::array();
   for (const auto& x :
        s.workshops.sessions_between(se, req.received_at, req.received_at + 180 * kDay)) {
+    if (x.cancelled_at) continue;
     sessions.push_back(view::session_json(x, zone, req.received_at));
   }
   ctx["sessions"] = sessions;

@@ -264,7 +264,8 @@ test('browser: design, plan, enrol from the caseload with the keyboard, free a p
   await expectAccessible(page);
 
   // The session has started: attendance for everyone on one screen, then the rates.
-  await advanceClock(admin.api, 3 * DAY + 6 * 3_600_000);
+  // Past the start whatever the hour now: the session is on day+3 at 14:00, Paris.
+  await advanceClock(admin.api, 3 * DAY + 15 * 3_600_000);
   await signIn(page, cip);  // three days later: the session ended, sign in again
   await page.goto(sessionUrl);
   await page.getByLabel(`Statut de ${last} Bastien`).selectOption('present');
