@@ -288,12 +288,15 @@ test('browser: design, plan, enrol from the caseload with the keyboard, free a p
   await expect(page.getByText('L\'évaluation a été enregistrée.')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Retour à la séance' }).click();
+  await expect(page.getByRole('cell', { name: /avant, après, satisfaction/ })).toBeVisible();
+  await expectAccessible(page);
   await page.getByRole('link', { name: 'Bilan de la séance' }).click();
   await expect(page.locator('#bilan-reponses')).toContainText('Questionnaires de satisfaction : 1 sur 1 (100 %)');
   // Satisfaction 4 of 5 = 80 %; self-assessment 1 → 3: +2, the one pair improved.
   await expect(page.locator('#bilan-objectifs tbody tr')).toHaveText(/Rédiger un CV d'une page\s*80 %\s*1\s*3\s*\+2\s*100 %\s*1\s*0/);
   await expect(page.locator('.chart svg')).toHaveCount(2);
   await expect(page.locator('#bilan-commentaires')).toHaveText('Très utile pour ma candidature.');
+  await expectAccessible(page);
   await page.getByLabel('Modifier les notes de l\'animateur·ice').fill('Groupe attentif, prévoir des exemples de CV.');
   await page.getByRole('button', { name: 'Enregistrer les notes' }).click();
   await expect(page.locator('#bilan-notes')).toHaveText('Groupe attentif, prévoir des exemples de CV.');
