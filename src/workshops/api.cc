@@ -217,6 +217,10 @@ Response show_evaluation(const Services& s, Request& req) {
 // "comment": ""}]}: typed in from paper; a 422 lists every mistake.
 Response put_evaluation(const Services& s, Request& req) {
   const auto& se = access::session_of(req);
+  // Out of the caller's structure: not found before the body is read.
+  if (s.workshops.session_of_participation(se, req.param("id")).empty()) {
+    return problem(Error::not_found(), req);
+  }
   json j;
   if (!http::json_object_body(req, j)) return http::bad_body(req);
   http::JsonFields f(j);
