@@ -113,11 +113,34 @@ std::vector<workshops::Questionnaire> answers(int i, std::size_t objectives, boo
     sat.scores[item] = low ? 2 + (i + item) % 3 : 3 + (i + item + 1) % 3;
   }
   sat.scores[workshops::kOverallItem] = low ? 3 : 4 + i % 2;
-  const char* comments[] = {"Très concret, merci.", "", "J'aurais aimé plus de temps pour pratiquer.",
-                            "", "Bon groupe, animation claire."};
+  const char* comments[] = {"Très concret, merci.", "",
+                            "J'aurais aimé plus de temps pour pratiquer.", "",
+                            "Bon groupe, animation claire."};
   sat.comment = comments[i % 5];
   if (i % 4 == 3) return {pre};  // left before the end: excluded from the deltas
   return {pre, post, sat};
+}
+
+// Evaluations typed in from paper for the present people of a past session, and the
+// facilitator's notes. Returns the rows written.
+int evaluate(workshops::WorkshopService& service, const access::Session& c, const std::string& sid,
+             const std::vector<std::pair<std::string, std::string>>& statuses,
+             const TemplateInput& t, int n, bool low) {
+  int writes = 0, j = n;
+  for (const auto& [pid, status] : statuses) {
+    if (status != "present") continue;
+    auto r = service.record_answers(c, pid, answers(j++, t.objectives.size(), low));
+    if (!r.ok() || !r->empty()) throw DemoError("évaluation " + t.title);
+    ++writes;
+  }
+  if (!statuses.empty()) {
+    auto st = service.save_notes(
+        c, sid,
+        n % 2 ? "Groupe participatif. Prévoir plus de temps pour la mise en pratique."
+              : "Bonne dynamique ; deux personnes ont demandé un atelier de suite.");
+    if (!st.ok()) throw DemoError("notes " + t.title);
+  }
+  return writes;
 }
 
 }  // namespace
@@ -160,23 +183,8 @@ int add_workshops(store::Database& db, FakeClock& clock, Random& rng, access::Au
       }
       auto saved = service.set_attendance(c, *sid, statuses);
       if (!saved.ok() || !saved->empty()) throw DemoError("présences " + t.title);
-      // Evaluations typed in from paper for the present people; the confidence workshop's
-      // latest session scores low (its template is flagged "à retravailler").
-      int j = n;
-      for (const auto& [pid, status] : statuses) {
-        if (status != "present") continue;
-        bool low = t.title == "Confiance en soi" && offset == kPast[2];
-        auto r = service.record_answers(c, pid, answers(j++, t.objectives.size(), low));
-        if (!r.ok() || !r->empty()) throw DemoError("évaluation " + t.title);
-        ++writes;
-      }
-      if (!statuses.empty()) {
-        auto st = service.save_notes(
-            c, *sid,
-            n % 2 ? "Groupe participatif. Prévoir plus de temps pour la mise en pratique."
-                  : "Bonne dynamique ; deux personnes ont demandé un atelier de suite.");
-        if (!st.ok()) throw DemoError("notes " + t.title);
-      }
+      writes += evaluate(service, c, *sid, statuses, t, n,
+                         t.title == "Confiance en soi" && offset == kPast[2]);
       clock.set(now);
       writes += 2 + static_cast<int>(some.size());
       ++n;

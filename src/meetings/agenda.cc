@@ -197,9 +197,8 @@ Response feed(const Services& s, Request& req) {
   // The workshop sessions the owner facilitates, over the same window as the appointments.
   if (s.agenda_events) {
     constexpr Millis kDay = 86'400'000;
-    for (const auto& w :
-         s.agenda_events(owner, owner.user_id, req.received_at - 90 * kDay,
-                         req.received_at + 400 * kDay)) {
+    for (const auto& w : s.agenda_events(owner, owner.user_id, req.received_at - 90 * kDay,
+                                         req.received_at + 400 * kDay)) {
       ics::Event e;
       e.uid = "atelier" + w.href.substr(w.href.rfind('/') + 1) + "@jalon";
       e.start = w.starts_at;

@@ -82,8 +82,8 @@ std::vector<Feed> MeetingService::feeds(const Session& s) {
   return out;
 }
 
-std::optional<std::vector<Appointment>> MeetingService::feed_appointments(
-    const std::string& token, Session* owner_out) {
+std::optional<std::vector<Appointment>> MeetingService::feed_appointments(const std::string& token,
+                                                                          Session* owner_out) {
   if (token.empty() || token.size() > 100) return std::nullopt;
   auto tx = db_.read();
   auto f = tx.query_one(

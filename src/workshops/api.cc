@@ -175,7 +175,9 @@ Response attendance(const Services& s, Request& req) {
   return Response::json(out.dump());
 }
 
-json opt(std::optional<double> v) { return v ? json(*v) : json(nullptr); }
+json opt(std::optional<double> v) {
+  return v ? json(*v) : json(nullptr);
+}
 
 // Satisfaction per objective (shares of the 1–5 scale), skill deltas (1–4 scale) and answer
 // counts of a session, with the template's W9 flag.

@@ -27,13 +27,13 @@ void check_phase(const Template& t, const Questionnaire& q, std::vector<Error>& 
   for (int item : items) {
     auto it = q.scores.find(item);
     std::string what = item == kOverallItem ? "la satisfaction d'ensemble"
-                       : sat ? "l'objectif « " + t.objectives[item].label + " »"
+                       : sat                ? "l'objectif « " + t.objectives[item].label + " »"
                              : "la compétence « " + t.objectives[item].skill + " »";
     if (it == q.scores.end() || it->second < 1 || it->second > max) {
       std::string when = q.phase == kPre ? " (avant)" : q.phase == kPost ? " (après)" : "";
-      out.push_back(Error::invalid("Indiquez une note de 1 à " + std::to_string(max) + " pour " +
-                                       what + when + ".",
-                                   field_of(q.phase, item)));
+      out.push_back(Error::invalid(
+          "Indiquez une note de 1 à " + std::to_string(max) + " pour " + what + when + ".",
+          field_of(q.phase, item)));
     }
   }
   if (auto st = validation::text(q.comment, "comment", "le commentaire", 2000); !st.ok()) {
@@ -43,9 +43,9 @@ void check_phase(const Template& t, const Questionnaire& q, std::vector<Error>& 
 
 }  // namespace
 
-void write_answers(store::Tx& tx, const std::string& participation_id, const std::string& session_id,
-                 const Questionnaire& q, std::string_view source, Millis now,
-                 const std::string& by) {
+void write_answers(store::Tx& tx, const std::string& participation_id,
+                   const std::string& session_id, const Questionnaire& q, std::string_view source,
+                   Millis now, const std::string& by) {
   tx.exec("DELETE FROM workshop_scores WHERE participation_id = ? AND phase = ?",
           {participation_id, q.phase});
   tx.exec("DELETE FROM workshop_evaluations WHERE participation_id = ? AND phase = ?",
@@ -68,10 +68,10 @@ namespace {
 using Scores = std::map<std::string, std::map<std::string, std::map<int, int>>>;
 Scores scores_of(store::Tx& tx, const std::string& session_id) {
   Scores out;
-  for (const auto& r : tx.query(
-           "SELECT c.participation_id, c.phase, c.item, c.score FROM workshop_scores c JOIN "
-           "workshop_participations p ON p.id = c.participation_id WHERE p.session_id = ?",
-           {session_id})) {
+  for (const auto& r :
+       tx.query("SELECT c.participation_id, c.phase, c.item, c.score FROM workshop_scores c JOIN "
+                "workshop_participations p ON p.id = c.participation_id WHERE p.session_id = ?",
+                {session_id})) {
     out[r.text(0)][r.text(1)][static_cast<int>(r.i64(2))] = static_cast<int>(r.i64(3));
   }
   return out;
@@ -96,8 +96,11 @@ std::vector<ObjectiveResult> results_of(const Scores& sc, const std::vector<Obje
       if (post) posts.push_back(*post);
       if (pre || post) self.push_back({pre, post});
     }
-    ObjectiveResult r{objs[i].label, objs[i].skill, mean_share(sat, kLikertMax),
-                      static_cast<int>(sat.size()), mean_share(posts, kSelfMax),
+    ObjectiveResult r{objs[i].label,
+                      objs[i].skill,
+                      mean_share(sat, kLikertMax),
+                      static_cast<int>(sat.size()),
+                      mean_share(posts, kSelfMax),
                       skill_delta(self)};
     out.push_back(std::move(r));
   }
@@ -119,9 +122,8 @@ Result<std::vector<Error>> WorkshopService::record_answers(const access::Session
   auto session = get_session(s, session_of_participation(s, participation_id));
   if (!session) return Error::not_found();
   const auto& people = roster(s, *session).people;
-  if (std::none_of(people.begin(), people.end(), [&](const Participant& p) {
-        return p.id == participation_id && !p.waiting;
-      })) {
+  if (std::none_of(people.begin(), people.end(),
+                   [&](const Participant& p) { return p.id == participation_id && !p.waiting; })) {
     return Error::not_found();
   }
   auto t = get_template(s, session->template_id);
@@ -130,7 +132,8 @@ Result<std::vector<Error>> WorkshopService::record_answers(const access::Session
   if (!mistakes.empty() || in.empty()) return mistakes;
   Millis now = clock_.now_ms();
   auto tx = db_.write();
-  for (const auto& q : in) write_answers(tx, participation_id, session->id, q, "papier", now, s.user_id);
+  for (const auto& q : in)
+    write_answers(tx, participation_id, session->id, q, "papier", now, s.user_id);
   audit_.record(tx, access::audit_entry(s, "update", "workshop_participation", participation_id,
                                         "workshop", "evaluation=papier"));
   tx.commit();
@@ -141,9 +144,9 @@ std::map<std::string, std::set<std::string>> WorkshopService::answered(
     const std::string& session_id) {
   std::map<std::string, std::set<std::string>> out;
   auto tx = db_.read();
-  for (const auto& r : tx.query(
-           "SELECT participation_id, phase FROM workshop_evaluations WHERE session_id = ?",
-           {session_id})) {
+  for (const auto& r :
+       tx.query("SELECT participation_id, phase FROM workshop_evaluations WHERE session_id = ?",
+                {session_id})) {
     out[r.text(0)].insert(r.text(1));
   }
   tx.commit();
@@ -154,14 +157,14 @@ std::map<std::string, Questionnaire> WorkshopService::answers_of(
     const std::string& participation_id) {
   std::map<std::string, Questionnaire> out;
   auto tx = db_.read();
-  for (const auto& r : tx.query(
-           "SELECT phase, comment FROM workshop_evaluations WHERE participation_id = ?",
-           {participation_id})) {
+  for (const auto& r :
+       tx.query("SELECT phase, comment FROM workshop_evaluations WHERE participation_id = ?",
+                {participation_id})) {
     out[r.text(0)] = {r.text(0), {}, r.text(1)};
   }
-  for (const auto& r : tx.query(
-           "SELECT phase, item, score FROM workshop_scores WHERE participation_id = ?",
-           {participation_id})) {
+  for (const auto& r :
+       tx.query("SELECT phase, item, score FROM workshop_scores WHERE participation_id = ?",
+                {participation_id})) {
     out[r.text(0)].phase = r.text(0);
     out[r.text(0)].scores[static_cast<int>(r.i64(1))] = static_cast<int>(r.i64(2));
   }
@@ -183,10 +186,10 @@ SessionEvaluation WorkshopService::evaluation(const access::Session& s, const Se
     if (r.text(0) == kPost) out.post_answers = n;
     if (r.text(0) == kSatisfaction) out.satisfaction_answers = n;
   }
-  for (const auto& r : tx.query(
-           "SELECT comment FROM workshop_evaluations WHERE session_id = ? AND phase = ? AND "
-           "comment <> '' ORDER BY answered_at, participation_id",
-           {session.id, std::string(kSatisfaction)})) {
+  for (const auto& r :
+       tx.query("SELECT comment FROM workshop_evaluations WHERE session_id = ? AND phase = ? AND "
+                "comment <> '' ORDER BY answered_at, participation_id",
+                {session.id, std::string(kSatisfaction)})) {
     out.comments.push_back(r.text(0));
   }
   tx.commit();
@@ -217,9 +220,7 @@ TemplateReview WorkshopService::review(const access::Session& s, const Template&
   }
   tx.commit();
   if (evaluated.empty()) return out;
-  auto score = [](const ObjectiveResult& r) {
-    return ObjectiveScore{r.satisfaction, r.post};
-  };
+  auto score = [](const ObjectiveResult& r) { return ObjectiveScore{r.satisfaction, r.post}; };
   for (std::size_t i = 0; i < t.objectives.size(); ++i) {
     ObjectiveReview o{t.objectives[i].label, score(evaluated.back()[i]), {}};
     if (evaluated.size() > 1) o.previous = score(evaluated[evaluated.size() - 2][i]);

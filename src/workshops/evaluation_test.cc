@@ -55,8 +55,8 @@ TEST_CASE("workshop links: single use, expiry, another session's form refused, n
   for (auto e : jalon::testing::engines()) {
     Fixture f(e);
     std::string sid = f.session("2026-11-26"), other = f.session("2026-11-27");
-    auto people = f.enrol(sid, {f.person(f.c1, "Morel", "alix.morel@test.example"),
-                                f.person(f.c1, "Petit")});
+    auto people =
+        f.enrol(sid, {f.person(f.c1, "Morel", "alix.morel@test.example"), f.person(f.c1, "Petit")});
     std::string pid = people[0].id;
     // The end questionnaire opens with the session only.
     CHECK_FALSE(f.workshops.issue_link(f.c1, pid, kEnd).ok());
@@ -89,8 +89,9 @@ TEST_CASE("workshop links: single use, expiry, another session's form refused, n
                   "answered_by IS NULL") == 1);
     // The e-mailed end links: present people with an address, the body naming nobody.
     f.clock.advance(2 * kDay + 5 * kHour);  // 26 Nov 15:00 Paris: the session has started
-    REQUIRE(f.workshops.set_attendance(f.c1, sid, {{people[0].id, "present"},
-                                                   {people[1].id, "present"}})->empty());
+    REQUIRE(f.workshops
+                .set_attendance(f.c1, sid, {{people[0].id, "present"}, {people[1].id, "present"}})
+                ->empty());
     auto sent = f.workshops.send_links(f.c1, sid, kEnd);
     REQUIRE(sent.ok());
     CHECK(sent->sent == 1);
@@ -119,8 +120,8 @@ TEST_CASE("workshop evaluation: typed-in answers, deltas, response counts, W9 fl
     auto a = f.enrol(first, ids);
     auto b = f.enrol(second, ids);
     // Bad input: every mistake named, nothing saved.
-    auto bad = f.workshops.record_answers(
-        f.c1, a[0].id, {{std::string(kSatisfaction), {{0, 6}, {1, 4}}, ""}});
+    auto bad = f.workshops.record_answers(f.c1, a[0].id,
+                                          {{std::string(kSatisfaction), {{0, 6}, {1, 4}}, ""}});
     REQUIRE(bad.ok());
     CHECK(bad->size() == 2);  // sat_0 out of range, sat_9 missing
     CHECK((*bad)[0].field == "sat_0");
@@ -236,9 +237,10 @@ TEST_CASE("workshop sessions: cancel tells each person alone; to-do item; day-be
     };
     refresh();
     CHECK(f.count("SELECT COUNT(*) FROM todo_items WHERE kind = 'seance_a_completer' AND user_id "
-                  "= 'c1' AND ref_id = '" + past + "' AND done_at IS NULL") == 1);
-    REQUIRE(f.workshops.set_attendance(f.c1, past, {{pp[0].id, "present"},
-                                                    {pp[1].id, "absent"}})->empty());
+                  "= 'c1' AND ref_id = '" +
+                  past + "' AND done_at IS NULL") == 1);
+    REQUIRE(f.workshops.set_attendance(f.c1, past, {{pp[0].id, "present"}, {pp[1].id, "absent"}})
+                ->empty());
     refresh();
     CHECK(f.count("SELECT COUNT(*) FROM todo_items WHERE kind = 'seance_a_completer' AND "
                   "done_at IS NULL") == 0);

@@ -69,8 +69,9 @@ json phase_fields(const Template& t, std::string_view phase, const json& ctx,
     }
     json options = json::array({{{"code", ""}, {"label", "—"}, {"selected", chosen.empty()}}});
     for (int v = 1; v <= max; ++v) {
-      options.push_back(
-          {{"code", std::to_string(v)}, {"label", std::to_string(v)}, {"selected", chosen == std::to_string(v)}});
+      options.push_back({{"code", std::to_string(v)},
+                         {"label", std::to_string(v)},
+                         {"selected", chosen == std::to_string(v)}});
     }
     std::string label = item == kOverallItem ? "Dans l'ensemble, je suis satisfait·e de l'atelier"
                         : sat ? "Cet objectif est atteint pour moi : " + t.objectives[item].label
@@ -84,7 +85,10 @@ json phase_fields(const Template& t, std::string_view phase, const json& ctx,
                                         : "Satisfaction";
   std::string hint = sat ? "De 1 (pas du tout d'accord) à 5 (tout à fait d'accord)."
                          : "Je sais le faire : de 1 (pas du tout) à 4 (tout à fait).";
-  json out = {{"phase", std::string(phase)}, {"legend", legend}, {"hint", hint}, {"items", items},
+  json out = {{"phase", std::string(phase)},
+              {"legend", legend},
+              {"hint", hint},
+              {"items", items},
               {"satisfaction", sat}};
   if (sat) {
     out["comment"] = ctx.contains("values") ? values.value("comment", std::string())
@@ -253,8 +257,7 @@ Response answer_questionnaire(const Services& s, Request& req) {
   if (now.state == access::LinkState::kOpen) {  // a form of another session: refused
     ctx = {{"title", "Questionnaire de l'atelier"}, {"unknown", true}};
   }
-  return access::link_page(s.renderer, req, "workshops/questionnaire", ctx,
-                           dead(now) ? 404 : 409);
+  return access::link_page(s.renderer, req, "workshops/questionnaire", ctx, dead(now) ? 404 : 409);
 }
 
 }  // namespace

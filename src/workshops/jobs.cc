@@ -63,8 +63,8 @@ std::string send_reminder(store::Tx& tx, Random& rng, const Clock& clock,
   std::string where = mode == "visio" ? "en visioconférence (" + place + ")" : place;
   outbox::enqueue(tx, rng, clock,
                   {sid, email, "Rappel : atelier « " + title + " » du " + when,
-                   "Bonjour " + name + ",\n\nNous vous rappelons l'atelier « " + title +
-                       " » le " + when + ", " + where +
+                   "Bonjour " + name + ",\n\nNous vous rappelons l'atelier « " + title + " » le " +
+                       when + ", " + where +
                        ".\n\nSi vous ne pouvez pas venir, prévenez-nous : votre place sera "
                        "proposée à une autre personne.\n\n" +
                        structure + "\n"});

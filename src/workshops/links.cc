@@ -78,9 +78,8 @@ Result<IssuedLink> WorkshopService::issue_link(const access::Session& s,
   auto x = get_session(s, session_of_participation(s, participation_id));
   if (!x) return Error::not_found();
   const auto& people = roster(s, *x).people;
-  if (std::none_of(people.begin(), people.end(), [&](const Participant& p) {
-        return p.id == participation_id && !p.waiting;
-      })) {
+  if (std::none_of(people.begin(), people.end(),
+                   [&](const Participant& p) { return p.id == participation_id && !p.waiting; })) {
     return Error::not_found();
   }
   Millis now = clock_.now_ms();
@@ -104,8 +103,8 @@ Result<IssuedLink> WorkshopService::issue_link(const access::Session& s,
       "token_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       {new_id(rng_), s.structure_id, x->id, participation_id, std::string(moment), secret.hash,
        expires, now});
-  audit_.record(tx, access::audit_entry(s, "create", "workshop_link", participation_id,
-                                        "workshop", "moment=" + std::string(moment)));
+  audit_.record(tx, access::audit_entry(s, "create", "workshop_link", participation_id, "workshop",
+                                        "moment=" + std::string(moment)));
   tx.commit();
   return IssuedLink{secret.token, expires};
 }
@@ -129,9 +128,10 @@ Result<Sent> WorkshopService::send_links(const access::Session& s, const std::st
     auto link = issue_link(s, p.id, moment);
     if (!link.ok()) return link.error();
     auto tx = db_.write();
-    outbox::enqueue(tx, rng_, clock_,
-                    {s.structure_id, p.email, "Votre avis sur l'atelier « " + x->title + " »",
-                     link_mail(*x, moment, base_url_ + "/questionnaire-atelier/" + link->token, z)});
+    outbox::enqueue(
+        tx, rng_, clock_,
+        {s.structure_id, p.email, "Votre avis sur l'atelier « " + x->title + " »",
+         link_mail(*x, moment, base_url_ + "/questionnaire-atelier/" + link->token, z)});
     tx.commit();
     ++out.sent;
   }
@@ -180,10 +180,9 @@ Result<std::vector<Error>> WorkshopService::answer_link(const std::string& token
     tx.commit();
     return Error::conflict("Ce lien ne permet plus de répondre.");
   }
-  std::set<std::string> wanted = l->moment == kStart
-                                     ? std::set<std::string>{std::string(kPre)}
-                                     : std::set<std::string>{std::string(kSatisfaction),
-                                                             std::string(kPost)};
+  std::set<std::string> wanted =
+      l->moment == kStart ? std::set<std::string>{std::string(kPre)}
+                          : std::set<std::string>{std::string(kSatisfaction), std::string(kPost)};
   std::set<std::string> given;
   for (const auto& q : in) given.insert(q.phase);
   if (given != wanted || given.size() != in.size()) {

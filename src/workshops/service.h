@@ -38,7 +38,7 @@ struct TemplateInput {
   std::vector<std::string> themes;  // codes of themes()
   std::string audience, prerequisites, materials, room_setup;
   int duration_min = -1, capacity_min = 0, capacity_max = 0, facilitators = 1;
-  int rework_threshold = 66;  // W9: % under which an objective's mean is "à retravailler"
+  int rework_threshold = 66;          // W9: % under which an objective's mean is "à retravailler"
   std::vector<Objective> objectives;  // 1 to 5
   std::vector<Step> steps;            // the running order, durations adding up to duration_min
 };

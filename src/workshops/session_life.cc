@@ -122,8 +122,8 @@ Status WorkshopService::save_notes(const access::Session& s, const std::string& 
   auto tx = db_.write();
   tx.exec("UPDATE workshop_sessions SET notes = ?, updated_at = ? WHERE id = ?",
           {n, clock_.now_ms(), x->id});
-  audit_.record(tx, access::audit_entry(s, "update", "workshop_session", x->id, "workshop",
-                                        "notes=1"));
+  audit_.record(tx,
+                access::audit_entry(s, "update", "workshop_session", x->id, "workshop", "notes=1"));
   tx.commit();
   return ok_status();
 }

@@ -139,8 +139,8 @@ Response cancel_session(const Services& s, Request& req) {
     auto x = s.workshops.get_session(access::session_of(req), req.param("id"));
     if (!x) return Response::not_found();
     ui::Form form(req);
-    form.fail(Error::invalid("Cochez « Je confirme l'annulation » pour annuler la séance.",
-                             "confirm"));
+    form.fail(
+        Error::invalid("Cochez « Je confirme l'annulation » pour annuler la séance.", "confirm"));
     return session_page(s, req, *x, &form, 422);
   }
   auto r = s.workshops.cancel_session(access::session_of(req), req.param("id"));

@@ -32,9 +32,9 @@ struct Services {
 void register_routes(http::Router& router, const Services& s);
 
 // Parts of register_routes, one file each.
-void register_catalogue_pages(http::Router& router, const Services& s);  // catalogue_web.cc
-void register_session_pages(http::Router& router, const Services& s);    // sessions_web.cc
-void register_api(http::Router& router, const Services& s);              // api.cc
+void register_catalogue_pages(http::Router& router, const Services& s);   // catalogue_web.cc
+void register_session_pages(http::Router& router, const Services& s);     // sessions_web.cc
+void register_api(http::Router& router, const Services& s);               // api.cc
 void register_evaluation_pages(http::Router& router, const Services& s);  // evaluation_web.cc
 void register_bilan_pages(http::Router& router, const Services& s);       // bilan_web.cc
 
