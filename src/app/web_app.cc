@@ -152,7 +152,8 @@ WebApp::WebApp(const Config& config, store::Database& db, const assets::AssetSou
       std::make_unique<outcomes::OutcomeService>(db_, clock_, rng_, *audit_, *beneficiaries_);
   documents_ = std::make_unique<pathways::DocumentService>(
       db_, clock_, rng_, *audit_, (std::filesystem::path(config_.data_dir) / "uploads").string());
-  workshops_ = std::make_unique<workshops::WorkshopService>(db_, clock_, rng_, *audit_);
+  workshops_ =
+      std::make_unique<workshops::WorkshopService>(db_, clock_, rng_, *audit_, base_url(config_));
   partners_ =
       std::make_unique<partners::PartnerDirectory>(db_, clock_, rng_, *audit_, base_url(config_));
   privacy_ = std::make_unique<privacy::PrivacyService>(
@@ -270,7 +271,7 @@ void WebApp::register_routes() {
                   return workshops::agenda_events(*workshops_, s, who, from, to);
                 }});
   pathways::register_routes(router_, pathway_services());
-  workshops::register_routes(router_, {*workshops_, renderer_});
+  workshops::register_routes(router_, {*workshops_, renderer_, base_url(config_)});
   outcomes::register_routes(router_, {*outcomes_, renderer_, *records_});
   partners::register_routes(router_, {*partners_, renderer_, *records_});
   jobs::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_});

@@ -1,5 +1,7 @@
 #include "demo/workshops.h"
 
+#include <algorithm>
+
 #include "core/dates.h"
 #include "demo/history.h"
 #include "workshops/service.h"
@@ -94,6 +96,53 @@ std::string past_status(int i) {
   return "present";
 }
 
+// Answers of the i-th present participant of a past session, typed in from paper: most answer
+// everything, some skip the end questionnaire (response rates under 100 %), and every pre/post
+// pair improves by 0 to 2 points. `low` gives the workshop a weak satisfaction (its template
+// shows "à retravailler").
+std::vector<workshops::Questionnaire> answers(int i, std::size_t objectives, bool low) {
+  using workshops::Questionnaire;
+  Questionnaire pre{std::string(workshops::kPre), {}, ""},
+      post{std::string(workshops::kPost), {}, ""},
+      sat{std::string(workshops::kSatisfaction), {}, ""};
+  for (std::size_t o = 0; o < objectives; ++o) {
+    int item = static_cast<int>(o);
+    int before = 1 + (i + item) % 3;
+    pre.scores[item] = before;
+    post.scores[item] = std::min(4, before + (i + 2 * item) % 3);
+    sat.scores[item] = low ? 2 + (i + item) % 3 : 3 + (i + item + 1) % 3;
+  }
+  sat.scores[workshops::kOverallItem] = low ? 3 : 4 + i % 2;
+  const char* comments[] = {"Très concret, merci.", "",
+                            "J'aurais aimé plus de temps pour pratiquer.", "",
+                            "Bon groupe, animation claire."};
+  sat.comment = comments[i % 5];
+  if (i % 4 == 3) return {pre};  // left before the end: excluded from the deltas
+  return {pre, post, sat};
+}
+
+// Evaluations typed in from paper for the present people of a past session, and the
+// facilitator's notes. Returns the rows written.
+int evaluate(workshops::WorkshopService& service, const access::Session& c, const std::string& sid,
+             const std::vector<std::pair<std::string, std::string>>& statuses,
+             const TemplateInput& t, int n, bool low) {
+  int writes = 0, j = n;
+  for (const auto& [pid, status] : statuses) {
+    if (status != "present") continue;
+    auto r = service.record_answers(c, pid, answers(j++, t.objectives.size(), low));
+    if (!r.ok() || !r->empty()) throw DemoError("évaluation " + t.title);
+    ++writes;
+  }
+  if (!statuses.empty()) {
+    auto st = service.save_notes(
+        c, sid,
+        n % 2 ? "Groupe participatif. Prévoir plus de temps pour la mise en pratique."
+              : "Bonne dynamique ; deux personnes ont demandé un atelier de suite.");
+    if (!st.ok()) throw DemoError("notes " + t.title);
+  }
+  return writes;
+}
+
 }  // namespace
 
 int add_workshops(store::Database& db, FakeClock& clock, Random& rng, access::AuditLog& audit,
@@ -134,6 +183,8 @@ int add_workshops(store::Database& db, FakeClock& clock, Random& rng, access::Au
       }
       auto saved = service.set_attendance(c, *sid, statuses);
       if (!saved.ok() || !saved->empty()) throw DemoError("présences " + t.title);
+      writes += evaluate(service, c, *sid, statuses, t, n,
+                         t.title == "Confiance en soi" && offset == kPast[2]);
       clock.set(now);
       writes += 2 + static_cast<int>(some.size());
       ++n;
@@ -153,6 +204,10 @@ int add_workshops(store::Database& db, FakeClock& clock, Random& rng, access::Au
       std::vector<std::string> some(people.begin(), people.begin() + count);
       if (!service.enrol(c, *sid, some, true).ok()) throw DemoError("inscriptions " + t.title);
       writes += 1 + static_cast<int>(some.size());
+      // The mobility workshop's last session is cancelled (its people were told).
+      if (t.title == "Se déplacer pour travailler" && offset == kUpcoming[1]) {
+        if (!service.cancel_session(c, *sid).ok()) throw DemoError("annulation " + t.title);
+      }
     }
   }
   return writes;

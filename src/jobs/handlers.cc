@@ -6,6 +6,7 @@
 
 #include "jobs/reminders.h"
 #include "outcomes/web.h"
+#include "workshops/jobs.h"
 
 namespace jalon::jobs {
 namespace {
@@ -32,6 +33,7 @@ void register_handlers(Runner& runner, store::Database& db, const Clock& clock, 
                        const std::string& base_url, bool test_kinds) {
   register_reminders(runner, db, clock, rng, base_url);
   outcomes::register_jobs(runner, db, clock, rng);
+  workshops::register_jobs(runner, db, clock, rng);
   if (test_kinds) register_test_kinds(runner);
 }
 

@@ -97,6 +97,32 @@ void collect_partner_followups(store::Tx& tx, std::vector<Wanted>& out, const st
   }
 }
 
+// Workshop sessions (issue 16) ended in the last 30 days, not cancelled, with a participant
+// whose attendance is still "non déterminé": the facilitator's, about the session (no person).
+void collect_workshop_sessions(store::Tx& tx, std::vector<Wanted>& out, const std::string& sid,
+                               const std::string& user_id, Millis now, const std::string& zone) {
+  store::Params p{sid, now, now - kAppointmentDays * kDayMs};
+  std::string sql =
+      "SELECT ws.facilitator_id, ws.id, ws.starts_at FROM workshop_sessions ws JOIN users u ON"
+      " u.id = ws.facilitator_id AND u.disabled_at IS NULL WHERE ws.structure_id = ? AND"
+      " ws.starts_at + ws.duration_min * 60000 < ? AND ws.starts_at >= ? AND ws.cancelled_at IS"
+      " NULL AND EXISTS (SELECT 1 FROM workshop_participations p WHERE p.session_id = ws.id AND"
+      " p.waiting = 0 AND p.status = 'non_determine')";
+  if (!user_id.empty()) {
+    sql += " AND ws.facilitator_id = ?";
+    p.push_back(user_id);
+  }
+  for (const auto& row : tx.query(sql, p)) {
+    Wanted w;
+    w.user_id = row.text(0);
+    w.ref_id = row.text(1);
+    w.due_on = dates::iso(dates::local_date(row.i64(2), zone));
+    w.kind = "seance_a_completer";
+    w.link = "/seances-atelier/" + w.ref_id;
+    out.push_back(std::move(w));
+  }
+}
+
 std::vector<Wanted> wanted_items(store::Tx& tx, const Clock& clock, const std::string& sid,
                                  const std::string& user_id) {
   auto st =
@@ -162,6 +188,7 @@ std::vector<Wanted> wanted_items(store::Tx& tx, const Clock& clock, const std::s
           false);
   collect_prospecting(tx, out, sid, user_id, ahead);
   collect_partner_followups(tx, out, sid, user_id, ahead);
+  collect_workshop_sessions(tx, out, sid, user_id, now, st->text(0));
   // Exit follow-ups (issue 18) whose job opened them and not yet answered: the référent's,
   // the person having left the caseload list.
   collect(tx, out, "suivi_sortie",
@@ -204,7 +231,8 @@ const referential::List& todo_kinds() {
       {"suivi_sortie", "Suivi après la sortie à renseigner"},
       {"reponse_partenaire", "Réponse d'un partenaire à lire"},
       {"conservation_echeance", "Dossier bientôt supprimé (fin de la durée de conservation)"},
-      {"suite_rencontre", "Suite d'une rencontre avec un partenaire"}};
+      {"suite_rencontre", "Suite d'une rencontre avec un partenaire"},
+      {"seance_a_completer", "Séance d'atelier : présences à compléter"}};
   return l;
 }
 

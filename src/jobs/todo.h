@@ -19,7 +19,7 @@ namespace jalon::jobs {
 
 // rdv_a_completer, contrat_a_renouveler, justificatif_expire, action_en_retard,
 // orientation_sans_reponse, prospection_a_relancer (about an employer: no person),
-// suivi_sortie, reponse_partenaire.
+// suivi_sortie, reponse_partenaire, seance_a_completer (about a workshop session: no person).
 const referential::List& todo_kinds();
 // immediate, digest, never.
 const referential::List& notification_modes();

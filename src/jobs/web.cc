@@ -29,6 +29,8 @@ std::string kind_label(const std::string& kind) {
   if (kind == "todo.refresh") return "Rappels et liste « À faire »";
   if (kind == "notifications.digest") return "Récapitulatifs quotidiens";
   if (kind == "reminder.appointment") return "Rappel de rendez-vous (la veille)";
+  if (kind == "workshops.reminders") return "Rappels des ateliers à programmer";
+  if (kind == "reminder.workshop") return "Rappel d'atelier (la veille)";
   if (kind == "ops.backup") return "Sauvegarde nocturne (base, pièces jointes, clés)";
   return kind;
 }

@@ -189,10 +189,30 @@ Response revoke_feed(const Services& s, Request& req) {
 
 // Read by calendar apps without a session: the secret token is the permission.
 Response feed(const Services& s, Request& req) {
-  auto found = s.meetings.feed_appointments(req.param("token"));
+  access::Session owner;
+  auto found = s.meetings.feed_appointments(req.param("token"), &owner);
   if (!found) return Response::not_found();
   std::vector<ics::Event> events;
   for (const auto& a : *found) events.push_back(s.meetings.event_of(a, s.base_url, false));
+  // The workshop sessions the owner facilitates, over the same window as the appointments.
+  if (s.agenda_events) {
+    constexpr Millis kDay = 86'400'000;
+    for (const auto& w : s.agenda_events(owner, owner.user_id, req.received_at - 90 * kDay,
+                                         req.received_at + 400 * kDay)) {
+      ics::Event e;
+      e.uid = "atelier" + w.href.substr(w.href.rfind('/') + 1) + "@jalon";
+      e.start = w.starts_at;
+      e.end = w.ends_at;
+      e.stamp = req.received_at;
+      e.last_modified = w.updated_at;
+      e.sequence = static_cast<int>(w.updated_at / 1000 % 1'000'000'000);
+      e.summary = "Atelier Jalon – " + w.title;
+      e.location = w.place;
+      e.url = s.base_url + w.href;
+      e.cancelled = w.cancelled;
+      events.push_back(std::move(e));
+    }
+  }
   Response r;
   r.body = ics::calendar(events, "Jalon – mes rendez-vous");
   r.set_header("Content-Type", "text/calendar; charset=utf-8");

@@ -82,8 +82,8 @@ std::vector<Feed> MeetingService::feeds(const Session& s) {
   return out;
 }
 
-std::optional<std::vector<Appointment>> MeetingService::feed_appointments(
-    const std::string& token) {
+std::optional<std::vector<Appointment>> MeetingService::feed_appointments(const std::string& token,
+                                                                          Session* owner_out) {
   if (token.empty() || token.size() > 100) return std::nullopt;
   auto tx = db_.read();
   auto f = tx.query_one(
@@ -95,6 +95,7 @@ std::optional<std::vector<Appointment>> MeetingService::feed_appointments(
   auto owner = colleague(tx, f->text(1), f->text(2));
   if (!owner) return std::nullopt;
   owner->public_id = "feed:" + feed_id;  // the audit's session reference
+  if (owner_out) *owner_out = *owner;
   Millis now = clock_.now_ms();
   auto out = select(tx, *owner, "a.counselor_id = ? AND a.starts_at >= ? AND a.starts_at < ?",
                     {owner->user_id, now - 90 * kDay, now + 400 * kDay});

@@ -116,7 +116,9 @@ class MeetingService {
   std::vector<Feed> feeds(const access::Session& s);
   // The appointments a valid feed token publishes (90 days back, 400 days ahead), within its
   // owner's current scope; nullopt for an unknown or revoked token or a disabled owner.
-  std::optional<std::vector<Appointment>> feed_appointments(const std::string& token);
+  // `owner`, when given, receives the feed owner's session (for the workshop sessions beside).
+  std::optional<std::vector<Appointment>> feed_appointments(const std::string& token,
+                                                            access::Session* owner = nullptr);
 
  private:
   std::vector<Appointment> select(store::Tx& tx, const access::Session& s, const std::string& where,

@@ -37,6 +37,9 @@ using PathwayItems =
 struct AgendaEvent {
   Millis starts_at = 0, ends_at = 0;
   std::string title, href;
+  std::string place;       // for the ICS feed
+  bool cancelled = false;  // STATUS:CANCELLED in the feed
+  Millis updated_at = 0;
 };
 using AgendaEvents = std::function<std::vector<AgendaEvent>(
     const access::Session&, const std::string& counselor_id, Millis from, Millis to)>;

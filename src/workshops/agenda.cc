@@ -9,7 +9,9 @@ std::vector<meetings::AgendaEvent> agenda_events(WorkshopService& workshops,
                                                  Millis to) {
   std::vector<meetings::AgendaEvent> out;
   for (const auto& x : workshops.sessions_between(s, from, to, counselor_id)) {
-    out.push_back({x.starts_at, x.ends_at(), x.title, "/seances-atelier/" + x.id});
+    out.push_back({x.starts_at, x.ends_at(), x.cancelled_at ? x.title + " (annulée)" : x.title,
+                   "/seances-atelier/" + x.id, x.mode == "visio" ? "Visioconférence" : x.place,
+                   x.cancelled_at != 0, x.updated_at});
   }
   return out;
 }

@@ -175,6 +175,102 @@ Response attendance(const Services& s, Request& req) {
   return Response::json(out.dump());
 }
 
+json opt(std::optional<double> v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+// Satisfaction per objective (shares of the 1–5 scale), skill deltas (1–4 scale) and answer
+// counts of a session, with the template's W9 flag.
+Response show_evaluation(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  auto x = s.workshops.get_session(se, req.param("id"));
+  if (!x) return problem(Error::not_found(), req);
+  SessionEvaluation ev = s.workshops.evaluation(se, *x);
+  json objectives = json::array();
+  for (const auto& o : ev.objectives) {
+    const auto& d = o.delta;
+    objectives.push_back({{"label", o.label},
+                          {"skill", o.skill},
+                          {"satisfaction", opt(o.satisfaction)},
+                          {"satisfaction_answers", o.satisfaction_answers},
+                          {"post", opt(o.post)},
+                          {"mean_pre", opt(d.mean_pre)},
+                          {"mean_post", opt(d.mean_post)},
+                          {"mean_delta", opt(d.mean_delta)},
+                          {"improved_share", opt(d.improved_share)},
+                          {"paired", d.paired},
+                          {"excluded", d.excluded}});
+  }
+  auto t = s.workshops.get_template(se, x->template_id);
+  json out = {{"session_id", x->id},
+              {"present", ev.present},
+              {"answers",
+               {{"pre", ev.pre_answers},
+                {"post", ev.post_answers},
+                {"satisfaction", ev.satisfaction_answers}}},
+              {"overall_satisfaction", opt(ev.overall)},
+              {"objectives", objectives},
+              {"comments", ev.comments},
+              {"rework", t ? s.workshops.review(se, *t).rework : false}};
+  return Response::json(out.dump());
+}
+
+// {"answers": [{"phase": "pre"|"post"|"satisfaction", "scores": [{"item": 0, "score": 3}],
+// "comment": ""}]}: typed in from paper; a 422 lists every mistake.
+Response put_evaluation(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  // Out of the caller's structure: not found before the body is read.
+  if (s.workshops.session_of_participation(se, req.param("id")).empty()) {
+    return problem(Error::not_found(), req);
+  }
+  json j;
+  if (!http::json_object_body(req, j)) return http::bad_body(req);
+  http::JsonFields f(j);
+  std::vector<Questionnaire> in;
+  for (auto& a : f.objects("answers")) {
+    Questionnaire q{a.string("phase"), {}, a.string("comment")};
+    for (auto& sc : a.objects("scores")) {
+      q.scores[static_cast<int>(sc.integer("item", -1, -1, 99))] =
+          static_cast<int>(sc.integer("score", -1, -1, 99));
+    }
+    if (q.phase != kPre && q.phase != kPost && q.phase != kSatisfaction) {
+      return problem(Error::invalid("phase : pre, post ou satisfaction.", "phase"), req);
+    }
+    in.push_back(std::move(q));
+  }
+  if (f.error()) return problem(*f.error(), req);
+  auto r = s.workshops.record_answers(se, req.param("id"), in);
+  if (!r.ok()) return problem(r.error(), req);
+  if (!r->empty()) {
+    json doc =
+        http::problem_document(422, r->front().message, r->front().field, req.correlation_id);
+    json errors = json::array();
+    for (const auto& e : *r) errors.push_back({{"field", e.field}, {"detail", e.message}});
+    doc["errors"] = errors;
+    return http::problem_response(doc);
+  }
+  json phases = json::array();
+  for (const auto& [phase, q] : s.workshops.answers_of(req.param("id"))) phases.push_back(phase);
+  return Response::json(json{{"participation_id", req.param("id")}, {"answered", phases}}.dump());
+}
+
+// {"confirm": true}: cancels the session, each person told alone; "told" counts them.
+Response cancel(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  if (!s.workshops.get_session(se, req.param("id"))) return problem(Error::not_found(), req);
+  json j;
+  if (!http::json_object_body(req, j)) return http::bad_body(req);
+  http::JsonFields f(j);
+  bool confirm = f.boolean("confirm");
+  if (f.error()) return problem(*f.error(), req);
+  if (!confirm) return problem(Error::invalid("Envoyez \"confirm\": true.", "confirm"), req);
+  auto r = s.workshops.cancel_session(se, req.param("id"));
+  if (!r.ok()) return problem(r.error(), req);
+  json out = view::session_api(*s.workshops.get_session(se, req.param("id")));
+  out["told"] = *r;
+  return Response::json(out.dump());
+}
+
 }  // namespace
 
 void register_api(http::Router& router, const Services& s) {
@@ -188,6 +284,11 @@ void register_api(http::Router& router, const Services& s) {
       {kGet, "/api/v1/workshop-sessions/{id}", kPathwayRead, http::on(s, show_session)},
       {kPost, "/api/v1/workshop-sessions/{id}/enrolments", kPathwayWrite, http::on(s, enrol)},
       {kPut, "/api/v1/workshop-sessions/{id}/attendance", kPathwayWrite, http::on(s, attendance)},
+      {kGet, "/api/v1/workshop-sessions/{id}/evaluation", kPathwayRead,
+       http::on(s, show_evaluation)},
+      {kPost, "/api/v1/workshop-sessions/{id}/cancel", kPathwayWrite, http::on(s, cancel)},
+      {kPut, "/api/v1/workshop-participations/{id}/evaluation", kPathwayWrite,
+       http::on(s, put_evaluation)},
   });
 }
 

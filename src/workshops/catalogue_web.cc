@@ -39,6 +39,7 @@ TemplateInput read_template(ui::Form& form, const Request& req) {
   in.capacity_min = number(form, "capacity_min", 0);
   in.capacity_max = number(form, "capacity_max", 0);
   in.facilitators = number(form, "facilitators", 1);
+  in.rework_threshold = number(form, "rework_threshold", 66);
   for (int i = 0; i < kObjectiveRows; ++i) {
     in.objectives.push_back(
         {form.text("objective_" + std::to_string(i)), form.text("skill_" + std::to_string(i))});
@@ -154,6 +155,20 @@ Response template_page(const Services& s, Request& req) {
   ctx["sessions"] = sessions;
   ctx["no_sessions"] = sessions.empty();
   ctx["rates"] = view::rates_json(s.workshops.template_counts(se, t->id));
+  TemplateReview rv = s.workshops.review(se, *t);
+  nlohmann::json review = nlohmann::json::array();
+  for (const auto& o : rv.objectives) {
+    review.push_back({{"label", o.label},
+                      {"satisfaction", percent(o.now.satisfaction)},
+                      {"previous_satisfaction", percent(o.previous.satisfaction)},
+                      {"post", percent(o.now.post)},
+                      {"previous_post", percent(o.previous.post)},
+                      {"rework", o.rework}});
+  }
+  ctx["review"] = review;
+  ctx["has_review"] = !review.empty();
+  ctx["rework"] = rv.rework;
+  ctx["last_evaluated"] = rv.last_session_id;
   ctx["notice"] = ui::notice_for(req, {{"cree", "L'atelier a été créé."}});
   return s.page(req, "workshops/template", ctx);
 }
@@ -183,6 +198,8 @@ void register_routes(http::Router& router, const Services& s) {
   register_catalogue_pages(router, s);
   register_session_pages(router, s);
   register_api(router, s);
+  register_evaluation_pages(router, s);
+  register_bilan_pages(router, s);
 }
 
 }  // namespace jalon::workshops

@@ -64,6 +64,7 @@ Result<Sent> WorkshopService::send_convocations(const access::Session& s,
                                                 const std::string& session_id) {
   auto session = get_session(s, session_id);
   if (!session) return Error::not_found();
+  if (session->cancelled_at) return Error::invalid("La séance est annulée.");
   if (session->starts_at <= clock_.now_ms()) {
     return Error::invalid("La séance a déjà commencé : les convocations ne sont pas envoyées.");
   }

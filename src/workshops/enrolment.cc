@@ -67,7 +67,7 @@ Result<std::vector<EnrolResult>> WorkshopService::enrol(const access::Session& s
                                                         const std::vector<std::string>& people,
                                                         bool waiting_list) {
   auto session = get_session(s, session_id);
-  if (!session) return Error::not_found();
+  if (!session || session->cancelled_at) return Error::not_found();
   auto tx = db_.write();
   long long taken = tx.query_one(kTaken, {session_id})->i64(0);
   Millis now = clock_.now_ms();

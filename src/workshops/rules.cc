@@ -89,4 +89,41 @@ std::string percent(std::optional<double> rate) {
   return s;
 }
 
+SkillDelta skill_delta(const std::vector<SelfScores>& scores) {
+  SkillDelta d;
+  double pre = 0, post = 0;
+  int improved = 0;
+  for (const auto& s : scores) {
+    if (s.pre && !s.post) ++d.excluded;
+    if (!s.pre || !s.post) continue;
+    ++d.paired;
+    pre += *s.pre;
+    post += *s.post;
+    if (*s.post > *s.pre) ++improved;
+  }
+  if (d.paired == 0) return d;
+  double n = d.paired;
+  d.mean_pre = pre / n;
+  d.mean_post = post / n;
+  d.mean_delta = (post - pre) / n;
+  d.improved_share = improved / n;
+  return d;
+}
+
+std::optional<double> mean_share(const std::vector<int>& scores, int scale_max) {
+  if (scores.empty() || scale_max <= 0) return std::nullopt;
+  double sum = 0;
+  for (int v : scores) sum += v;
+  return sum / static_cast<double>(scores.size()) / scale_max;
+}
+
+bool needs_rework(const ObjectiveScore& now, const ObjectiveScore& previous, double threshold) {
+  auto low = [threshold](std::optional<double> v, std::optional<double> before) {
+    if (!v) return false;
+    // A hair of tolerance so that equal scores read back from the store never count as "lower".
+    return *v < threshold || (before && *v < *before - 1e-9);
+  };
+  return low(now.satisfaction, previous.satisfaction) || low(now.post, previous.post);
+}
+
 }  // namespace jalon::workshops

@@ -50,4 +50,32 @@ Rates rates(const Counts& c);
 // "85,7 %" (one decimal, French), or "—" when absent.
 std::string percent(std::optional<double> rate);
 
+// ---- evaluation (W6, W7, W9) ----------------------------------------------------------------
+
+// Scales: satisfaction items are Likert 1–5 (W6), self-assessment 1–4 (W7, no middle answer).
+inline constexpr int kLikertMax = 5, kSelfMax = 4;
+
+// One participant's self-assessment of one skill, before and after (absent: not answered).
+struct SelfScores {
+  std::optional<int> pre, post;
+};
+// W7, per skill: deltas over the participants who answered both; a pre answer with no post
+// answer is excluded and counted (shown beside the delta). Means are absent when paired is 0.
+struct SkillDelta {
+  int paired = 0, excluded = 0;
+  std::optional<double> mean_pre, mean_post, mean_delta, improved_share;
+};
+SkillDelta skill_delta(const std::vector<SelfScores>& scores);
+
+// A mean score as a share of its scale's maximum (W9 compares shares): 4.2 of 5 = 84 %.
+std::optional<double> mean_share(const std::vector<int>& scores, int scale_max);
+
+// W9: an objective's mean satisfaction and mean post-score, as shares (absent: no answer).
+struct ObjectiveScore {
+  std::optional<double> satisfaction, post;
+};
+// True when either share falls below `threshold` (0–1), or below the same share of the
+// previous period (the template's session evaluated before).
+bool needs_rework(const ObjectiveScore& now, const ObjectiveScore& previous, double threshold);
+
 }  // namespace jalon::workshops

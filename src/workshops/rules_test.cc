@@ -69,3 +69,33 @@ TEST_CASE("workshop running order adds up to the total duration (W1)") {
   CHECK(st.error().message.find("110 minutes") != std::string::npos);
   CHECK_FALSE(check_running_order({}, 0).ok());
 }
+
+TEST_CASE("workshop self-assessment: deltas over pre and post pairs, pre alone excluded (W7)") {
+  // Four people rate a skill 1–4: (1→3), (2→2), (2→4), (3→ none), and one answered post only.
+  std::vector<SelfScores> s = {{1, 3}, {2, 2}, {2, 4}, {3, std::nullopt}, {std::nullopt, 4}};
+  SkillDelta d = skill_delta(s);
+  CHECK(d.paired == 3);
+  CHECK(d.excluded == 1);
+  REQUIRE(d.mean_delta);
+  CHECK(*d.mean_pre == doctest::Approx(5.0 / 3.0));
+  CHECK(*d.mean_post == doctest::Approx(3.0));
+  CHECK(*d.mean_delta == doctest::Approx(4.0 / 3.0));  // (2 + 0 + 2) / 3
+  CHECK(*d.improved_share == doctest::Approx(2.0 / 3.0));
+  SkillDelta none = skill_delta({{2, std::nullopt}});
+  CHECK(none.paired == 0);
+  CHECK(none.excluded == 1);
+  CHECK_FALSE(none.mean_delta);
+}
+
+TEST_CASE("workshop evaluation: mean shares and the « à retravailler » flag (W9)") {
+  CHECK(*mean_share({4, 5, 4}, kLikertMax) == doctest::Approx(13.0 / 15.0));
+  CHECK_FALSE(mean_share({}, kLikertMax));
+  // 3 of 5 = 60 % < 66 %: flagged; 3.5 of 5 = 70 %: not, unless the previous period did better.
+  CHECK(needs_rework({0.60, std::nullopt}, {}, 0.66));
+  CHECK_FALSE(needs_rework({0.70, 0.80}, {}, 0.66));
+  CHECK(needs_rework({0.70, 0.80}, {0.75, std::nullopt}, 0.66));
+  CHECK(needs_rework({0.90, 0.70}, {0.80, 0.75}, 0.66));  // post-score fell
+  CHECK_FALSE(needs_rework({0.80, 0.75}, {0.80, 0.75}, 0.66));
+  CHECK_FALSE(needs_rework({std::nullopt, std::nullopt}, {0.9, 0.9}, 0.66));  // nothing answered
+  CHECK(needs_rework({0.70, std::nullopt}, {}, 0.75));  // the threshold is the template's
+}

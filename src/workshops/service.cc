@@ -77,8 +77,8 @@ void check_steps(const TemplateInput& in, Mistakes& m) {
 }  // namespace
 
 WorkshopService::WorkshopService(store::Database& db, const Clock& clock, Random& rng,
-                                 access::AuditLog& audit)
-    : db_(db), clock_(clock), rng_(rng), audit_(audit) {}
+                                 access::AuditLog& audit, std::string base_url)
+    : db_(db), clock_(clock), rng_(rng), audit_(audit), base_url_(std::move(base_url)) {}
 
 std::string WorkshopService::zone(store::Tx& tx, const std::string& structure_id) {
   auto r = tx.query_one("SELECT time_zone FROM structures WHERE id = ?", {structure_id});
@@ -123,6 +123,10 @@ std::vector<Error> WorkshopService::template_mistakes(const TemplateInput& in) {
   if (in.facilitators < 1 || in.facilitators > 10) {
     m.add(Error::invalid("Nombre d'animateur·ices : de 1 à 10.", "facilitators"));
   }
+  if (in.rework_threshold < 1 || in.rework_threshold > 100) {
+    m.add(Error::invalid("Seuil « à retravailler » : un pourcentage entier de 1 à 100.",
+                         "rework_threshold"));
+  }
   check_objectives(in, m);
   check_steps(in, m);
   return out;
@@ -140,11 +144,12 @@ Result<std::string> WorkshopService::create_template(const access::Session& s,
   tx.exec(
       "INSERT INTO workshop_templates (id, structure_id, title, themes, audience, prerequisites, "
       "duration_min, capacity_min, capacity_max, facilitators, materials, room_setup, "
-      "created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "created_at, created_by, updated_at, rework_threshold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?)",
       {id, s.structure_id, in.title, join_themes(in.themes), in.audience, in.prerequisites,
        in.duration_min, in.capacity_min > 0 ? store::Value(in.capacity_min) : store::Value(nullptr),
        in.capacity_max > 0 ? store::Value(in.capacity_max) : store::Value(nullptr), in.facilitators,
-       in.materials, in.room_setup, now, s.user_id, now});
+       in.materials, in.room_setup, now, s.user_id, now, in.rework_threshold});
   for (std::size_t i = 0; i < in.objectives.size(); ++i) {
     tx.exec(
         "INSERT INTO workshop_objectives (template_id, position, label, skill) VALUES (?, ?, "
@@ -167,7 +172,7 @@ namespace {
 constexpr const char* kTemplateColumns =
     "SELECT id, structure_id, title, themes, audience, prerequisites, materials, room_setup, "
     "duration_min, COALESCE(capacity_min, 0), COALESCE(capacity_max, 0), facilitators, "
-    "created_at FROM workshop_templates ";
+    "created_at, rework_threshold FROM workshop_templates ";
 
 Template template_of(const store::Row& row) {
   store::RowReader r(row);
@@ -185,6 +190,7 @@ Template template_of(const store::Row& row) {
   t.capacity_max = r.i32();
   t.facilitators = r.i32();
   t.created_at = r.i64();
+  t.rework_threshold = r.i32();
   return t;
 }
 
@@ -320,7 +326,8 @@ constexpr const char* kSessionColumns =
     "= 0), " STATUS_COUNT("present") ", " STATUS_COUNT("excuse") ", " STATUS_COUNT(
         "annule_structure") ", " STATUS_COUNT("absent") ", "
                             "(SELECT COUNT(*) FROM workshop_participations p WHERE p.session_id "
-                            "= ws.id AND p.waiting = 1) "
+                            "= ws.id AND p.waiting = 1), COALESCE(ws.cancelled_at, 0), ws.notes, "
+                            "ws.updated_at "
                             "FROM workshop_sessions ws JOIN workshop_templates t ON t.id = "
                             "ws.template_id LEFT JOIN users u ON u.id = ws.facilitator_id ";
 #undef STATUS_COUNT
@@ -348,6 +355,9 @@ Session session_of(const store::Row& row) {
   s.counts.cancelled = r.i64();
   s.counts.absent = r.i64();
   s.waiting = r.i64();
+  s.cancelled_at = r.i64();
+  s.notes = r.text();
+  s.updated_at = r.i64();
   return s;
 }
 

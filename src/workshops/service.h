@@ -9,12 +9,15 @@
 // outside the caller's scope answers "not found". Writes are audited in their transaction,
 // reads asynchronously. Thread-safe (no state besides its references).
 #pragma once
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "access/audit.h"
+#include "access/one_time_links.h"
 #include "access/service.h"
 #include "core/clock.h"
 #include "core/random.h"
@@ -35,6 +38,7 @@ struct TemplateInput {
   std::vector<std::string> themes;  // codes of themes()
   std::string audience, prerequisites, materials, room_setup;
   int duration_min = -1, capacity_min = 0, capacity_max = 0, facilitators = 1;
+  int rework_threshold = 66;          // W9: % under which an objective's mean is "à retravailler"
   std::vector<Objective> objectives;  // 1 to 5
   std::vector<Step> steps;            // the running order, durations adding up to duration_min
 };
@@ -62,6 +66,9 @@ struct Session {
   std::string facilitator_id, facilitator_name;
   Counts counts;  // enrolled (waiting list left out) and statuses
   long long waiting = 0;
+  Millis cancelled_at = 0;  // 0: not cancelled
+  std::string notes;        // the facilitator's notes, for the bilan
+  Millis updated_at = 0;
   // Enrolled and not excused or cancelled: what a place counts against the capacity.
   long long taken() const { return counts.enrolled - counts.excused - counts.cancelled; }
   bool full() const { return capacity && taken() >= *capacity; }
@@ -100,9 +107,64 @@ struct Sent {
   int sent = 0, without_email = 0;
 };
 
+// ---- evaluation (evaluation.cc, links.cc) ----------------------------------------------------
+
+// Questionnaire phases: self-assessment before (W7), after, and satisfaction at the end (W6).
+inline constexpr std::string_view kPre = "pre", kPost = "post", kSatisfaction = "satisfaction";
+// Items are objectives' positions (0–4); satisfaction also has the overall item.
+inline constexpr int kOverallItem = 9;
+// Moments of a participant's link: "debut" answers pre; "fin" answers satisfaction and post.
+inline constexpr std::string_view kStart = "debut", kEnd = "fin";
+
+// One phase of one participant's answers. scores: item -> score (-1: not a whole number).
+struct Questionnaire {
+  std::string phase;
+  std::map<int, int> scores;
+  std::string comment;  // satisfaction only
+};
+
+struct ObjectiveResult {
+  std::string label, skill;
+  std::optional<double> satisfaction;  // mean share (W9)
+  int satisfaction_answers = 0;
+  std::optional<double> post;  // mean share of every post answer (W9)
+  SkillDelta delta;            // W7
+};
+struct SessionEvaluation {
+  std::vector<ObjectiveResult> objectives;
+  std::optional<double> overall;  // the overall satisfaction item, mean share
+  long long present = 0, satisfaction_answers = 0, pre_answers = 0, post_answers = 0;
+  std::vector<std::string> comments;  // free text, without names
+};
+// W9 for a template: each objective's scores at its last evaluated session and the one before.
+struct ObjectiveReview {
+  std::string label;
+  ObjectiveScore now, previous;
+  bool rework = false;
+};
+struct TemplateReview {
+  std::vector<ObjectiveReview> objectives;
+  std::string last_session_id;  // empty: no session evaluated yet
+  bool rework = false;
+};
+
+// What a questionnaire link opens to: the session and its items, nobody's name.
+struct LinkForm {
+  access::LinkState state = access::LinkState::kUnknown;
+  std::string session_id, moment, title;
+  Millis starts_at = 0;
+  std::string zone;
+  std::vector<Objective> objectives;
+};
+struct IssuedLink {
+  std::string token;
+  Millis expires_at = 0;
+};
+
 class WorkshopService {
  public:
-  WorkshopService(store::Database& db, const Clock& clock, Random& rng, access::AuditLog& audit);
+  WorkshopService(store::Database& db, const Clock& clock, Random& rng, access::AuditLog& audit,
+                  std::string base_url = {});
 
   std::string zone(const access::Session& s);
 
@@ -152,6 +214,48 @@ class WorkshopService {
   // The caller must have checked the person is visible.
   std::vector<Attendance> of_beneficiary(const access::Session& s, const std::string& person_id);
 
+  // ---- session life (session_life.cc) ----
+  // Changes date, place, capacity or facilitator (same rules as planning); a cancelled or past
+  // session is refused. Enrolled people with an address are told of a new date or place.
+  Result<std::string> update_session(const access::Session& s, const std::string& session_id,
+                                     const SessionInput& in);
+  // Cancels a session that has not started; every enrolled or waiting person with an address
+  // gets an e-mail naming only them. Returns how many were told.
+  Result<int> cancel_session(const access::Session& s, const std::string& session_id);
+  Status save_notes(const access::Session& s, const std::string& session_id,
+                    const std::string& notes);
+
+  // ---- evaluation (evaluation.cc) ----
+  // Every mistake of the typed-in answers for the template's items (fields pre_0, sat_9…).
+  static std::vector<Error> questionnaire_mistakes(const Template& t,
+                                                   const std::vector<Questionnaire>& in);
+  // Records answers typed in from paper for a participation the caller sees (replacing the
+  // phase's earlier answers). Not found otherwise; the list of mistakes when any.
+  Result<std::vector<Error>> record_answers(const access::Session& s,
+                                            const std::string& participation_id,
+                                            const std::vector<Questionnaire>& in);
+  // The phases each participation of the session has answered.
+  std::map<std::string, std::set<std::string>> answered(const std::string& session_id);
+  // One participation's answers (phase -> questionnaire), for the typing form.
+  std::map<std::string, Questionnaire> answers_of(const std::string& participation_id);
+  SessionEvaluation evaluation(const access::Session& s, const Session& session);
+  TemplateReview review(const access::Session& s, const Template& t);
+
+  // ---- questionnaire links (links.cc) ----
+  // A new single-use link for a participation the caller sees (the previous open one of the
+  // same moment is revoked). "debut" until the session's end; "fin" from its start to 7 days
+  // after its end.
+  Result<IssuedLink> issue_link(const access::Session& s, const std::string& participation_id,
+                                std::string_view moment);
+  // One e-mail per participant with an address (present ones for "fin"), naming nobody.
+  Result<Sent> send_links(const access::Session& s, const std::string& session_id,
+                          std::string_view moment);
+  LinkForm open_link(const std::string& token);
+  // Answers through a link: refused (kConflict) unless the link is open and for `session_id`;
+  // the mistakes when any (the link stays open then); used once answered.
+  Result<std::vector<Error>> answer_link(const std::string& token, const std::string& session_id,
+                                         const std::vector<Questionnaire>& in);
+
  private:
   std::vector<Session> select_sessions(store::Tx& tx, const access::Session& s,
                                        const std::string& where, store::Params params);
@@ -162,6 +266,13 @@ class WorkshopService {
   const Clock& clock_;
   Random& rng_;
   access::AuditLog& audit_;
+  std::string base_url_;
 };
+
+// Writes one phase's answers of a participation, replacing earlier ones (evaluation.cc; the
+// caller checked them). `by`: the user who typed them in, empty for a link.
+void write_answers(store::Tx& tx, const std::string& participation_id,
+                   const std::string& session_id, const Questionnaire& q, std::string_view source,
+                   Millis now, const std::string& by);
 
 }  // namespace jalon::workshops

@@ -23,9 +23,14 @@ constexpr Millis kDay = 86'400'000;
 // ---- planning a session ----------------------------------------------------------------------
 
 Response session_form(const Services& s, const Request& req, const Template& t,
-                      const SessionInput& in, ui::Form* form, int status) {
+                      const SessionInput& in, ui::Form* form, int status,
+                      const std::string& editing = {}) {
   const auto& se = access::session_of(req);
-  json ctx = {{"title", "Planifier une séance"}, {"nav", "workshops"}};
+  json ctx = {{"title", editing.empty() ? "Planifier une séance" : "Modifier la séance"},
+              {"nav", "workshops"},
+              {"edit", !editing.empty()},
+              {"action", editing.empty() ? "/ateliers/" + t.id + "/seances/nouvelle"
+                                         : "/seances-atelier/" + editing + "/modifier"}};
   ctx["t"] = view::template_json(t);
   ctx["modes"] = ui::options(session_modes(), in.mode);
   json people = json::array();
@@ -58,11 +63,7 @@ Response new_session(const Services& s, Request& req) {
   return session_form(s, req, *t, in, nullptr, 200);
 }
 
-Response create_session(const Services& s, Request& req) {
-  const auto& se = access::session_of(req);
-  auto t = s.workshops.get_template(se, req.param("id"));
-  if (!t) return Response::not_found();
-  ui::Form form(req);
+SessionInput read_session(ui::Form& form) {
   SessionInput in;
   in.date = form.text("date");
   in.time = form.text("time");
@@ -72,6 +73,15 @@ Response create_session(const Services& s, Request& req) {
   std::string cap = form.text("capacity");
   in.capacity = cap.empty() ? 0 : text::to_int(cap, -1);
   in.facilitator_id = form.text("facilitator_id");
+  return in;
+}
+
+Response create_session(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  auto t = s.workshops.get_template(se, req.param("id"));
+  if (!t) return Response::not_found();
+  ui::Form form(req);
+  SessionInput in = read_session(form);
   auto mistakes = s.workshops.session_mistakes(se, in);
   if (!mistakes.empty()) {
     for (const auto& m : mistakes) form.fail(m);
@@ -83,6 +93,63 @@ Response create_session(const Services& s, Request& req) {
     return session_form(s, req, *t, in, &form, http::status_of(id.error().kind));
   }
   return Response::redirect("/seances-atelier/" + *id + "?planifiee=1");
+}
+
+// ---- changing or cancelling a session ----------------------------------------------------------
+
+Response session_page(const Services& s, const Request& req, const Session& x, ui::Form* form,
+                      int status);
+
+Response edit_session(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  auto x = s.workshops.get_session(se, req.param("id"));
+  if (!x) return Response::not_found();
+  auto t = s.workshops.get_template(se, x->template_id);
+  if (!t) return Response::not_found();
+  std::string zone = s.workshops.zone(se);
+  SessionInput in{dates::iso(dates::local_date(x->starts_at, zone)),
+                  dates::local_hhmm(x->starts_at, zone),
+                  x->duration_min,
+                  x->mode,
+                  x->place,
+                  x->capacity.value_or(0),
+                  x->facilitator_id};
+  return session_form(s, req, *t, in, nullptr, 200, x->id);
+}
+
+Response update_session(const Services& s, Request& req) {
+  const auto& se = access::session_of(req);
+  auto x = s.workshops.get_session(se, req.param("id"));
+  if (!x) return Response::not_found();
+  auto t = s.workshops.get_template(se, x->template_id);
+  if (!t) return Response::not_found();
+  ui::Form form(req);
+  SessionInput in = read_session(form);
+  auto r = s.workshops.update_session(se, x->id, in);
+  if (!r.ok()) {
+    form.fail(r.error());
+    for (const auto& m : r.error().more) form.fail(m);
+    return session_form(s, req, *t, in, &form, http::status_of(r.error().kind), x->id);
+  }
+  return Response::redirect("/seances-atelier/" + x->id + "?modifiee=1");
+}
+
+Response cancel_session(const Services& s, Request& req) {
+  if (!req.form.has("confirm")) {
+    auto x = s.workshops.get_session(access::session_of(req), req.param("id"));
+    if (!x) return Response::not_found();
+    ui::Form form(req);
+    form.fail(
+        Error::invalid("Cochez « Je confirme l'annulation » pour annuler la séance.", "confirm"));
+    return session_page(s, req, *x, &form, 422);
+  }
+  auto r = s.workshops.cancel_session(access::session_of(req), req.param("id"));
+  if (!r.ok()) {
+    if (r.error().kind == ErrorKind::kNotFound) return Response::not_found();
+    return Response::error(http::status_of(r.error().kind), r.error().message);
+  }
+  return Response::redirect("/seances-atelier/" + req.param("id") +
+                            "?annulee=" + std::to_string(*r));
 }
 
 // ---- the session page: roster and attendance -------------------------------------------------
@@ -139,7 +206,29 @@ Response session_page(const Services& s, const Request& req, const Session& x, u
   ctx["has_waiting"] = !waiting.empty();
   ctx["hidden"] = roster.hidden;
   ctx["notice"] = ui::notice_for(req, {{"planifiee", "La séance a été planifiée."},
+                                       {"modifiee", "La séance a été modifiée."},
                                        {"presences", "Les présences ont été enregistrées."}});
+  auto answered = s.workshops.answered(x.id);
+  for (auto& row : ctx["enrolled"]) {
+    const auto& phases = answered[row["id"].get<std::string>()];
+    std::string done;
+    using Phase = std::pair<std::string_view, const char*>;
+    for (const auto& [code, label] : std::initializer_list<Phase>{
+             {kPre, "avant"}, {kPost, "après"}, {kSatisfaction, "satisfaction"}}) {
+      if (phases.count(std::string(code))) done += (done.empty() ? "" : ", ") + std::string(label);
+    }
+    row["answered"] = done.empty() ? "aucune réponse" : done;
+  }
+  if (req.query.has("annulee")) {
+    ctx["notice"] = "La séance est annulée. Personnes prévenues par e-mail : " +
+                    std::to_string(text::to_int(req.query.get("annulee"), 0)) + ".";
+  }
+  if (req.query.has("questionnaires")) {
+    ctx["notice"] = "Questionnaires envoyés par e-mail : " +
+                    std::to_string(text::to_int(req.query.get("questionnaires"), 0)) +
+                    ". Sans adresse e-mail (lien à créer depuis l'évaluation de la personne) : " +
+                    std::to_string(text::to_int(req.query.get("sans_email"), 0)) + ".";
+  }
   if (req.query.has("convoquees")) {
     ctx["notice"] = "Convocations envoyées par e-mail : " +
                     std::to_string(text::to_int(req.query.get("convoquees"), 0)) +
@@ -268,6 +357,7 @@ Response enrol_from_caseload(const Services& s, Request& req) {
   json sessions = json::array();
   for (const auto& x :
        s.workshops.sessions_between(se, req.received_at, req.received_at + 180 * kDay)) {
+    if (x.cancelled_at) continue;
     sessions.push_back(view::session_json(x, zone, req.received_at));
   }
   ctx["sessions"] = sessions;
@@ -285,6 +375,9 @@ void register_session_pages(http::Router& router, const Services& s) {
       {kPost, "/ateliers-inscription", kPathwayWrite, http::on(s, enrol_from_caseload)},
       {kGet, "/seances-atelier/{id}", kPathwayRead, http::on(s, show_session)},
       {kPost, "/seances-atelier/{id}/presences", kPathwayWrite, http::on(s, save_attendance)},
+      {kGet, "/seances-atelier/{id}/modifier", kPathwayWrite, http::on(s, edit_session)},
+      {kPost, "/seances-atelier/{id}/modifier", kPathwayWrite, http::on(s, update_session)},
+      {kPost, "/seances-atelier/{id}/annuler", kPathwayWrite, http::on(s, cancel_session)},
       {kPost, "/seances-atelier/{id}/convocations", kPathwayWrite, http::on(s, send_convocations)},
       {kGet, "/convocations-atelier/{id}", kPathwayRead, http::on(s, convocation_letter)},
       {kGet, "/seances-atelier/{id}/emargement.pdf", kPathwayRead, http::on(s, attendance_sheet)},

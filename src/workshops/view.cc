@@ -42,6 +42,7 @@ json template_json(const Template& t) {
           {"capacity_max", t.capacity_max > 0 ? json(t.capacity_max) : json(nullptr)},
           {"capacity_label", capacity},
           {"facilitators", t.facilitators},
+          {"rework_threshold", t.rework_threshold},
           {"objectives", objectives},
           {"steps", steps}};
 }
@@ -76,6 +77,9 @@ json session_json(const Session& s, const std::string& zone, Millis now) {
           {"waiting", s.waiting},
           {"facilitator", s.facilitator_name},
           {"past", s.starts_at <= now},
+          {"cancelled", s.cancelled_at != 0},
+          {"editable", s.cancelled_at == 0 && s.starts_at > now},
+          {"notes", s.notes},
           {"rates", rates_json(s.counts)}};
 }
 
@@ -92,6 +96,7 @@ json session_api(const Session& s) {
       {"place", s.place},
       {"capacity", s.capacity ? json(*s.capacity) : json(nullptr)},
       {"facilitator_id", s.facilitator_id},
+      {"cancelled", s.cancelled_at != 0},
       {"taken", s.taken()},
       {"waiting", s.waiting},
       {"rates",

@@ -21,6 +21,7 @@ using access::kPathwayWrite;
 struct Services {
   WorkshopService& workshops;
   const ui::Renderer& renderer;
+  std::string base_url;  // absolute URL of Jalon, for questionnaire links and calendars
 
   http::Response page(const http::Request& req, std::string_view tmpl, const nlohmann::json& ctx,
                       int status = 200) const {
@@ -31,9 +32,11 @@ struct Services {
 void register_routes(http::Router& router, const Services& s);
 
 // Parts of register_routes, one file each.
-void register_catalogue_pages(http::Router& router, const Services& s);  // catalogue_web.cc
-void register_session_pages(http::Router& router, const Services& s);    // sessions_web.cc
-void register_api(http::Router& router, const Services& s);              // api.cc
+void register_catalogue_pages(http::Router& router, const Services& s);   // catalogue_web.cc
+void register_session_pages(http::Router& router, const Services& s);     // sessions_web.cc
+void register_api(http::Router& router, const Services& s);               // api.cc
+void register_evaluation_pages(http::Router& router, const Services& s);  // evaluation_web.cc
+void register_bilan_pages(http::Router& router, const Services& s);       // bilan_web.cc
 
 // The sessions a counselor facilitates in [from, to), for the meetings agenda (agenda.cc).
 std::vector<meetings::AgendaEvent> agenda_events(WorkshopService& workshops,

@@ -284,6 +284,24 @@ export const TABLE = [
   ['GET', '/api/v1/workshop-sessions/{id}', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/api/v1/workshop-sessions/{id}/enrolments', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
   ['PUT', '/api/v1/workshop-sessions/{id}/attendance', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  // Issue 16, evaluation and session life.
+  ['GET', '/seances-atelier/{id}/modifier', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/seances-atelier/{id}/modifier', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],  // empty form: 422
+  ['POST', '/seances-atelier/{id}/annuler', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/seances-atelier/{id}/questionnaires', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/seances-atelier/{id}/bilan', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/seances-atelier/{id}/notes', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/seances-atelier/{id}/bilan.pdf', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/seances-atelier/{id}/bilan.docx', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['GET', '/participations-atelier/{id}/evaluation', 'workshop_participation', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/participations-atelier/{id}/evaluation', 'workshop_participation', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/participations-atelier/{id}/lien', 'workshop_participation', 'LAAFFFF', 'LNNFFFF'],  // no moment: 422
+  ['GET', '/api/v1/workshop-sessions/{id}/evaluation', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/workshop-sessions/{id}/cancel', 'workshop_session', 'LAAFFFF', 'LNNFFFF'],
+  ['PUT', '/api/v1/workshop-participations/{id}/evaluation', 'workshop_participation', 'LAAFFFF', 'LNNFFFF'],
+  // A questionnaire link: public by secret token; an unknown one is 404 for everyone.
+  ['GET', '/questionnaire-atelier/{token}', null, 'NNNNNNN'],
+  ['POST', '/questionnaire-atelier/{token}', null, 'NNNNNNN'],
   // Outcomes (issue 18): the exit page and its API within the caseload; follow-ups have their
   // own ids (a person's id is none: 404); the rates and aggregate export for coordinators,
   // structure admins (directors) and funders; the people behind a figure for coordinators.

@@ -7,11 +7,11 @@
 // found", a colleague sees only counts, and every attendance mistake is listed. axe-core on
 // every page.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, expectAccessible } from '../support/jalon.mjs';
-import { apiCall, bootstrapAdmin, inviteAndSetUp, advanceClock, resetClock } from '../support/auth.mjs';
+import { apiCall, bootstrapAdmin, inviteAndSetUp, advanceClock, resetClock, postForm, lastMail } from '../support/auth.mjs';
 import { signIn, tabTo } from '../support/browser.mjs';
 
 const uniq = Date.now().toString(36);
@@ -96,6 +96,72 @@ test('API: capacity, waiting list, scope, a colleague sees counts only, every at
   const theirs = await sheet(other);
   expect(theirs).not.toContain(`Api${uniq}`);
   expect(theirs).toContain('2 autre(s) participant·e(s)');
+});
+
+test('questionnaire link: only the questionnaire, single use, another session refused; cancelling tells each person alone', async ({ jalon, playwright }) => {
+  const w = await call(cip, 'POST', '/api/v1/workshops', {
+    ...WORKSHOP, title: `Questionnaire ${uniq}`,
+    objectives: [{ label: 'Se présenter', skill: 'Présenter son parcours' }, { label: 'Convaincre', skill: 'Argumenter' }],
+  }, 201);
+  const plan = (day) => call(cip, 'POST', `/api/v1/workshops/${w.id}/sessions`,
+    { date: parisDay(day), time: '10:00', duration_min: 120, mode: 'sur_place', place: 'Salle Verte', capacity: 5 }, 201);
+  const s1 = await plan(4), s2 = await plan(6);
+  const ea = `q-anais-${uniq}@test.example`, eb = `q-basile-${uniq}@test.example`;
+  const a = await person(cip, 'Anaïs', `Quest${uniq}`, ea);
+  const b = await person(cip, 'Basile', `Quest${uniq}`, eb);
+  for (const s of [s1, s2]) await call(cip, 'POST', `/api/v1/workshop-sessions/${s.id}/enrolments`, { beneficiary_ids: [a, b] }, 200);
+  const sent = await postForm(cip.api, `/seances-atelier/${s1.id}/questionnaires`, { moment: 'debut' });
+  expect(sent.status()).toBe(303);
+  expect(sent.headers().location).toContain('questionnaires=2&sans_email=0');
+  const mail = await lastMail(admin.api, ea);
+  expect(mail.body).not.toContain(`Quest${uniq}`);
+  const token = mail.body.match(/\/questionnaire-atelier\/([A-Za-z0-9_-]{40,})/)[1];
+  expect(mail.body).not.toContain((await lastMail(admin.api, eb)).body.match(/\/questionnaire-atelier\/([A-Za-z0-9_-]+)/)[1]);
+
+  // The participant's phone: no account, the questionnaire and nothing else.
+  const phone = await playwright.request.newContext({ baseURL: jalon.url, maxRedirects: 0 });
+  const opened = await phone.get(`/questionnaire-atelier/${token}`);
+  expect(opened.status()).toBe(200);
+  expect(opened.headers()['cache-control']).toBe('no-store');
+  const html = await opened.text();
+  expect(html).toContain(`Questionnaire ${uniq}`);
+  expect(html).toContain('Argumenter');
+  for (const hidden of [`Quest${uniq}`, 'Anaïs', 'Basile', '/beneficiaires', 'Camille Atelier']) expect(html).not.toContain(hidden);
+  const csrf = html.match(/name="csrf" value="([^"]+)"/)[1];
+  const answer = (form) => phone.post(`/questionnaire-atelier/${token}`, { form: { csrf, ...form } });
+  // Another session's form with this link: refused, and nothing about that session shown.
+  const elsewhere = await answer({ session: s2.id, pre_0: '1', pre_1: '2' });
+  expect(elsewhere.status()).toBe(409);
+  // A missing answer: named, the link stays open.
+  const missing = await answer({ session: s1.id, pre_0: '1' });
+  expect(missing.status()).toBe(422);
+  expect(await missing.text()).toContain('Indiquez une note de 1 à 4 pour la compétence « Argumenter » (avant).');
+  const done = await answer({ session: s1.id, pre_0: '1', pre_1: '2' });
+  expect(done.status()).toBe(200);
+  expect(await done.text()).toContain('vos réponses sont enregistrées');
+  expect((await answer({ session: s1.id, pre_0: '4', pre_1: '4' })).status()).toBe(409);  // single use
+  expect(await (await phone.get(`/questionnaire-atelier/${token}`)).text()).toContain('ont déjà été envoyées avec ce lien');
+  expect((await phone.get(`/questionnaire-atelier/${token.slice(0, -2)}xx`)).status()).toBe(404);
+  const ev = await call(cip, 'GET', `/api/v1/workshop-sessions/${s1.id}/evaluation`, undefined, 200);
+  expect(ev.answers).toEqual({ pre: 1, post: 0, satisfaction: 0 });
+  // A colleague who does not follow these people can neither make a link nor type answers.
+  const roster = await call(cip, 'GET', `/api/v1/workshop-sessions/${s1.id}`, undefined, 200);
+  const pid = roster.participants[0].id;
+  expect((await postForm(other.api, `/participations-atelier/${pid}/lien`, { moment: 'debut' })).status()).toBe(404);
+  expect((await apiCall(other, 'PUT', `/api/v1/workshop-participations/${pid}/evaluation`, { answers: [] })).status()).toBe(404);
+
+  // Cancelling needs a confirmation, then tells each person in a message naming only them.
+  await call(cip, 'POST', `/api/v1/workshop-sessions/${s2.id}/cancel`, {}, 422);
+  const cancelled = await call(cip, 'POST', `/api/v1/workshop-sessions/${s2.id}/cancel`, { confirm: true }, 200);
+  expect(cancelled.told).toBe(2);
+  expect(cancelled.cancelled).toBe(true);
+  for (const [to, name, notName] of [[ea, 'Anaïs', 'Basile'], [eb, 'Basile', 'Anaïs']]) {
+    const m = await lastMail(admin.api, to);
+    expect(m.subject).toBe(`Annulation : atelier « Questionnaire ${uniq} »`);
+    expect(m.body).toContain(`Bonjour ${name} Quest${uniq}`);
+    expect(m.body).not.toContain(notName);
+  }
+  await call(cip, 'POST', `/api/v1/workshop-sessions/${s2.id}/enrolments`, { beneficiary_ids: [a] }, 404);
 });
 
 test('browser: design, plan, enrol from the caseload with the keyboard, free a place, mark attendance, read the rates', async ({ page, jalon }) => {
@@ -198,7 +264,8 @@ test('browser: design, plan, enrol from the caseload with the keyboard, free a p
   await expectAccessible(page);
 
   // The session has started: attendance for everyone on one screen, then the rates.
-  await advanceClock(admin.api, 3 * DAY + 6 * 3_600_000);
+  // Past the start whatever the hour now: the session is on day+3 at 14:00, Paris.
+  await advanceClock(admin.api, 3 * DAY + 15 * 3_600_000);
   await signIn(page, cip);  // three days later: the session ended, sign in again
   await page.goto(sessionUrl);
   await page.getByLabel(`Statut de ${last} Bastien`).selectOption('present');
@@ -209,8 +276,53 @@ test('browser: design, plan, enrol from the caseload with the keyboard, free a p
   const expected = /remplissage\s*150 %\s*Taux de présence\s*50 %\s*Taux d'absence non excusée\s*33,3 %/;
   await expect(page.locator('#taux')).toHaveText(expected);
   await expectAccessible(page);
+  // Bastien's questionnaire, answered on paper, typed in; then the bilan with its chart.
+  await page.getByRole('link', { name: `Saisir l'évaluation de ${last} Bastien` }).click();
+  await expectAccessible(page);
+  await page.getByLabel('Présenter son parcours').first().selectOption('1');
+  await page.locator('#post_0').selectOption('3');
+  await page.getByLabel('Cet objectif est atteint pour moi : Rédiger un CV d\'une page').selectOption('4');
+  await page.getByLabel('Dans l\'ensemble, je suis satisfait·e de l\'atelier').selectOption('5');
+  await page.getByLabel('Commentaire libre').fill('Très utile pour ma candidature.');
+  await page.getByRole('button', { name: 'Enregistrer l\'évaluation' }).click();
+  await expect(page.getByText('L\'évaluation a été enregistrée.')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Retour à la séance' }).click();
+  await expect(page.getByRole('cell', { name: /avant, après, satisfaction/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Bilan de la séance' }).click();
+  await expect(page.locator('#bilan-reponses')).toContainText('Questionnaires de satisfaction : 1 sur 1 (100 %)');
+  // Satisfaction 4 of 5 = 80 %; self-assessment 1 → 3: +2, the one pair improved.
+  await expect(page.locator('#bilan-objectifs tbody tr')).toHaveText(/Rédiger un CV d'une page\s*80 %\s*1\s*3\s*\+2\s*100 %\s*1\s*0/);
+  await expect(page.locator('.chart svg')).toHaveCount(2);
+  await expect(page.locator('#bilan-commentaires')).toHaveText('Très utile pour ma candidature.');
+  await expectAccessible(page);
+  await page.getByLabel('Modifier les notes de l\'animateur·ice').fill('Groupe attentif, prévoir des exemples de CV.');
+  await page.getByRole('button', { name: 'Enregistrer les notes' }).click();
+  await expect(page.locator('#bilan-notes')).toHaveText('Groupe attentif, prévoir des exemples de CV.');
+  await expectAccessible(page);
+  const bilanUrl = new URL(page.url()).pathname;
+  const pdf = await page.request.get(`${bilanUrl}.pdf`);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  const dir = mkdtempSync(join(tmpdir(), 'bilan-'));
+  writeFileSync(join(dir, 'b.pdf'), await pdf.body());
+  const pdfText = execFileSync('pdftotext', [join(dir, 'b.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(pdfText).toContain('Bilan de l\'atelier « Réaliser son CV »');
+  expect(pdfText).toContain('Groupe attentif, prévoir des exemples de CV.');
+  expect(pdfText).toContain('Très utile pour ma candidature.');
+  expect(pdfText).not.toContain(last);  // the bilan names no participant
+  const docx = await page.request.get(`${bilanUrl}.docx`);
+  expect(docx.status()).toBe(200);
+  writeFileSync(join(dir, 'b.docx'), await docx.body());
+  execFileSync('libreoffice', ['--headless', '--convert-to', 'txt:Text', '--outdir', dir, join(dir, 'b.docx')], { stdio: 'ignore', timeout: 60_000 });
+  const docxText = readFileSync(join(dir, 'b.txt'), 'utf8').replace(/\s+/g, ' ');
+  expect(docxText).toContain('Rédiger un CV d\'une page');
+  expect(docxText).toContain('Groupe attentif, prévoir des exemples de CV.');
+  expect(docxText).not.toContain(last);
+  await page.goto(sessionUrl);
   await page.getByRole('link', { name: 'Retour à l\'atelier' }).click();
   await expect(page.locator('#taux-atelier')).toHaveText(expected);
+  await expect(page.locator('#revue')).toContainText('80 %');
   await expectAccessible(page);
   // The participation is on the person's record, in the history.
   await page.goto(`/beneficiaires/${ids.Bastien}/historique`);
