@@ -6,6 +6,7 @@
 #include "core/assets.h"
 #include "core/clock.h"
 #include "employers/import.h"
+#include "employers/offers_import.h"
 #include "referentials/datasets.h"
 #include "referentials/progress.h"
 #include "referentials/rome_search.h"
@@ -19,6 +20,10 @@ constexpr const char* kAll = "all";
 constexpr referentials::Dataset kEmployers{
     "employers", "établissements d'un fichier SIRENE (StockEtablissement, CSV)", "",
     &employers::import_employers};
+// France Travail's "Offres d'emploi" API answers (JSON), fetched by the structure: not in `all`.
+constexpr referentials::Dataset kOffers{
+    "offers", "offres d'emploi de l'API « Offres d'emploi » de France Travail (JSON)", "",
+    &employers::import_offers};
 
 int import_one(store::Database& db, const referentials::Dataset& d, const std::string& path,
                referentials::Progress& progress) {
@@ -45,6 +50,8 @@ CLI::App* add_import_command(CLI::App& cli, ImportCommand& command) {
   }
   help += "  " + std::string(kEmployers.name) + "  " + std::string(kEmployers.description) + "\n";
   names.emplace_back(kEmployers.name);
+  help += "  " + std::string(kOffers.name) + "  " + std::string(kOffers.description) + "\n";
+  names.emplace_back(kOffers.name);
   auto* cmd = cli.add_subcommand(
       "import", "Import referential data (ROME, communes, BMO …) from the producers' files");
   cmd->add_option("dataset", command.dataset, "Data set to import")
@@ -71,6 +78,7 @@ int run_import_command(const Config& config, const ImportCommand& command) {
   auto progress = referentials::progress_for_stderr();
   if (command.dataset == kEmployers.name)
     return import_one(*db, kEmployers, command.path, *progress);
+  if (command.dataset == kOffers.name) return import_one(*db, kOffers, command.path, *progress);
   if (command.dataset != kAll) {
     return import_one(*db, *referentials::find_dataset(command.dataset), command.path, *progress);
   }
