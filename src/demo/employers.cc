@@ -1,9 +1,9 @@
 #include "demo/employers.h"
 
+#include <nlohmann/json.hpp>
 #include "access/audit.h"
 #include "access/keys.h"
 #include "core/dates.h"
-#include <nlohmann/json.hpp>
 
 #include "employers/immersions.h"
 #include "employers/offers_import.h"
@@ -245,21 +245,34 @@ int write_needs(employers::EmployerService& svc, const std::vector<Counselor>& s
 }
 
 // Two immersions: one done (signed, with the tutor's assessment), one to sign.
-int write_immersions(store::Database& db, const Clock& clock, Random& rng,
-                     access::AuditLog& audit, const std::vector<Counselor>& staff,
-                     const std::vector<std::string>& ids, dates::Date today) {
+int write_immersions(store::Database& db, const Clock& clock, Random& rng, access::AuditLog& audit,
+                     const std::vector<Counselor>& staff, const std::vector<std::string>& ids,
+                     dates::Date today) {
   if (staff.empty() || staff[0].people.size() < 2) return 0;
   employers::ImmersionService svc(db, clock, rng, audit);
   const auto& c = staff[0];
-  std::array<std::string, 7> week = {"08:00-12:00 13:00-16:00", "08:00-12:00 13:00-16:00",
-                                     "08:00-12:00", "08:00-12:00 13:00-16:00",
-                                     "08:00-12:00 13:00-16:00", "", ""};
+  std::array<std::string, 7> week = {"08:00-12:00 13:00-16:00",
+                                     "08:00-12:00 13:00-16:00",
+                                     "08:00-12:00",
+                                     "08:00-12:00 13:00-16:00",
+                                     "08:00-12:00 13:00-16:00",
+                                     "",
+                                     ""};
   int n = 0;
-  employers::ImmersionInput done{ids[0], "confirmer", "", "Boulanger / Boulangère", "Camille Rivet",
-                                 "Artisane boulangère", "04 76 00 00 00", "",
-                                 dates::iso({today.days - 40}), dates::iso({today.days - 29}),
-                                 "Façonnage, cuisson, mise en rayon", "Brûlures (four)",
-                                 "Gants anti-chaleur, chaussures de sécurité", week};
+  employers::ImmersionInput done{ids[0],
+                                 "confirmer",
+                                 "",
+                                 "Boulanger / Boulangère",
+                                 "Camille Rivet",
+                                 "Artisane boulangère",
+                                 "04 76 00 00 00",
+                                 "",
+                                 dates::iso({today.days - 40}),
+                                 dates::iso({today.days - 29}),
+                                 "Façonnage, cuisson, mise en rayon",
+                                 "Brûlures (four)",
+                                 "Gants anti-chaleur, chaussures de sécurité",
+                                 week};
   if (auto x = svc.create(c.s, c.people[0], done); x.ok()) {
     ++n;
     std::string signed_on = dates::iso({today.days - 42});
@@ -267,11 +280,20 @@ int write_immersions(store::Database& db, const Clock& clock, Random& rng,
     (void)svc.assess(c.s, *x,
                      {"complete", "Ponctuelle, à l'écoute ; a confirmé son projet.", "oui", "cdd"});
   }
-  employers::ImmersionInput next{ids[6], "decouvrir", "", "Agent / Agente de propreté",
-                                 "Jordan Blanc", "Chef d'équipe", "", "",
-                                 dates::iso({today.days + 10}), dates::iso({today.days + 21}),
-                                 "Entretien des bureaux, tri des déchets", "Produits d'entretien",
-                                 "Gants, blouse", week};
+  employers::ImmersionInput next{ids[6],
+                                 "decouvrir",
+                                 "",
+                                 "Agent / Agente de propreté",
+                                 "Jordan Blanc",
+                                 "Chef d'équipe",
+                                 "",
+                                 "",
+                                 dates::iso({today.days + 10}),
+                                 dates::iso({today.days + 21}),
+                                 "Entretien des bureaux, tri des déchets",
+                                 "Produits d'entretien",
+                                 "Gants, blouse",
+                                 week};
   if (svc.create(c.s, c.people[1], next).ok()) ++n;
   return n;
 }

@@ -243,8 +243,7 @@ Result<std::string> EmployerService::hire(const Session& s, const std::string& a
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {id, s.structure_id, a->beneficiary_id, a->establishment_id,
        a->offer_id.empty() ? store::Value() : store::Value(a->offer_id), application_id,
-       in.contract,
-       std::stoi(in.hours_per_week), in.start_on,
+       in.contract, std::stoi(in.hours_per_week), in.start_on,
        in.end_on.empty() ? store::Value() : store::Value(in.end_on), clock_.now_ms(), s.user_id});
   person_event(tx, s, a->beneficiary_id, application_id,
                "Embauche chez " + a->employer + " : " +

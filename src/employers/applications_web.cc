@@ -63,18 +63,19 @@ Response new_proposal(const Services& svc, Request& req) {
 }
 
 Response propose(const Services& svc, Request& req) {
-  return ui::record_page(
-      svc.records, req, "/candidatures", "Proposer à un employeur", "identity",
-      [&](const ui::RecordHeader& h, json& ctx) {
-        ui::Form form(req);
-        ApplicationInput in{form.text("establishment_id"), form.text("job"), form.text("message"),
-                            form.text("offer_id")};
-        auto id = svc.employers.propose(access::session_of(req), h.id, in);
-        if (id.ok()) return Response::redirect("/candidatures/" + *id + "?propose=1");
-        if (id.error().kind == ErrorKind::kNotFound) return Response::not_found();
-        form.fail(id.error());
-        return proposal_form(svc, req, h, ctx, &form, 422);
-      });
+  return ui::record_page(svc.records, req, "/candidatures", "Proposer à un employeur", "identity",
+                         [&](const ui::RecordHeader& h, json& ctx) {
+                           ui::Form form(req);
+                           ApplicationInput in{form.text("establishment_id"), form.text("job"),
+                                               form.text("message"), form.text("offer_id")};
+                           auto id = svc.employers.propose(access::session_of(req), h.id, in);
+                           if (id.ok())
+                             return Response::redirect("/candidatures/" + *id + "?propose=1");
+                           if (id.error().kind == ErrorKind::kNotFound)
+                             return Response::not_found();
+                           form.fail(id.error());
+                           return proposal_form(svc, req, h, ctx, &form, 422);
+                         });
 }
 
 Response application_page(const Services& svc, const Request& req, ui::Form* form,

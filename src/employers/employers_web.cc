@@ -100,11 +100,8 @@ Response employer_page(const Services& svc, const Request& req, ui::Form* form,
   ctx["jobs"] = jobs;
   json contacts = json::array();
   for (const auto& c : svc.employers.contacts(s, id)) {
-    contacts.push_back({{"id", c.id},
-                        {"name", c.name},
-                        {"role", c.role},
-                        {"phone", c.phone},
-                        {"email", c.email}});
+    contacts.push_back(
+        {{"id", c.id}, {"name", c.name}, {"role", c.role}, {"phone", c.phone}, {"email", c.email}});
   }
   ctx["contacts"] = contacts;
   json actions = json::array();
@@ -135,12 +132,11 @@ Response employer_page(const Services& svc, const Request& req, ui::Form* form,
   json immersions = json::array();
   for (const auto& x : svc.immersions.of_employer(s, id)) immersions.push_back(immersion_json(x));
   ctx["immersions"] = immersions;
-  ctx["need_contracts"] =
-      ui::options(contract_kinds(), form && form_key == "need_form" ? form->text("contract") : "",
-                  true);
+  ctx["need_contracts"] = ui::options(
+      contract_kinds(), form && form_key == "need_form" ? form->text("contract") : "", true);
   ctx["pickers"] = true;
-  for (const char* k : {"jobs", "contacts", "actions", "applications", "needs", "offers",
-                        "immersions"}) {
+  for (const char* k :
+       {"jobs", "contacts", "actions", "applications", "needs", "offers", "immersions"}) {
     ctx[std::string("has_") + k] = !ctx[k].empty();
   }
   std::string kind = form && form_key == "action_form" ? form->text("kind") : "";
@@ -232,7 +228,7 @@ Response add_action(const Services& svc, Request& req) {
 }
 
 NeedInput read_need(ui::Form& f) {
-  return {f.text("appellation"), f.text("contract"),  f.text("hours_per_week"),
+  return {f.text("appellation"),  f.text("contract"), f.text("hours_per_week"),
           f.text("commune_code"), f.text("start_on"), f.text("positions"),
           f.text("notes")};
 }

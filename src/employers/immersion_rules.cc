@@ -10,10 +10,9 @@
 namespace jalon::employers {
 
 const referential::List& immersion_objectives() {
-  static const referential::List l = {
-      {"decouvrir", "Découvrir un métier ou un secteur d'activité"},
-      {"confirmer", "Confirmer un projet professionnel"},
-      {"recruter", "Initier une démarche de recrutement"}};
+  static const referential::List l = {{"decouvrir", "Découvrir un métier ou un secteur d'activité"},
+                                      {"confirmer", "Confirmer un projet professionnel"},
+                                      {"recruter", "Initier une démarche de recrutement"}};
   return l;
 }
 
@@ -67,7 +66,7 @@ dates::Date last_allowed_end(dates::Date start) {
 
 namespace {
 
-constexpr const char* kDayNames[] = {"Lundi", "Mardi",    "Mercredi", "Jeudi",
+constexpr const char* kDayNames[] = {"Lundi",    "Mardi",  "Mercredi", "Jeudi",
                                      "Vendredi", "Samedi", "Dimanche"};
 
 std::string hours_text(int minutes) {
@@ -103,9 +102,8 @@ std::vector<Error> schedule_mistakes(const std::array<std::string, 7>& days, boo
     week += total;
     if (total > day_max) {
       m.add(Error::invalid(std::string(kDayNames[i]) + " : " + hours_text(total) +
-                               " de présence ; la durée maximale est de " +
-                               hours_text(day_max) + " par jour" +
-                               (minor ? " pour une personne mineure." : "."),
+                               " de présence ; la durée maximale est de " + hours_text(day_max) +
+                               " par jour" + (minor ? " pour une personne mineure." : "."),
                            field));
     } else if (minor && night) {
       m.add(Error::invalid(std::string(kDayNames[i]) +

@@ -36,13 +36,36 @@ constexpr const char* kSelect =
 Immersion immersion_from(const store::Row& row) {
   store::RowReader r(row);
   Immersion x;
-  for (std::string* f :
-       {&x.id, &x.beneficiary_id, &x.person, &x.birth_date, &x.establishment_id, &x.employer,
-        &x.employer_siret, &x.employer_address, &x.counselor, &x.structure, &x.objective,
-        &x.job_label, &x.tutor_name, &x.tutor_role, &x.tutor_phone, &x.tutor_email, &x.starts_on,
-        &x.ends_on, &x.tasks, &x.risks, &x.equipment, &x.status, &x.signed_person_on,
-        &x.signed_employer_on, &x.signed_prescriber_on, &x.cancel_reason, &x.attendance,
-        &x.assessment, &x.contract, &x.assessed_on}) {
+  for (std::string* f : {&x.id,
+                         &x.beneficiary_id,
+                         &x.person,
+                         &x.birth_date,
+                         &x.establishment_id,
+                         &x.employer,
+                         &x.employer_siret,
+                         &x.employer_address,
+                         &x.counselor,
+                         &x.structure,
+                         &x.objective,
+                         &x.job_label,
+                         &x.tutor_name,
+                         &x.tutor_role,
+                         &x.tutor_phone,
+                         &x.tutor_email,
+                         &x.starts_on,
+                         &x.ends_on,
+                         &x.tasks,
+                         &x.risks,
+                         &x.equipment,
+                         &x.status,
+                         &x.signed_person_on,
+                         &x.signed_employer_on,
+                         &x.signed_prescriber_on,
+                         &x.cancel_reason,
+                         &x.attendance,
+                         &x.assessment,
+                         &x.contract,
+                         &x.assessed_on}) {
     *f = r.text();
   }
   std::stringstream days(r.text());
@@ -157,20 +180,38 @@ Result<std::string> ImmersionService::create(const Session& s, const std::string
   auto tx = db_.write();
   std::string id = new_id(rng_);
   Millis now = clock_.now_ms();
-  auto appellation = in.appellation_code.empty() ? store::Value() : store::Value(in.appellation_code);
+  auto appellation =
+      in.appellation_code.empty() ? store::Value() : store::Value(in.appellation_code);
   tx.exec(
       "INSERT INTO immersions (id, structure_id, beneficiary_id, establishment_id, counselor_id,"
       " objective, appellation_code, job_label, tutor_name, tutor_role, tutor_phone, tutor_email,"
       " starts_on, ends_on, schedule, weekly_hours, tasks, risks, equipment, status, created_at,"
       " created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
       " 'a_signer', ?, ?, ?)",
-      {id, s.structure_id, beneficiary_id, in.establishment_id, s.user_id, in.objective,
-       appellation, text::trim(in.job_label), text::trim(in.tutor_name), text::trim(in.tutor_role),
-       text::trim(in.tutor_phone), text::trim(in.tutor_email), in.starts_on, in.ends_on,
-       join_days(in.days), hours, text::trim(in.tasks), text::trim(in.risks),
-       text::trim(in.equipment), now, s.user_id, now});
-  audit_.record(tx, audit_entry(s, "create", "immersion", id, "employers",
-                                "beneficiary=" + beneficiary_id));
+      {id,
+       s.structure_id,
+       beneficiary_id,
+       in.establishment_id,
+       s.user_id,
+       in.objective,
+       appellation,
+       text::trim(in.job_label),
+       text::trim(in.tutor_name),
+       text::trim(in.tutor_role),
+       text::trim(in.tutor_phone),
+       text::trim(in.tutor_email),
+       in.starts_on,
+       in.ends_on,
+       join_days(in.days),
+       hours,
+       text::trim(in.tasks),
+       text::trim(in.risks),
+       text::trim(in.equipment),
+       now,
+       s.user_id,
+       now});
+  audit_.record(
+      tx, audit_entry(s, "create", "immersion", id, "employers", "beneficiary=" + beneficiary_id));
   tx.commit();
   auto x = get(s, id);
   if (x.ok()) {
@@ -188,8 +229,7 @@ void ImmersionService::event(store::Tx& tx, const Session& s, const Immersion& x
   tx.exec(
       "INSERT INTO pathway_events (id, structure_id, beneficiary_id, kind, object_id, summary,"
       " occurred_at, actor_id) VALUES (?, ?, ?, 'immersion', ?, ?, ?, ?)",
-      {new_id(rng_), s.structure_id, x.beneficiary_id, x.id, summary, clock_.now_ms(),
-       s.user_id});
+      {new_id(rng_), s.structure_id, x.beneficiary_id, x.id, summary, clock_.now_ms(), s.user_id});
 }
 
 std::vector<Immersion> ImmersionService::select(const Session& s, const std::string& where,
@@ -257,7 +297,7 @@ Status ImmersionService::sign(const Session& s, const std::string& id, const std
     if (d) ++signed_count;
   }
   if (!out.empty()) return m.status();
-  std::string status = signed_count == 3 ? "signee"
+  std::string status = signed_count == 3  ? "signee"
                        : signed_count > 0 ? "partiellement_signee"
                                           : "a_signer";
   auto opt = [](const std::string& v) { return v.empty() ? store::Value() : store::Value(v); };
@@ -289,8 +329,9 @@ Status ImmersionService::cancel(const Session& s, const std::string& id,
     return st;
   }
   auto tx = db_.write();
-  tx.exec("UPDATE immersions SET status = 'annulee', cancel_reason = ?, updated_at = ? WHERE id = ?",
-          {text::trim(reason), clock_.now_ms(), id});
+  tx.exec(
+      "UPDATE immersions SET status = 'annulee', cancel_reason = ?, updated_at = ? WHERE id = ?",
+      {text::trim(reason), clock_.now_ms(), id});
   event(tx, s, *x, "Immersion chez " + x->employer + " annulée : " + text::trim(reason));
   audit_.record(tx, audit_entry(s, "update", "immersion", id, "employers", "status=annulee"));
   tx.commit();

@@ -72,18 +72,18 @@ Response new_form(const Services& svc, Request& req) {
 }
 
 Response create(const Services& svc, Request& req) {
-  return ui::record_page(
-      svc.records, req, "/candidatures", "Convention d'immersion", "identity",
-      [&](const ui::RecordHeader& h, json& ctx) {
-        ui::Form form(req);
-        auto in = read_input(form);
-        const auto& s = access::session_of(req);
-        auto id = svc.immersions.create(s, h.id, in);
-        if (id.ok()) return Response::redirect("/immersions/" + *id + "?cree=1");
-        if (id.error().kind == ErrorKind::kNotFound) return Response::not_found();
-        form.fail(id.error());
-        return form_page(svc, req, h, ctx, &form, 422);
-      });
+  return ui::record_page(svc.records, req, "/candidatures", "Convention d'immersion", "identity",
+                         [&](const ui::RecordHeader& h, json& ctx) {
+                           ui::Form form(req);
+                           auto in = read_input(form);
+                           const auto& s = access::session_of(req);
+                           auto id = svc.immersions.create(s, h.id, in);
+                           if (id.ok()) return Response::redirect("/immersions/" + *id + "?cree=1");
+                           if (id.error().kind == ErrorKind::kNotFound)
+                             return Response::not_found();
+                           form.fail(id.error());
+                           return form_page(svc, req, h, ctx, &form, 422);
+                         });
 }
 
 Response immersion_page(const Services& svc, const Request& req, ui::Form* form,
@@ -99,10 +99,12 @@ Response immersion_page(const Services& svc, const Request& req, ui::Form* form,
   ctx["can_cancel"] = st != "bilan" && st != "annulee";
   ctx["can_assess"] = st == "signee";
   ctx["is_assessed"] = st == "bilan";
-  ctx["attendance"] = ui::options(immersion_attendance(), form ? form->text("attendance") : "", true);
+  ctx["attendance"] =
+      ui::options(immersion_attendance(), form ? form->text("attendance") : "", true);
   ctx["contracts"] = ui::options(contract_kinds(), form ? form->text("contract") : "", true);
-  ctx["notice"] = ui::notice_for(req, {{"cree", "La convention est enregistrée : imprimez-la pour"
-                                                " la faire signer."},
+  ctx["notice"] = ui::notice_for(req, {{"cree",
+                                        "La convention est enregistrée : imprimez-la pour"
+                                        " la faire signer."},
                                        {"enregistre", "C'est enregistré."}});
   if (form) {
     json sub = json::object();
@@ -131,16 +133,14 @@ Response act(const Services& svc, Request& req, const std::string& key, Act acti
 
 Response sign(const Services& svc, Request& req) {
   return act(svc, req, "sign_form", [&](ui::Form& f) {
-    return svc.immersions.sign(access::session_of(req), req.param("id"),
-                               f.text("signed_person_on"), f.text("signed_employer_on"),
-                               f.text("signed_prescriber_on"));
+    return svc.immersions.sign(access::session_of(req), req.param("id"), f.text("signed_person_on"),
+                               f.text("signed_employer_on"), f.text("signed_prescriber_on"));
   });
 }
 
 Response cancel(const Services& svc, Request& req) {
   return act(svc, req, "cancel_form", [&](ui::Form& f) {
-    return svc.immersions.cancel(access::session_of(req), req.param("id"),
-                                 f.text("cancel_reason"));
+    return svc.immersions.cancel(access::session_of(req), req.param("id"), f.text("cancel_reason"));
   });
 }
 

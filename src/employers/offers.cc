@@ -27,12 +27,31 @@ constexpr const char* kOfferSelect =
 Offer offer_from(const store::Row& row) {
   store::RowReader r(row);
   Offer o;
-  for (std::string* f :
-       {&o.id, &o.source, &o.source_id, &o.establishment_id, &o.company_name, &o.title,
-        &o.description, &o.rome_code, &o.rome_label, &o.appellation_code, &o.appellation_label,
-        &o.commune_code, &o.commune_name, &o.postcode, &o.place_label, &o.contract_type,
-        &o.contract_label, &o.contract_nature, &o.working_time, &o.hours_label,
-        &o.experience_label, &o.salary_label, &o.url, &o.created_on, &o.updated_on}) {
+  for (std::string* f : {&o.id,
+                         &o.source,
+                         &o.source_id,
+                         &o.establishment_id,
+                         &o.company_name,
+                         &o.title,
+                         &o.description,
+                         &o.rome_code,
+                         &o.rome_label,
+                         &o.appellation_code,
+                         &o.appellation_label,
+                         &o.commune_code,
+                         &o.commune_name,
+                         &o.postcode,
+                         &o.place_label,
+                         &o.contract_type,
+                         &o.contract_label,
+                         &o.contract_nature,
+                         &o.working_time,
+                         &o.hours_label,
+                         &o.experience_label,
+                         &o.salary_label,
+                         &o.url,
+                         &o.created_on,
+                         &o.updated_on}) {
     *f = r.text();
   }
   std::size_t i = 25;
@@ -117,8 +136,7 @@ Status EmployerService::set_offer_open(const Session& s, const std::string& id, 
   if (tx.exec("UPDATE offers SET open = ? WHERE id = ?", {open ? 1 : 0, id}) != 1) {
     return Error::not_found();
   }
-  audit_.record(tx, audit_entry(s, "update", "offer", id, "employers",
-                                open ? "open=1" : "open=0"));
+  audit_.record(tx, audit_entry(s, "update", "offer", id, "employers", open ? "open=1" : "open=0"));
   tx.commit();
   return ok_status();
 }
@@ -130,15 +148,15 @@ std::vector<Error> EmployerService::need_mistakes(const NeedInput& in) {
     m.add(Error::invalid("Choisissez le métier dans le ROME.", "appellation"));
   } else {
     auto tx = db_.read();
-    bool known = tx.query_one("SELECT 1 FROM rome_appellations WHERE code = ?",
-                              {in.appellation_code})
-                     .has_value();
+    bool known =
+        tx.query_one("SELECT 1 FROM rome_appellations WHERE code = ?", {in.appellation_code})
+            .has_value();
     tx.commit();
     if (!known) m.add(Error::invalid("Ce métier n'est pas dans le ROME.", "appellation"));
   }
   m.add(validation::one_of(in.contract, contract_kinds(), "contract", "le type de contrat"));
-  if (auto h = validation::integer(in.hours_per_week, "hours_per_week", "Heures par semaine", 1,
-                                   48);
+  if (auto h =
+          validation::integer(in.hours_per_week, "hours_per_week", "Heures par semaine", 1, 48);
       !h.ok()) {
     m.add(h.error());
   }
@@ -167,8 +185,7 @@ std::vector<Need> EmployerService::needs(const Session& s, const std::string& es
   return out;
 }
 
-Result<std::string> EmployerService::add_need(const Session& s,
-                                              const std::string& establishment_id,
+Result<std::string> EmployerService::add_need(const Session& s, const std::string& establishment_id,
                                               const NeedInput& raw) {
   NeedInput in = raw;
   in.notes = text::trim(in.notes);
@@ -186,8 +203,8 @@ Result<std::string> EmployerService::add_need(const Session& s,
        in.contract, std::stoi(in.hours_per_week),
        in.commune_code.empty() ? store::Value() : store::Value(in.commune_code), in.start_on,
        std::stoi(in.positions), in.notes, clock_.now_ms(), s.user_id});
-  audit_.record(tx, audit_entry(s, "create", "hiring_need", id, "employers",
-                                "employer=" + establishment_id));
+  audit_.record(
+      tx, audit_entry(s, "create", "hiring_need", id, "employers", "employer=" + establishment_id));
   tx.commit();
   return id;
 }

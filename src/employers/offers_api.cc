@@ -153,12 +153,11 @@ void register_more_api(http::Router& router, const Services& s) {
       {kGet, "/api/v1/offers/{id}", kEmployersRead, http::on(s, one_offer)},
       {kGet, "/api/v1/immersions/{id}", kEmployersRead, http::on(s, one_immersion)},
   });
-  http::add_resource(router, {"/api/v1/employers/{id}/needs", "", kEmployersRead,
-                              kEmployersWrite, with(s, list_needs), with(s, create_need), nullptr});
-  http::add_resource(router,
-                     {"/api/v1/beneficiaries/{id}/immersions", "/api/v1/immersions/{id}",
-                      kEmployersRead, kEmployersWrite, with(s, list_immersions),
-                      with(s, create_immersion), with(s, patch_immersion)});
+  http::add_resource(router, {"/api/v1/employers/{id}/needs", "", kEmployersRead, kEmployersWrite,
+                              with(s, list_needs), with(s, create_need), nullptr});
+  http::add_resource(router, {"/api/v1/beneficiaries/{id}/immersions", "/api/v1/immersions/{id}",
+                              kEmployersRead, kEmployersWrite, with(s, list_immersions),
+                              with(s, create_immersion), with(s, patch_immersion)});
 }
 
 }  // namespace jalon::employers

@@ -16,8 +16,7 @@ namespace jalon::employers {
 Result<referentials::ImportSummary> import_offers(store::Database& db, const std::string& path,
                                                   const referentials::ImportOptions& options);
 // The same from bytes already read (an upload); `name` names the file in messages.
-Result<referentials::ImportSummary> import_offers_text(store::Database& db,
-                                                       const std::string& name,
+Result<referentials::ImportSummary> import_offers_text(store::Database& db, const std::string& name,
                                                        const std::string& text,
                                                        const referentials::ImportOptions& options);
 

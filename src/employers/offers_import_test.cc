@@ -131,8 +131,8 @@ TEST_CASE("offers import: a wrong layout or a bad offer names it and imports not
     REQUIRE_FALSE(twice.ok());
     CHECK(twice.error().message.find("clé en double") != std::string::npos);
 
-    auto truncated = employers::import_offers_text(st.db(), "t.json", "{\"resultats\": [{\"id\"",
-                                                   {});
+    auto truncated =
+        employers::import_offers_text(st.db(), "t.json", "{\"resultats\": [{\"id\"", {});
     REQUIRE_FALSE(truncated.ok());
     CHECK(truncated.error().message.find("t.json, ligne 1, colonne") == 0);
     CHECK(count(st, "SELECT COUNT(*) FROM offers") == 0);

@@ -25,14 +25,21 @@ Response list(const Services& svc, Request& req) {
   for (const auto& o : svc.employers.offers(access::session_of(req), f)) {
     json j = offer_json(o);
     if (!person.empty() && !o.establishment_id.empty()) {
-      j["propose_href"] = "/beneficiaires/" + person + "/candidatures/nouvelle?employeur=" +
-                          o.establishment_id + "&offre=" + o.id;
+      j["propose_href"] = "/beneficiaires/" + person +
+                          "/candidatures/nouvelle?employeur=" + o.establishment_id +
+                          "&offre=" + o.id;
     }
     rows.push_back(std::move(j));
   }
-  json ctx = {{"title", "Offres d'emploi"}, {"nav", "employers"}, {"offers", rows},
-              {"none", rows.empty()}, {"rome", f.rome}, {"commune", f.commune},
-              {"q", f.query}, {"pour", person}, {"count", rows.size()}};
+  json ctx = {{"title", "Offres d'emploi"},
+              {"nav", "employers"},
+              {"offers", rows},
+              {"none", rows.empty()},
+              {"rome", f.rome},
+              {"commune", f.commune},
+              {"q", f.query},
+              {"pour", person},
+              {"count", rows.size()}};
   return svc.page(req, "employers/offers", ctx);
 }
 
@@ -67,16 +74,14 @@ Response import_upload(const Services& svc, Request& req) {
     if (f.field == "file") file = &f;
   }
   if (!file || file->data.empty()) {
-    return import_page(svc, req,
-                       {{"error", "Choisissez le fichier JSON des offres (réponse de l'API)."}},
-                       422);
+    return import_page(
+        svc, req, {{"error", "Choisissez le fichier JSON des offres (réponse de l'API)."}}, 422);
   }
   std::string name = file->filename.empty() ? "offres.json" : file->filename;
   if (name.size() > 100) name = name.substr(0, 100);
   auto r = import_offers_text(svc.db, name, file->data, {});
   if (!r.ok()) {
-    return import_page(svc, req,
-                       {{"error", "Rien n'a été importé : " + r.error().message}}, 422);
+    return import_page(svc, req, {{"error", "Rien n'a été importé : " + r.error().message}}, 422);
   }
   int64_t offers_added = 0, offers_updated = 0, offers_same = 0;
   for (const auto& t : r->tables) {

@@ -51,10 +51,10 @@ Response map_page(const Services& svc, Request& req) {
         {{"commune", c.commune_name}, {"employers", c.employers}, {"partners", c.partners}});
     total += c.employers;
   }
-  ctx["svg"] = ui::symbol_map("Employeurs par commune — " + ctx["territory_name"].get<std::string>(),
-                              "Annuaire des établissements (SIRENE) ; centroïdes des communes",
-                              points, "Établissements en activité",
-                              "Commune avec un partenaire actif");
+  ctx["svg"] =
+      ui::symbol_map("Employeurs par commune — " + ctx["territory_name"].get<std::string>(),
+                     "Annuaire des établissements (SIRENE) ; centroïdes des communes", points,
+                     "Établissements en activité", "Commune avec un partenaire actif");
   ctx["rows"] = rows;
   ctx["none"] = rows.empty();
   ctx["total"] = total;

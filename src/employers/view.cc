@@ -117,10 +117,8 @@ json immersion_json(const Immersion& x) {
                                           "Vendredi", "Samedi", "Dimanche"};
   json days = json::array();
   for (std::size_t i = 0; i < 7; ++i) {
-    days.push_back({{"n", i + 1},
-                    {"name", kDays[i]},
-                    {"hours", x.days[i]},
-                    {"off", x.days[i].empty()}});
+    days.push_back(
+        {{"n", i + 1}, {"name", kDays[i]}, {"hours", x.days[i]}, {"off", x.days[i].empty()}});
   }
   auto fr = [](const std::string& d) { return d.empty() ? std::string() : dates::french_date(d); };
   json j = {{"id", x.id},
