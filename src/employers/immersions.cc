@@ -210,17 +210,17 @@ Result<std::string> ImmersionService::create(const Session& s, const std::string
        now,
        s.user_id,
        now});
+  Immersion x;
+  x.id = id;
+  x.beneficiary_id = beneficiary_id;
+  auto employer =
+      tx.query_one("SELECT name FROM establishments WHERE id = ?", {in.establishment_id});
+  event(tx, s, x,
+        "Immersion (PMSMP) chez " + employer->text(0) + " du " + dates::french_date(in.starts_on) +
+            " au " + dates::french_date(in.ends_on) + " : convention à signer");
   audit_.record(
       tx, audit_entry(s, "create", "immersion", id, "employers", "beneficiary=" + beneficiary_id));
   tx.commit();
-  auto x = get(s, id);
-  if (x.ok()) {
-    auto w = db_.write();
-    event(w, s, *x,
-          "Immersion (PMSMP) chez " + x->employer + " du " + dates::french_date(x->starts_on) +
-              " au " + dates::french_date(x->ends_on) + " : convention à signer");
-    w.commit();
-  }
   return id;
 }
 

@@ -112,7 +112,7 @@ TEST_CASE("immersions: every mistake at once, overlaps, signatures, assessment, 
     CHECK(svc.get(f.c1, *x)->status == "signee");
     // The assessment waits for the start; it then needs its fields.
     CHECK(svc.assess(f.c1, *x, {"complete", "Bien", "non", ""}).error().field == "attendance");
-    f.clock.advance(std::chrono::days(20));
+    f.clock.advance(20 * jalon::testing::kDay);
     CHECK(fields(svc.assessment_mistakes({"complete", "", "oui", ""})) ==
           std::vector<std::string>{"assessment", "contract"});
     REQUIRE(svc.assess(f.c1, *x, {"complete", "Ponctuel, motivé.", "oui", "cdd"}).ok());

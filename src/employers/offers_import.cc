@@ -168,8 +168,11 @@ class OfferReader {
                      1},
                     o.where("id"));
     for (const auto& c : o.objects("competences")) {
-      out_.skills.add({it->second, c.required("code"), c.required("libelle"),
-                       c.text("exigence") == "E" ? 1 : 0},
+      // A skill of the ROME has its code; a free one (e.g. "Tableur Notions") only its label.
+      std::string label = c.required("libelle").substr(0, 300);
+      std::string code = c.text("code");
+      if (code.empty()) code = "libre:" + label.substr(0, 100);
+      out_.skills.add({it->second, code, label, c.text("exigence") == "E" ? 1 : 0},
                       c.where("code"));
     }
   }
