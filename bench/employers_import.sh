@@ -59,7 +59,7 @@ lines=$(($(wc -l <"$csv") - 1))
 
 ms() { python3 -c "print(f'{($2-$1)*1000:.0f}')"; }
 mkdir -p "$tmp/store"
-"$jalon" migrate --data-dir "$tmp/store" >/dev/null
+"$jalon" migrate --data-dir "$tmp/store" >/dev/null 2>&1
 t0=$EPOCHREALTIME
 "$jalon" import employers "$csv" --data-dir "$tmp/store" >"$tmp/first.txt"
 t1=$EPOCHREALTIME

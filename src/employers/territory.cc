@@ -70,8 +70,9 @@ std::vector<EmployerService::Prospect> EmployerService::prospects(
   std::string sql =
       "SELECT e.id, e.size_band, h.rome_code, COALESCE(rc.label, h.rome_code), h.hirings"
       " FROM establishments e JOIN rome_naf_hirings h ON h.naf_code = e.naf_code"
-      " LEFT JOIN rome_codes rc ON rc.code = h.rome_code WHERE e.active = 1" +
-      in_list("h.rome_code", romes, p) + in_list("e.commune_code", communes, p);
+      " LEFT JOIN rome_codes rc ON rc.code = h.rome_code WHERE e.active = 1";
+  sql += in_list("h.rome_code", romes, p);  // one after the other: the parameters' order
+  sql += in_list("e.commune_code", communes, p);
   // Each employer's best job of the list: hires of its sector for the job × log2(2 + size).
   std::map<std::string, Prospect> best;
   auto tx = db_.read();
