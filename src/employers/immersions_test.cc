@@ -23,8 +23,8 @@ dates::Date day(const char* iso) {
   return *dates::parse_iso_date(iso);
 }
 
-const std::array<std::string, 7> kWeek = {"09:00-12:00 13:30-17:00", "09:00-12:00 13:30-17:00",
-                                          "09:00-12:00", "", "", "", ""};
+const std::array<std::string, 7> kWeek = {
+    "09:00-12:00 13:30-17:00", "09:00-12:00 13:30-17:00", "09:00-12:00", "", "", "", ""};
 
 }  // namespace
 
@@ -77,8 +77,9 @@ TEST_CASE("immersions: every mistake at once, overlaps, signatures, assessment, 
         employers.create(f.c1, {"41221879000019", "Boulangerie du Cours", "", "12", "", "", ""});
     REQUIRE(shop.ok());
     std::string b = f.person(f.c1, "Morel");
-    ImmersionInput in{*shop, "confirmer", "", "Boulanger", "Camille Rivet", "Gérante", "", "",
-                      "2026-12-07", "2026-12-18", "Façonnage", "Brûlures", "Gants", kWeek};
+    ImmersionInput in{*shop,       "confirmer", "",      "Boulanger",  "Camille Rivet",
+                      "Gérante",   "",          "",      "2026-12-07", "2026-12-18",
+                      "Façonnage", "Brûlures",  "Gants", kWeek};
     ImmersionInput bad = in;
     bad.objective = "stage";
     bad.tutor_name = "";
