@@ -127,6 +127,7 @@ class OfferReader {
     if (positions < 1 || positions > 10000) o.fail("nombrePostes", "nombre de postes invalide");
     std::string url;
     if (o.has("origineOffre")) url = o.object("origineOffre").text("urlOrigine");
+    if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) url.clear();  // a link
     std::string salary;
     if (o.has("salaire")) salary = o.object("salaire").text("libelle");
     out_.offers.add({ref,

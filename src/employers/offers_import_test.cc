@@ -88,6 +88,7 @@ TEST_CASE("offers import: the API answer as published, then updates keep the off
     // A newer answer: one offer's title changed, one new offer; the others are not in it.
     json doc = sample();
     doc["resultats"][0]["intitule"] = "Conseiller de vente en alternance (H/F)";
+    doc["resultats"][0]["origineOffre"]["urlOrigine"] = "javascript:alert(1)";  // not a link
     json added = doc["resultats"][1];
     added["id"] = "099ZZZZ";
     doc["resultats"] = json::array({doc["resultats"][0], added});
@@ -99,6 +100,9 @@ TEST_CASE("offers import: the API answer as published, then updates keep the off
     CHECK(text(st, "SELECT id FROM offers WHERE source_id = '082SGKK'") == id);
     CHECK(text(st, "SELECT title FROM offers WHERE id = '" + id + "'") ==
           "Conseiller de vente en alternance (H/F)");
+    CHECK(text(st, "SELECT url FROM offers WHERE id = '" + id + "'").empty());
+    CHECK(text(st, "SELECT url FROM offers WHERE source_id = '088KPWY'") ==
+          "https://candidat.pole-emploi.fr/offres/recherche/detail/088KPWY");
   }
 }
 
