@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "employers/import.h"
 #include "partners/import.h"
+#include "employers/offers_import.h"
 #include "referentials/datasets.h"
 #include "referentials/progress.h"
 #include "referentials/rome_search.h"
@@ -26,6 +27,10 @@ constexpr referentials::Dataset kServices{
     [](store::Database& db, const std::string& path, const referentials::ImportOptions& o) {
       return partners::import_services(db, path, o);
     }};
+// France Travail's "Offres d'emploi" API answers (JSON), fetched by the structure: not in `all`.
+constexpr referentials::Dataset kOffers{
+    "offers", "offres d'emploi de l'API « Offres d'emploi » de France Travail (JSON)", "",
+    &employers::import_offers};
 
 int report(std::string_view name, const Result<referentials::ImportSummary>& r) {
   if (!r.ok()) {
@@ -57,6 +62,8 @@ CLI::App* add_import_command(CLI::App& cli, ImportCommand& command) {
   names.emplace_back(kEmployers.name);
   help += "  " + std::string(kServices.name) + "  " + std::string(kServices.description) + "\n";
   names.emplace_back(kServices.name);
+  help += "  " + std::string(kOffers.name) + "  " + std::string(kOffers.description) + "\n";
+  names.emplace_back(kOffers.name);
   auto* cmd = cli.add_subcommand(
       "import", "Import referential data (ROME, communes, BMO …) from the producers' files");
   cmd->add_option("dataset", command.dataset, "Data set to import")
@@ -90,6 +97,7 @@ int run_import_command(const Config& config, const ImportCommand& command) {
     return report(kServices.name,
                   partners::import_services(*db, command.path, options, command.structure));
   }
+  if (command.dataset == kOffers.name) return import_one(*db, kOffers, command.path, *progress);
   if (command.dataset != kAll) {
     return import_one(*db, *referentials::find_dataset(command.dataset), command.path, *progress);
   }

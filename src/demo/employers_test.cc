@@ -1,5 +1,6 @@
 // The demo's employers: 150 establishments around Voiron with Luhn-valid SIRETs, a prospecting
-// history with next steps on the to-do lists, applications in every state, two hires.
+// history with next steps on the to-do lists, applications in every state, two hires, offers
+// and two immersions.
 #include "demo/employers.h"
 
 #include <doctest/doctest.h>
@@ -36,6 +37,14 @@ TEST_CASE("demo employers: around Voiron, every application state, two hires, ne
               ->i64(0) == 0);
     CHECK(tx.query_one("SELECT COUNT(*) FROM todo_items WHERE kind = 'prospection_a_relancer'")
               ->i64(0) > 0);
+    // Synthetic offers in France Travail's layout, each linked to its demo employer by SIRET.
+    CHECK(tx.query_one("SELECT COUNT(*) FROM offers WHERE source_id LIKE 'DEMO%' AND"
+                       " establishment_id IS NOT NULL")
+              ->i64(0) == 30);
+    // Two immersions: one with its assessment, one to sign.
+    std::set<std::string> immersions;
+    for (const auto& s : tx.query("SELECT status FROM immersions")) immersions.insert(s.text(0));
+    CHECK(immersions == std::set<std::string>{"a_signer", "bilan"});
     tx.commit();
   }
 }

@@ -95,6 +95,7 @@ Result<JsonWriter> create_application(const Services& svc, const Request& req) {
     f.take("employer_id", in.establishment_id);
     f.take("job", in.job);
     f.take("message", in.message);
+    f.take("offer_id", in.offer_id);
     if (f.error()) return *f.error();
     const auto& s = access::session_of(req);
     auto id = svc.employers.propose(s, req.param("id"), in);

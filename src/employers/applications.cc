@@ -19,9 +19,11 @@ namespace {
 constexpr const char* kApplicationSelect =
     "SELECT a.id, a.beneficiary_id, b.first_name || ' ' || b.last_name, a.establishment_id,"
     " e.name, a.job, a.state, COALESCE(a.refusal_reason, ''), a.message, a.created_at,"
-    " a.updated_at, COALESCE((SELECT p.id FROM placements p WHERE p.application_id = a.id), '')"
+    " a.updated_at, COALESCE((SELECT p.id FROM placements p WHERE p.application_id = a.id), ''),"
+    " COALESCE(a.offer_id, ''), COALESCE(o.title, '')"
     " FROM applications a JOIN beneficiaries b ON b.id = a.beneficiary_id"
-    " JOIN establishments e ON e.id = a.establishment_id ";
+    " JOIN establishments e ON e.id = a.establishment_id"
+    " LEFT JOIN offers o ON o.id = a.offer_id ";
 
 Application application_from(const store::Row& row) {
   store::RowReader r(row);
@@ -38,6 +40,8 @@ Application application_from(const store::Row& row) {
   a.created_at = r.i64();
   a.updated_at = r.i64();
   a.placement_id = r.text();
+  a.offer_id = r.text();
+  a.offer_title = r.text();
   return a;
 }
 
@@ -62,7 +66,25 @@ void EmployerService::person_event(store::Tx& tx, const Session& s,
 
 Result<std::string> EmployerService::propose(const Session& s, const std::string& beneficiary_id,
                                              const ApplicationInput& raw) {
-  ApplicationInput in{raw.establishment_id, text::trim(raw.job), text::trim(raw.message)};
+  ApplicationInput in{raw.establishment_id, text::trim(raw.job), text::trim(raw.message),
+                      raw.offer_id};
+  std::optional<Offer> target;
+  if (!in.offer_id.empty()) {
+    auto o = offer(s, in.offer_id);
+    if (!o.ok()) return Error::invalid("Cette offre n'existe pas.", "offer_id");
+    if (o->establishment_id.empty() && in.establishment_id.empty()) {
+      return Error::invalid(
+          "Cette offre n'est rattachée à aucun employeur de l'annuaire : choisissez l'employeur.",
+          "establishment_id");
+    }
+    if (!o->establishment_id.empty() && !in.establishment_id.empty() &&
+        o->establishment_id != in.establishment_id) {
+      return Error::invalid("Cette offre est celle d'un autre employeur.", "offer_id");
+    }
+    if (in.establishment_id.empty()) in.establishment_id = o->establishment_id;
+    if (in.job.empty()) in.job = o->title.substr(0, 200);
+    target = *o;
+  }
   if (auto st = validation::text(in.job, "job", "le poste proposé", 200, true); !st.ok()) {
     return st.error();
   }
@@ -78,12 +100,15 @@ Result<std::string> EmployerService::propose(const Session& s, const std::string
   std::string id = new_id(rng_);
   Millis now = clock_.now_ms();
   tx.exec(
-      "INSERT INTO applications (id, structure_id, beneficiary_id, establishment_id, job, state,"
-      " message, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-      " ?, ?, ?)",
-      {id, s.structure_id, beneficiary_id, in.establishment_id, in.job,
-       std::string(kNewApplication), in.message, now, s.user_id, now, s.user_id});
-  person_event(tx, s, beneficiary_id, id, "Candidature chez " + e->text(0) + " (" + in.job + ")");
+      "INSERT INTO applications (id, structure_id, beneficiary_id, establishment_id, offer_id,"
+      " job, state, message, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?,"
+      " ?, ?, ?, ?, ?, ?, ?, ?)",
+      {id, s.structure_id, beneficiary_id, in.establishment_id,
+       target ? store::Value(target->id) : store::Value(), in.job, std::string(kNewApplication),
+       in.message, now, s.user_id, now, s.user_id});
+  person_event(tx, s, beneficiary_id, id,
+               "Candidature chez " + e->text(0) + " (" + in.job + ")" +
+                   (target ? " sur l'offre " + target->source_id : std::string()));
   audit_.record(tx, audit_entry(s, "create", "application", id, "employers",
                                 "beneficiary=" + beneficiary_id));
   tx.commit();
@@ -215,9 +240,10 @@ Result<std::string> EmployerService::hire(const Session& s, const std::string& a
   tx.exec(
       "INSERT INTO placements (id, structure_id, beneficiary_id, employer_id, offer_id,"
       " application_id, contract, hours_per_week, start_on, end_on, created_at, created_by)"
-      " VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)",
-      {id, s.structure_id, a->beneficiary_id, a->establishment_id, application_id, in.contract,
-       std::stoi(in.hours_per_week), in.start_on,
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {id, s.structure_id, a->beneficiary_id, a->establishment_id,
+       a->offer_id.empty() ? store::Value() : store::Value(a->offer_id), application_id,
+       in.contract, std::stoi(in.hours_per_week), in.start_on,
        in.end_on.empty() ? store::Value() : store::Value(in.end_on), clock_.now_ms(), s.user_id});
   person_event(tx, s, a->beneficiary_id, application_id,
                "Embauche chez " + a->employer + " : " +

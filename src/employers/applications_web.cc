@@ -22,6 +22,12 @@ Response applications_tab(const Services& svc, Request& req) {
         }
         ctx["applications"] = list;
         ctx["none"] = list.empty();
+        json immersions = json::array();
+        for (const auto& x : svc.immersions.of_person(access::session_of(req), h.id)) {
+          immersions.push_back(immersion_json(x));
+        }
+        ctx["immersions"] = immersions;
+        ctx["has_immersions"] = !immersions.empty();
         ctx["notice"] = ui::notice_for(req, {{"propose", "La candidature est enregistrée."}});
         return svc.page(req, "employers/applications", ctx);
       });
@@ -35,6 +41,12 @@ Response proposal_form(const Services& svc, const Request& req, const ui::Record
   if (!e.ok()) return Response::redirect("/employeurs?pour=" + h.id);
   ctx["e"] = establishment_json(*e);
   ctx["action"] = "/beneficiaires/" + h.id + "/candidatures/nouvelle";
+  ctx["immersion_href"] = "/beneficiaires/" + h.id + "/immersions/nouvelle?employeur=" + e->id;
+  std::string offer_id = form ? form->text("offer_id") : req.query.get("offre");
+  if (auto o = svc.employers.offer(s, offer_id); o.ok() && o->establishment_id == e->id) {
+    ctx["offer"] = offer_json(*o);
+    ctx["offer_id"] = o->id;
+  }
   json jobs = json::array();
   for (const auto& j : svc.employers.hiring_jobs(s, eid)) jobs.push_back(j.rome_label);
   ctx["suggested_jobs"] = jobs;
@@ -51,17 +63,19 @@ Response new_proposal(const Services& svc, Request& req) {
 }
 
 Response propose(const Services& svc, Request& req) {
-  return ui::record_page(
-      svc.records, req, "/candidatures", "Proposer à un employeur", "identity",
-      [&](const ui::RecordHeader& h, json& ctx) {
-        ui::Form form(req);
-        ApplicationInput in{form.text("establishment_id"), form.text("job"), form.text("message")};
-        auto id = svc.employers.propose(access::session_of(req), h.id, in);
-        if (id.ok()) return Response::redirect("/candidatures/" + *id + "?propose=1");
-        if (id.error().kind == ErrorKind::kNotFound) return Response::not_found();
-        form.fail(id.error());
-        return proposal_form(svc, req, h, ctx, &form, 422);
-      });
+  return ui::record_page(svc.records, req, "/candidatures", "Proposer à un employeur", "identity",
+                         [&](const ui::RecordHeader& h, json& ctx) {
+                           ui::Form form(req);
+                           ApplicationInput in{form.text("establishment_id"), form.text("job"),
+                                               form.text("message"), form.text("offer_id")};
+                           auto id = svc.employers.propose(access::session_of(req), h.id, in);
+                           if (id.ok())
+                             return Response::redirect("/candidatures/" + *id + "?propose=1");
+                           if (id.error().kind == ErrorKind::kNotFound)
+                             return Response::not_found();
+                           form.fail(id.error());
+                           return proposal_form(svc, req, h, ctx, &form, 422);
+                         });
 }
 
 Response application_page(const Services& svc, const Request& req, ui::Form* form,

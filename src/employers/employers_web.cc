@@ -101,7 +101,7 @@ Response employer_page(const Services& svc, const Request& req, ui::Form* form,
   json contacts = json::array();
   for (const auto& c : svc.employers.contacts(s, id)) {
     contacts.push_back(
-        {{"name", c.name}, {"role", c.role}, {"phone", c.phone}, {"email", c.email}});
+        {{"id", c.id}, {"name", c.name}, {"role", c.role}, {"phone", c.phone}, {"email", c.email}});
   }
   ctx["contacts"] = contacts;
   json actions = json::array();
@@ -121,14 +121,30 @@ Response employer_page(const Services& svc, const Request& req, ui::Form* form,
     apps.push_back(application_json(a));
   }
   ctx["applications"] = apps;
-  for (const char* k : {"jobs", "contacts", "actions", "applications"}) {
+  json needs = json::array();
+  for (const auto& n : svc.employers.needs(s, id)) needs.push_back(need_json(n));
+  ctx["needs"] = needs;
+  json offers = json::array();
+  for (const auto& o : svc.employers.offers(s, {.establishment_id = id})) {
+    offers.push_back(offer_json(o));
+  }
+  ctx["offers"] = offers;
+  json immersions = json::array();
+  for (const auto& x : svc.immersions.of_employer(s, id)) immersions.push_back(immersion_json(x));
+  ctx["immersions"] = immersions;
+  ctx["need_contracts"] = ui::options(
+      contract_kinds(), form && form_key == "need_form" ? form->text("contract") : "", true);
+  ctx["pickers"] = true;
+  for (const char* k :
+       {"jobs", "contacts", "actions", "applications", "needs", "offers", "immersions"}) {
     ctx[std::string("has_") + k] = !ctx[k].empty();
   }
   std::string kind = form && form_key == "action_form" ? form->text("kind") : "";
   ctx["kinds"] = ui::options(action_kinds(), kind, true);
   ctx["today"] = dates::iso(svc.employers.today(s));
   ctx["notice"] = ui::notice_for(req, {{"cree", "L'employeur a été ajouté à l'annuaire."},
-                                       {"enregistre", "C'est enregistré."}});
+                                       {"enregistre", "C'est enregistré."},
+                                       {"besoin", "Le besoin de recrutement est enregistré."}});
   json sub = json::object();
   if (form) {
     form->fill(sub);
@@ -211,6 +227,47 @@ Response add_action(const Services& svc, Request& req) {
       });
 }
 
+NeedInput read_need(ui::Form& f) {
+  return {f.text("appellation"),  f.text("contract"), f.text("hours_per_week"),
+          f.text("commune_code"), f.text("start_on"), f.text("positions"),
+          f.text("notes")};
+}
+
+Response add_need(const Services& svc, Request& req) {
+  return post_form(
+      svc, req, "need_form", [&](ui::Form& f) { return svc.employers.need_mistakes(read_need(f)); },
+      [&](ui::Form& f) -> Status {
+        auto r = svc.employers.add_need(access::session_of(req), req.param("id"), read_need(f));
+        if (!r.ok()) return r.error();
+        return ok_status();
+      });
+}
+
+Response close_need(const Services& svc, Request& req) {
+  if (!svc.employers.close_need(access::session_of(req), req.form.get("need_id")).ok()) {
+    return Response::not_found();
+  }
+  return saved(req);
+}
+
+Response edit_contact(const Services& svc, Request& req) {
+  const auto& s = access::session_of(req);
+  if (req.form.get("remove") == "1") {
+    if (!svc.employers.remove_contact(s, req.param("id"), req.form.get("contact_id")).ok()) {
+      return Response::not_found();
+    }
+    return saved(req);
+  }
+  return post_form(
+      svc, req, "edit_contact_form",
+      [&](ui::Form& f) { return svc.employers.contact_mistakes(read_contact(f)); },
+      [&](ui::Form& f) {
+        Contact c = read_contact(f);
+        c.id = f.text("contact_id");
+        return svc.employers.update_contact(s, req.param("id"), c);
+      });
+}
+
 }  // namespace
 
 void register_employer_pages(http::Router& router, const Services& s) {
@@ -223,6 +280,9 @@ void register_employer_pages(http::Router& router, const Services& s) {
       {kPost, "/employeurs/{id}/relation", kEmployersWrite, http::on(s, relation)},
       {kPost, "/employeurs/{id}/contacts", kEmployersWrite, http::on(s, add_contact)},
       {kPost, "/employeurs/{id}/actions", kEmployersWrite, http::on(s, add_action)},
+      {kPost, "/employeurs/{id}/besoins", kEmployersWrite, http::on(s, add_need)},
+      {kPost, "/employeurs/{id}/besoins/clore", kEmployersWrite, http::on(s, close_need)},
+      {kPost, "/employeurs/{id}/contacts/modifier", kEmployersWrite, http::on(s, edit_contact)},
   });
 }
 

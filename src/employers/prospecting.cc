@@ -62,6 +62,39 @@ Result<std::string> EmployerService::add_contact(const Session& s, const std::st
   return cid;
 }
 
+Status EmployerService::update_contact(const Session& s, const std::string& id,
+                                       const Contact& raw) {
+  Contact in{raw.id, text::trim(raw.name), text::trim(raw.role), text::trim(raw.phone),
+             text::trim(raw.email)};
+  if (auto m = contact_mistakes(in); !m.empty()) return validation::Mistakes{m}.status();
+  if (!looks_like_id(in.id)) return Error::not_found();
+  auto tx = db_.write();
+  if (tx.exec("UPDATE employer_contacts SET name = ?, role = ?, phone = ?, email = ? WHERE id = ?"
+              " AND structure_id = ? AND establishment_id = ?",
+              {in.name, in.role, in.phone, in.email, in.id, s.structure_id, id}) != 1) {
+    return Error::not_found();
+  }
+  audit_.record(tx,
+                audit_entry(s, "update", "employer_contact", in.id, "employers", "employer=" + id));
+  tx.commit();
+  return ok_status();
+}
+
+Status EmployerService::remove_contact(const Session& s, const std::string& id,
+                                       const std::string& contact_id) {
+  if (!looks_like_id(contact_id)) return Error::not_found();
+  auto tx = db_.write();
+  if (tx.exec("DELETE FROM employer_contacts WHERE id = ? AND structure_id = ? AND"
+              " establishment_id = ?",
+              {contact_id, s.structure_id, id}) != 1) {
+    return Error::not_found();
+  }
+  audit_.record(
+      tx, audit_entry(s, "delete", "employer_contact", contact_id, "employers", "employer=" + id));
+  tx.commit();
+  return ok_status();
+}
+
 std::vector<Error> EmployerService::action_mistakes(const ActionInput& in, dates::Date today) {
   std::vector<Error> out;
   auto add = [&](const Status& st) {

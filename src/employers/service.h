@@ -59,12 +59,42 @@ struct EstablishmentInput {
   std::string siret, name, naf_code, size_band, address, postcode, commune_code;
 };
 
+// A job offer (France Travail's API, imported): public data, shared like the directory.
+struct Offer {
+  std::string id, source, source_id, establishment_id, company_name, title, description, rome_code,
+      rome_label, appellation_code, appellation_label, commune_code, commune_name, postcode,
+      place_label, contract_type, contract_label, contract_nature, working_time, hours_label,
+      experience_label, salary_label, url, created_on, updated_on;
+  std::optional<double> latitude, longitude;
+  int64_t positions = 1;
+  bool open = true;
+};
+struct OfferFilter {
+  std::string rome;     // ROME code, or ""
+  std::string commune;  // commune code, or ""
+  std::string query;    // words of the title or the company, or ""
+  std::string establishment_id;
+  bool open_only = true;
+  int limit = 100;
+};
+
+// A hiring need of an employer, typed by the structure's counselor (the structure's own).
+struct NeedInput {
+  std::string appellation_code, contract, hours_per_week, commune_code, start_on, positions, notes;
+};
+struct Need {
+  std::string id, establishment_id, employer, appellation_code, rome_code, job_label, contract,
+      hours_per_week, commune_code, commune_name, start_on, notes;
+  int64_t positions = 1;
+  bool open = true;
+};
+
 struct ApplicationInput {
-  std::string establishment_id, job, message;
+  std::string establishment_id, job, message, offer_id;
 };
 struct Application {
   std::string id, beneficiary_id, person, establishment_id, employer, job, state, refusal_reason,
-      message;
+      message, offer_id, offer_title;
   Millis created_at = 0, updated_at = 0;
   std::string placement_id;
 };
@@ -117,6 +147,45 @@ class EmployerService {
   Result<std::string> hire(const access::Session& s, const std::string& application_id,
                            const PlacementInput& in);
   std::vector<Error> placement_mistakes(const PlacementInput& in);
+
+  // ---- offers and recorded needs (offers.cc) -----------------------------------------------
+  std::vector<Offer> offers(const access::Session& s, const OfferFilter& f);
+  Result<Offer> offer(const access::Session& s, const std::string& id);
+  // Opens or closes an offer (filled, withdrawn).
+  Status set_offer_open(const access::Session& s, const std::string& id, bool open);
+  std::vector<Need> needs(const access::Session& s, const std::string& establishment_id);
+  Result<std::string> add_need(const access::Session& s, const std::string& establishment_id,
+                               const NeedInput& in);
+  std::vector<Error> need_mistakes(const NeedInput& in);
+  Status close_need(const access::Session& s, const std::string& id);
+
+  // ---- contacts edit (prospecting.cc) --------------------------------------------------------
+  Status update_contact(const access::Session& s, const std::string& establishment_id,
+                        const Contact& in);
+  Status remove_contact(const access::Session& s, const std::string& establishment_id,
+                        const std::string& contact_id);
+
+  // ---- territory (territory.cc) -------------------------------------------------------------
+  // Employers per commune of the directory (the caller's relation counted), for the map.
+  struct CommuneCount {
+    std::string commune_code, commune_name;
+    double latitude = 0, longitude = 0;
+    int64_t employers = 0, partners = 0;
+  };
+  std::vector<CommuneCount> commune_counts(const access::Session& s,
+                                           const std::vector<std::string>& communes);
+  // Employers to prospect in `communes` (all when empty) for `romes`: each employer's best
+  // job of the list by hires of its sector × size, with the job that gives it.
+  struct Prospect {
+    Establishment e;
+    std::string rome_code, rome_label;
+    int64_t hirings = 0;
+    double score = 0;
+  };
+  std::vector<Prospect> prospects(const access::Session& s, const std::vector<std::string>& romes,
+                                  const std::vector<std::string>& communes, int limit = 100);
+  // The ROME codes of the projects of the caller's caseload, most wanted first.
+  std::vector<std::pair<std::string, int64_t>> caseload_jobs(const access::Session& s);
 
   dates::Date today(const access::Session& s);
 

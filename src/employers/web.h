@@ -8,8 +8,10 @@
 #include <string_view>
 
 #include "access/capabilities.h"
+#include "employers/immersions.h"
 #include "employers/service.h"
 #include "http/router.h"
+#include "referentials/territory.h"
 #include "ui/page.h"
 #include "ui/record.h"
 #include "ui/render.h"
@@ -19,12 +21,20 @@ namespace jalon::employers {
 struct Services {
   // Holds references only: cheap to copy into handlers; its calls do not change Services.
   mutable EmployerService employers;
+  mutable ImmersionService immersions;
+  mutable referentials::TerritoryService territories;
+  store::Database& db;
   const ui::Renderer& renderer;
   const ui::Records& records;
 
-  Services(store::Database& db, const Clock& clock, Random& rng, access::AuditLog& audit,
+  Services(store::Database& d, const Clock& clock, Random& rng, access::AuditLog& audit,
            const ui::Renderer& r, const ui::Records& rec)
-      : employers(db, clock, rng, audit), renderer(r), records(rec) {}
+      : employers(d, clock, rng, audit),
+        immersions(d, clock, rng, audit),
+        territories(d, clock, rng),
+        db(d),
+        renderer(r),
+        records(rec) {}
 
   http::Response page(const http::Request& req, std::string_view tmpl, const nlohmann::json& ctx,
                       int status = 200) const {
@@ -44,9 +54,16 @@ using nlohmann::json;
 void register_employer_pages(http::Router& router, const Services& s);     // employers_web.cc
 void register_application_pages(http::Router& router, const Services& s);  // applications_web.cc
 void register_api(http::Router& router, const Services& s);                // api.cc
+void register_offer_pages(http::Router& router, const Services& s);        // offers_web.cc
+void register_territory_pages(http::Router& router, const Services& s);    // territory_web.cc
+void register_immersion_pages(http::Router& router, const Services& s);    // immersions_web.cc
+void register_more_api(http::Router& router, const Services& s);           // offers_api.cc
 
 // Template data shared by the pages and the API (view.cc).
 json establishment_json(const Establishment& e);
 json application_json(const Application& a);
+json offer_json(const Offer& o);
+json need_json(const Need& n);
+json immersion_json(const Immersion& x);
 
 }  // namespace jalon::employers

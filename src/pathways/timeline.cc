@@ -112,6 +112,7 @@ std::vector<Event> PathwayService::timeline(const Session& s, const std::string&
     if (k == "orientation") href = "/orientations/" + object_id + "/modifier";
     if (k == "contrat") href = "/contrats/" + object_id;
     if (k == "candidature") href = "/candidatures/" + object_id;
+    if (k == "immersion") href = "/immersions/" + object_id;
     out.push_back({k, at, summary, href});
   }
   tx.commit();

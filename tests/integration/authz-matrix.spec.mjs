@@ -193,7 +193,17 @@ async function createEmployers(counselor, beneficiary, tag) {
   const employer = (await made.json()).id;
   const app = await apiCall(counselor, 'POST', `/api/v1/beneficiaries/${beneficiary}/applications`, { employer_id: employer, job: 'Agent·e de propreté' });
   expect(app.status(), await app.text()).toBe(201);
-  return { employer, application: (await app.json()).id };
+  const ref = `M${tag}${uniq}`.slice(0, 20);
+  const imported = await apiCall(counselor, 'POST', '/api/v1/offers/imports', { resultats: [
+    { id: ref, intitule: `Agent·e de propreté ${ref}`, romeCode: 'K2204', typeContrat: 'CDD', dateCreation: '2026-11-02T09:00:00+01:00' }] });
+  expect(imported.status(), await imported.text()).toBe(200);
+  const offer = (await (await apiCall(counselor, 'GET', `/api/v1/offers?q=${ref}`)).json()).items[0].id;
+  const days = { monday: '09:00-12:00 13:00-17:00', tuesday: '09:00-12:00 13:00-17:00' };
+  const imm = await apiCall(counselor, 'POST', `/api/v1/beneficiaries/${beneficiary}/immersions`, {
+    employer_id: employer, objective: 'decouvrir', job_label: 'Agent·e de propreté', tutor_name: 'Tuteur Test',
+    starts_on: '2030-01-07', ends_on: '2030-01-18', tasks: 'Entretien des locaux', ...days });
+  expect(imm.status(), await imm.text()).toBe(201);
+  return { employer, application: (await app.json()).id, offer, immersion: (await imm.json()).id };
 }
 
 function classify(res) {
