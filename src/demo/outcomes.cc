@@ -2,6 +2,7 @@
 #include "demo/outcomes.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "core/dates.h"
 #include "jobs/jobs.h"
@@ -78,13 +79,15 @@ int add_outcomes(store::Database& db, const Clock& clock, Random& rng,
     int hours = 200 + (n * 37) % 900;
     std::string category(category_of(o.situation, months));
     bool ex = examined(kind ? kind->text(0) : "aci", entry, exit, hours, false);
+    // One person in three took part in an operation cofinanced by the FSE+ (ESF+ follow-ups).
+    bool fse = n % 3 == 0 || scheme == "fse";
     auto e = dates::parse_iso_date(entry), x = dates::parse_iso_date(exit);
     std::string exit_id = new_id(rng);
     tx.exec(
         "INSERT INTO exits (id, structure_id, beneficiary_id, entry_on, exit_on, reason, situation,"
         " contract_months, hours_worked, employer, job_code, job_label, category, examined, fse,"
         " scheme, referent_id, team_id, commune_code, commune_name, days, created_at, created_by)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {exit_id,
          structure_id,
          id,
@@ -98,6 +101,7 @@ int add_outcomes(store::Database& db, const Clock& clock, Random& rng,
          o.job,
          category,
          ex ? 1 : 0,
+         fse ? 1 : 0,
          scheme,
          referent.empty() ? store::Value() : store::Value(referent),
          team.empty() ? store::Value() : store::Value(team),
@@ -109,11 +113,17 @@ int add_outcomes(store::Database& db, const Clock& clock, Random& rng,
     tx.exec("UPDATE beneficiaries SET exit_reason = ?, exit_on = ? WHERE id = ?",
             {kReasons[n % std::size(kReasons)], exit, id});
     ++rows;
-    for (auto [moment, due] :
-         {std::pair{"m6", add_months(exit, 6)}, std::pair{"m24", add_months(exit, 24)}}) {
+    auto x4 = dates::parse_iso_date(exit);
+    std::vector<std::pair<const char*, std::string>> moments = {{"m6", add_months(exit, 6)},
+                                                                {"m24", add_months(exit, 24)}};
+    if (fse) {
+      moments.push_back({"fse_4s", dates::iso({x4.ok() ? x4->days + 28 : 0})});
+      moments.push_back({"fse_m6", add_months(exit, 6)});
+    }
+    for (auto [moment, due] : moments) {
       std::string fid = new_id(rng);
       bool past = due <= today;
-      int roll = (n * 7 + (moment[1] == '6' ? 0 : 3)) % 20;
+      int roll = (n * 7 + (moment[1] == '6' ? 0 : moment[0] == 'f' ? 5 : 3)) % 20;
       std::string status = !past      ? "a_faire"
                            : roll < 3 ? "injoignable"
                            : roll < 5 ? "a_faire"
@@ -145,6 +155,7 @@ int add_outcomes(store::Database& db, const Clock& clock, Random& rng,
       }
     }
   }
+  refresh_profiles(tx, structure_id);
   tx.commit();
   return rows;
 }

@@ -6,9 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access/web.h"
-#include "access/web_pages.h"
 #include "core/dates.h"
-#include "core/random.h"
 #include "partners/referentials.h"
 #include "partners/web.h"
 
@@ -19,25 +17,9 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-// The page with a CSRF token for a visitor without a session (double-submit cookie, as the
-// sign-in pages do).
 Response anonymous_page(const Services& s, const Request& req, const std::string& tmpl, json ctx,
                         int status) {
-  std::string token;
-  bool fresh = false;
-  if (auto c = req.cookies.find(access::kCsrfCookie);
-      c != req.cookies.end() && c->second.size() >= 32) {
-    token = c->second;
-  } else {
-    SystemRandom rng;
-    token = new_token(rng, 32);
-    fresh = true;
-  }
-  ctx["csrf"] = token;
-  Response res = s.page(req, tmpl, ctx, status);
-  if (fresh) access::web::set_cookie(res, access::kCsrfCookie, token);
-  res.set_header("Cache-Control", "no-store");
-  return res;
+  return access::anonymous_page(s.renderer, req, tmpl, std::move(ctx), status);
 }
 
 json link_context(const LinkView& v, const std::string& token) {

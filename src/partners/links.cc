@@ -2,7 +2,7 @@
 // the partner's single-use link. The link's token is 32 random bytes shown once (in the e-mail);
 // the store keeps its SHA-256 only, so a leaked database grants no link. Every use is audited
 // (anonymous actor, the referral as object, never the token).
-#include "access/keys.h"
+#include "access/links.h"
 #include "access/policy.h"
 #include "core/dates.h"
 #include "core/text.h"
@@ -37,47 +37,39 @@ void timeline(store::Tx& tx, Random& rng, const std::string& structure_id,
       {new_id(rng), structure_id, beneficiary_id, referral_id, summary, now, actor});
 }
 
+constexpr access::links::Table kLinks{"referral_links", "referral_id"};
+
 access::AuditEntry link_audit(const std::string& structure_id, const std::string& action,
                               const std::string& referral_id, const std::string& outcome) {
-  access::AuditEntry e;
-  e.actor_role = "partner_link";
-  e.structure_id = structure_id;
-  e.action = action;
-  e.object_type = "referral";
-  e.object_id = referral_id;
-  e.category = "pathway";
-  e.outcome = outcome;
-  return e;
+  return access::links::use_audit("partner_link", structure_id, action, "referral", referral_id,
+                                  "pathway", outcome);
 }
 
 struct LinkRow {
-  std::string id, structure_id, referral_id, recipient, referral_status;
-  Millis expires_at = 0;
-  bool used = false, revoked = false;
+  access::links::Link link;
+  std::string referral_status;
 };
 
 std::optional<LinkRow> find_link(store::Tx& tx, const std::string& token) {
-  if (token.size() < 20 || token.size() > 100) return std::nullopt;
-  auto r = tx.query_one(
-      "SELECT l.id, l.structure_id, l.referral_id, l.recipient, f.status, l.expires_at, "
-      "l.used_at IS NOT NULL, l.revoked_at IS NOT NULL FROM referral_links l JOIN referrals f ON "
-      "f.id = l.referral_id WHERE l.token_hash = ?",
-      {access::sha256_hex(token)});
-  if (!r) return std::nullopt;
-  store::RowReader c(*r);
-  LinkRow l{c.text(), c.text(), c.text(), c.text(), c.text()};
-  l.expires_at = c.i64();
-  l.used = c.i64() != 0;
-  l.revoked = c.i64() != 0;
-  return l;
+  auto l = access::links::find(tx, kLinks, token);
+  if (!l) return std::nullopt;
+  auto r = tx.query_one("SELECT status FROM referrals WHERE id = ?", {l->object_id});
+  return LinkRow{*l, r ? r->text(0) : std::string()};
 }
 
 LinkView::State state_of(const LinkRow& l, Millis now) {
-  if (l.used) return LinkView::State::kUsed;
-  if (l.revoked || l.referral_status != pathways::kReferralPending) {
-    return LinkView::State::kRevoked;
+  using access::links::State;
+  switch (access::links::state(l.link, now)) {
+    case State::kUsed:
+      return LinkView::State::kUsed;
+    case State::kRevoked:
+      return LinkView::State::kRevoked;
+    default:
+      break;
   }
-  if (l.expires_at <= now) return LinkView::State::kExpired;
+  // A referral closed by the counselor revokes its link, whatever its date.
+  if (l.referral_status != pathways::kReferralPending) return LinkView::State::kRevoked;
+  if (access::links::state(l.link, now) == State::kExpired) return LinkView::State::kExpired;
   return LinkView::State::kOpen;
 }
 
@@ -118,18 +110,9 @@ std::vector<Error> PartnerDirectory::referral_mistakes(const ReferToService& raw
 std::string PartnerDirectory::issue_link(store::Tx& tx, const std::string& structure_id,
                                          const std::string& referral_id,
                                          const std::string& recipient, const std::string& what) {
-  Millis now = clock_.now_ms();
   // One open link per referral: a new one replaces the previous.
-  tx.exec(
-      "UPDATE referral_links SET revoked_at = ? WHERE referral_id = ? AND used_at IS NULL AND "
-      "revoked_at IS NULL",
-      {now, referral_id});
-  std::string token = new_token(rng_);
-  tx.exec(
-      "INSERT INTO referral_links (id, structure_id, referral_id, token_hash, recipient, "
-      "expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {new_id(rng_), structure_id, referral_id, access::sha256_hex(token), recipient,
-       now + kLinkLifetime, now});
+  std::string token = access::links::issue(tx, rng_, kLinks, structure_id, referral_id, recipient,
+                                           clock_.now_ms(), kLinkLifetime);
   outbox::enqueue(
       tx, rng_, clock_,
       {structure_id, recipient, "Une orientation vous attend",
@@ -191,14 +174,14 @@ LinkView PartnerDirectory::open_link(const std::string& token) {
     return v;  // unknown: says nothing more
   }
   v.state = state_of(*l, clock_.now_ms());
-  v.referral_id = l->referral_id;
+  v.referral_id = l->link.object_id;
   if (v.state == LinkView::State::kOpen) {
     auto r = tx.query_one(
         "SELECT f.partner, f.service, f.reason, f.sent_on, f.consent_scope, b.first_name, "
         "b.last_name, COALESCE(b.email, ''), COALESCE(b.phone, ''), b.birth_date, "
         "COALESCE(b.commune_name, '') FROM referrals f JOIN beneficiaries b ON b.id = "
         "f.beneficiary_id WHERE f.id = ?",
-        {l->referral_id});
+        {l->link.object_id});
     store::RowReader c(*r);
     v.organisation = c.text();
     v.service = c.text();
@@ -220,7 +203,7 @@ LinkView PartnerDirectory::open_link(const std::string& token) {
     if (in_scope(v.scope, "commune")) v.commune = commune;
   }
   tx.commit();
-  audit_.record_async(link_audit(l->structure_id, "read", l->referral_id,
+  audit_.record_async(link_audit(l->link.structure_id, "read", l->link.object_id,
                                  v.state == LinkView::State::kOpen ? "success" : "denied"));
   return v;
 }
@@ -234,7 +217,7 @@ Status PartnerDirectory::answer_link(const std::string& token, const LinkAnswer&
   Millis now = clock_.now_ms();
   if (state_of(*l, now) != LinkView::State::kOpen) {
     tx.commit();
-    audit_.record_async(link_audit(l->structure_id, "update", l->referral_id, "denied"));
+    audit_.record_async(link_audit(l->link.structure_id, "update", l->link.object_id, "denied"));
     return Error::conflict("Ce lien ne permet plus de répondre.");
   }
   if (a.decision != "accepter" && a.decision != "refuser") {
@@ -258,19 +241,19 @@ Status PartnerDirectory::answer_link(const std::string& token, const LinkAnswer&
   } else if (answer.empty()) {
     answer = "Orientation acceptée par le partenaire.";
   }
-  std::string day = dates::iso(today_in(tx, l->structure_id, now));
-  tx.exec("UPDATE referral_links SET used_at = ? WHERE id = ?", {now, l->id});
+  std::string day = dates::iso(today_in(tx, l->link.structure_id, now));
+  access::links::use(tx, kLinks, l->link.id, now);
   tx.exec(
       "UPDATE referrals SET status = ?, answer = ?, decline_reason = ?, answered_on = ?, "
       "answered_by = 'partenaire', answer_seen_at = NULL, updated_at = ? WHERE id = ?",
-      {status, answer, accept ? std::string() : a.reason, day, now, l->referral_id});
+      {status, answer, accept ? std::string() : a.reason, day, now, l->link.object_id});
   auto r =
-      tx.query_one("SELECT beneficiary_id, partner FROM referrals WHERE id = ?", {l->referral_id});
-  timeline(tx, rng_, l->structure_id, r->text(0), l->referral_id,
+      tx.query_one("SELECT beneficiary_id, partner FROM referrals WHERE id = ?", {l->link.object_id});
+  timeline(tx, rng_, l->link.structure_id, r->text(0), l->link.object_id,
            r->text(1) + (accept ? " a accepté l'orientation" : " a refusé l'orientation : ") +
                (accept ? "" : answer),
            now, "");
-  audit_.record(tx, link_audit(l->structure_id, "update", l->referral_id, "success"));
+  audit_.record(tx, link_audit(l->link.structure_id, "update", l->link.object_id, "success"));
   tx.commit();
   return ok_status();
 }
@@ -279,11 +262,11 @@ bool PartnerDirectory::renew_link(const std::string& token, std::string* new_tok
   auto tx = db_.write();
   auto l = find_link(tx, token);
   if (!l || state_of(*l, clock_.now_ms()) != LinkView::State::kExpired) return false;
-  auto r = tx.query_one("SELECT service FROM referrals WHERE id = ?", {l->referral_id});
+  auto r = tx.query_one("SELECT service FROM referrals WHERE id = ?", {l->link.object_id});
   std::string t = issue_link(
-      tx, l->structure_id, l->referral_id, l->recipient,
+      tx, l->link.structure_id, l->link.object_id, l->link.recipient,
       "Voici un nouveau lien pour l'orientation vers votre service « " + r->text(0) + " ».");
-  audit_.record(tx, link_audit(l->structure_id, "renew", l->referral_id, "success"));
+  audit_.record(tx, link_audit(l->link.structure_id, "renew", l->link.object_id, "success"));
   tx.commit();
   if (new_token) *new_token = t;
   return true;

@@ -1,5 +1,6 @@
 // PathwayService: referrals (orientations) to a partner structure or service, with the
 // partner's answer and a follow-up date.
+#include "access/links.h"
 #include "access/policy.h"
 #include "core/text.h"
 #include "core/validation.h"
@@ -158,10 +159,7 @@ Status PathwayService::update_referral(const Session& s, const std::string& id,
   event(tx, s, before->beneficiary_id, "orientation", id, summary);
   if (in->status != kReferralPending) {
     // A closed referral's partner link stops working (issue 19).
-    tx.exec(
-        "UPDATE referral_links SET revoked_at = ? WHERE referral_id = ? AND used_at IS NULL AND "
-        "revoked_at IS NULL",
-        {clock_.now_ms(), id});
+    access::links::revoke(tx, {"referral_links", "referral_id"}, id, clock_.now_ms());
   }
   audit_.record(tx, audit_entry(s, "update", "referral", id, "pathway", "status=" + in->status));
   tx.commit();
