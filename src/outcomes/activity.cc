@@ -16,8 +16,9 @@ Activity OutcomeService::activity(const access::Session& s, const StatsQuery& q)
   std::string zone = zone_row && dates::valid_zone(zone_row->text(0))
                          ? zone_row->text(0)
                          : std::string(dates::kDefaultZone);
-  store::Params p{s.structure_id};
-  std::string w = " WHERE ws.structure_id = ? AND wp.waiting = 0";
+  // Sessions already started (a future session has no attendance yet).
+  store::Params p{s.structure_id, clock_.now_ms()};
+  std::string w = " WHERE ws.structure_id = ? AND ws.starts_at <= ? AND wp.waiting = 0";
   if (auto d = dates::parse_iso_date(q.from); !q.from.empty() && d.ok()) {
     w += " AND ws.starts_at >= ?";
     p.emplace_back(dates::day_start(*d, zone));

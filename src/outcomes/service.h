@@ -120,7 +120,8 @@ struct FseReport {
 };
 
 // What else the statistics page shows over the period (activity.cc): workshop attendance
-// (workshops' W4: present ÷ (enrolled − excused − cancelled), sessions started in the period)
+// (workshops' W4: present ÷ (enrolled − excused − cancelled), sessions already started in the
+// period)
 // and the referrals answered within 15 and 30 days (over those sent at least that long ago).
 struct Activity {
   int64_t sessions = 0, enrolled = 0, present = 0, excused = 0, cancelled = 0, absent = 0;
