@@ -214,20 +214,30 @@ Stats OutcomeService::compute_statistics(store::Tx& tx, const Session& s,
 }
 
 Stats OutcomeService::statistics(const Session& s, const StatsQuery& q) {
-  if (auto tx = db_.read(); has_stale_profiles(tx, s.structure_id)) {
-    tx.commit();
-    auto w = db_.write();
-    refresh_profiles(w, s.structure_id);
-    w.commit();
-  }
-  auto tx = db_.read();
   // Valid while neither the exits (outcome generation) nor the people (caseload generation,
   // bumped by every new person: the entries) change.
-  std::string key = s.structure_id + '|' + q.from + '|' + q.to + '|' + q.scheme + '|' +
-                    q.referent_id + '|' + q.team_id + '|' + q.by + '|' +
-                    std::to_string(access::caseload_generation(tx, s.structure_id));
-  Stats out = stats_cache_.get_or(key, outcome_generation(tx, s.structure_id),
-                                  [&] { return compute_statistics(tx, s, q); });
+  auto key_of = [&](store::Tx& tx) {
+    return s.structure_id + '|' + q.from + '|' + q.to + '|' + q.scheme + '|' + q.referent_id +
+           '|' + q.team_id + '|' + q.by + '|' +
+           std::to_string(access::caseload_generation(tx, s.structure_id));
+  };
+  {
+    auto tx = db_.read();
+    if (auto hit = stats_cache_.find(key_of(tx), outcome_generation(tx, s.structure_id))) {
+      label_rows(tx, s, q.by, *hit);
+      return *hit;
+    }
+    // On a miss only: rows written without their profile (the demo, a bench) get it first.
+    if (has_stale_profiles(tx, s.structure_id)) {
+      tx.commit();
+      auto w = db_.write();
+      refresh_profiles(w, s.structure_id);
+      w.commit();
+    }
+  }
+  auto tx = db_.read();
+  Stats out = compute_statistics(tx, s, q);
+  stats_cache_.store(key_of(tx), outcome_generation(tx, s.structure_id), out);
   label_rows(tx, s, q.by, out);
   return out;
 }
