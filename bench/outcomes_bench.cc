@@ -99,12 +99,28 @@ void fill(store::Database& db, int n, std::ofstream* csv) {
 // The figures both engines compute, in the order outcomes_duckdb.mjs prints them.
 std::string figures(const outcomes::StatsRow& r) {
   std::string out;
-  for (int64_t v : {r.exits, r.examined, r.durable, r.transition, r.positive, r.other, r.unknown,
-                    r.days_total, r.rncp6.respondents, r.rncp6.neutralised,
-                    r.rncp6.global.numerator, r.rncp6.target_job.numerator, r.unreachable6,
-                    r.to_do6, r.rncp24.respondents, r.rncp24.neutralised,
-                    r.rncp24.global.numerator, r.rncp24.target_job.numerator, r.unreachable24,
-                    r.to_do24, r.access6.numerator, r.durable6.numerator}) {
+  for (int64_t v : {r.exits,
+                    r.examined,
+                    r.durable,
+                    r.transition,
+                    r.positive,
+                    r.other,
+                    r.unknown,
+                    r.days_total,
+                    r.rncp6.respondents,
+                    r.rncp6.neutralised,
+                    r.rncp6.global.numerator,
+                    r.rncp6.target_job.numerator,
+                    r.unreachable6,
+                    r.to_do6,
+                    r.rncp24.respondents,
+                    r.rncp24.neutralised,
+                    r.rncp24.global.numerator,
+                    r.rncp24.target_job.numerator,
+                    r.unreachable24,
+                    r.to_do24,
+                    r.access6.numerator,
+                    r.durable6.numerator}) {
     out += (out.empty() ? "" : ",") + std::to_string(v);
   }
   return out;

@@ -10,10 +10,10 @@ std::string issue(store::Tx& tx, Random& rng, const Table& t, const std::string&
                   Millis lifetime) {
   revoke(tx, t, object_id, now);
   std::string token = new_token(rng);
-  tx.exec("INSERT INTO " + std::string(t.name) + " (id, structure_id, " +
-              std::string(t.object_column) +
-              ", token_hash, recipient, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          {new_id(rng), structure_id, object_id, sha256_hex(token), recipient, now + lifetime, now});
+  tx.exec(
+      "INSERT INTO " + std::string(t.name) + " (id, structure_id, " + std::string(t.object_column) +
+          ", token_hash, recipient, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {new_id(rng), structure_id, object_id, sha256_hex(token), recipient, now + lifetime, now});
   return token;
 }
 

@@ -48,10 +48,9 @@ struct Period {
   std::string id, entry, exit, scheme, commune, commune_name, referent, team, reentered;
 };
 
-int write_followups(store::Tx& tx, const Clock& clock, Random& rng,
-                    const std::string& structure_id, const std::string& exit_id,
-                    const Period& pd, const Outcome& o, int n, bool fse, Millis now,
-                    const std::string& today);
+int write_followups(store::Tx& tx, const Clock& clock, Random& rng, const std::string& structure_id,
+                    const std::string& exit_id, const Period& pd, const Outcome& o, int n, bool fse,
+                    Millis now, const std::string& today);
 
 // The exit of a period and its follow-ups (answered, unreachable or still to do by their date;
 // future ones as jobs). Returns the rows written.
@@ -74,7 +73,8 @@ int write_exit(store::Tx& tx, const Clock& clock, Random& rng, const std::string
       "INSERT INTO exits (id, structure_id, beneficiary_id, entry_on, exit_on, reason, situation,"
       " contract_months, hours_worked, employer, job_code, job_label, category, examined, fse,"
       " scheme, referent_id, team_id, commune_code, commune_name, days, reentered_on, created_at,"
-      " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?)",
       {exit_id,
        structure_id,
        id,
@@ -107,10 +107,9 @@ int write_exit(store::Tx& tx, const Clock& clock, Random& rng, const std::string
 
 // The follow-ups of an exit: answered, unreachable or still to do by their date (an earlier
 // period's are all done); future ones as jobs.
-int write_followups(store::Tx& tx, const Clock& clock, Random& rng,
-                    const std::string& structure_id, const std::string& exit_id,
-                    const Period& pd, const Outcome& o, int n, bool fse, Millis now,
-                    const std::string& today) {
+int write_followups(store::Tx& tx, const Clock& clock, Random& rng, const std::string& structure_id,
+                    const std::string& exit_id, const Period& pd, const Outcome& o, int n, bool fse,
+                    Millis now, const std::string& today) {
   using namespace jalon::outcomes;
   const std::string &exit = pd.exit, &id = pd.id, &referent = pd.referent;
   int rows = 0;
@@ -125,10 +124,10 @@ int write_followups(store::Tx& tx, const Clock& clock, Random& rng,
     std::string fid = new_id(rng);
     bool past = due <= today;
     int roll = (n * 7 + (moment[1] == '6' ? 0 : moment[0] == 'f' ? 5 : 3)) % 20;
-    std::string status = !past      ? "a_faire"
-                         : roll < 3 ? "injoignable"
+    std::string status = !past                              ? "a_faire"
+                         : roll < 3                         ? "injoignable"
                          : roll < 5 && pd.reentered.empty() ? "a_faire"
-                                    : "renseigne";
+                                                            : "renseigne";
     const char* later = kLater[(n + roll) % std::size(kLater)];
     bool answered = status == "renseigne";
     tx.exec(
@@ -137,8 +136,7 @@ int write_followups(store::Tx& tx, const Clock& clock, Random& rng,
         " answered_on, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
         " ?, ?, ?)",
         {fid, exit_id, structure_id, id, moment, due, status,
-         past ? store::Value(now) : store::Value(),
-         answered ? store::Value(later) : store::Value(),
+         past ? store::Value(now) : store::Value(), answered ? store::Value(later) : store::Value(),
          answered && (std::string(later) == "cdd" || std::string(later) == "interim")
              ? store::Value(4 + roll % 9)
              : store::Value(),
@@ -178,8 +176,8 @@ int add_outcomes(store::Database& db, const Clock& clock, Random& rng,
   auto read = [](const store::Row& row) {
     store::RowReader r(row);
     Period p;
-    for (auto* f : {&p.id, &p.entry, &p.exit, &p.scheme, &p.commune, &p.commune_name,
-                    &p.referent, &p.team}) {
+    for (auto* f :
+         {&p.id, &p.entry, &p.exit, &p.scheme, &p.commune, &p.commune_name, &p.referent, &p.team}) {
       *f = r.text();
     }
     return p;

@@ -33,13 +33,12 @@ Activity OutcomeService::activity(const access::Session& s, const StatsQuery& q)
   auto c = tx.query_one(
       "SELECT COUNT(DISTINCT ws.id), COUNT(wp.id)" + sum(workshops::kPresent) +
           sum(workshops::kExcused) + sum(workshops::kCancelled) + sum(workshops::kAbsent) +
-          " FROM workshop_sessions ws JOIN workshop_participations wp ON wp.session_id = ws.id" +
-          w,
+          " FROM workshop_sessions ws JOIN workshop_participations wp ON wp.session_id = ws.id" + w,
       p);
   if (c) {
     store::RowReader r(*c);
-    for (auto* v : {&out.sessions, &out.enrolled, &out.present, &out.excused, &out.cancelled,
-                    &out.absent}) {
+    for (auto* v :
+         {&out.sessions, &out.enrolled, &out.present, &out.excused, &out.cancelled, &out.absent}) {
       *v = r.i64_or(0);
     }
   }

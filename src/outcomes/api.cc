@@ -57,12 +57,13 @@ Response rates(const Services& s, Request& req) {
                 {"referrals", a.referrals},
                 {"referrals_answered_15d", rate_json(a.within15)},
                 {"referrals_answered_30d", rate_json(a.within30)}};
-  return Response::json(json{{"small_cell", st.small_cell},
-                             {"entries", st.entries},
-                             {"total", row_json(st.total)},
-                             {"rows", rows},
-                             {"activity", activity}}
-                            .dump());
+  return Response::json(json{
+      {"small_cell", st.small_cell},
+      {"entries", st.entries},
+      {"total", row_json(st.total)},
+      {"rows", rows},
+      {"activity",
+       activity}}.dump());
 }
 
 Response fse_indicators(const Services& s, Request& req) {
@@ -78,10 +79,10 @@ Response fse_indicators(const Services& s, Request& req) {
     }
     items.push_back(j);
   }
-  return Response::json(json{{"mapping_version", r.version},
-                             {"status_mistakes", r.status_mistakes},
-                             {"indicators", items}}
-                            .dump());
+  return Response::json(json{
+      {"mapping_version", r.version},
+      {"status_mistakes", r.status_mistakes},
+      {"indicators", items}}.dump());
 }
 
 json exit_json(const Exit& e) {
@@ -188,8 +189,7 @@ Response answer_followup(const Services& s, Request& req) {
 }
 
 Response send_questionnaire(const Services& s, Request& req) {
-  auto sent =
-      s.outcomes.send_questionnaire(access::session_of(req), req.param("id"), s.base_url);
+  auto sent = s.outcomes.send_questionnaire(access::session_of(req), req.param("id"), s.base_url);
   if (!sent.ok()) return problem(sent.error(), req);
   return Response::json(
       json{{"recipient", sent->recipient}, {"expires_at", sent->expires_at}}.dump(), 201);

@@ -101,18 +101,17 @@ Response exit_page(const Services& s, const Request& req, const ui::RecordHeader
 }
 
 Response exit_tab(const Services& s, Request& req) {
-  return ui::record_page(s.records, req, "/statut", "Sortie", "identity,outcomes",
-                         [&](const ui::RecordHeader& h, json& ctx) {
-                           ExitInput in;
-                           // A hire recorded on the employers' side prefills the form.
-                           if (auto p = s.placement ? s.placement(access::session_of(req), h.id)
-                                                    : std::nullopt) {
-                             in = exit_from_placement(*p);
-                             ctx["prefilled"] = p->employer + ", embauche du " +
-                                                dates::french_date(p->start_on);
-                           }
-                           return exit_page(s, req, h, ctx, in, nullptr, 200);
-                         });
+  return ui::record_page(
+      s.records, req, "/statut", "Sortie", "identity,outcomes",
+      [&](const ui::RecordHeader& h, json& ctx) {
+        ExitInput in;
+        // A hire recorded on the employers' side prefills the form.
+        if (auto p = s.placement ? s.placement(access::session_of(req), h.id) : std::nullopt) {
+          in = exit_from_placement(*p);
+          ctx["prefilled"] = p->employer + ", embauche du " + dates::french_date(p->start_on);
+        }
+        return exit_page(s, req, h, ctx, in, nullptr, 200);
+      });
 }
 
 Response post_exit(const Services& s, Request& req) {

@@ -165,14 +165,15 @@ std::string workbook(Fill&& fill) {
 
 void fse_indicators_sheet(lxw_workbook* wb, lxw_format* bold, const FseReport& r) {
   Sheet s{workbook_add_worksheet(wb, "Indicateurs FSE+"), bold};
-  s.header({"Code", "Indicateur", "Moment", "Femmes", "Hommes", "Non binaire ou non précisé",
-            "Total"});
+  s.header(
+      {"Code", "Indicateur", "Moment", "Femmes", "Hommes", "Non binaire ou non précisé", "Total"});
   for (const auto& i : r.indicators) {
     put(s, 0, i.code);
     put(s, 1, i.label);
-    put(s, 2, i.moment == "entree"   ? std::string("Entrée")
-              : i.moment == "sortie" ? std::string("Sortie (4 semaines)")
-                                     : std::string("6 mois après la sortie"));
+    put(s, 2,
+        i.moment == "entree"   ? std::string("Entrée")
+        : i.moment == "sortie" ? std::string("Sortie (4 semaines)")
+                               : std::string("6 mois après la sortie"));
     if (i.collected) {
       lxw_col_t c = 3;
       for (int64_t v : {i.women, i.men, i.other, i.total()}) put(s, c++, v);
@@ -182,13 +183,15 @@ void fse_indicators_sheet(lxw_workbook* wb, lxw_format* bold, const FseReport& r
     ++s.row;
   }
   ++s.row;
-  put(s, 0, "Table de correspondance : version " + r.version +
-                " (codes du règlement (UE) 2021/1057, annexe I, à vérifier).");
+  put(s, 0,
+      "Table de correspondance : version " + r.version +
+          " (codes du règlement (UE) 2021/1057, annexe I, à vérifier).");
   if (r.status_mistakes > 0) {
     ++s.row;
-    put(s, 0, std::to_string(r.status_mistakes) +
-                  " participant(s) sans statut unique à l'entrée (chômeur, inactif ou en emploi) :"
-                  " à corriger, non comptés dans EECO01.");
+    put(s, 0,
+        std::to_string(r.status_mistakes) +
+            " participant(s) sans statut unique à l'entrée (chômeur, inactif ou en emploi) :"
+            " à corriger, non comptés dans EECO01.");
   }
 }
 
@@ -198,9 +201,10 @@ void fse_participants_sheet(lxw_workbook* wb, lxw_format* bold, const FseReport&
             "Statut à l'entrée"});
   for (const auto& p : r.participants) {
     put(s, 0, p.person);
-    put(s, 1, p.gender == "femme"   ? std::string("Femme")
-              : p.gender == "homme" ? std::string("Homme")
-                                    : std::string("Non binaire ou non précisé"));
+    put(s, 1,
+        p.gender == "femme"   ? std::string("Femme")
+        : p.gender == "homme" ? std::string("Homme")
+                              : std::string("Non binaire ou non précisé"));
     put(s, 2, dates::french_date(p.entry_on));
     put(s, 3, dates::french_date(p.exit_on));
     std::string codes;

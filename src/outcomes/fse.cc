@@ -62,8 +62,9 @@ std::string at_entry(const char* column) {
 }
 
 std::string answered(const char* moment) {
-  return std::string("COALESCE((SELECT f.situation FROM exit_followups f WHERE f.exit_id = e.id"
-                     " AND f.moment = '") +
+  return std::string(
+             "COALESCE((SELECT f.situation FROM exit_followups f WHERE f.exit_id = e.id"
+             " AND f.moment = '") +
          moment + "' AND f.status = 'renseigne'), '')";
 }
 
@@ -88,9 +89,8 @@ const std::vector<FseRule>& fse_rules() {
       if (line.empty()) continue;
       auto f = split(line, ';');
       if (f.size() != 7) throw std::logic_error("fse_indicators.csv: 7 fields expected: " + line);
-      out.push_back({f[0], f[1], f[2], f[3], f[4], f[5].empty() ? std::vector<std::string>{}
-                                                                : split(f[5], '|'),
-                     f[6]});
+      out.push_back({f[0], f[1], f[2], f[3], f[4],
+                     f[5].empty() ? std::vector<std::string>{} : split(f[5], '|'), f[6]});
     }
     return out;
   }();
@@ -127,11 +127,11 @@ FseReport OutcomeService::fse_report(const access::Session& s, const StatsQuery&
   auto tx = db_.read();
   store::Params p{s.structure_id};
   std::string w = " WHERE e.structure_id = ? AND (e.fse = 1 OR e.scheme = 'fse')";
-  for (auto [v, cond] : {std::pair{&q.from, " AND e.exit_on >= ?"},
-                         std::pair{&q.to, " AND e.exit_on <= ?"},
-                         std::pair{&q.scheme, " AND e.scheme = ?"},
-                         std::pair{&q.referent_id, " AND e.referent_id = ?"},
-                         std::pair{&q.team_id, " AND e.team_id = ?"}}) {
+  for (auto [v, cond] :
+       {std::pair{&q.from, " AND e.exit_on >= ?"}, std::pair{&q.to, " AND e.exit_on <= ?"},
+        std::pair{&q.scheme, " AND e.scheme = ?"},
+        std::pair{&q.referent_id, " AND e.referent_id = ?"},
+        std::pair{&q.team_id, " AND e.team_id = ?"}}) {
     if (v->empty()) continue;
     w += cond;
     p.emplace_back(*v);
@@ -148,14 +148,14 @@ FseReport OutcomeService::fse_report(const access::Session& s, const StatsQuery&
       visible.push_back(row.text(0));
     }
   }
-  for (const auto& row : tx.query(
-           "SELECT e.id, e.beneficiary_id, b.last_name || ' ' || b.first_name, b.civility,"
-           " b.birth_date, e.entry_on, e.exit_on, e.situation, " +
-               answered("fse_4s") + ", " + answered("fse_m6") + ", " +
-               at_entry("work_situation") + ", " + at_entry("education_level") +
-               " FROM exits e JOIN beneficiaries b ON b.id = e.beneficiary_id" + w +
-               " ORDER BY b.last_name, b.first_name, e.exit_on",
-           p)) {
+  for (const auto& row :
+       tx.query("SELECT e.id, e.beneficiary_id, b.last_name || ' ' || b.first_name, b.civility,"
+                " b.birth_date, e.entry_on, e.exit_on, e.situation, " +
+                    answered("fse_4s") + ", " + answered("fse_m6") + ", " +
+                    at_entry("work_situation") + ", " + at_entry("education_level") +
+                    " FROM exits e JOIN beneficiaries b ON b.id = e.beneficiary_id" + w +
+                    " ORDER BY b.last_name, b.first_name, e.exit_on",
+                p)) {
     store::RowReader r(row);
     FseParticipant x;
     std::string exit_id = r.text();

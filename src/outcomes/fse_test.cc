@@ -71,8 +71,8 @@ TEST_CASE("O5/O6: one employment status per participant, EECO01 their sum, from 
 }
 
 TEST_CASE("the exit form is prefilled from the latest placement") {
-  auto in = exit_from_placement({"Menuiserie Allard", "Menuisier", "cdd", "2026-03-01",
-                                 "2026-08-31"});
+  auto in =
+      exit_from_placement({"Menuiserie Allard", "Menuisier", "cdd", "2026-03-01", "2026-08-31"});
   CHECK(in.situation == "cdd");
   CHECK(in.contract_months == "6");
   CHECK(in.employer == "Menuiserie Allard");
@@ -113,18 +113,26 @@ TEST_CASE("FSE+ indicators by gender: the XLSX totals equal the page; funders ge
     int k = 0;
     for (const auto& p : people) {
       auto id = f.person(f.c1, p.last);
-      exec("UPDATE beneficiaries SET civility = ?, entry_date = '2025-06-01',"
-           " birth_date = '2000-03-01' WHERE id = ?",
-           {p.civility, id});
+      exec(
+          "UPDATE beneficiaries SET civility = ?, entry_date = '2025-06-01',"
+          " birth_date = '2000-03-01' WHERE id = ?",
+          {p.civility, id});
       if (*p.work) {
-        exec("INSERT INTO situation_records (id, beneficiary_id, recorded_on, recorded_at,"
-             " recorded_by, education_level, work_situation, contract_kind, rights, licences,"
-             " vehicle, languages) VALUES (?, ?, '2025-06-02', 0, 'c1', 'NV4', ?, 'aucun', '',"
-             " '', 0, '')",
-             {"sr" + std::to_string(++k), id, p.work});
+        exec(
+            "INSERT INTO situation_records (id, beneficiary_id, recorded_on, recorded_at,"
+            " recorded_by, education_level, work_situation, contract_kind, rights, licences,"
+            " vehicle, languages) VALUES (?, ?, '2025-06-02', 0, 'c1', 'NV4', ?, 'aucun', '',"
+            " '', 0, '')",
+            {"sr" + std::to_string(++k), id, p.work});
       }
-      ExitInput in{"2026-09-30", "fin_parcours", p.situation, p.situation[2] == 'd' ? "8" : "",
-                   "600",        "Employeur",  "",          "",
+      ExitInput in{"2026-09-30",
+                   "fin_parcours",
+                   p.situation,
+                   p.situation[2] == 'd' ? "8" : "",
+                   "600",
+                   "Employeur",
+                   "",
+                   "",
                    ""};
       in.fse = p.fse;
       REQUIRE(outcomes.record_exit(f.c1, id, in).ok());

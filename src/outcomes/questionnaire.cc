@@ -65,10 +65,11 @@ Result<QuestionnaireSent> OutcomeService::send_questionnaire(const access::Sessi
       p);
   if (!row) return Error::not_found();
   store::RowReader r(*row);
-  std::string status = r.text(), person = r.text(), email = text::trim(r.text()),
-              first = r.text(), structure = r.text();
+  std::string status = r.text(), person = r.text(), email = text::trim(r.text()), first = r.text(),
+              structure = r.text();
   if (status != kToDo) {
-    return Error::conflict("Ce suivi n'est plus à faire : le questionnaire ne peut pas être envoyé.");
+    return Error::conflict(
+        "Ce suivi n'est plus à faire : le questionnaire ne peut pas être envoyé.");
   }
   if (email.find('@') == std::string::npos) {
     return Error::invalid(
@@ -88,8 +89,8 @@ Result<QuestionnaireSent> OutcomeService::send_questionnaire(const access::Sessi
                        "seule fois :\n" +
                        base_url + "/questionnaire-suivi/" + t +
                        "\n\nCe message est envoyé par Jalon. Ne le transférez pas."});
-  audit_.record(tx, access::audit_entry(s, "send", "exit_followup", person, "outcomes",
-                                        "questionnaire"));
+  audit_.record(
+      tx, access::audit_entry(s, "send", "exit_followup", person, "outcomes", "questionnaire"));
   tx.commit();
   if (token) *token = t;
   return QuestionnaireSent{email, now + kQuestionnaireLifetime};
@@ -128,8 +129,8 @@ std::vector<Error> OutcomeService::questionnaire_mistakes(const QuestionnaireAns
   validation::Mistakes m{out};
   m.add(validation::one_of(a.situation, situations(), "situation", "votre situation"));
   if (!a.contract_months.empty()) {
-    auto n = validation::integer(a.contract_months, "contract_months", "Durée du contrat (mois)",
-                                 1, 120);
+    auto n = validation::integer(a.contract_months, "contract_months", "Durée du contrat (mois)", 1,
+                                 120);
     if (!n.ok()) m.add(n.error());
   }
   m.add(validation::text(a.job_label, "job_label", "le métier", 200));

@@ -164,8 +164,7 @@ const referential::List& breakdowns() {
   return l;
 }
 
-Stats OutcomeService::compute_statistics(store::Tx& tx, const Session& s,
-                                         const StatsQuery& q) {
+Stats OutcomeService::compute_statistics(store::Tx& tx, const Session& s, const StatsQuery& q) {
   Stats out;
   out.small_cell = params_.small_cell;
   store::Params p;
@@ -173,9 +172,8 @@ Stats OutcomeService::compute_statistics(store::Tx& tx, const Session& s,
   bool commune = q.by == "commune";
   // One scan of the covering index exits_rates: the exits grouped by (breakdown, profile).
   std::string sql = "SELECT " + dimension(q.by) + ", e.profile, COUNT(*), SUM(e.days)" +
-                    (commune ? ", MIN(e.commune_name)" : "") + " FROM exits e" + w +
-                    " GROUP BY " + (q.by.empty() ? "" : dimension(q.by) + ", ") +
-                    "e.profile ORDER BY 1";
+                    (commune ? ", MIN(e.commune_name)" : "") + " FROM exits e" + w + " GROUP BY " +
+                    (q.by.empty() ? "" : dimension(q.by) + ", ") + "e.profile ORDER BY 1";
   for (const auto& row : tx.query(sql, p)) {
     store::RowReader r(row);
     std::string key = r.text_or_empty();
@@ -217,8 +215,8 @@ Stats OutcomeService::statistics(const Session& s, const StatsQuery& q) {
   // Valid while neither the exits (outcome generation) nor the people (caseload generation,
   // bumped by every new person: the entries) change.
   auto key_of = [&](store::Tx& tx) {
-    return s.structure_id + '|' + q.from + '|' + q.to + '|' + q.scheme + '|' + q.referent_id +
-           '|' + q.team_id + '|' + q.by + '|' +
+    return s.structure_id + '|' + q.from + '|' + q.to + '|' + q.scheme + '|' + q.referent_id + '|' +
+           q.team_id + '|' + q.by + '|' +
            std::to_string(access::caseload_generation(tx, s.structure_id));
   };
   {
@@ -254,13 +252,14 @@ std::vector<PersonRow> OutcomeService::people_behind(const Session& s, const Sta
   } else if (figure == "durable" || figure == "transition" || figure == "positive") {
     cond = " AND e.examined = 1 AND e.category = '" + figure + "'";  // one of three literals
   } else if (figure == "respondents6" || figure == "unreachable6" || figure == "employed6") {
-    cond = " AND EXISTS (SELECT 1 FROM exit_followups f WHERE f.exit_id = e.id AND f.moment ="
-           " 'm6' AND f.status = '" +
-           std::string(figure == "unreachable6" ? kUnreachable : kAnswered) + "'" +
-           (figure == "employed6"
-                ? " AND f.situation IN (" + referential::sql_list(situations(), kEmployed) + ")"
-                : std::string()) +
-           ")";
+    cond =
+        " AND EXISTS (SELECT 1 FROM exit_followups f WHERE f.exit_id = e.id AND f.moment ="
+        " 'm6' AND f.status = '" +
+        std::string(figure == "unreachable6" ? kUnreachable : kAnswered) + "'" +
+        (figure == "employed6"
+             ? " AND f.situation IN (" + referential::sql_list(situations(), kEmployed) + ")"
+             : std::string()) +
+        ")";
   } else if (figure != "exits") {
     return out;
   }

@@ -111,8 +111,8 @@ std::string rates_chart(const Stats& st) {
     series.values.push_back(r->shown ? r->percent : 0);
   }
   return ui::bar_chart("Taux d'insertion après la sortie (%)",
-                       "Source : Jalon, suivis renseignés ; un taux non affiché vaut 0 ici",
-                       cats, {series});
+                       "Source : Jalon, suivis renseignés ; un taux non affiché vaut 0 ici", cats,
+                       {series});
 }
 
 json activity_json(const Activity& a, int small) {
@@ -171,25 +171,25 @@ Response stats_page(const Services& s, Request& req) {
   std::string people = sees_people(req) ? "/statistiques/sorties/personnes?" + qs : "";
   json rows = json::array();
   for (const auto& r : st.rows) rows.push_back(row_json(r, st.small_cell, people));
-  json ctx{{"title", "Sorties et insertion"},
-           {"nav", "outcomes"},
-           {"rows", rows},
-           {"total", row_json(st.total, st.small_cell, q.by.empty() ? people : "")},
-           {"by_label", q.by.empty() ? "Ensemble" : referential::label_of(breakdowns(), q.by)},
-           {"broken_down", !q.by.empty()},
-           {"entries", st.entries},
-           {"small_cell", st.small_cell},
-           {"chart", chart(st)},
-           {"rates_chart", rates_chart(st)},
-           {"activity", activity_json(s.outcomes.activity(access::session_of(req), q),
-                                      st.small_cell)},
-           {"fse", fse_json(s.outcomes.fse_report(access::session_of(req), q, false))},
-           {"fse_export", "/statistiques/sorties/fse.xlsx" + (qs.empty() ? "" : "?" + qs)},
-           {"breakdowns", ui::options(breakdowns(), q.by, true)},
-           {"schemes", ui::options(beneficiaries::schemes(), q.scheme, true)},
-           {"values", {{"du", q.from}, {"au", q.to}}},
-           {"export", "/statistiques/sorties/export.xlsx" + (qs.empty() ? "" : "?" + qs)},
-           {"threshold", s.outcomes.params().durable_months}};
+  json ctx{
+      {"title", "Sorties et insertion"},
+      {"nav", "outcomes"},
+      {"rows", rows},
+      {"total", row_json(st.total, st.small_cell, q.by.empty() ? people : "")},
+      {"by_label", q.by.empty() ? "Ensemble" : referential::label_of(breakdowns(), q.by)},
+      {"broken_down", !q.by.empty()},
+      {"entries", st.entries},
+      {"small_cell", st.small_cell},
+      {"chart", chart(st)},
+      {"rates_chart", rates_chart(st)},
+      {"activity", activity_json(s.outcomes.activity(access::session_of(req), q), st.small_cell)},
+      {"fse", fse_json(s.outcomes.fse_report(access::session_of(req), q, false))},
+      {"fse_export", "/statistiques/sorties/fse.xlsx" + (qs.empty() ? "" : "?" + qs)},
+      {"breakdowns", ui::options(breakdowns(), q.by, true)},
+      {"schemes", ui::options(beneficiaries::schemes(), q.scheme, true)},
+      {"values", {{"du", q.from}, {"au", q.to}}},
+      {"export", "/statistiques/sorties/export.xlsx" + (qs.empty() ? "" : "?" + qs)},
+      {"threshold", s.outcomes.params().durable_months}};
   return s.page(req, "outcomes/stats", ctx);
 }
 

@@ -35,9 +35,9 @@ struct Services {
 };
 
 void register_routes(http::Router& router, const Services& s);
-void register_exit_pages(http::Router& router, const Services& s);   // exit_web.cc
-void register_stats_pages(http::Router& router, const Services& s);  // stats_web.cc
-void register_api(http::Router& router, const Services& s);          // api.cc
+void register_exit_pages(http::Router& router, const Services& s);           // exit_web.cc
+void register_stats_pages(http::Router& router, const Services& s);          // stats_web.cc
+void register_api(http::Router& router, const Services& s);                  // api.cc
 void register_questionnaire_pages(http::Router& router, const Services& s);  // questionnaire_web.cc
 
 // The follow-up job's handler (jobs/handlers.cc registers it).

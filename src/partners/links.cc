@@ -247,8 +247,8 @@ Status PartnerDirectory::answer_link(const std::string& token, const LinkAnswer&
       "UPDATE referrals SET status = ?, answer = ?, decline_reason = ?, answered_on = ?, "
       "answered_by = 'partenaire', answer_seen_at = NULL, updated_at = ? WHERE id = ?",
       {status, answer, accept ? std::string() : a.reason, day, now, l->link.object_id});
-  auto r =
-      tx.query_one("SELECT beneficiary_id, partner FROM referrals WHERE id = ?", {l->link.object_id});
+  auto r = tx.query_one("SELECT beneficiary_id, partner FROM referrals WHERE id = ?",
+                        {l->link.object_id});
   timeline(tx, rng_, l->link.structure_id, r->text(0), l->link.object_id,
            r->text(1) + (accept ? " a accepté l'orientation" : " a refusé l'orientation : ") +
                (accept ? "" : answer),
