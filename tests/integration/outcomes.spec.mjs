@@ -93,6 +93,8 @@ test('an exit, its confirmation, the follow-up to-do and the rate it feeds', asy
   // The 24-month follow-up: the person answers it through the questionnaire's single-use link,
   // which shows the four questions and nothing of the record.
   await followups.getByRole('link', { name: 'Suivi à 24 mois' }).click();
+  await expect(page.getByRole('heading', { name: /Suivi à 24 mois/ })).toBeVisible();
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Envoyer le questionnaire par e-mail' }).click();
   await expect(page.getByRole('status')).toContainText(`Le questionnaire est envoyé à ines-${uniq}@test.example`);
   await expect(page.locator('#questionnaire-sent')).toContainText('une seule fois');
