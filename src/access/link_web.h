@@ -1,4 +1,4 @@
-// The page a single-use link opens (access/one_time_links.h), for a visitor without a session:
+// The page a single-use link opens (access/single_use_link.h), for a visitor without a session:
 // a CSRF token as a double-submit cookie (as the sign-in pages do) and no caching.
 #pragma once
 #include <nlohmann/json.hpp>

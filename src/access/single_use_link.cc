@@ -9,6 +9,21 @@ std::string SingleUseLinks::hash(std::string_view token) {
   return sha256_hex(token);
 }
 
+LinkSecret new_link_secret(Random& rng) {
+  std::string token = new_token(rng, 32);
+  std::string hash = SingleUseLinks::hash(token);
+  return {std::move(token), std::move(hash)};
+}
+
+std::optional<std::string> link_lookup_hash(std::string_view token) {
+  if (!SingleUseLinks::plausible(token)) return std::nullopt;
+  return SingleUseLinks::hash(token);
+}
+
+LinkState link_state(bool used, bool revoked, Millis expires_at, Millis now) {
+  return LinkRecord{.expires_at = expires_at, .used = used, .revoked = revoked}.state(now);
+}
+
 bool SingleUseLinks::plausible(std::string_view token) {
   if (token.size() < 20 || token.size() > 100) return false;
   for (char c : token) {

@@ -29,7 +29,18 @@
 
 namespace jalon::access {
 
-enum class LinkState { kOpen, kExpired, kUsed, kRevoked };
+enum class LinkState { kUnknown, kOpen, kExpired, kUsed, kRevoked };
+
+// The same links for a domain that keeps their state in its own columns (workshop questionnaire
+// links): a new token and the hash to store, the hash to look a token up by (nullopt when the
+// string cannot be a token: answer "unknown" without a query), and the state of a row.
+struct LinkSecret {
+  std::string token;  // in the URL, never stored
+  std::string hash;   // stored (token_hash)
+};
+LinkSecret new_link_secret(Random& rng);
+std::optional<std::string> link_lookup_hash(std::string_view token);
+LinkState link_state(bool used, bool revoked, Millis expires_at, Millis now);
 
 struct LinkRecord {
   std::string id, structure_id, object_id, recipient;

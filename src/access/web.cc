@@ -68,6 +68,13 @@ Response Pages::page(const Request& req, std::string_view tmpl, nlohmann::json c
 
 Response Pages::anonymous_form(const Request& req, std::string_view tmpl, nlohmann::json ctx,
                                int status) const {
+  return anonymous_page(renderer, req, tmpl, std::move(ctx), status);
+}
+
+}  // namespace web
+
+Response anonymous_page(const ui::Renderer& renderer, const Request& req, std::string_view tmpl,
+                        nlohmann::json ctx, int status) {
   std::string token;
   bool fresh = false;
   if (const Session* s = std::any_cast<Session>(&req.auth)) {
@@ -81,12 +88,11 @@ Response Pages::anonymous_form(const Request& req, std::string_view tmpl, nlohma
     fresh = true;
   }
   ctx["csrf"] = token;
-  Response res = page(req, tmpl, ctx, status);
-  if (fresh) set_cookie(res, kCsrfCookie, token);
+  Response res = ui::page_response(renderer, req, tmpl, ctx, status);
+  if (fresh) web::set_cookie(res, kCsrfCookie, token);
+  res.set_header("Cache-Control", "no-store");
   return res;
 }
-
-}  // namespace web
 
 AccessWeb::AccessWeb(AccessService& service, const ui::Renderer& renderer, std::string base_url,
                      SessionClock sessions)

@@ -272,7 +272,17 @@ void WebApp::register_routes() {
                 }});
   pathways::register_routes(router_, pathway_services());
   workshops::register_routes(router_, {*workshops_, renderer_, base_url(config_)});
-  outcomes::register_routes(router_, {*outcomes_, renderer_, *records_});
+  outcomes::register_routes(
+      router_,
+      {*outcomes_, renderer_, *records_, base_url(config_),
+       [this](const access::Session& s,
+              const std::string& person) -> std::optional<outcomes::PlacementPrefill> {
+         auto p =
+             employers::EmployerService(db_, clock_, rng_, *audit_).latest_placement(s, person);
+         if (!p) return std::nullopt;
+         return outcomes::PlacementPrefill{p->employer, p->job, p->contract, p->start_on,
+                                           p->end_on};
+       }});
   partners::register_routes(router_, {*partners_, renderer_, *records_});
   jobs::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_});
   employers::register_routes(router_, {db_, clock_, rng_, *audit_, renderer_, *records_});

@@ -25,7 +25,8 @@ constexpr Mapping kMappings[] = {
     {"security/common-passwords.txt", "/usr/share/john/password.lst"},
     {"security/french-passwords.txt", "src/access/data/french-passwords.txt"},
     {"search/french-derived-forms.txt", "src/store/data/french-derived-forms.txt"},
-    {"privacy/", "src/privacy/data/"}};
+    {"privacy/", "src/privacy/data/"},
+    {"outcomes/", "src/outcomes/data/"}};
 
 std::optional<fs::path> disk_path(const std::string& root, std::string_view name) {
   for (const auto& m : kMappings) {

@@ -255,4 +255,21 @@ Result<std::string> EmployerService::hire(const Session& s, const std::string& a
   return id;
 }
 
+std::optional<LatestPlacement> EmployerService::latest_placement(
+    const Session& s, const std::string& beneficiary_id) {
+  store::Params p{beneficiary_id};
+  std::string cond = access::Scope::of(s).beneficiaries("b", p);
+  auto tx = db_.read();
+  auto row = tx.query_one(
+      "SELECT e.name, COALESCE(a.job, ''), pl.contract, pl.start_on, COALESCE(pl.end_on, '')"
+      " FROM placements pl JOIN establishments e ON e.id = pl.employer_id"
+      " JOIN beneficiaries b ON b.id = pl.beneficiary_id"
+      " LEFT JOIN applications a ON a.id = pl.application_id WHERE pl.beneficiary_id = ? AND " +
+          cond + " ORDER BY pl.start_on DESC, pl.created_at DESC LIMIT 1",
+      p);
+  tx.commit();
+  if (!row) return std::nullopt;
+  return LatestPlacement{row->text(0), row->text(1), row->text(2), row->text(3), row->text(4)};
+}
+
 }  // namespace jalon::employers

@@ -101,6 +101,10 @@ struct Application {
 struct PlacementInput {
   std::string contract, hours_per_week, start_on, end_on;
 };
+// A person's latest placement as the outcomes read it (the exit form is prefilled from it).
+struct LatestPlacement {
+  std::string employer, job, contract, start_on, end_on;
+};
 
 class EmployerService {
  public:
@@ -147,6 +151,9 @@ class EmployerService {
   Result<std::string> hire(const access::Session& s, const std::string& application_id,
                            const PlacementInput& in);
   std::vector<Error> placement_mistakes(const PlacementInput& in);
+  // The person's latest placement, in the caller's scope (outcomes' exit form).
+  std::optional<LatestPlacement> latest_placement(const access::Session& s,
+                                                  const std::string& beneficiary_id);
 
   // ---- offers and recorded needs (offers.cc) -----------------------------------------------
   std::vector<Offer> offers(const access::Session& s, const OfferFilter& f);

@@ -46,14 +46,43 @@ json row_json(const StatsRow& r) {
 }
 
 Response rates(const Services& s, Request& req) {
-  auto st = s.outcomes.statistics(access::session_of(req), stats_query(req));
+  auto q = stats_query(req);
+  auto st = s.outcomes.statistics(access::session_of(req), q);
   json rows = json::array();
   for (const auto& r : st.rows) rows.push_back(row_json(r));
+  auto a = s.outcomes.activity(access::session_of(req), q);
+  json activity{{"workshop_sessions", a.sessions},
+                {"workshop_enrolled", a.enrolled},
+                {"workshop_attendance", rate_json(a.attendance)},
+                {"referrals", a.referrals},
+                {"referrals_answered_15d", rate_json(a.within15)},
+                {"referrals_answered_30d", rate_json(a.within30)}};
   return Response::json(json{
       {"small_cell", st.small_cell},
       {"entries", st.entries},
       {"total", row_json(st.total)},
-      {"rows", rows}}.dump());
+      {"rows", rows},
+      {"activity",
+       activity}}.dump());
+}
+
+Response fse_indicators(const Services& s, Request& req) {
+  auto r = s.outcomes.fse_report(access::session_of(req), stats_query(req), false);
+  json items = json::array();
+  for (const auto& i : r.indicators) {
+    json j{{"code", i.code}, {"label", i.label}, {"moment", i.moment}, {"collected", i.collected}};
+    if (i.collected) {
+      j["women"] = i.women;
+      j["men"] = i.men;
+      j["other"] = i.other;
+      j["total"] = i.total();
+    }
+    items.push_back(j);
+  }
+  return Response::json(json{
+      {"mapping_version", r.version},
+      {"status_mistakes", r.status_mistakes},
+      {"indicators", items}}.dump());
 }
 
 json exit_json(const Exit& e) {
@@ -159,12 +188,21 @@ Response answer_followup(const Services& s, Request& req) {
   return Response::json(followup_json(*s.outcomes.followup(session, req.param("id"))).dump());
 }
 
+Response send_questionnaire(const Services& s, Request& req) {
+  auto sent = s.outcomes.send_questionnaire(access::session_of(req), req.param("id"), s.base_url);
+  if (!sent.ok()) return problem(sent.error(), req);
+  return Response::json(
+      json{{"recipient", sent->recipient}, {"expires_at", sent->expires_at}}.dump(), 201);
+}
+
 }  // namespace
 
 void register_api(http::Router& router, const Services& s) {
   using enum http::Method;
   router.add_all({
       {kGet, "/api/v1/outcomes/rates", access::kOutcomesStats, http::on(s, rates)},
+      {kGet, "/api/v1/outcomes/fse-indicators", access::kOutcomesStats,
+       http::on(s, fse_indicators)},
       {kGet, "/api/v1/beneficiaries/{id}/exits", access::kBeneficiariesRead,
        http::on(s, person_exits)},
       {kPost, "/api/v1/beneficiaries/{id}/exit", access::kBeneficiariesWrite,
@@ -173,6 +211,8 @@ void register_api(http::Router& router, const Services& s) {
        http::on(s, reentry)},
       {kPost, "/api/v1/exit-followups/{id}", access::kBeneficiariesWrite,
        http::on(s, answer_followup)},
+      {kPost, "/api/v1/exit-followups/{id}/questionnaire", access::kBeneficiariesWrite,
+       http::on(s, send_questionnaire)},
   });
 }
 

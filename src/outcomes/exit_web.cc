@@ -101,10 +101,17 @@ Response exit_page(const Services& s, const Request& req, const ui::RecordHeader
 }
 
 Response exit_tab(const Services& s, Request& req) {
-  return ui::record_page(s.records, req, "/statut", "Sortie", "identity,outcomes",
-                         [&](const ui::RecordHeader& h, json& ctx) {
-                           return exit_page(s, req, h, ctx, {}, nullptr, 200);
-                         });
+  return ui::record_page(
+      s.records, req, "/statut", "Sortie", "identity,outcomes",
+      [&](const ui::RecordHeader& h, json& ctx) {
+        ExitInput in;
+        // A hire recorded on the employers' side prefills the form.
+        if (auto p = s.placement ? s.placement(access::session_of(req), h.id) : std::nullopt) {
+          in = exit_from_placement(*p);
+          ctx["prefilled"] = p->employer + ", embauche du " + dates::french_date(p->start_on);
+        }
+        return exit_page(s, req, h, ctx, in, nullptr, 200);
+      });
 }
 
 Response post_exit(const Services& s, Request& req) {
@@ -167,7 +174,13 @@ Response followup_page(const Services& s, const Request& req, const ui::OnRecord
               {"moment", referential::label_of(moments(), f.object.moment)},
               {"due_on", dates::french_date(f.object.due_on)},
               {"status", referential::label_of(followup_statuses(), f.object.status)},
-              {"void", f.object.status == kVoid}};
+              {"void", f.object.status == kVoid},
+              {"to_do", f.object.status == kToDo}};
+  if (auto sent = s.outcomes.questionnaire_sent(access::session_of(req), f.object.id)) {
+    ctx["sent"] = {{"recipient", sent->recipient},
+                   {"until", dates::french_datetime(sent->expires_at)}};
+  }
+  ctx["sent_now"] = req.query.has("envoye");
   ctx["situations"] = ui::options(situations(), in.situation, true);
   ctx["values"] = {{"contract_months", in.contract_months},
                    {"employer", in.employer},
@@ -214,6 +227,19 @@ Response save_followup(const Services& s, Request& req) {
   return Response::redirect("/beneficiaires/" + f->h.id + "/sortie?enregistre=1");
 }
 
+Response send_questionnaire(const Services& s, Request& req) {
+  auto f = open_followup(s, req);
+  if (!f) return Response::not_found();
+  auto sent = s.outcomes.send_questionnaire(access::session_of(req), f->object.id, s.base_url);
+  if (!sent.ok()) {
+    ui::Form form(req);
+    form.fail(sent.error());
+    FollowupAnswer in;
+    return followup_page(s, req, *f, in, &form, http::status_of(sent.error().kind));
+  }
+  return Response::redirect("/suivis-sortie/" + f->object.id + "?envoye=1");
+}
+
 }  // namespace
 
 void register_exit_pages(http::Router& router, const Services& s) {
@@ -225,6 +251,8 @@ void register_exit_pages(http::Router& router, const Services& s) {
        http::on(s, post_reentry)},
       {kGet, "/suivis-sortie/{id}", access::kBeneficiariesRead, http::on(s, followup_form)},
       {kPost, "/suivis-sortie/{id}", access::kBeneficiariesWrite, http::on(s, save_followup)},
+      {kPost, "/suivis-sortie/{id}/questionnaire", access::kBeneficiariesWrite,
+       http::on(s, send_questionnaire)},
   });
 }
 
@@ -232,6 +260,7 @@ void register_routes(http::Router& router, const Services& s) {
   register_exit_pages(router, s);
   register_stats_pages(router, s);
   register_api(router, s);
+  register_questionnaire_pages(router, s);
 }
 
 }  // namespace jalon::outcomes

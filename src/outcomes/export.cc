@@ -141,10 +141,9 @@ void people_sheets(lxw_workbook* wb, lxw_format* bold, const std::vector<Exit>& 
   }
 }
 
-}  // namespace
-
-std::string stats_workbook(const Stats& stats, const std::vector<Exit>* exits,
-                           const std::vector<Followup>* followups) {
+// A workbook in constant-memory mode, filled by `fill`, as bytes.
+template <class Fill>
+std::string workbook(Fill&& fill) {
   char path[] = "/tmp/jalon-export-XXXXXX";
   int fd = mkstemp(path);
   if (fd < 0) throw std::runtime_error("export: no temporary file");
@@ -154,8 +153,7 @@ std::string stats_workbook(const Stats& stats, const std::vector<Exit>* exits,
   lxw_workbook* wb = workbook_new_opt(path, &opt);
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
-  rates_sheet(wb, bold, stats);
-  if (exits && followups) people_sheets(wb, bold, *exits, *followups);
+  fill(wb, bold);
   lxw_error err = workbook_close(wb);
   std::ifstream in(path, std::ios::binary);
   std::ostringstream out;
@@ -163,6 +161,78 @@ std::string stats_workbook(const Stats& stats, const std::vector<Exit>* exits,
   std::remove(path);
   if (err != LXW_NO_ERROR) throw std::runtime_error("export: xlsx not written");
   return out.str();
+}
+
+void fse_indicators_sheet(lxw_workbook* wb, lxw_format* bold, const FseReport& r) {
+  Sheet s{workbook_add_worksheet(wb, "Indicateurs FSE+"), bold};
+  s.header(
+      {"Code", "Indicateur", "Moment", "Femmes", "Hommes", "Non binaire ou non précisé", "Total"});
+  for (const auto& i : r.indicators) {
+    put(s, 0, i.code);
+    put(s, 1, i.label);
+    put(s, 2,
+        i.moment == "entree"   ? std::string("Entrée")
+        : i.moment == "sortie" ? std::string("Sortie (4 semaines)")
+                               : std::string("6 mois après la sortie"));
+    if (i.collected) {
+      lxw_col_t c = 3;
+      for (int64_t v : {i.women, i.men, i.other, i.total()}) put(s, c++, v);
+    } else {
+      put(s, 3, std::string("non collecté par Jalon"));
+    }
+    ++s.row;
+  }
+  ++s.row;
+  put(s, 0,
+      "Table de correspondance : version " + r.version +
+          " (codes du règlement (UE) 2021/1057, annexe I, à vérifier).");
+  if (r.status_mistakes > 0) {
+    ++s.row;
+    put(s, 0,
+        std::to_string(r.status_mistakes) +
+            " participant(s) sans statut unique à l'entrée (chômeur, inactif ou en emploi) :"
+            " à corriger, non comptés dans EECO01.");
+  }
+}
+
+void fse_participants_sheet(lxw_workbook* wb, lxw_format* bold, const FseReport& r) {
+  Sheet s{workbook_add_worksheet(wb, "Participants"), bold};
+  s.header({"Personne", "Genre", "Entrée", "Sortie", "Indicateurs", "Complétude (%)",
+            "Statut à l'entrée"});
+  for (const auto& p : r.participants) {
+    put(s, 0, p.person);
+    put(s, 1,
+        p.gender == "femme"   ? std::string("Femme")
+        : p.gender == "homme" ? std::string("Homme")
+                              : std::string("Non binaire ou non précisé"));
+    put(s, 2, dates::french_date(p.entry_on));
+    put(s, 3, dates::french_date(p.exit_on));
+    std::string codes;
+    for (const auto& c : p.codes) codes += (codes.empty() ? "" : ", ") + c;
+    put(s, 4, codes);
+    put(s, 5, static_cast<int64_t>(p.completeness));
+    put(s, 6, p.status_ok ? std::string("renseigné") : std::string("à corriger"));
+    ++s.row;
+  }
+  put(s, 0, "Total");
+  put(s, 2, static_cast<int64_t>(r.participants.size()));
+}
+
+}  // namespace
+
+std::string stats_workbook(const Stats& stats, const std::vector<Exit>* exits,
+                           const std::vector<Followup>* followups) {
+  return workbook([&](lxw_workbook* wb, lxw_format* bold) {
+    rates_sheet(wb, bold, stats);
+    if (exits && followups) people_sheets(wb, bold, *exits, *followups);
+  });
+}
+
+std::string fse_workbook(const FseReport& report, bool with_people) {
+  return workbook([&](lxw_workbook* wb, lxw_format* bold) {
+    fse_indicators_sheet(wb, bold, report);
+    if (with_people) fse_participants_sheet(wb, bold, report);
+  });
 }
 
 }  // namespace jalon::outcomes

@@ -77,4 +77,22 @@ struct RncpRates {
 };
 RncpRates rncp_rates(const std::vector<Answer>& answers, int small_cell);
 
+// What the rates read of one exit and its 6- and 24-month follow-ups, packed into one integer
+// (exits.profile) so the statistics group 100 000 exits by (breakdown, profile) in one index
+// scan and apply the rules once per distinct profile (profile.cc). Codes are positions in their
+// lists (appending to a list keeps stored profiles valid); unknown codes pack as "none".
+struct ExitProfile {
+  struct Check {
+    std::string_view status, situation;  // "" when none
+    std::optional<int> months;
+    bool target_job = false;
+  };
+  bool examined = false;
+  std::string_view category, situation;
+  std::optional<int> months;
+  Check m6, m24;
+};
+std::int64_t pack(const ExitProfile& p);
+ExitProfile unpack(std::int64_t packed);
+
 }  // namespace jalon::outcomes

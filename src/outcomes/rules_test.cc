@@ -91,3 +91,37 @@ TEST_CASE("add_months clamps the day to the month") {
   CHECK(add_months("2026-11-24", 24) == "2028-11-24");
   CHECK(add_months("2026-08-15", 6) == "2027-02-15");
 }
+
+TEST_CASE("exits.profile packs what the rates read and unpacks it unchanged") {
+  ExitProfile p;
+  p.examined = true;
+  p.category = kTransition;
+  p.situation = "cdd";
+  p.months = 5;
+  p.m6 = {"renseigne", "interim", 120, true};
+  p.m24 = {"injoignable", "", std::nullopt, false};
+  auto q = unpack(pack(p));
+  CHECK(q.examined);
+  CHECK(q.category == kTransition);
+  CHECK(q.situation == "cdd");
+  CHECK(q.months == 5);
+  CHECK(q.m6.status == "renseigne");
+  CHECK(q.m6.situation == "interim");
+  CHECK(q.m6.months == 120);
+  CHECK(q.m6.target_job);
+  CHECK(q.m24.status == "injoignable");
+  CHECK(q.m24.situation.empty());
+  CHECK_FALSE(q.m24.months);
+  CHECK_FALSE(q.m24.target_job);
+  // Every situation and status survives, and different profiles pack differently.
+  for (const auto& s : situations()) {
+    ExitProfile x;
+    x.situation = s.code;
+    x.m24.situation = s.code;
+    CHECK(unpack(pack(x)).situation == s.code);
+    CHECK(unpack(pack(x)).m24.situation == s.code);
+  }
+  ExitProfile none;
+  CHECK(pack(none) != pack(p));
+  CHECK(unpack(pack(none)).category.empty());
+}

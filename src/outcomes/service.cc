@@ -283,6 +283,7 @@ Result<std::string> OutcomeService::record_exit(const Session& s, const std::str
                    {std::string(kFollowupJob), fid, "followup:" + fid,
                     d.ok() ? dates::day_start(*d, p->zone) : now, s.structure_id, 5});
   }
+  exits_changed(tx, s.structure_id, {exit_id});
   access::bump_caseload_generation(tx, s.structure_id);
   audit_.record(tx, audit_entry(s, "exit", "beneficiary", id, "identity,pathway",
                                 "category=" + preview->category));
@@ -301,6 +302,11 @@ Status OutcomeService::reenter(const Session& s, const std::string& id, const st
   tx.exec(
       "UPDATE exit_followups SET status = ? WHERE beneficiary_id = ? AND status = ? AND due_on > ?",
       {std::string(kVoid), id, std::string(kToDo), on});
+  std::vector<std::string> exit_ids;
+  for (const auto& row : tx.query("SELECT id FROM exits WHERE beneficiary_id = ?", {id})) {
+    exit_ids.push_back(row.text(0));
+  }
+  exits_changed(tx, s.structure_id, exit_ids);
   access::bump_caseload_generation(tx, s.structure_id);
   audit_.record(tx, audit_entry(s, "reentry", "beneficiary", id, "identity", ""));
   tx.commit();
@@ -417,7 +423,8 @@ Status OutcomeService::record_followup(const Session& s, const std::string& id,
   store::Params p{id};
   std::string cond = access::Scope::of(s).beneficiaries("b", p);
   auto cur = tx.query_one(
-      "SELECT f.beneficiary_id, f.status FROM exit_followups f JOIN beneficiaries b ON b.id ="
+      "SELECT f.beneficiary_id, f.status, f.exit_id FROM exit_followups f JOIN beneficiaries b"
+      " ON b.id ="
       " f.beneficiary_id WHERE f.id = ? AND " +
           cond,
       p);
@@ -434,6 +441,7 @@ Status OutcomeService::record_followup(const Session& s, const std::string& id,
        answered ? text::trim(in.employer) : std::string(),
        answered ? text::trim(in.job_label) : std::string(), on, clock_.now_ms(), s.user_id,
        clock_.now_ms(), id});
+  exits_changed(tx, s.structure_id, {cur->text(2)});
   audit_.record(tx, audit_entry(s, "followup", "beneficiary", cur->text(0), "outcomes",
                                 "status=" + in.status));
   tx.commit();

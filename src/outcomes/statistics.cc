@@ -1,6 +1,9 @@
 // The rates of the statistics page, the API and the exports: one aggregation over `exits`
 // joined to their 6- and 24-month follow-ups, grouped by the chosen breakdown, so the page,
 // the XLSX totals and the API read the same figures.
+#include <map>
+#include <tuple>
+
 #include "access/policy.h"
 #include "beneficiaries/referentials.h"
 #include "core/dates.h"
@@ -43,37 +46,48 @@ std::string where(const Session& s, const StatsQuery& q, store::Params& p) {
   return w;
 }
 
-// Per follow-up alias f: respondents, neutralised, employed, in the target job, unreachable,
-// still to do.
-std::string followup_sums(const std::string& f) {
-  std::string answered = f + ".status = 'renseigne'";
-  std::string neutral =
-      f + ".situation IN (" + referential::sql_list(situations(), kNeutralised) + ")";
-  std::string employed =
-      f + ".situation IN (" + referential::sql_list(situations(), kEmployed) + ")";
-  auto sum = [](const std::string& c) { return "SUM(CASE WHEN " + c + " THEN 1 ELSE 0 END)"; };
-  return ", " + sum(answered) + ", " + sum(answered + " AND " + neutral) + ", " +
-         sum(answered + " AND " + employed + " AND NOT " + neutral) + ", " +
-         sum(answered + " AND " + employed + " AND NOT " + neutral + " AND " + f +
-             ".in_target_job = 1") +
-         ", " + sum(f + ".status = 'injoignable'") + ", " + sum(f + ".status = 'a_faire'");
-}
-
-// DARES-style (O10) over the 6-month respondents: in a job of one month or more at exit or at
-// 6 months (access), and in a CDI, a CDD/intérim of the durable threshold or more, the civil
-// service or one's own business at 6 months (durable).
-std::string dares_sums(int durable_months) {
-  std::string employed = referential::sql_list(situations(), kEmployed);
-  std::string access = "f6.status = 'renseigne' AND ((f6.situation IN (" + employed +
-                       ") AND COALESCE(f6.contract_months, 1) >= 1) OR (e.situation IN (" +
-                       employed + ") AND COALESCE(e.contract_months, 1) >= 1))";
-  std::string durable =
-      "f6.status = 'renseigne' AND (f6.situation IN ('cdi', "
-      "'fonction_publique', 'creation') OR (f6.situation IN ('cdd', 'interim') "
-      "AND f6.contract_months >= " +
-      std::to_string(durable_months) + "))";
-  return ", SUM(CASE WHEN " + access + " THEN 1 ELSE 0 END), SUM(CASE WHEN " + durable +
-         " THEN 1 ELSE 0 END)";
+// One distinct profile of `n` exits into a row: the IAE categories (O2/O3), each follow-up's
+// respondents, neutralised, employed and in the target job (O8), unreachable, still to do, and
+// the DARES-style access and durable employment at 6 months (O10).
+void add_profile(StatsRow& x, const ExitProfile& p, int64_t n, int64_t days, int durable_months) {
+  x.exits += n;
+  x.days_total += days;
+  if (p.examined) {
+    x.examined += n;
+    if (p.category == kDurable) x.durable += n;
+    if (p.category == kTransition) x.transition += n;
+    if (p.category == kPositive) x.positive += n;
+    if (p.category == kOther) x.other += n;
+  }
+  if (p.category == kUnknownCategory) x.unknown += n;
+  auto flags = [](std::string_view situation) {
+    const auto* c = referential::find(situations(), situation);
+    return c ? c->flags : 0;
+  };
+  for (auto [c, rn, unreachable, todo] :
+       {std::tuple{&p.m6, &x.rncp6, &x.unreachable6, &x.to_do6},
+        std::tuple{&p.m24, &x.rncp24, &x.unreachable24, &x.to_do24}}) {
+    if (c->status == kUnreachable) *unreachable += n;
+    if (c->status == kToDo) *todo += n;
+    if (c->status != kAnswered) continue;
+    std::uint32_t f = flags(c->situation);
+    rn->respondents += n;
+    if (f & kNeutralised) {
+      rn->neutralised += n;
+    } else if (f & kEmployed) {
+      rn->global.numerator += n;
+      if (c->target_job) rn->target_job.numerator += n;
+    }
+  }
+  if (p.m6.status != kAnswered) return;
+  bool employed6 = (flags(p.m6.situation) & kEmployed) && p.m6.months.value_or(1) >= 1;
+  bool employed_at_exit = (flags(p.situation) & kEmployed) && p.months.value_or(1) >= 1;
+  if (employed6 || employed_at_exit) x.access6.numerator += n;
+  std::string_view s6 = p.m6.situation;
+  if (s6 == "cdi" || s6 == "fonction_publique" || s6 == "creation" ||
+      ((s6 == "cdd" || s6 == "interim") && p.m6.months && *p.m6.months >= durable_months)) {
+    x.durable6.numerator += n;
+  }
 }
 
 void add_rates(StatsRow& r, int small) {
@@ -112,24 +126,31 @@ void accumulate(StatsRow& t, const StatsRow& r) {
   t.durable6.numerator += r.durable6.numerator;
 }
 
-std::string row_label(store::Tx& tx, const std::string& by, const std::string& key) {
-  if (key.empty()) return by.empty() ? "Ensemble" : "Non renseigné";
-  if (by == "dispositif") {
-    return std::string(referential::label_of(beneficiaries::schemes(), key));
+// The referents' and teams' names, read at each call (a renamed team shows at once, while the
+// figures come from the cache).
+void label_rows(store::Tx& tx, const Session& s, const std::string& by, Stats& st) {
+  std::map<std::string, std::string> names;
+  if (by == "referent" || by == "equipe") {
+    for (const auto& row :
+         tx.query(by == "referent" ? "SELECT id, display_name FROM users WHERE structure_id = ?"
+                                   : "SELECT id, name FROM teams WHERE structure_id = ?",
+                  {s.structure_id})) {
+      names[row.text(0)] = row.text(1);
+    }
   }
-  if (by == "referent") {
-    auto r = tx.query_one("SELECT display_name FROM users WHERE id = ?", {key});
-    return r ? r->text(0) : key;
+  for (auto& r : st.rows) {
+    if (r.key.empty()) {
+      r.label = by.empty() ? "Ensemble" : "Non renseigné";
+    } else if (by == "dispositif") {
+      r.label = std::string(referential::label_of(beneficiaries::schemes(), r.key));
+    } else if (by == "referent" || by == "equipe") {
+      auto it = names.find(r.key);
+      r.label = it == names.end() ? r.key : it->second;
+    } else if (by != "commune") {
+      r.label = r.key;
+    }
   }
-  if (by == "equipe") {
-    auto r = tx.query_one("SELECT name FROM teams WHERE id = ?", {key});
-    return r ? r->text(0) : key;
-  }
-  if (by == "commune") {
-    auto r = tx.query_one("SELECT commune_name FROM exits WHERE commune_code = ? LIMIT 1", {key});
-    return r && !r->text(0).empty() ? r->text(0) + " (" + key + ")" : key;
-  }
-  return key;
+  st.total.label = "Ensemble";
 }
 
 }  // namespace
@@ -143,78 +164,79 @@ const referential::List& breakdowns() {
   return l;
 }
 
-Stats OutcomeService::statistics(const Session& s, const StatsQuery& q) {
+Stats OutcomeService::compute_statistics(store::Tx& tx, const Session& s, const StatsQuery& q) {
   Stats out;
   out.small_cell = params_.small_cell;
-  auto tx = db_.read();
   store::Params p;
   std::string w = where(s, q, p);
-  std::string sql =
-      "SELECT " + dimension(q.by) +
-      ", COUNT(*), SUM(e.examined), SUM(CASE WHEN e.examined = 1 AND e.category = 'durable' THEN"
-      " 1 ELSE 0 END), SUM(CASE WHEN e.examined = 1 AND e.category = 'transition' THEN 1 ELSE 0"
-      " END), SUM(CASE WHEN e.examined = 1 AND e.category = 'positive' THEN 1 ELSE 0 END),"
-      " SUM(CASE WHEN e.examined = 1 AND e.category = 'autres' THEN 1 ELSE 0 END),"
-      " SUM(CASE WHEN e.category = 'inconnue' THEN 1 ELSE 0 END), SUM(e.days)" +
-      followup_sums("f6") + followup_sums("f24") + dares_sums(params_.durable_months) +
-      " FROM exits e LEFT JOIN exit_followups f6 ON f6.exit_id = e.id AND f6.moment = 'm6'"
-      " LEFT JOIN exit_followups f24 ON f24.exit_id = e.id AND f24.moment = 'm24'" +
-      w + (q.by.empty() ? std::string() : " GROUP BY " + dimension(q.by) + " ORDER BY 1");
+  bool commune = q.by == "commune";
+  // One scan of the covering index exits_rates: the exits grouped by (breakdown, profile).
+  std::string sql = "SELECT " + dimension(q.by) + ", e.profile, COUNT(*), SUM(e.days)" +
+                    (commune ? ", MIN(e.commune_name)" : "") + " FROM exits e" + w + " GROUP BY " +
+                    (q.by.empty() ? "" : dimension(q.by) + ", ") + "e.profile ORDER BY 1";
   for (const auto& row : tx.query(sql, p)) {
     store::RowReader r(row);
-    StatsRow x;
-    x.key = r.text_or_empty();
-    for (auto* v : {&x.exits, &x.examined, &x.durable, &x.transition, &x.positive, &x.other,
-                    &x.unknown, &x.days_total}) {
-      *v = r.i64_or(0);
+    std::string key = r.text_or_empty();
+    if (out.rows.empty() || out.rows.back().key != key) {
+      out.rows.emplace_back();
+      out.rows.back().key = key;
     }
-    for (auto [rn, unreachable, todo] : {std::tuple{&x.rncp6, &x.unreachable6, &x.to_do6},
-                                         std::tuple{&x.rncp24, &x.unreachable24, &x.to_do24}}) {
-      rn->respondents = r.i64_or(0);
-      rn->neutralised = r.i64_or(0);
-      rn->global.numerator = r.i64_or(0);
-      rn->target_job.numerator = r.i64_or(0);
-      *unreachable = r.i64_or(0);
-      *todo = r.i64_or(0);
+    StatsRow& x = out.rows.back();
+    int64_t profile = r.i64_or(0), n = r.i64(), days = r.i64_or(0);
+    if (commune) {
+      std::string name = r.text_or_empty();
+      x.label = name.empty() || key.empty() ? key : name + " (" + key + ")";
     }
-    x.access6.numerator = r.i64_or(0);
-    x.durable6.numerator = r.i64_or(0);
-    x.label = row_label(tx, q.by, x.key);
+    add_profile(x, unpack(profile), n, days, params_.durable_months);
+  }
+  for (auto& x : out.rows) {
     accumulate(out.total, x);
     add_rates(x, params_.small_cell);
-    out.rows.push_back(std::move(x));
   }
-  out.total.label = "Ensemble";
   add_rates(out.total, params_.small_cell);
   // Periods starting in the range: current ones, and earlier ones of people who came back.
-  store::Params ep{s.structure_id};
-  std::string range;
-  for (auto [v, op] : {std::pair{&q.from, ">="}, std::pair{&q.to, "<="}}) {
-    if (v->empty()) continue;
-    range += std::string(" AND %s ") + op + " ?";
-  }
-  auto entries_sql = [&](const std::string& col) {
-    std::string r = range;
-    for (auto pos = r.find("%s"); pos != std::string::npos; pos = r.find("%s")) {
-      r.replace(pos, 2, col);
+  for (auto [table, col, extra] :
+       {std::tuple{"beneficiaries", "entry_date", ""},
+        std::tuple{"exits", "entry_on", " AND reentered_on IS NOT NULL"}}) {
+    store::Params ep{s.structure_id};
+    std::string cond = std::string(" WHERE structure_id = ?") + extra;
+    for (auto [v, op] : {std::pair{&q.from, " >= ?"}, std::pair{&q.to, " <= ?"}}) {
+      if (v->empty()) continue;
+      cond += std::string(" AND ") + col + op;
+      ep.emplace_back(*v);
     }
-    return r;
+    auto c = tx.query_one(std::string("SELECT COUNT(*) FROM ") + table + cond, ep);
+    out.entries += c ? c->i64(0) : 0;
+  }
+  return out;
+}
+
+Stats OutcomeService::statistics(const Session& s, const StatsQuery& q) {
+  // Valid while neither the exits (outcome generation) nor the people (caseload generation,
+  // bumped by every new person: the entries) change.
+  auto key_of = [&](store::Tx& tx) {
+    return s.structure_id + '|' + q.from + '|' + q.to + '|' + q.scheme + '|' + q.referent_id + '|' +
+           q.team_id + '|' + q.by + '|' +
+           std::to_string(access::caseload_generation(tx, s.structure_id));
   };
-  store::Params ep2 = ep;
-  for (auto* v : {&q.from, &q.to}) {
-    if (!v->empty()) ep.emplace_back(*v);
+  {
+    auto tx = db_.read();
+    if (auto hit = stats_cache_.find(key_of(tx), outcome_generation(tx, s.structure_id))) {
+      label_rows(tx, s, q.by, *hit);
+      return *hit;
+    }
+    // On a miss only: rows written without their profile (the demo, a bench) get it first.
+    if (has_stale_profiles(tx, s.structure_id)) {
+      tx.commit();
+      auto w = db_.write();
+      refresh_profiles(w, s.structure_id);
+      w.commit();
+    }
   }
-  for (auto* v : {&q.from, &q.to}) {
-    if (!v->empty()) ep2.emplace_back(*v);
-  }
-  auto a = tx.query_one(
-      "SELECT COUNT(*) FROM beneficiaries WHERE structure_id = ?" + entries_sql("entry_date"), ep);
-  auto b = tx.query_one(
-      "SELECT COUNT(*) FROM exits WHERE structure_id = ? AND reentered_on IS"
-      " NOT NULL" +
-          entries_sql("entry_on"),
-      ep2);
-  out.entries = (a ? a->i64(0) : 0) + (b ? b->i64(0) : 0);
+  auto tx = db_.read();
+  Stats out = compute_statistics(tx, s, q);
+  stats_cache_.store(key_of(tx), outcome_generation(tx, s.structure_id), out);
+  label_rows(tx, s, q.by, out);
   return out;
 }
 
@@ -229,6 +251,15 @@ std::vector<PersonRow> OutcomeService::people_behind(const Session& s, const Sta
     cond = " AND e.examined = 1 AND e.category IN ('durable', 'transition', 'positive')";
   } else if (figure == "durable" || figure == "transition" || figure == "positive") {
     cond = " AND e.examined = 1 AND e.category = '" + figure + "'";  // one of three literals
+  } else if (figure == "respondents6" || figure == "unreachable6" || figure == "employed6") {
+    cond =
+        " AND EXISTS (SELECT 1 FROM exit_followups f WHERE f.exit_id = e.id AND f.moment ="
+        " 'm6' AND f.status = '" +
+        std::string(figure == "unreachable6" ? kUnreachable : kAnswered) + "'" +
+        (figure == "employed6"
+             ? " AND f.situation IN (" + referential::sql_list(situations(), kEmployed) + ")"
+             : std::string()) +
+        ")";
   } else if (figure != "exits") {
     return out;
   }

@@ -72,7 +72,13 @@ json row_json(const StatsRow& r, int small, const std::string& people_base) {
           {"unreachable24", r.unreachable24},
           {"link_exits", link("exits")},
           {"link_examined", link("examined")},
-          {"link_dynamic", link("dynamic")}};
+          {"link_dynamic", link("dynamic")},
+          {"link_durable", link("durable")},
+          {"link_transition", link("transition")},
+          {"link_positive", link("positive")},
+          {"link_respondents6", link("respondents6")},
+          {"link_unreachable6", link("unreachable6")},
+          {"link_employed6", link("employed6")}};
 }
 
 std::string chart(const Stats& st) {
@@ -93,6 +99,50 @@ std::string chart(const Stats& st) {
                                "Source : Jalon, sorties "
                                "enregistrées",
                                cats, series);
+}
+
+// The insertion rates at 6 months and 2 years, as bars (percent) beside the table.
+std::string rates_chart(const Stats& st) {
+  std::vector<std::string> cats = {"Accès à l'emploi à 6 mois", "Emploi durable à 6 mois",
+                                   "Insertion globale à 6 mois", "Insertion globale à 2 ans"};
+  ui::Series series{"Taux (%)", {}};
+  for (const Rate* r :
+       {&st.total.access6, &st.total.durable6, &st.total.rncp6.global, &st.total.rncp24.global}) {
+    series.values.push_back(r->shown ? r->percent : 0);
+  }
+  return ui::bar_chart("Taux d'insertion après la sortie (%)",
+                       "Source : Jalon, suivis renseignés ; un taux non affiché vaut 0 ici", cats,
+                       {series});
+}
+
+json activity_json(const Activity& a, int small) {
+  return {{"sessions", a.sessions},
+          {"enrolled", a.enrolled},
+          {"present", a.present},
+          {"excused", a.excused},
+          {"cancelled", a.cancelled},
+          {"absent", a.absent},
+          {"attendance", rate_json(a.attendance, small)},
+          {"referrals", a.referrals},
+          {"within15", rate_json(a.within15, small)},
+          {"within30", rate_json(a.within30, small)}};
+}
+
+json fse_json(const FseReport& r) {
+  json rows = json::array();
+  for (const auto& i : r.indicators) {
+    rows.push_back({{"code", i.code},
+                    {"label", i.label},
+                    {"collected", i.collected},
+                    {"women", i.women},
+                    {"men", i.men},
+                    {"other", i.other},
+                    {"total", i.total()}});
+  }
+  return {{"version", r.version},
+          {"indicators", rows},
+          {"status_mistakes", r.status_mistakes},
+          {"has_mistakes", r.status_mistakes > 0}};
 }
 
 }  // namespace
@@ -121,20 +171,25 @@ Response stats_page(const Services& s, Request& req) {
   std::string people = sees_people(req) ? "/statistiques/sorties/personnes?" + qs : "";
   json rows = json::array();
   for (const auto& r : st.rows) rows.push_back(row_json(r, st.small_cell, people));
-  json ctx{{"title", "Sorties et insertion"},
-           {"nav", "outcomes"},
-           {"rows", rows},
-           {"total", row_json(st.total, st.small_cell, q.by.empty() ? people : "")},
-           {"by_label", q.by.empty() ? "Ensemble" : referential::label_of(breakdowns(), q.by)},
-           {"broken_down", !q.by.empty()},
-           {"entries", st.entries},
-           {"small_cell", st.small_cell},
-           {"chart", chart(st)},
-           {"breakdowns", ui::options(breakdowns(), q.by, true)},
-           {"schemes", ui::options(beneficiaries::schemes(), q.scheme, true)},
-           {"values", {{"du", q.from}, {"au", q.to}}},
-           {"export", "/statistiques/sorties/export.xlsx" + (qs.empty() ? "" : "?" + qs)},
-           {"threshold", s.outcomes.params().durable_months}};
+  json ctx{
+      {"title", "Sorties et insertion"},
+      {"nav", "outcomes"},
+      {"rows", rows},
+      {"total", row_json(st.total, st.small_cell, q.by.empty() ? people : "")},
+      {"by_label", q.by.empty() ? "Ensemble" : referential::label_of(breakdowns(), q.by)},
+      {"broken_down", !q.by.empty()},
+      {"entries", st.entries},
+      {"small_cell", st.small_cell},
+      {"chart", chart(st)},
+      {"rates_chart", rates_chart(st)},
+      {"activity", activity_json(s.outcomes.activity(access::session_of(req), q), st.small_cell)},
+      {"fse", fse_json(s.outcomes.fse_report(access::session_of(req), q, false))},
+      {"fse_export", "/statistiques/sorties/fse.xlsx" + (qs.empty() ? "" : "?" + qs)},
+      {"breakdowns", ui::options(breakdowns(), q.by, true)},
+      {"schemes", ui::options(beneficiaries::schemes(), q.scheme, true)},
+      {"values", {{"du", q.from}, {"au", q.to}}},
+      {"export", "/statistiques/sorties/export.xlsx" + (qs.empty() ? "" : "?" + qs)},
+      {"threshold", s.outcomes.params().durable_months}};
   return s.page(req, "outcomes/stats", ctx);
 }
 
@@ -174,6 +229,16 @@ Response export_xlsx(const Services& s, Request& req) {
   return r;
 }
 
+Response export_fse(const Services& s, Request& req) {
+  auto report = s.outcomes.fse_report(access::session_of(req), stats_query(req), sees_people(req));
+  Response r;
+  r.body = fse_workbook(report, sees_people(req));
+  r.set_header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  r.set_header("Content-Disposition", "attachment; filename=\"fse-participants.xlsx\"");
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
 }  // namespace
 
 void register_stats_pages(http::Router& router, const Services& s) {
@@ -182,6 +247,7 @@ void register_stats_pages(http::Router& router, const Services& s) {
       {kGet, "/statistiques/sorties", access::kOutcomesStats, http::on(s, stats_page)},
       {kGet, "/statistiques/sorties/personnes", access::kOutcomesPeople, http::on(s, people_page)},
       {kGet, "/statistiques/sorties/export.xlsx", access::kOutcomesStats, http::on(s, export_xlsx)},
+      {kGet, "/statistiques/sorties/fse.xlsx", access::kOutcomesStats, http::on(s, export_fse)},
   });
 }
 

@@ -5,6 +5,9 @@
 #pragma once
 #include <nlohmann/json_fwd.hpp>
 
+#include <functional>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "http/router.h"
@@ -20,6 +23,10 @@ struct Services {
   OutcomeService& outcomes;
   const ui::Renderer& renderer;
   const ui::Records& records;
+  std::string base_url;  // links e-mailed to people (the questionnaire)
+  // The person's latest placement, to prefill the exit form (employers), or nullopt.
+  std::function<std::optional<PlacementPrefill>(const access::Session&, const std::string&)>
+      placement;
 
   http::Response page(const http::Request& req, std::string_view tmpl, const nlohmann::json& ctx,
                       int status = 200) const {
@@ -28,9 +35,10 @@ struct Services {
 };
 
 void register_routes(http::Router& router, const Services& s);
-void register_exit_pages(http::Router& router, const Services& s);   // exit_web.cc
-void register_stats_pages(http::Router& router, const Services& s);  // stats_web.cc
-void register_api(http::Router& router, const Services& s);          // api.cc
+void register_exit_pages(http::Router& router, const Services& s);           // exit_web.cc
+void register_stats_pages(http::Router& router, const Services& s);          // stats_web.cc
+void register_api(http::Router& router, const Services& s);                  // api.cc
+void register_questionnaire_pages(http::Router& router, const Services& s);  // questionnaire_web.cc
 
 // The follow-up job's handler (jobs/handlers.cc registers it).
 void register_jobs(jobs::Runner& runner, store::Database& db, const Clock& clock, Random& rng);
@@ -42,5 +50,10 @@ StatsQuery stats_query(const http::Request& req);
 // role of the page), and for roles who may see people one row per exit and one per event.
 std::string stats_workbook(const Stats& stats, const std::vector<Exit>* exits,
                            const std::vector<Followup>* followups);
+
+// The FSE+ workbook (export.cc): the indicators by gender with the mapping's version (every
+// role of the page), and for roles who may see people the participants with their entry and
+// exit dates, codes and completeness (O7).
+std::string fse_workbook(const FseReport& report, bool with_people);
 
 }  // namespace jalon::outcomes

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "access/audit.h"
-#include "access/one_time_links.h"
+#include "access/single_use_link.h"
 #include "access/service.h"
 #include "core/clock.h"
 #include "core/random.h"

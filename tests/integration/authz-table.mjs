@@ -358,6 +358,13 @@ export const TABLE = [
   ['POST', '/api/v1/beneficiaries/{id}/exit', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/api/v1/beneficiaries/{id}/reentry', 'beneficiary', 'LAAFFFF', 'LNNFFFF'],
   ['POST', '/api/v1/exit-followups/{id}', 'beneficiary', 'LNNFFFF', 'LNNFFFF'],
+  ['POST', '/suivis-sortie/{id}/questionnaire', 'beneficiary', 'LNNFFFF', 'LNNFFFF'],
+  ['POST', '/api/v1/exit-followups/{id}/questionnaire', 'beneficiary', 'LNNFFFF', 'LNNFFFF'],
+  ['GET', '/statistiques/sorties/fse.xlsx', null, 'LFAAFAF'],
+  ['GET', '/api/v1/outcomes/fse-indicators', null, 'LFAAFAF'],
+  // The person's questionnaire link: an unknown token is not found for everyone.
+  ['GET', '/questionnaire-suivi/{token}', null, 'NNNNNNN'],
+  ['POST', '/questionnaire-suivi/{token}', null, 'NNNNNNN'],
   // Partners directory and referrals to a service (issue 19). {sid} stays unknown: 404 once in.
   ['GET', '/partenaires', null, 'LAAFFFF'],
   ['GET', '/partenaires/nouvelle', null, 'LAAFFFF'],

@@ -4,7 +4,7 @@
 // coordinator's statistics page counts it (rate, numerator and denominator, the people behind
 // the figure, the export). axe-core on every page.
 import { test, expect, expectAccessible } from '../support/jalon.mjs';
-import { apiCall, bootstrapAdmin, inviteAndSetUp, advanceClock } from '../support/auth.mjs';
+import { apiCall, bootstrapAdmin, inviteAndSetUp, advanceClock, lastMail } from '../support/auth.mjs';
 import { signIn } from '../support/browser.mjs';
 
 const uniq = Date.now().toString(36);
@@ -18,7 +18,7 @@ test('an exit, its confirmation, the follow-up to-do and the rate it feeds', asy
   const coord = await inviteAndSetUp(jalon, admin, { email: `coord-out-${uniq}@test.example`, name: 'Coralie Coord', role: 'coordinator' });
   const last = `Garnier${uniq}`;
   const created = await apiCall(cip, 'POST', '/api/v1/beneficiaries', {
-    civility: 'mme', first_name: 'Inès', last_name: last, birth_date: '1990-05-14',
+    civility: 'mme', first_name: 'Inès', last_name: last, birth_date: '1990-05-14', email: `ines-${uniq}@test.example`,
     prescriber_kind: 'france_travail', entry_date: parisDay(-420), scheme: 'iae', information_notice_version: '2026-01',
   });
   expect(created.status()).toBe(201);
@@ -90,6 +90,38 @@ test('an exit, its confirmation, the follow-up to-do and the rate it feeds', asy
     return todo.items.filter((t) => t.kind === 'suivi_sortie').length;
   }).toBe(0);
 
+  // The 24-month follow-up: the person answers it through the questionnaire's single-use link,
+  // which shows the four questions and nothing of the record.
+  await followups.getByRole('link', { name: 'Suivi à 24 mois' }).click();
+  await expect(page.getByRole('heading', { name: /Suivi à 24 mois/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Envoyer le questionnaire par e-mail' }).click();
+  await expect(page.getByRole('status')).toContainText(`Le questionnaire est envoyé à ines-${uniq}@test.example`);
+  await expect(page.locator('#questionnaire-sent')).toContainText('une seule fois');
+  await expectAccessible(page);
+  const mail = await lastMail(admin.api, `ines-${uniq}@test.example`);
+  const link = mail.body.match(/\/questionnaire-suivi\/[A-Za-z0-9_-]+/)[0];
+  await page.context().clearCookies();
+  await page.goto(link);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Où en êtes-vous ?');
+  await expect(page.locator('main')).not.toContainText(last);
+  await expect(page.locator('main')).not.toContainText('Menuiserie');
+  await expect(page.locator('main input:not([type=hidden]), main select')).toHaveCount(4);
+  await expectAccessible(page);
+  await page.getByLabel('Durée de votre contrat (en mois)').fill('deux');
+  await page.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+  await expect(page.getByRole('alert')).toContainText('Durée du contrat');
+  await expectAccessible(page);
+  await page.getByLabel(/Votre situation aujourd'hui/).selectOption({ label: 'CDI' });
+  await page.getByLabel('Durée de votre contrat (en mois)').fill('');
+  await page.getByLabel('Votre employeur').fill('Menuiserie Allard');
+  await page.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+  await expect(page.getByRole('status')).toContainText('Merci');
+  await expectAccessible(page);
+  await page.goto(link);
+  await expect(page.locator('main')).toContainText('Une réponse a déjà été donnée');
+  await expectAccessible(page);
+
   // The coordinator's statistics: the exit counted, numerator and denominator shown, the rate
   // hidden (one person: a small cell), the person behind the figure one click away.
   await page.context().clearCookies();
@@ -98,7 +130,9 @@ test('an exit, its confirmation, the follow-up to-do and the rate it feeds', asy
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sorties et insertion');
   await expect(page.locator('#taux-dynamique')).toContainText('effectif insuffisant (moins de 20) — 1 sorties dynamiques sur 1 sorties examinées');
   await expect(page.getByRole('table', { name: /Taux d'insertion/ })).toContainText('(1/1)');
-  await expect(page.locator('svg[role="img"]')).toHaveCount(1);
+  await expect(page.locator('svg[role="img"]')).toHaveCount(2);
+  await expect(page.getByRole('table', { name: 'Ateliers collectifs et orientations vers les partenaires' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Indicateurs FSE+ par genre' })).toContainText('EECO01');
   await expectAccessible(page);
   await page.locator('#flux-sorties').getByRole('link', { name: '1' }).click();
   await expect(page.getByRole('link', { name: new RegExp(last) })).toBeVisible();
@@ -106,6 +140,11 @@ test('an exit, its confirmation, the follow-up to-do and the rate it feeds', asy
   const rates = await (await apiCall(coord, 'GET', '/api/v1/outcomes/rates')).json();
   expect(rates.total).toMatchObject({ exits: 1, examined: 1, durable: 1 });
   expect(rates.total.rncp_global_6m).toMatchObject({ numerator: 1, denominator: 1, shown: false });
+  // The person's own answer (24 months) is the follow-up record.
+  expect(rates.total.rncp_global_24m).toMatchObject({ numerator: 1, denominator: 1, shown: false });
+  expect(rates.activity).toHaveProperty('workshop_attendance');
+  const fse = await coord.api.get('/statistiques/sorties/fse.xlsx');
+  expect(fse.status()).toBe(200);
   const xlsx = await coord.api.get('/statistiques/sorties/export.xlsx');
   expect(xlsx.status()).toBe(200);
   expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
