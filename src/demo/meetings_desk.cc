@@ -39,11 +39,15 @@ int add_overlaps(store::Database& db, meetings::MeetingService& meetings,
   {
     auto tx = db.read();
     for (const auto& row : tx.query(
-             "SELECT a.counselor_id, a.beneficiary_id, a.starts_at, (SELECT MIN(cm.beneficiary_id) "
-             "FROM caseload_members cm WHERE cm.user_id = a.counselor_id AND cm.beneficiary_id <> "
-             "a.beneficiary_id) FROM appointments a JOIN users u ON u.id = a.counselor_id WHERE "
+             // Ordered by names, never by the random ids: the same seed gives the same demo.
+             "SELECT a.counselor_id, a.beneficiary_id, a.starts_at, (SELECT b2.id FROM "
+             "caseload_members cm JOIN beneficiaries b2 ON b2.id = cm.beneficiary_id WHERE "
+             "cm.user_id = a.counselor_id AND cm.beneficiary_id <> a.beneficiary_id ORDER BY "
+             "b2.last_name, b2.first_name, b2.birth_date LIMIT 1) FROM appointments a JOIN users u "
+             "ON u.id = a.counselor_id JOIN beneficiaries b ON b.id = a.beneficiary_id WHERE "
              "a.structure_id = ? AND a.starts_at > ? AND a.status = 'non_determine' AND "
-             "u.role = 'counselor' AND u.disabled_at IS NULL ORDER BY a.starts_at, a.id LIMIT 12",
+             "u.role = 'counselor' AND u.disabled_at IS NULL ORDER BY a.starts_at, u.email, "
+             "b.last_name, b.first_name LIMIT 12",
              {structure_id, now})) {
       store::RowReader r(row);
       Slot s;
