@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, expectAccessible } from '../support/jalon.mjs';
-import { apiCall, bootstrapAdmin, inviteAndSetUp } from '../support/auth.mjs';
+import { apiCall, bootstrapAdmin, inviteAndSetUp, advanceClock } from '../support/auth.mjs';
 import { signIn } from '../support/browser.mjs';
 
 const uniq = Date.now().toString(36);
@@ -19,6 +19,7 @@ test('a person\'s data: export as JSON and PDF, legal hold, erasure; retention s
     const admin = await bootstrapAdmin(jalon, `adm-rgpd-${uniq}@test.example`, `ACI RGPD ${uniq}`);
     const cip = await inviteAndSetUp(jalon, admin, { email: `cip-rgpd-${uniq}@test.example`, name: 'Camille Conseil', role: 'counselor' });
     const coord = await inviteAndSetUp(jalon, admin, { email: `coord-rgpd-${uniq}@test.example`, name: 'Claire Coord', role: 'coordinator' });
+    await advanceClock(admin.api, 30_000);  // the enrolments used this step's codes
     const last = `Garnier${uniq}`;
     const created = await apiCall(cip, 'POST', '/api/v1/beneficiaries', {
       civility: 'mme', first_name: 'Inès', last_name: last, birth_date: '1991-07-21', email: `ines.${uniq}@exemple.test`,
