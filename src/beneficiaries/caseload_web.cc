@@ -288,7 +288,9 @@ Response caseload(const Pages& p, Request& req) {
               {"plural", result.total > 1},   {"empty", rows.empty()}, {"q", q.text}};
   ctx["rows"] = std::move(rows);
   ctx["notice"] = ui::notice_for(
-      req, {{"transfere", "La personne a été confiée à son ou sa nouveau·elle référent·e."}});
+      req,
+      {{"transfere", "La personne a été confiée à son ou sa nouveau·elle référent·e."},
+       {"efface", "Le dossier a été effacé. Il n'en reste qu'une ligne statistique anonyme."}});
   ctx["can_reassign"] = access::role_has(s.role, access::capability::kCaseloadManage);
   ctx["chips"] = chips(q, result);
   ctx["has_chips"] = !ctx["chips"].empty();

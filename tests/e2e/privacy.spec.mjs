@@ -31,6 +31,7 @@ test('a person\'s data: export as JSON and PDF, legal hold, erasure; retention s
 
     await signIn(page, cip);
     await page.goto(`/beneficiaires/${id}`);
+    await expectAccessible(page);
     await page.getByRole('link', { name: 'Données personnelles' }).click();
     await expect(page.getByRole('heading', { level: 2, name: 'Données personnelles' })).toBeVisible();
     await expect(page.getByText('Suppression prévue le')).toBeVisible();
@@ -82,6 +83,8 @@ test('a person\'s data: export as JSON and PDF, legal hold, erasure; retention s
     await page.getByLabel(`Je confirme l'effacement définitif du dossier de Inès ${last}`).check();
     await page.getByRole('button', { name: 'Effacer le dossier' }).click();
     await expect(page).toHaveURL(/\/beneficiaires\?efface=1$/);
+    await expect(page.getByRole('status').filter({ hasText: 'Succès' })).toContainText('Le dossier a été effacé.');
+    await expectAccessible(page);
     expect((await apiCall(cip, 'GET', `/api/v1/beneficiaries/${id}`)).status()).toBe(404);
     expect((await apiCall(cip, 'GET', `/api/v1/beneficiaries/${id}/export`)).status()).toBe(404);
     await page.goto('/conservation');
