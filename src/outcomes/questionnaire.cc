@@ -1,10 +1,10 @@
 // The follow-up questionnaire (O4): the counselor sends the person a single-use link that
-// expires in 30 days (access/single_use_link.h, the mechanism of the partners' referral links). The page
-// asks four things only — situation now, contract length, job, employer — and shows nothing of
+// expires in 30 days (access/single_use_link.h, the mechanism of the partners' referral links). The
+// page asks four things only — situation now, contract length, job, employer — and shows nothing of
 // the record; the answer lands on the follow-up as "renseigné" (the counselor may complete the
 // target job afterwards). Uses are audited with the actor role `followup_link`, never the token.
-#include "access/single_use_link.h"
 #include "access/policy.h"
+#include "access/single_use_link.h"
 #include "core/dates.h"
 #include "core/text.h"
 #include "core/validation.h"
@@ -78,8 +78,7 @@ Result<QuestionnaireSent> OutcomeService::send_questionnaire(const access::Sessi
         "email");
   }
   Millis now = clock_.now_ms();
-  std::string t = kLinks.issue(tx, rng_, s.structure_id, id, email, now,
-                                       kQuestionnaireLifetime);
+  std::string t = kLinks.issue(tx, rng_, s.structure_id, id, email, now, kQuestionnaireLifetime);
   outbox::enqueue(tx, rng_, clock_,
                   {s.structure_id, email, "Où en êtes-vous ? Quatre questions de " + structure,
                    "Bonjour " + first + ",\n\n" + structure +

@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "access/audit.h"
-#include "access/single_use_link.h"
 #include "access/service.h"
+#include "access/single_use_link.h"
 #include "core/clock.h"
 #include "core/random.h"
 #include "core/result.h"
