@@ -46,17 +46,15 @@ void collect(store::Tx& tx, std::vector<Wanted>& out, const std::string& kind,
   }
 }
 
-// Next steps of prospecting actions (issue 17) due within 30 days and not yet followed by
-// another action: the author's, about an employer rather than a person.
-void collect_prospecting(store::Tx& tx, std::vector<Wanted>& out, const std::string& sid,
-                         const std::string& user_id, const std::string& ahead) {
-  store::Params p{sid, ahead};
-  std::string sql =
-      "SELECT a.author_id, a.id, a.next_due_on, a.establishment_id FROM prospecting_actions a"
-      " JOIN users u ON u.id = a.author_id AND u.disabled_at IS NULL WHERE a.structure_id = ?"
-      " AND a.next_due_on IS NOT NULL AND a.next_due_on <= ? AND a.next_done_at IS NULL";
+// Items about an object rather than a person (an employer, a partner organisation), owned by
+// the user of `owner_column`: `sql` selects owner, item id, due date and the linked object's id;
+// one user's only when user_id is given.
+void collect_owned(store::Tx& tx, std::vector<Wanted>& out, const std::string& kind,
+                   std::string sql, const std::string& owner_column, store::Params p,
+                   const std::string& user_id, const std::string& link_prefix,
+                   const std::string& link_suffix) {
   if (!user_id.empty()) {
-    sql += " AND a.author_id = ?";
+    sql += " AND " + owner_column + " = ?";
     p.push_back(user_id);
   }
   for (const auto& row : tx.query(sql, p)) {
@@ -65,36 +63,35 @@ void collect_prospecting(store::Tx& tx, std::vector<Wanted>& out, const std::str
     w.user_id = r.text();
     w.ref_id = r.text();
     w.due_on = r.text();
-    w.kind = "prospection_a_relancer";
-    w.link = "/employeurs/" + r.text();
+    w.kind = kind;
+    w.link = link_prefix + r.text() + link_suffix;
     out.push_back(std::move(w));
   }
+}
+
+// Next steps of prospecting actions (issue 17) due within 30 days and not yet followed by
+// another action: the author's, about an employer rather than a person.
+void collect_prospecting(store::Tx& tx, std::vector<Wanted>& out, const std::string& sid,
+                         const std::string& user_id, const std::string& ahead) {
+  collect_owned(
+      tx, out, "prospection_a_relancer",
+      "SELECT a.author_id, a.id, a.next_due_on, a.establishment_id FROM prospecting_actions a"
+      " JOIN users u ON u.id = a.author_id AND u.disabled_at IS NULL WHERE a.structure_id = ?"
+      " AND a.next_due_on IS NOT NULL AND a.next_due_on <= ? AND a.next_done_at IS NULL",
+      "a.author_id", {sid, ahead}, user_id, "/employeurs/", "");
 }
 
 // Follow-ups of rencontres with partners (issue 19) due within 30 days and not done: their
 // owner's, about an organisation of the directory.
 void collect_partner_followups(store::Tx& tx, std::vector<Wanted>& out, const std::string& sid,
                                const std::string& user_id, const std::string& ahead) {
-  store::Params p{sid, ahead};
-  std::string sql =
+  collect_owned(
+      tx, out, "suite_rencontre",
       "SELECT f.owner_id, f.id, f.due_on, m.organisation_id FROM partner_meeting_followups f"
       " JOIN partner_meetings m ON m.id = f.meeting_id JOIN users u ON u.id = f.owner_id AND"
       " u.disabled_at IS NULL WHERE f.structure_id = ? AND f.due_on IS NOT NULL AND"
-      " f.due_on <= ? AND f.done_at IS NULL";
-  if (!user_id.empty()) {
-    sql += " AND f.owner_id = ?";
-    p.push_back(user_id);
-  }
-  for (const auto& row : tx.query(sql, p)) {
-    store::RowReader r(row);
-    Wanted w;
-    w.user_id = r.text();
-    w.ref_id = r.text();
-    w.due_on = r.text();
-    w.kind = "suite_rencontre";
-    w.link = "/partenaires/" + r.text() + "#rencontres";
-    out.push_back(std::move(w));
-  }
+      " f.due_on <= ? AND f.done_at IS NULL",
+      "f.owner_id", {sid, ahead}, user_id, "/partenaires/", "#rencontres");
 }
 
 // Workshop sessions (issue 16) ended in the last 30 days, not cancelled, with a participant
