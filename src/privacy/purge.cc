@@ -83,11 +83,6 @@ PurgeCounts PrivacyService::purge_in(store::Tx& tx, const std::string& id, const
        cause == "effacement" ? "RGPD art. 17" : "durée de conservation (CNIL, 2 ans)",
        clock_.now_ms(), actor_role});
   access::bump_caseload_generation(tx, structure_id);
-  // SQLite's FTS5 keeps a deleted row's terms in old index segments until they merge: merge
-  // them now (secure_delete then zeroes the freed pages). PostgreSQL's indexes are on the rows.
-  if (db_.engine() == store::Engine::kSqlite) {
-    tx.exec("INSERT INTO people_search (people_search) VALUES ('optimize')");
-  }
   // The files go once the rows are gone; a failed unlink leaves a file no row names, which the
   // next purge of the uploads directory catches — never a row naming a missing file.
   for (const auto& name : files) {
@@ -95,6 +90,15 @@ PurgeCounts PrivacyService::purge_in(store::Tx& tx, const std::string& id, const
     if (std::filesystem::remove(std::filesystem::path(uploads_dir_) / name, ec)) ++counts.files;
   }
   return counts;
+}
+
+void PrivacyService::compact_search(store::Tx& tx) {
+  // SQLite's FTS5 keeps a deleted row's terms in old index segments until they merge: merge
+  // them once after a run of purges (secure_delete then zeroes the freed pages). PostgreSQL's
+  // indexes are on the rows themselves.
+  if (db_.engine() == store::Engine::kSqlite) {
+    tx.exec("INSERT INTO people_search (people_search) VALUES ('optimize')");
+  }
 }
 
 Result<PurgeCounts> PrivacyService::erase(const access::Session& s, const std::string& id,
@@ -131,6 +135,7 @@ Result<PurgeCounts> PrivacyService::erase(const access::Session& s, const std::s
     return Error::invalid("Indiquez l'origine de la demande d'effacement.", "reason");
   }
   auto counts = purge_in(tx, id, "effacement", a.role);
+  compact_search(tx);
   audit_.record(tx, {a.user_id, a.role, a.structure_id, "delete", "beneficiary", id, "identity",
                      "success", a.session_ref, "erasure"});
   tx.commit();

@@ -148,6 +148,7 @@ RetentionReport PrivacyService::run_retention(const std::string& structure_id, b
   }
   if (!dry_run) {
     for (const auto& id : rep.purged_ids) purge_in(tx, id, "conservation", "system");
+    if (!rep.purged_ids.empty()) compact_search(tx);
     tx.commit();
   }
   return rep;

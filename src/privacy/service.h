@@ -85,12 +85,13 @@ class PrivacyService {
                             const std::string& reason);
 
   // Purges one file inside `tx` (the anonymised row, every linked row, the uploads): used by
-  // the retention and the erasure. `cause`: "conservation" or "effacement".
+  // the retention and the erasure. `cause`: "conservation" or "effacement". Callers then run
+  // compact_search once for the run.
   PurgeCounts purge_in(store::Tx& tx, const std::string& beneficiary_id, const std::string& cause,
                        const std::string& actor_role);
 
  private:
-  std::string purge_date(store::Tx& tx, const std::string& beneficiary_id);
+  void compact_search(store::Tx& tx);
   nlohmann::json collect(store::Tx& tx, const std::string& id);
 
   store::Database& db_;
